@@ -1,0 +1,103 @@
+#include "QuestionnaireSubmission.h"
+
+#include "JsonInput.h"
+#include "Timestamps.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+namespace {
+
+constexpr int kMaxAnswers = 500;
+constexpr int kMaxKeyLength = 64;
+constexpr int kMaxTextLength = 4000;
+
+// Answer values are free-form JSON, but every string in them is bounded and clean.
+bool validAnswerValue(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString().size() <= kMaxTextLength && !hasForbiddenCharacters(v.toString(), true);
+    if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        return std::all_of(a.begin(), a.end(), [](const QJsonValue &x) { return validAnswerValue(x); });
+    }
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (it.key().size() > kMaxKeyLength || !validAnswerValue(it.value()))
+                return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<QuestionnaireSubmission>
+QuestionnaireSubmission::fromSubmitRequest(const QJsonObject &json, const QString &pathSubjectId,
+                                           const QDateTime &now, ApiError *error)
+{
+    static const QRegularExpression codePattern(u"^[A-Za-z0-9._-]{1,64}$"_s);
+    FieldReader reader(json);
+    reader.rejectUnknown({u"subjectId"_s, u"answers"_s, u"questionnaire"_s, u"submitAt"_s});
+    QuestionnaireSubmission s;
+    s.subjectId = reader.requiredString(u"subjectId"_s, 64);
+    if (const auto answers = reader.requiredObject(u"answers"_s)) {
+        if (answers->isEmpty())
+            reader.fail(u"answers"_s, u"must not be empty"_s);
+        else if (answers->size() > kMaxAnswers)
+            reader.fail(u"answers"_s, u"must have at most %1 answers"_s.arg(kMaxAnswers), u"too_long"_s);
+        else if (!validAnswerValue(*answers))
+            reader.fail(u"answers"_s, u"keys must be at most %1 characters and texts at most %2"_s.arg(kMaxKeyLength).arg(kMaxTextLength));
+        else
+            s.answers = *answers;
+    }
+    s.questionnaire = reader.optionalString(u"questionnaire"_s, 64, &codePattern).value_or(QString());
+    s.submitAt = reader.optionalTimestamp(u"submitAt"_s).value_or(now);
+    if (s.submitAt > now.addSecs(300))
+        reader.fail(u"submitAt"_s, u"is more than 5 minutes in the future"_s, u"implausible_value"_s);
+    if (!reader.ok()) {
+        *error = reader.error();
+        return std::nullopt;
+    }
+    if (s.subjectId != pathSubjectId) {
+        *error = ApiError::invalid(u"subject_id_mismatch"_s,
+                                   u"subjectId in the body does not match the subject in the path."_s,
+                                   {{u"subjectId"_s, u"must equal the subject id in the path"_s}});
+        return std::nullopt;
+    }
+    s.receivedAt = now;
+    return s;
+}
+
+QJsonObject QuestionnaireSubmission::toJson() const
+{
+    return {
+        {u"id"_s, id},
+        {u"subjectId"_s, subjectId},
+        {u"projectCode"_s, projectCode},
+        {u"questionnaire"_s, questionnaire.isEmpty() ? QJsonValue() : QJsonValue(questionnaire)},
+        {u"answers"_s, answers},
+        {u"submitAt"_s, formatTimestamp(submitAt)},
+        {u"receivedAt"_s, formatTimestamp(receivedAt)},
+    };
+}
+
+QuestionnaireSubmission QuestionnaireSubmission::fromJson(const QJsonObject &json)
+{
+    QuestionnaireSubmission s;
+    s.id = json.value(u"id"_s).toInteger();
+    s.subjectId = json.value(u"subjectId"_s).toString();
+    s.projectCode = json.value(u"projectCode"_s).toString();
+    s.questionnaire = json.value(u"questionnaire"_s).toString();
+    s.answers = json.value(u"answers"_s).toObject();
+    s.submitAt = parseTimestamp(json.value(u"submitAt"_s).toString()).value_or(QDateTime());
+    s.receivedAt = parseTimestamp(json.value(u"receivedAt"_s).toString()).value_or(QDateTime());
+    return s;
+}
+
+} // namespace td

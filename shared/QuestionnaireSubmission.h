@@ -1,0 +1,31 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+#include <optional>
+
+namespace td {
+
+// One filled-in questionnaire as a patient app submitted it.
+struct QuestionnaireSubmission {
+    qint64 id = 0;
+    QString subjectId;
+    QString projectCode;
+    QString questionnaire; // questionnaire code, empty when the app sent none
+    QJsonObject answers;
+    QDateTime submitAt;   // when the patient pressed submit (the app's clock)
+    QDateTime receivedAt; // when the server stored it (the server's clock)
+
+    // A POST body for the subject named in the path. `now` defaults submitAt and
+    // bounds it (at most 5 minutes ahead, for clock skew).
+    static std::optional<QuestionnaireSubmission> fromSubmitRequest(const QJsonObject &json,
+                                                                    const QString &pathSubjectId,
+                                                                    const QDateTime &now, ApiError *error);
+    QJsonObject toJson() const;
+    static QuestionnaireSubmission fromJson(const QJsonObject &json);
+};
+
+} // namespace td

@@ -1,0 +1,109 @@
+#include "Subject.h"
+
+#include "JsonInput.h"
+#include "Timestamps.h"
+
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+namespace {
+const QRegularExpression &subjectIdPattern()
+{
+    static const QRegularExpression re(u"^[A-Za-z0-9_-]{1,64}$"_s);
+    return re;
+}
+} // namespace
+
+const QStringList &Subject::sexes()
+{
+    static const QStringList list = {u"female"_s, u"male"_s, u"other"_s, u"unknown"_s};
+    return list;
+}
+
+bool Subject::isValidSubjectId(const QString &id)
+{
+    return subjectIdPattern().match(id).hasMatch();
+}
+
+QString Subject::maskPhone(const QString &phone)
+{
+    if (phone.size() >= 8)
+        return phone.left(3) % QString(phone.size() - 7, u'*') % phone.right(4);
+    // Too short to show 7 characters and still hide anything: show only the last two.
+    if (phone.size() > 2)
+        return QString(phone.size() - 2, u'*') % phone.right(2);
+    return QString(phone.size(), u'*');
+}
+
+std::optional<Subject> Subject::fromEnrolRequest(const QJsonObject &json, const QDateTime &now, ApiError *error)
+{
+    static const QRegularExpression phonePattern(uR"(^\+?[0-9][0-9 -]{4,30}$)"_s);
+    FieldReader reader(json);
+    reader.rejectUnknown({u"subjectId"_s, u"name"_s, u"phone"_s, u"site"_s, u"sex"_s, u"birthYear"_s,
+                          u"enrolledAt"_s});
+    Subject s;
+    s.subjectId = reader.optionalString(u"subjectId"_s, 64, &subjectIdPattern()).value_or(QString());
+    s.name = reader.optionalString(u"name"_s, 100).value_or(QString()).trimmed();
+    s.phone = reader.optionalString(u"phone"_s, 32, &phonePattern).value_or(QString());
+    s.phone.remove(u' ').remove(u'-');
+    s.site = reader.optionalString(u"site"_s, 100).value_or(QString());
+    if (reader.has(u"sex"_s))
+        s.sex = reader.enumString(u"sex"_s, sexes());
+    if (const auto year = reader.optionalInteger(u"birthYear"_s, 1900, now.date().year()))
+        s.birthYear = int(*year);
+    s.enrolledAt = reader.optionalTimestamp(u"enrolledAt"_s).value_or(now);
+    if (s.enrolledAt > now.addSecs(300))
+        reader.fail(u"enrolledAt"_s, u"must not be in the future"_s, u"implausible_value"_s);
+    if (!reader.ok()) {
+        *error = reader.error();
+        return std::nullopt;
+    }
+    return s;
+}
+
+QJsonObject Subject::toJson() const
+{
+    auto text = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
+    return {
+        {u"subjectId"_s, subjectId},
+        {u"projectCode"_s, projectCode},
+        {u"name"_s, text(name)},
+        {u"phone"_s, text(phone)},
+        {u"site"_s, text(site)},
+        {u"sex"_s, text(sex)},
+        {u"birthYear"_s, birthYear ? QJsonValue(*birthYear) : QJsonValue()},
+        {u"enrolledAt"_s, formatTimestamp(enrolledAt)},
+        {u"lastSubmissionAt"_s, lastSubmissionAt ? QJsonValue(formatTimestamp(*lastSubmissionAt)) : QJsonValue()},
+    };
+}
+
+QJsonObject Subject::toProfileJson() const
+{
+    return {
+        {u"subjectId"_s, subjectId},
+        {u"name"_s, name},
+        {u"phone"_s, maskPhone(phone)},
+        {u"trialCode"_s, projectCode},
+    };
+}
+
+Subject Subject::fromJson(const QJsonObject &json)
+{
+    Subject s;
+    s.subjectId = json.value(u"subjectId"_s).toString();
+    s.projectCode = json.value(u"projectCode"_s).toString(json.value(u"trialCode"_s).toString());
+    s.name = json.value(u"name"_s).toString();
+    s.phone = json.value(u"phone"_s).toString();
+    s.site = json.value(u"site"_s).toString();
+    s.sex = json.value(u"sex"_s).toString();
+    if (json.value(u"birthYear"_s).isDouble())
+        s.birthYear = json.value(u"birthYear"_s).toInt();
+    s.enrolledAt = parseTimestamp(json.value(u"enrolledAt"_s).toString()).value_or(QDateTime());
+    s.lastSubmissionAt = parseTimestamp(json.value(u"lastSubmissionAt"_s).toString());
+    return s;
+}
+
+} // namespace td

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace td {
+
+// A person enrolled in one study.
+struct Subject {
+    QString subjectId;
+    QString projectCode;
+    QString name;
+    QString phone;
+    QString site;
+    QString sex; // one of sexes(), empty when not recorded
+    std::optional<int> birthYear;
+    QDateTime enrolledAt;
+    std::optional<QDateTime> lastSubmissionAt; // derived by the server, read-only
+
+    static const QStringList &sexes();
+    static bool isValidSubjectId(const QString &id);
+    // "18812348888" -> "188****8888": first 3 and last 4 characters stay visible.
+    static QString maskPhone(const QString &phone);
+
+    // An enrolment POST body; `subjectId` may be absent (the server generates one).
+    // `now` bounds birthYear and enrolledAt.
+    static std::optional<Subject> fromEnrolRequest(const QJsonObject &json, const QDateTime &now, ApiError *error);
+
+    QJsonObject toJson() const;
+    // The patient-facing view: {"subjectId","name","phone"(masked),"trialCode"}.
+    QJsonObject toProfileJson() const;
+    static Subject fromJson(const QJsonObject &json);
+};
+
+} // namespace td

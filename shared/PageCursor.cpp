@@ -7,11 +7,14 @@ namespace td {
 namespace {
 constexpr char16_t kSeparator = u'\x1f';
 constexpr auto kOptions = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+// Marks cursors we issued, so arbitrary base64 is refused rather than misread.
+constexpr QStringView kTag = u"td1";
 } // namespace
 
 QString PageCursor::encode(const QStringList &key)
 {
-    return QString::fromLatin1(key.join(QChar(kSeparator)).toUtf8().toBase64(kOptions));
+    const QStringList tagged = QStringList{kTag.toString()} + key;
+    return QString::fromLatin1(tagged.join(QChar(kSeparator)).toUtf8().toBase64(kOptions));
 }
 
 std::optional<QStringList> PageCursor::decode(const QString &cursor, int expectedParts)
@@ -22,9 +25,10 @@ std::optional<QStringList> PageCursor::decode(const QString &cursor, int expecte
                                                         kOptions | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
-    const QStringList parts = QString::fromUtf8(*decoded).split(QChar(kSeparator));
-    if (parts.size() != expectedParts)
+    QStringList parts = QString::fromUtf8(*decoded).split(QChar(kSeparator));
+    if (parts.size() != expectedParts + 1 || parts.first() != kTag)
         return std::nullopt;
+    parts.removeFirst();
     return parts;
 }
 

@@ -1,0 +1,155 @@
+#include "ServerApp.h"
+
+#include "api/ApiRoutes.h"
+#include "api/IntakeApi.h"
+#include "api/ProjectsApi.h"
+#include "api/SystemApi.h"
+#include "http/HttpFrontend.h"
+#include "http/ListenSocket.h"
+#include "http/RequestLog.h"
+#include "services/IntakeService.h"
+#include "services/StudyService.h"
+#include "storage/Database.h"
+#include "storage/DemoSeeder.h"
+
+#include <QDeadlineTimer>
+#include <QThread>
+#include <QTimer>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+ServerApp::ServerApp(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+    m_limits.maxConnections = m_config.maxConnections;
+}
+
+ServerApp::~ServerApp()
+{
+    stopWorkers();
+}
+
+bool ServerApp::start(QString *error)
+{
+    m_database = std::make_unique<Database>(Database::Options{m_config.dataDir, m_config.dbReaders, m_config.maxQueuedWrites});
+    try {
+        m_database->open();
+        if (m_config.demo) {
+            auto session = m_database->openSession(u"td-demo"_s);
+            const DemoSeeder::Summary seeded = DemoSeeder::seedIfEmpty(*session, QDateTime::currentDateTimeUtc());
+            if (seeded.projects > 0)
+                qInfo("demo data: %d studies, %d subjects, %d questionnaires, %d vital signs", seeded.projects,
+                      seeded.subjects, seeded.submissions, seeded.vitals);
+            else
+                qInfo("demo data: database not empty, nothing seeded");
+        }
+    } catch (const std::exception &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+
+    m_studies = std::make_unique<StudyService>(m_database->executor());
+    m_intake = std::make_unique<IntakeService>(m_database->executor());
+    m_projectsApi = std::make_unique<ProjectsApi>(*m_studies);
+    m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
+    m_systemApi = std::make_unique<SystemApi>(m_database->executor());
+    m_routes = std::make_unique<RouteTable>(apiRoutes(*m_projectsApi, *m_intakeApi, *m_systemApi));
+    m_systemApi->setRoutes(*m_routes);
+    m_log = std::make_unique<RequestLog>(m_config.logRequests);
+    auto *flushTimer = new QTimer(this);
+    connect(flushTimer, &QTimer::timeout, this, [this] { m_log->flush(); });
+    flushTimer->start(250);
+
+    quint16 port = m_config.port;
+    for (int i = 0; i < m_config.httpThreads; ++i) {
+        const int fd = openListenSocket(m_config.listenAddress, port, error);
+        if (fd < 0) {
+            *error = u"cannot listen on %1:%2: %3"_s.arg(m_config.listenAddress.toString()).arg(port).arg(*error);
+            return false;
+        }
+        port = localPort(fd);
+        Worker worker;
+        worker.thread = new QThread(this);
+        worker.thread->setObjectName(u"http-%1"_s.arg(i));
+        worker.thread->start();
+        // The frontend and its QTcpServer must be created in the thread that runs them.
+        auto *context = new QObject;
+        context->moveToThread(worker.thread);
+        bool bound = false;
+        QMetaObject::invokeMethod(
+            context,
+            [&] {
+                auto *tcp = new GuardedTcpServer(m_limits, m_openConnections);
+                if (!tcp->setSocketDescriptor(fd)) {
+                    delete tcp;
+                    ::close(fd);
+                    return;
+                }
+                worker.frontend = new HttpFrontend(*m_routes, *m_log, m_inFlight);
+                worker.frontend->bind(tcp);
+                bound = true;
+            },
+            Qt::BlockingQueuedConnection);
+        context->deleteLater();
+        m_workers.push_back(worker);
+        if (!bound) {
+            *error = u"cannot start HTTP thread %1"_s.arg(i);
+            return false;
+        }
+    }
+    m_port = port;
+    return true;
+}
+
+void ServerApp::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    qInfo("shutting down: no new connections, finishing %d request(s) in flight", m_inFlight.load());
+    for (Worker &w : m_workers) {
+        QMetaObject::invokeMethod(
+            w.frontend, [f = w.frontend] {
+                for (QTcpServer *server : f->servers())
+                    server->close();
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    auto *poll = new QTimer(this);
+    const QDeadlineTimer deadline(10'000);
+    connect(poll, &QTimer::timeout, this, [this, poll, deadline] {
+        if (m_inFlight.load() > 0 && !deadline.hasExpired())
+            return;
+        poll->stop();
+        if (m_inFlight.load() > 0)
+            qWarning("giving up on %d request(s) still in flight", m_inFlight.load());
+        stopWorkers();
+        m_database->close(); // commits every queued write first
+        m_log->flush();
+        qInfo("stopped");
+        Q_EMIT stopped();
+    });
+    poll->start(10);
+}
+
+void ServerApp::stopWorkers()
+{
+    for (Worker &w : m_workers) {
+        if (!w.thread)
+            continue;
+        if (w.frontend) {
+            QMetaObject::invokeMethod(w.frontend, [f = w.frontend] { delete f; }, Qt::BlockingQueuedConnection);
+            w.frontend = nullptr;
+        }
+        w.thread->quit();
+        w.thread->wait();
+        w.thread = nullptr;
+    }
+}
+
+} // namespace td

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "ServerConfig.h"
+#include "http/ConnectionGuard.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+class QThread;
+
+namespace td {
+
+class Database;
+class HttpFrontend;
+class IntakeApi;
+class IntakeService;
+class ProjectsApi;
+class RequestLog;
+class RouteTable;
+class StudyService;
+class SystemApi;
+
+// The running server: database, services, route table and one HTTP frontend per
+// thread, all accepting on the same port.
+class ServerApp : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ServerApp(ServerConfig config, QObject *parent = nullptr);
+    ~ServerApp() override;
+
+    // Opens the database (migrating, seeding with --demo) and starts listening.
+    bool start(QString *error);
+    quint16 port() const { return m_port; }
+
+    // Stops accepting, lets requests in flight finish (10 s at most), commits queued
+    // writes and closes the database. Emits stopped() when done.
+    void shutdown();
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    struct Worker {
+        QThread *thread = nullptr;
+        HttpFrontend *frontend = nullptr;
+    };
+    void stopWorkers();
+
+    ServerConfig m_config;
+    ConnectionLimits m_limits;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<StudyService> m_studies;
+    std::unique_ptr<IntakeService> m_intake;
+    std::unique_ptr<ProjectsApi> m_projectsApi;
+    std::unique_ptr<IntakeApi> m_intakeApi;
+    std::unique_ptr<SystemApi> m_systemApi;
+    std::unique_ptr<RouteTable> m_routes;
+    std::unique_ptr<RequestLog> m_log;
+    std::vector<Worker> m_workers;
+    std::atomic<int> m_inFlight{0};
+    std::atomic<int> m_openConnections{0};
+    quint16 m_port = 0;
+    bool m_shuttingDown = false;
+};
+
+} // namespace td

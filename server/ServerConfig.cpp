@@ -1,0 +1,87 @@
+#include "ServerConfig.h"
+
+#include <QCommandLineParser>
+#include <QStandardPaths>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+QString ServerConfig::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/trialdesk-server"_s;
+}
+
+std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QString *message, int *exitCode)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"TrialDesk server: studies, subjects, questionnaires and vital signs over HTTP."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption listen(u"listen"_s, u"Address to listen on (default 127.0.0.1)."_s, u"ADDR"_s, u"127.0.0.1"_s);
+    const QCommandLineOption port(u"port"_s, u"TCP port (default 8080; 0 picks a free one)."_s, u"N"_s, u"8080"_s);
+    const QCommandLineOption dataDir(u"data-dir"_s, u"Where the database lives (default %1)."_s.arg(defaultDataDir()),
+                                     u"DIR"_s, defaultDataDir());
+    const QCommandLineOption demo(u"demo"_s, u"Seed demo studies, subjects and submissions into an empty database."_s);
+    const QCommandLineOption threads(u"http-threads"_s, u"HTTP worker threads (default: one per core)."_s, u"N"_s, u"0"_s);
+    const QCommandLineOption readers(u"db-readers"_s, u"Database reader threads (default 2)."_s, u"N"_s, u"2"_s);
+    const QCommandLineOption maxQueue(u"max-queued-writes"_s,
+                                      u"Writes waiting for the database beyond which new ones get 503 (default 20000)."_s,
+                                      u"N"_s, u"20000"_s);
+    const QCommandLineOption maxConnections(u"max-connections"_s,
+                                            u"Open connections beyond which new ones get 503 (default 10000)."_s,
+                                            u"N"_s, u"10000"_s);
+    const QCommandLineOption quiet(u"no-request-log"_s, u"Do not log one line per request."_s);
+    parser.addOptions({listen, port, dataDir, demo, threads, readers, maxQueue, maxConnections, quiet});
+
+    *exitCode = 2;
+    if (!parser.parse(arguments)) {
+        *message = parser.errorText() + u"\n\n"_s + parser.helpText();
+        return std::nullopt;
+    }
+    if (parser.isSet(u"help"_s)) {
+        *message = parser.helpText();
+        *exitCode = 0;
+        return std::nullopt;
+    }
+    if (parser.isSet(u"version"_s)) {
+        *message = u"trialdesk-server "_s + QStringLiteral(TRIALDESK_VERSION) + u'\n';
+        *exitCode = 0;
+        return std::nullopt;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *message = u"Unexpected argument: %1\n"_s.arg(parser.positionalArguments().first());
+        return std::nullopt;
+    }
+
+    ServerConfig config;
+    auto number = [&](const QCommandLineOption &option, int min, int max, int *out) {
+        bool ok = false;
+        const int n = parser.value(option).toInt(&ok);
+        if (!ok || n < min || n > max) {
+            *message = u"--%1 must be a number from %2 to %3\n"_s.arg(option.names().first()).arg(min).arg(max);
+            return false;
+        }
+        *out = n;
+        return true;
+    };
+    int portNumber = 0;
+    if (!number(port, 0, 65535, &portNumber) || !number(threads, 0, 64, &config.httpThreads)
+        || !number(readers, 1, 64, &config.dbReaders) || !number(maxQueue, 1, 10'000'000, &config.maxQueuedWrites)
+        || !number(maxConnections, 1, 1'000'000, &config.maxConnections))
+        return std::nullopt;
+    config.port = quint16(portNumber);
+    if (!config.listenAddress.setAddress(parser.value(listen))) {
+        *message = u"--listen: not an IP address: %1\n"_s.arg(parser.value(listen));
+        return std::nullopt;
+    }
+    config.dataDir = parser.value(dataDir);
+    config.demo = parser.isSet(demo);
+    config.logRequests = !parser.isSet(quiet);
+    if (config.httpThreads == 0)
+        config.httpThreads = std::max(1, QThread::idealThreadCount());
+    return config;
+}
+
+} // namespace td

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace td {
+
+// Everything the server can be told on its command line.
+struct ServerConfig {
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 8080; // 0: any free port (printed on start)
+    QString dataDir;
+    bool demo = false;
+    int httpThreads = 0; // 0: one per core
+    int dbReaders = 2;
+    int maxQueuedWrites = 20000;
+    int maxConnections = 10000;
+    bool logRequests = true;
+
+    // Parses `arguments` (argv). On error or --help returns nullopt with `message`
+    // to print and `exitCode` to exit with.
+    static std::optional<ServerConfig> parse(const QStringList &arguments, QString *message, int *exitCode);
+    static QString defaultDataDir();
+};
+
+} // namespace td

@@ -1,0 +1,79 @@
+#include "ApiRoutes.h"
+
+#include "IntakeApi.h"
+#include "ProjectsApi.h"
+#include "SystemApi.h"
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+namespace {
+
+template <typename Api>
+Handler bind(Api &api, QCoro::Task<HttpResponse> (Api::*method)(HttpRequest))
+{
+    return [&api, method](HttpRequest request) { return (api.*method)(std::move(request)); };
+}
+
+constexpr auto Get = QHttpServerRequest::Method::Get;
+constexpr auto Post = QHttpServerRequest::Method::Post;
+constexpr auto Patch = QHttpServerRequest::Method::Patch;
+
+// Who may submit and read a subject's own data: staff, and (from issue #3) the
+// subject's own token.
+constexpr Roles kIntake = kStaffWrite | Role::Subject;
+constexpr Roles kIntakeRead = kStaffRead | Role::Subject;
+
+} // namespace
+
+std::vector<Route> apiRoutes(ProjectsApi &projects, IntakeApi &intake, SystemApi &system)
+{
+    const QStringList paging = {u"limit"_s, u"cursor"_s};
+    const QStringList submissionFilters = {u"since"_s, u"until"_s, u"questionnaire"_s, u"limit"_s, u"cursor"_s};
+    // clang-format off
+    return {
+        {Get, u"/healthz"_s, bind(system, &SystemApi::health), kPublic,
+         u"Liveness and database check"_s, u"system"_s, {}, {}, u"Health"_s},
+        {Get, u"/api/v1/openapi.json"_s, bind(system, &SystemApi::openApi), kPublic,
+         u"This document"_s, u"system"_s, {}, {}, u"OpenApi"_s},
+
+        {Get, u"/api/v1/projects"_s, bind(projects, &ProjectsApi::list), kStaffRead,
+         u"List studies"_s, u"projects"_s, {u"status"_s, u"q"_s, u"limit"_s, u"cursor"_s}, {}, u"ProjectPage"_s},
+        {Get, u"/api/v1/projects/active"_s, bind(projects, &ProjectsApi::active), kIntakeRead,
+         u"Active studies"_s, u"projects"_s, {}, {}, u"ProjectList"_s},
+        {Post, u"/api/v1/projects"_s, bind(projects, &ProjectsApi::create), kStudyManagers,
+         u"Create a study"_s, u"projects"_s, {}, u"Project"_s, u"Project"_s, 201},
+        {Get, u"/api/v1/projects/{code}"_s, bind(projects, &ProjectsApi::get), kStaffRead,
+         u"One study"_s, u"projects"_s, {}, {}, u"Project"_s},
+        {Patch, u"/api/v1/projects/{code}"_s, bind(projects, &ProjectsApi::update), kStudyManagers,
+         u"Change some fields of a study"_s, u"projects"_s, {}, u"Project"_s, u"Project"_s},
+        {Post, u"/api/v1/projects/{code}/subjects"_s, bind(projects, &ProjectsApi::enrol), kStaffWrite,
+         u"Enrol a subject"_s, u"subjects"_s, {}, u"Subject"_s, u"Subject"_s, 201},
+        {Get, u"/api/v1/projects/{code}/subjects"_s, bind(projects, &ProjectsApi::subjects), kStaffRead,
+         u"Subjects of a study, in enrolment order"_s, u"subjects"_s, paging, {}, u"SubjectPage"_s},
+        {Get, u"/api/v1/projects/{code}/submissions"_s, bind(intake, &IntakeApi::projectSubmissions), kStaffRead,
+         u"Questionnaire submissions of a study, newest first"_s, u"submissions"_s, submissionFilters, {}, u"SubmissionPage"_s},
+        {Get, u"/api/v1/subjects/{subjectId}/profile"_s, bind(projects, &ProjectsApi::profile), kIntakeRead,
+         u"A subject's profile, phone masked"_s, u"subjects"_s, {}, {}, u"Profile"_s},
+
+        {Post, u"/api/v1/subjects/{subjectId}/questionnaires"_s, bind(intake, &IntakeApi::submitQuestionnaire), kIntake,
+         u"Submit a questionnaire (Idempotency-Key header makes retries safe)"_s, u"submissions"_s, {},
+         u"QuestionnaireSubmission"_s, u"QuestionnaireSubmission"_s, 201},
+        {Get, u"/api/v1/subjects/{subjectId}/questionnaires"_s, bind(intake, &IntakeApi::subjectQuestionnaires), kIntakeRead,
+         u"A subject's questionnaire submissions, newest first"_s, u"submissions"_s, submissionFilters, {}, u"SubmissionPage"_s},
+        {Get, u"/api/v1/submissions/{id}"_s, bind(intake, &IntakeApi::submission), kStaffRead,
+         u"One questionnaire submission"_s, u"submissions"_s, {}, {}, u"QuestionnaireSubmission"_s},
+        {Post, u"/api/v1/subjects/{subjectId}/vitals"_s, bind(intake, &IntakeApi::submitVital), kIntake,
+         u"Submit a vital sign measurement (Idempotency-Key header makes retries safe)"_s, u"vitals"_s, {},
+         u"VitalSign"_s, u"VitalSign"_s, 201},
+        {Get, u"/api/v1/subjects/{subjectId}/vitals"_s, bind(intake, &IntakeApi::vitals), kIntakeRead,
+         u"A subject's vital signs, oldest first"_s, u"vitals"_s,
+         {u"type"_s, u"from"_s, u"to"_s, u"limit"_s, u"cursor"_s}, {}, u"VitalPage"_s},
+        {Get, u"/api/v1/vitals/{id}"_s, bind(intake, &IntakeApi::vital), kStaffRead,
+         u"One vital sign measurement"_s, u"vitals"_s, {}, {}, u"VitalSign"_s},
+    };
+    // clang-format on
+}
+
+} // namespace td

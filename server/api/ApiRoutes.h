@@ -1,0 +1,16 @@
+#pragma once
+
+#include "http/RouteTable.h"
+
+#include <vector>
+
+namespace td {
+
+class IntakeApi;
+class ProjectsApi;
+class SystemApi;
+
+// THE route table: every endpoint with its method, path, handler and allowed roles.
+std::vector<Route> apiRoutes(ProjectsApi &projects, IntakeApi &intake, SystemApi &system);
+
+} // namespace td

@@ -1,0 +1,148 @@
+#include "OpenApiDocument.h"
+
+#include "http/RouteTable.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+namespace {
+
+// Component schemas, kept next to the generator so routes can only name existing ones.
+const char *const kSchemas = R"json({
+  "Error": {"type": "object", "required": ["error", "code"], "properties": {
+    "error": {"type": "string"}, "code": {"type": "string"},
+    "fields": {"type": "object", "additionalProperties": {"type": "string"}}}},
+  "Health": {"type": "object", "properties": {"status": {"type": "string"}, "version": {"type": "string"},
+    "database": {"type": "string"}, "schemaVersion": {"type": "integer"}}},
+  "OpenApi": {"type": "object"},
+  "Project": {"type": "object", "required": ["code", "title"], "properties": {
+    "code": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,32}$"}, "title": {"type": "string", "maxLength": 200},
+    "phase": {"type": "string", "enum": ["I", "II", "III", "IV", "N/A"]},
+    "status": {"type": "string", "enum": ["planning", "active", "suspended", "completed"]},
+    "sponsor": {"type": "string", "nullable": true}, "principalInvestigator": {"type": "string", "nullable": true},
+    "startDate": {"type": "string", "format": "date", "nullable": true},
+    "endDate": {"type": "string", "format": "date", "nullable": true},
+    "targetEnrollment": {"type": "integer", "minimum": 0, "nullable": true},
+    "sites": {"type": "array", "items": {"type": "string"}},
+    "enrolledCount": {"type": "integer", "readOnly": true},
+    "createdAt": {"type": "string", "format": "date-time", "readOnly": true},
+    "updatedAt": {"type": "string", "format": "date-time", "readOnly": true}}},
+  "ProjectList": {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
+  "ProjectPage": {"type": "object", "properties": {"items": {"$ref": "#/components/schemas/ProjectList"},
+    "nextCursor": {"type": "string", "nullable": true}}},
+  "Subject": {"type": "object", "properties": {
+    "subjectId": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}, "projectCode": {"type": "string", "readOnly": true},
+    "name": {"type": "string", "maxLength": 100}, "phone": {"type": "string"}, "site": {"type": "string"},
+    "sex": {"type": "string", "enum": ["female", "male", "other", "unknown"]}, "birthYear": {"type": "integer"},
+    "enrolledAt": {"type": "string", "format": "date-time"},
+    "lastSubmissionAt": {"type": "string", "format": "date-time", "readOnly": true, "nullable": true}}},
+  "SubjectPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Subject"}},
+    "nextCursor": {"type": "string", "nullable": true}}},
+  "Profile": {"type": "object", "properties": {"subjectId": {"type": "string"}, "name": {"type": "string"},
+    "phone": {"type": "string", "description": "masked: first 3 and last 4 digits"}, "trialCode": {"type": "string"}}},
+  "QuestionnaireSubmission": {"type": "object", "required": ["subjectId", "answers"], "properties": {
+    "id": {"type": "integer", "readOnly": true}, "subjectId": {"type": "string"},
+    "projectCode": {"type": "string", "readOnly": true},
+    "questionnaire": {"type": "string", "nullable": true}, "answers": {"type": "object", "minProperties": 1},
+    "submitAt": {"type": "string", "format": "date-time"},
+    "receivedAt": {"type": "string", "format": "date-time", "readOnly": true}}},
+  "SubmissionPage": {"type": "object", "properties": {"items": {"type": "array",
+    "items": {"$ref": "#/components/schemas/QuestionnaireSubmission"}}, "nextCursor": {"type": "string", "nullable": true}}},
+  "VitalSign": {"type": "object", "required": ["type"], "properties": {
+    "id": {"type": "integer", "readOnly": true}, "subjectId": {"type": "string"},
+    "type": {"type": "string", "enum": ["blood_pressure", "glucose", "heart_rate", "weight", "temperature", "spo2"]},
+    "systolic": {"type": "number", "description": "blood_pressure, mmHg"},
+    "diastolic": {"type": "number", "description": "blood_pressure, mmHg, lower than systolic"},
+    "value": {"type": "number", "description": "every other type, in unit"},
+    "unit": {"type": "string", "description": "glucose: mmol/L or mg/dL (stored as mmol/L)"},
+    "measuredAt": {"type": "string", "format": "date-time"},
+    "receivedAt": {"type": "string", "format": "date-time", "readOnly": true}}},
+  "VitalPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/VitalSign"}},
+    "nextCursor": {"type": "string", "nullable": true}}}
+})json";
+
+QJsonObject ref(const QString &schema)
+{
+    return {{u"$ref"_s, QString(u"#/components/schemas/"_s + schema)}};
+}
+
+QJsonObject jsonContent(const QString &schema)
+{
+    return {{u"application/json"_s, QJsonObject{{u"schema"_s, ref(schema)}}}};
+}
+
+QJsonObject errorResponse(const QString &description)
+{
+    return {{u"description"_s, description}, {u"content"_s, jsonContent(u"Error"_s)}};
+}
+
+QJsonObject operation(const Route &route)
+{
+    static const QRegularExpression placeholder(uR"(\{(\w+)\})"_s);
+    QJsonArray parameters;
+    for (auto it = placeholder.globalMatch(route.path); it.hasNext();) {
+        parameters.append(QJsonObject{{u"name"_s, it.next().captured(1)}, {u"in"_s, u"path"_s}, {u"required"_s, true},
+                                      {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}});
+    }
+    for (const QString &q : route.queryParameters) {
+        parameters.append(QJsonObject{{u"name"_s, q}, {u"in"_s, u"query"_s}, {u"required"_s, false},
+                                      {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}});
+    }
+    QJsonObject responses{
+        {QString::number(route.successStatus),
+         QJsonObject{{u"description"_s, u"Success"_s}, {u"content"_s, jsonContent(route.responseSchema)}}},
+        {u"400"_s, errorResponse(u"Invalid request"_s)},
+        {u"404"_s, errorResponse(u"Not found"_s)},
+        {u"500"_s, errorResponse(u"Internal error"_s)},
+    };
+    QJsonObject op{{u"summary"_s, route.summary},
+                   {u"tags"_s, QJsonArray{route.tag}},
+                   {u"operationId"_s, QString(QString::fromLatin1(methodName(route.method).toLower()) + route.path)},
+                   {u"parameters"_s, parameters},
+                   {u"responses"_s, responses}};
+    if (route.hasBody()) {
+        op.insert(u"requestBody"_s, QJsonObject{{u"required"_s, true}, {u"content"_s, jsonContent(route.requestSchema)}});
+        responses.insert(u"409"_s, errorResponse(u"Conflicts with stored data"_s));
+        responses.insert(u"413"_s, errorResponse(u"Body larger than 64 KiB"_s));
+        responses.insert(u"415"_s, errorResponse(u"Body is not application/json"_s));
+        op.insert(u"responses"_s, responses);
+    }
+    if (route.roles != kPublic) {
+        QJsonArray roles;
+        const std::pair<Role, const char16_t *> names[] = {{Role::Admin, u"admin"}, {Role::Pm, u"pm"},
+                                                           {Role::Crc, u"crc"}, {Role::Monitor, u"monitor"},
+                                                           {Role::Subject, u"subject"}};
+        for (const auto &[role, name] : names) {
+            if (route.roles & unsigned(role))
+                roles.append(QString::fromUtf16(name));
+        }
+        op.insert(u"x-roles"_s, roles);
+    }
+    return op;
+}
+
+} // namespace
+
+QJsonObject openApiDocument(const RouteTable &routes)
+{
+    QJsonObject paths;
+    for (const Route &route : routes.routes()) {
+        QJsonObject item = paths.value(route.path).toObject();
+        item.insert(QString::fromLatin1(methodName(route.method).toLower()), operation(route));
+        paths.insert(route.path, item);
+    }
+    return {
+        {u"openapi"_s, u"3.0.3"_s},
+        {u"info"_s, QJsonObject{{u"title"_s, u"TrialDesk API"_s}, {u"version"_s, QStringLiteral(TRIALDESK_VERSION)},
+                                {u"description"_s, u"Studies, subjects, questionnaires and vital signs."_s}}},
+        {u"paths"_s, paths},
+        {u"components"_s, QJsonObject{{u"schemas"_s, QJsonDocument::fromJson(kSchemas).object()}}},
+    };
+}
+
+} // namespace td

@@ -1,0 +1,110 @@
+#include "ProjectsApi.h"
+
+#include "ApiSupport.h"
+#include "services/StudyService.h"
+
+#include <QCoroFuture>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+QCoro::Task<HttpResponse> ProjectsApi::list(HttpRequest request)
+{
+    const auto page = pageRequest(request);
+    if (!page)
+        co_return HttpResponse::error(page.error());
+    ProjectStore::Filter filter;
+    filter.status = request.queryValue(u"status"_s);
+    filter.text = request.queryValue(u"q"_s).trimmed().left(100);
+    if (!filter.status.isEmpty() && !Project::statuses().contains(filter.status))
+        co_return HttpResponse::error(ApiError::invalid(u"invalid_parameter"_s, u"Unknown status filter."_s,
+                                                        {{u"status"_s, u"must be one of: "_s % Project::statuses().join(u", "_s)}}));
+    auto future = m_service.listProjects(filter, page.value());
+    const auto result = co_await future;
+    co_return okJson(result);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::active(HttpRequest)
+{
+    auto future = m_service.activeProjects();
+    const auto result = co_await future;
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    QJsonArray array;
+    for (const Project &p : result.value())
+        array.append(p.toJson());
+    co_return HttpResponse::json(200, array);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::create(HttpRequest request)
+{
+    const auto body = jsonBody(request);
+    if (!body)
+        co_return HttpResponse::error(body.error());
+    ApiError error;
+    auto draft = Project::fromCreateRequest(body.value(), &error);
+    if (!draft)
+        co_return HttpResponse::error(error);
+    auto future = m_service.createProject(*draft);
+    const auto result = co_await future;
+    HttpResponse response = okJson(result, 201);
+    if (result)
+        response.withHeader("Location", "/api/v1/projects/" + QUrl::toPercentEncoding(result->code));
+    co_return response;
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::get(HttpRequest request)
+{
+    auto future = m_service.project(request.pathArgs.at(0));
+    const auto result = co_await future;
+    co_return okJson(result);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::update(HttpRequest request)
+{
+    const auto body = jsonBody(request);
+    if (!body)
+        co_return HttpResponse::error(body.error());
+    auto future = m_service.updateProject(request.pathArgs.at(0), body.value());
+    const auto result = co_await future;
+    co_return okJson(result);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::enrol(HttpRequest request)
+{
+    const auto body = jsonBody(request);
+    if (!body)
+        co_return HttpResponse::error(body.error());
+    ApiError error;
+    auto draft = Subject::fromEnrolRequest(body.value(), QDateTime::currentDateTimeUtc(), &error);
+    if (!draft)
+        co_return HttpResponse::error(error);
+    auto future = m_service.enrol(request.pathArgs.at(0), *draft);
+    const auto result = co_await future;
+    HttpResponse response = okJson(result, 201);
+    if (result)
+        response.withHeader("Location", "/api/v1/subjects/" + result->subjectId.toUtf8() + "/profile");
+    co_return response;
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::subjects(HttpRequest request)
+{
+    const auto page = pageRequest(request);
+    if (!page)
+        co_return HttpResponse::error(page.error());
+    auto future = m_service.subjects(request.pathArgs.at(0), page.value());
+    const auto result = co_await future;
+    co_return okJson(result);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::profile(HttpRequest request)
+{
+    auto future = m_service.subject(request.pathArgs.at(0));
+    const auto result = co_await future;
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    co_return HttpResponse::json(200, result->toProfileJson());
+}
+
+} // namespace td

@@ -1,0 +1,156 @@
+#include "ConnectionGuard.h"
+
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <sys/socket.h>
+
+namespace td {
+
+namespace {
+constexpr int kLingerMs = 2000;
+}
+
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits,
+                                 std::atomic<int> &openConnections)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_limits(limits)
+    , m_openConnections(openConnections)
+{
+    ++m_openConnections;
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
+    // Connected before QtHttpServer connects its own slot, so this runs first and
+    // sees every byte before it is consumed.
+    connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_inHeaders && m_headerBuffer.isEmpty())
+            m_timer.start(m_limits.idleTimeoutMs);
+    });
+    m_timer.start(m_limits.headerTimeoutMs);
+}
+
+ConnectionGuard::~ConnectionGuard()
+{
+    --m_openConnections;
+}
+
+void ConnectionGuard::reject(QTcpSocket *socket, int status, const QByteArray &reason, const QByteArray &code,
+                             const QByteArray &message, const QByteArray &extraHeaders)
+{
+    const QByteArray body = "{\"error\":\"" + message + "\",\"code\":\"" + code + "\"}";
+    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
+                  + "\r\n" + extraHeaders + "Content-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket->flush();
+    ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    // From now on everything the client still sends is read and dropped, so the
+    // HTTP parser never sees it, until the client closes or the linger ends.
+    socket->disconnect();
+    QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
+    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QPointer<QTcpSocket> guarded(socket);
+    QTimer::singleShot(kLingerMs, socket, [guarded] {
+        if (guarded)
+            guarded->abort();
+    });
+    socket->readAll();
+}
+
+void ConnectionGuard::onTimeout()
+{
+    // Idle keep-alive connections just close; a request stuck in its headers is told why.
+    if (m_headerBuffer.isEmpty())
+        m_socket->disconnectFromHost();
+    else
+        reject(m_socket, 408, "Request Timeout", "request_timeout", "The request took too long to arrive.");
+}
+
+void ConnectionGuard::inspect()
+{
+    const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
+    qsizetype pos = 0;
+    while (pos < data.size()) {
+        if (m_inHeaders) {
+            if (m_headerBuffer.isEmpty())
+                m_timer.start(m_limits.headerTimeoutMs);
+            const qsizetype take = data.size() - pos;
+            m_headerBuffer.append(data.constData() + pos, take);
+            const qsizetype end = m_headerBuffer.indexOf("\r\n\r\n");
+            if (end < 0) {
+                if (m_headerBuffer.size() > m_limits.maxHeaderBytes)
+                    return reject(m_socket, 431, "Request Header Fields Too Large", "headers_too_large",
+                                  "The request headers are too large.");
+                return;
+            }
+            // Bytes of this chunk that belong to the body start after the blank line.
+            pos += take - (m_headerBuffer.size() - (end + 4));
+            const QByteArray head = m_headerBuffer.left(end).toLower();
+            m_headerBuffer.clear();
+            m_bodyRemaining = 0;
+            m_chunked = head.contains("\r\ntransfer-encoding:") && head.contains("chunked");
+            m_chunkedBytes = 0;
+            const qsizetype cl = head.indexOf("\r\ncontent-length:");
+            if (cl >= 0) {
+                const qsizetype lineEnd = head.indexOf("\r\n", cl + 2);
+                bool ok = false;
+                m_bodyRemaining = head.mid(cl + 17, lineEnd < 0 ? -1 : lineEnd - cl - 17).trimmed().toLongLong(&ok);
+                if (!ok || m_bodyRemaining < 0)
+                    return reject(m_socket, 400, "Bad Request", "invalid_request", "Invalid Content-Length.");
+            }
+            if (m_bodyRemaining > m_limits.maxBodyBytes)
+                return reject(m_socket, 413, "Payload Too Large", "payload_too_large",
+                              "The request body is larger than the server accepts.");
+            m_inHeaders = !m_chunked && m_bodyRemaining == 0;
+            if (m_inHeaders)
+                m_timer.start(m_limits.idleTimeoutMs);
+        } else if (m_chunked) {
+            // Chunk framing is left to the HTTP parser; only the volume is bounded.
+            m_chunkedBytes += data.size() - pos;
+            if (m_chunkedBytes > m_limits.maxBodyBytes + 1024)
+                return reject(m_socket, 413, "Payload Too Large", "payload_too_large",
+                              "The request body is larger than the server accepts.");
+            if (data.endsWith("0\r\n\r\n")) {
+                m_inHeaders = true;
+                m_timer.start(m_limits.idleTimeoutMs);
+            }
+            pos = data.size();
+        } else {
+            const qint64 take = std::min<qint64>(m_bodyRemaining, data.size() - pos);
+            m_bodyRemaining -= take;
+            pos += take;
+            if (m_bodyRemaining == 0) {
+                m_inHeaders = true;
+                m_timer.start(m_limits.idleTimeoutMs);
+            }
+        }
+    }
+}
+
+GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, std::atomic<int> &openConnections,
+                                   QObject *parent)
+    : QTcpServer(parent)
+    , m_limits(limits)
+    , m_openConnections(openConnections)
+{
+}
+
+void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    if (m_openConnections.load() >= m_limits.maxConnections) {
+        // Shed at once rather than queue: the client retries after Retry-After.
+        ConnectionGuard::reject(socket, 503, "Service Unavailable", "overloaded", "Too many open connections.",
+                                "Retry-After: 1\r\n");
+        return;
+    }
+    new ConnectionGuard(socket, m_limits, m_openConnections);
+    addPendingConnection(socket);
+}
+
+} // namespace td

@@ -1,0 +1,21 @@
+#include "HttpRequest.h"
+
+namespace td {
+
+QByteArray HttpRequest::header(QByteArrayView name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (name.compare(key, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+QString HttpRequest::queryValue(const QString &key) const
+{
+    if (!query.hasQueryItem(key))
+        return {};
+    return query.queryItemValue(key, QUrl::FullyDecoded);
+}
+
+} // namespace td

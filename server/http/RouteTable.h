@@ -1,0 +1,67 @@
+#pragma once
+
+#include "HttpRequest.h"
+#include "HttpResponse.h"
+
+#include <QCoroTask>
+
+#include <functional>
+#include <vector>
+
+namespace td {
+
+// Who may call a route. Declared per route now; enforced by the authentication
+// layer (issue #3). An empty set means the route is public.
+enum class Role : unsigned { Admin = 1, Pm = 2, Crc = 4, Monitor = 8, Subject = 16 };
+using Roles = unsigned;
+inline constexpr Roles operator|(Role a, Role b) { return unsigned(a) | unsigned(b); }
+inline constexpr Roles operator|(Roles a, Role b) { return a | unsigned(b); }
+inline constexpr Roles kPublic = 0;
+inline constexpr Roles kStaffRead = Role::Admin | Role::Pm | Role::Crc | Role::Monitor;
+inline constexpr Roles kStaffWrite = Role::Admin | Role::Pm | Role::Crc;
+inline constexpr Roles kStudyManagers = Role::Admin | Role::Pm;
+
+using Handler = std::function<QCoro::Task<HttpResponse>(HttpRequest)>;
+
+// Everything known about one endpoint: dispatch uses method, path and handler;
+// the OpenAPI document is generated from the same entries, so it cannot drift.
+struct Route {
+    QHttpServerRequest::Method method;
+    QString path; // "/api/v1/projects/{code}": {name} matches one path segment
+    Handler handler;
+    Roles roles = kPublic;
+    QString summary;
+    QString tag;
+    QStringList queryParameters; // documented query parameters
+    QString requestSchema;       // component schema of the JSON body, empty if none
+    QString responseSchema;      // component schema of a success answer
+    int successStatus = 200;
+
+    bool hasBody() const { return !requestSchema.isEmpty(); }
+};
+
+class RouteTable
+{
+public:
+    struct Match {
+        const Route *route = nullptr;
+        QStringList args;
+        QList<QHttpServerRequest::Method> allowedMethods; // path matched, method did not
+    };
+
+    explicit RouteTable(std::vector<Route> routes);
+
+    Match match(QHttpServerRequest::Method method, QStringView path) const;
+    const std::vector<Route> &routes() const { return m_routes; }
+
+private:
+    struct Compiled {
+        QStringList segments; // literal segment, or empty for a placeholder
+    };
+    std::vector<Route> m_routes;
+    std::vector<Compiled> m_compiled;
+};
+
+QByteArray methodName(QHttpServerRequest::Method method);
+
+} // namespace td

@@ -1,0 +1,78 @@
+#include "ServerApp.h"
+#include "ServerConfig.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// SIGINT/SIGTERM become an event-loop notification, so shutdown runs as normal
+// code (finishing requests, committing writes) instead of inside a signal handler.
+void installSignalHandlers(td::ServerApp &server)
+{
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &server);
+    QObject::connect(notifier, &QSocketNotifier::activated, &server, [&server] {
+        char buffer[16];
+        while (::read(g_signalPipe[0], buffer, sizeof buffer) > 0) {
+        }
+        server.shutdown();
+    });
+    struct sigaction action {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"trialdesk-server"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TRIALDESK_VERSION));
+
+    QString message;
+    int exitCode = 0;
+    const auto config = td::ServerConfig::parse(QCoreApplication::arguments(), &message, &exitCode);
+    if (!config) {
+        std::fputs(qPrintable(message), exitCode == 0 ? stdout : stderr);
+        return exitCode;
+    }
+
+    td::ServerApp server(*config);
+    QObject::connect(&server, &td::ServerApp::stopped, &app, &QCoreApplication::quit);
+    installSignalHandlers(server);
+    QString error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "trialdesk-server: %s\n", qPrintable(error));
+        return 1;
+    }
+    const QString host = config->listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + config->listenAddress.toString() + u']'
+                             : config->listenAddress.toString();
+    // Tests and scripts read this line to learn the port (with --port 0).
+    std::printf("trialdesk-server listening on http://%s:%u (data in %s)\n", qPrintable(host), server.port(),
+                qPrintable(config->dataDir));
+    std::fflush(stdout);
+    return app.exec();
+}

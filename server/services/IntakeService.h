@@ -1,0 +1,49 @@
+#pragma once
+
+#include "Page.h"
+#include "QuestionnaireSubmission.h"
+#include "Result.h"
+#include "VitalSign.h"
+#include "storage/SubmissionStore.h"
+
+#include <QFuture>
+
+namespace td {
+
+class DbExecutor;
+
+// What patient apps send. Stores questionnaires and vital signs for subjects of
+// active studies, exactly once per Idempotency-Key.
+class IntakeService
+{
+public:
+    template <typename T>
+    struct Stored {
+        T record;
+        bool replayed = false; // an earlier request with the same key stored it
+    };
+
+    // `idempotencyKey` may be empty; `requestHash` identifies the request content.
+    struct Idempotency {
+        QString key;
+        QString requestHash;
+    };
+
+    explicit IntakeService(DbExecutor &db) : m_db(db) {}
+
+    QFuture<Result<Stored<QuestionnaireSubmission>>> submitQuestionnaire(QuestionnaireSubmission submission,
+                                                                         Idempotency idempotency);
+    QFuture<Result<Stored<VitalSign>>> submitVital(VitalSign vital, Idempotency idempotency);
+
+    // 404 when the subject (or project) in the filter does not exist.
+    QFuture<Result<Page<QuestionnaireSubmission>>> submissions(SubmissionStore::SubmissionFilter filter,
+                                                               const QString &projectCode, const PageRequest &page);
+    QFuture<Result<QuestionnaireSubmission>> submission(qint64 id);
+    QFuture<Result<Page<VitalSign>>> vitals(const SubmissionStore::VitalFilter &filter, const PageRequest &page);
+    QFuture<Result<VitalSign>> vital(qint64 id);
+
+private:
+    DbExecutor &m_db;
+};
+
+} // namespace td

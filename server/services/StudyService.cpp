@@ -1,0 +1,114 @@
+#include "StudyService.h"
+
+#include "storage/DbExecutor.h"
+#include "storage/SubjectStore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+ApiError projectNotFound(const QString &code)
+{
+    return ApiError::notFound(u"project_not_found"_s, u"No project with code '%1'."_s.arg(code.left(64)));
+}
+
+ApiError subjectNotFound(const QString &subjectId)
+{
+    return ApiError::notFound(u"subject_not_found"_s, u"No subject with id '%1'."_s.arg(subjectId.left(64)));
+}
+
+QFuture<Result<Page<Project>>> StudyService::listProjects(const ProjectStore::Filter &filter, const PageRequest &page)
+{
+    return m_db.read<Page<Project>>([filter, page](SqlSession &s) -> Result<Page<Project>> {
+        return ProjectStore::list(s, filter, page);
+    });
+}
+
+QFuture<Result<QList<Project>>> StudyService::activeProjects()
+{
+    return m_db.read<QList<Project>>([](SqlSession &s) -> Result<QList<Project>> { return ProjectStore::listActive(s); });
+}
+
+QFuture<Result<Project>> StudyService::project(const QString &code)
+{
+    return m_db.read<Project>([code](SqlSession &s) -> Result<Project> {
+        if (auto p = ProjectStore::find(s, code))
+            return *p;
+        return projectNotFound(code);
+    });
+}
+
+QFuture<Result<Project>> StudyService::createProject(Project draft)
+{
+    return m_db.write<Project>([draft](SqlSession &s) mutable -> Result<Project> {
+        if (ProjectStore::exists(s, draft.code))
+            return ApiError::conflict(u"duplicate_code"_s, u"A project with code '%1' already exists."_s.arg(draft.code),
+                                      {{u"code"_s, u"is already in use"_s}});
+        draft.createdAt = draft.updatedAt = QDateTime::currentDateTimeUtc();
+        ProjectStore::insert(s, draft);
+        return *ProjectStore::find(s, draft.code);
+    });
+}
+
+QFuture<Result<Project>> StudyService::updateProject(const QString &code, const QJsonObject &patch)
+{
+    // Read, merge and write in one transaction on the single writer: concurrent
+    // PATCHes of different fields cannot overwrite each other.
+    return m_db.write<Project>([code, patch](SqlSession &s) -> Result<Project> {
+        const auto current = ProjectStore::find(s, code);
+        if (!current)
+            return projectNotFound(code);
+        ApiError error;
+        auto updated = Project::applyPatch(*current, patch, &error);
+        if (!updated)
+            return error;
+        updated->updatedAt = QDateTime::currentDateTimeUtc();
+        ProjectStore::update(s, *updated);
+        return *ProjectStore::find(s, code);
+    });
+}
+
+QFuture<Result<Subject>> StudyService::enrol(const QString &projectCode, Subject draft)
+{
+    return m_db.write<Subject>([projectCode, draft](SqlSession &s) mutable -> Result<Subject> {
+        const auto project = ProjectStore::find(s, projectCode);
+        if (!project)
+            return projectNotFound(projectCode);
+        if (project->status != u"active"_s)
+            return ApiError::conflict(u"project_not_active"_s,
+                                      u"Subjects can only be enrolled into an active project; '%1' is %2."_s.arg(projectCode, project->status));
+        if (!draft.site.isEmpty() && !project->sites.isEmpty() && !project->sites.contains(draft.site))
+            return ApiError::invalid(u"unknown_site"_s, u"The site is not one of the project's sites."_s,
+                                     {{u"site"_s, u"must be one of: "_s % project->sites.join(u", "_s)}});
+        const qint64 projectId = *ProjectStore::findId(s, projectCode);
+        if (draft.subjectId.isEmpty())
+            draft.subjectId = SubjectStore::generateId(s, projectId, projectCode);
+        else if (SubjectStore::exists(s, draft.subjectId))
+            return ApiError::conflict(u"duplicate_subject_id"_s,
+                                      u"A subject with id '%1' is already enrolled."_s.arg(draft.subjectId),
+                                      {{u"subjectId"_s, u"is already in use"_s}});
+        SubjectStore::insert(s, projectId, draft);
+        return SubjectStore::find(s, draft.subjectId)->subject;
+    });
+}
+
+QFuture<Result<Page<Subject>>> StudyService::subjects(const QString &projectCode, const PageRequest &page)
+{
+    return m_db.read<Page<Subject>>([projectCode, page](SqlSession &s) -> Result<Page<Subject>> {
+        const auto projectId = ProjectStore::findId(s, projectCode);
+        if (!projectId)
+            return projectNotFound(projectCode);
+        return SubjectStore::list(s, *projectId, page);
+    });
+}
+
+QFuture<Result<Subject>> StudyService::subject(const QString &subjectId)
+{
+    return m_db.read<Subject>([subjectId](SqlSession &s) -> Result<Subject> {
+        if (auto e = SubjectStore::find(s, subjectId))
+            return e->subject;
+        return subjectNotFound(subjectId);
+    });
+}
+
+} // namespace td

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "Result.h"
+#include "SqlSession.h"
+
+#include <QFuture>
+#include <QPromise>
+#include <QString>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace td {
+
+// Runs database work off the HTTP threads. Reads go to a small pool of reader
+// threads, each with its own connection (WAL lets them run beside the writer).
+// Writes go to one writer thread that commits queued jobs in batches: one
+// transaction and one fsync per batch (group commit), each job in its own
+// savepoint so a refused job does not undo its neighbours. A job's future is
+// fulfilled only after its batch committed, so an acknowledged write is durable.
+class DbExecutor
+{
+public:
+    using SessionFactory = std::function<std::unique_ptr<SqlSession>(const QString &connectionName)>;
+
+    struct Limits {
+        int readers = 2;
+        int maxBatch = 512;       // jobs per transaction
+        int maxQueuedWrites = 20000; // beyond this, writes are refused with 503 at once
+    };
+
+    DbExecutor(SessionFactory factory, Limits limits);
+    ~DbExecutor();
+
+    // Runs `job` on a reader connection.
+    template <typename T>
+    QFuture<Result<T>> read(std::function<Result<T>(SqlSession &)> job)
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        promise->start();
+        QFuture<Result<T>> future = promise->future();
+        enqueueRead([job = std::move(job), promise](SqlSession *session) {
+            promise->addResult(session ? guarded(job, *session) : Result<T>(unavailable()));
+            promise->finish();
+        });
+        return future;
+    }
+
+    // Runs `job` inside the writer's transaction; a job returning an error has its
+    // changes rolled back. The future resolves after the commit.
+    template <typename T>
+    QFuture<Result<T>> write(std::function<Result<T>(SqlSession &)> job)
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        promise->start();
+        QFuture<Result<T>> future = promise->future();
+        auto result = std::make_shared<Result<T>>();
+        WriteJob w{[job = std::move(job), result](SqlSession &session) {
+                       *result = guarded(job, session);
+                       return result->ok();
+                   },
+                   [promise, result](bool committed) {
+                       promise->addResult(committed ? std::move(*result) : Result<T>(unavailable()));
+                       promise->finish();
+                   }};
+        enqueueWrite(std::move(w)); // when refused, `done(false)` has already answered 503
+        return future;
+    }
+
+    // Finishes every queued job, then stops the threads. Called once at shutdown.
+    void stop();
+
+    qsizetype queuedWrites() const;
+
+private:
+    struct WriteJob {
+        std::function<bool(SqlSession &)> run;  // true: keep its changes
+        std::function<void(bool committed)> done;
+    };
+
+    template <typename T>
+    static Result<T> guarded(const std::function<Result<T>(SqlSession &)> &job, SqlSession &session)
+    {
+        try {
+            return job(session);
+        } catch (const std::exception &e) {
+            logFailure(e.what());
+            return ApiError::internal();
+        }
+    }
+    static void logFailure(const char *what);
+    static ApiError unavailable();
+
+    void enqueueRead(std::function<void(SqlSession *)> job);
+    bool enqueueWrite(WriteJob job);
+    void readerLoop(int index);
+    void writerLoop();
+    void commitBatch(SqlSession &session, std::vector<WriteJob> &batch);
+
+    SessionFactory m_factory;
+    Limits m_limits;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_readReady;
+    std::condition_variable m_writeReady;
+    std::deque<std::function<void(SqlSession *)>> m_reads;
+    std::deque<WriteJob> m_writes;
+    bool m_stopping = false;
+
+    std::vector<std::thread> m_readers;
+    std::thread m_writer;
+};
+
+} // namespace td

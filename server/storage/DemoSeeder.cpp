@@ -1,0 +1,211 @@
+#include "DemoSeeder.h"
+
+#include "ProjectStore.h"
+#include "SqlSession.h"
+#include "SubjectStore.h"
+#include "SubmissionStore.h"
+
+#include <QJsonArray>
+
+#include <random>
+
+using namespace Qt::StringLiterals;
+
+namespace td::DemoSeeder {
+
+namespace {
+
+struct StudyTemplate {
+    const char *code;
+    const char *title;
+    const char *phase;
+    const char *status;
+    const char *sponsor;
+    bool glucose; // metabolic study: patients also report glucose
+};
+
+// clang-format off
+const StudyTemplate kStudies[] = {
+    {"NCT007", "Once-daily TD-0117 in mild to moderate hypertension", "III", "active", "Huaxia Pharma", false},
+    {"NCT10234", "Glycaemic control with TD-2201 in type 2 diabetes", "III", "active", "Huaxia Pharma", true},
+    {"NCT10388", "Home blood pressure telemonitoring after stroke", "N/A", "active", "Beijing Neuro Centre", false},
+    {"NCT10412", "TD-0305 versus placebo in heart failure with preserved EF", "II", "active", "CardioGen", false},
+    {"NCT10577", "Continuous glucose monitoring in gestational diabetes", "N/A", "active", "Shanghai Women's Hospital", true},
+    {"NCT10620", "Low-dose TD-0117 in elderly hypertension", "IV", "active", "Huaxia Pharma", false},
+    {"NCT10731", "Weight management programme with TD-4410", "II", "active", "Metabolix", true},
+    {"NCT10805", "Post-COVID fatigue and exercise tolerance", "N/A", "active", "Wuhan Union Hospital", false},
+    {"NCT10869", "TD-5120 in chronic kidney disease stage 3", "II", "active", "RenalCure", false},
+    {"NCT10944", "Remote follow-up after cardiac surgery", "N/A", "active", "Fuwai Hospital", false},
+    {"NCT11002", "TD-2201 add-on to metformin", "III", "active", "Huaxia Pharma", true},
+    {"NCT11057", "Sleep quality and blood pressure in shift workers", "N/A", "active", "Guangzhou CDC", false},
+    {"NCT11113", "Atrial fibrillation screening with wearables", "N/A", "active", "CardioGen", false},
+    {"NCT11190", "TD-7002 in COPD exacerbation prevention", "II", "active", "AirWay Bio", false},
+    {"NCT09871", "TD-0117 dose finding", "II", "completed", "Huaxia Pharma", false},
+    {"NCT09902", "Dietary sodium reduction pilot", "N/A", "completed", "Chengdu Nutrition Institute", false},
+    {"NCT09955", "TD-2201 first in human", "I", "completed", "Huaxia Pharma", true},
+    {"NCT11250", "TD-8800 in resistant hypertension", "II", "suspended", "CardioGen", false},
+    {"NCT11301", "Digital therapeutics for insulin titration", "III", "planning", "Metabolix", true},
+    {"NCT11342", "Long-term safety of TD-0305", "IV", "planning", "CardioGen", false},
+};
+// clang-format on
+
+const QStringList kSurnames = {u"王"_s, u"李"_s, u"张"_s, u"刘"_s, u"陈"_s, u"杨"_s, u"黄"_s, u"赵"_s, u"吴"_s, u"周"_s,
+                               u"徐"_s, u"孙"_s, u"马"_s, u"朱"_s, u"胡"_s, u"郭"_s, u"何"_s, u"高"_s, u"林"_s, u"罗"_s};
+const QStringList kGivenNames = {u"伟"_s, u"芳"_s, u"娜"_s, u"敏"_s, u"静"_s, u"丽"_s, u"强"_s, u"磊"_s, u"军"_s,
+                                 u"洋"_s, u"勇"_s, u"艳"_s, u"杰"_s, u"娟"_s, u"涛"_s, u"明"_s, u"超"_s, u"秀兰"_s,
+                                 u"霞"_s, u"平"_s, u"刚"_s, u"桂英"_s, u"建华"_s, u"晓东"_s};
+const QStringList kSites = {u"Beijing"_s, u"Shanghai"_s, u"Guangzhou"_s, u"Chengdu"_s, u"Wuhan"_s};
+const QStringList kMoods = {u"good"_s, u"fair"_s, u"poor"_s};
+const QStringList kSideEffects = {u"headache"_s, u"dizziness"_s, u"nausea"_s, u"fatigue"_s, u"cough"_s};
+
+class Generator
+{
+public:
+    explicit Generator(unsigned seed) : m_rng(seed) {}
+    int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
+    double normal(double mean, double sd) { return std::normal_distribution<double>(mean, sd)(m_rng); }
+    bool chance(double p) { return std::bernoulli_distribution(p)(m_rng); }
+    template <typename T>
+    const T &pick(const QList<T> &list) { return list.at(uniform(0, int(list.size()) - 1)); }
+
+private:
+    std::mt19937 m_rng;
+};
+
+double clamp1(double v, double lo, double hi)
+{
+    return std::round(std::clamp(v, lo, hi) * 10) / 10;
+}
+
+struct Patient {
+    QString subjectId;
+    bool glucose;
+    double baseSystolic;
+    double baseHeartRate;
+    double baseGlucose;
+    double baseWeight;
+    double adherence; // chance of submitting on a given day
+};
+
+void seedDay(SqlSession &session, Generator &g, const Patient &p, qint64 projectId, const QDateTime &morning,
+             int dayIndex, Summary &summary)
+{
+    QuestionnaireSubmission q;
+    q.subjectId = p.subjectId;
+    q.questionnaire = u"daily-symptoms"_s;
+    QJsonArray effects;
+    if (g.chance(0.2))
+        effects.append(g.pick(kSideEffects));
+    q.answers = {{u"pain"_s, g.uniform(0, 6)},
+                 {u"sleepHours"_s, g.uniform(4, 9)},
+                 {u"mood"_s, g.pick(kMoods)},
+                 {u"sideEffects"_s, effects},
+                 {u"tookMedication"_s, g.chance(0.93)}};
+    q.submitAt = morning.addSecs(g.uniform(0, 7200));
+    q.receivedAt = q.submitAt.addSecs(g.uniform(0, 3));
+    SubmissionStore::insertSubmission(session, projectId, q);
+    ++summary.submissions;
+
+    auto vital = [&](VitalSign::Type type, double value, std::optional<double> value2 = std::nullopt) {
+        VitalSign v;
+        v.subjectId = p.subjectId;
+        v.type = type;
+        v.value = value;
+        v.value2 = value2;
+        v.measuredAt = q.submitAt.addSecs(-g.uniform(60, 900));
+        v.receivedAt = q.receivedAt;
+        SubmissionStore::insertVital(session, v);
+        ++summary.vitals;
+    };
+    const double trend = -0.15 * dayIndex; // treatment slowly lowers blood pressure
+    const double sys = clamp1(p.baseSystolic + trend + g.normal(0, 7), 85, 210);
+    const double dia = clamp1(sys * 0.62 + g.normal(0, 4), 45, sys - 15);
+    vital(VitalSign::Type::BloodPressure, std::round(sys), std::round(dia));
+    vital(VitalSign::Type::HeartRate, std::round(clamp1(p.baseHeartRate + g.normal(0, 6), 40, 160)));
+    if (p.glucose)
+        vital(VitalSign::Type::Glucose, clamp1(p.baseGlucose + g.normal(0, 1.2), 2.5, 25));
+    if (dayIndex % 7 == 0)
+        vital(VitalSign::Type::Weight, clamp1(p.baseWeight + g.normal(0, 0.4), 35, 180));
+    if (g.chance(0.25)) {
+        vital(VitalSign::Type::Temperature, clamp1(36.6 + g.normal(0, 0.35), 35, 40.5));
+        vital(VitalSign::Type::SpO2, std::round(clamp1(97.5 + g.normal(0, 1.3), 86, 100)));
+    }
+}
+
+} // namespace
+
+Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
+{
+    Summary summary;
+    {
+        QSqlQuery &q = session.exec(u"SELECT COUNT(*) FROM projects"_s);
+        const bool empty = q.next() && q.value(0).toInt() == 0;
+        q.finish();
+        if (!empty)
+            return summary;
+    }
+    Generator g(20261127);
+    const QDate today = now.date();
+    session.execRaw(u"BEGIN"_s);
+    try {
+        int subjectNumber = 0;
+        for (const StudyTemplate &t : kStudies) {
+            Project p;
+            p.code = QString::fromUtf8(t.code);
+            p.title = QString::fromUtf8(t.title);
+            p.phase = QString::fromUtf8(t.phase);
+            p.status = QString::fromUtf8(t.status);
+            p.sponsor = QString::fromUtf8(t.sponsor);
+            p.principalInvestigator = u"Dr. "_s + g.pick(kSurnames) + g.pick(kGivenNames);
+            const bool running = p.status != u"planning"_s;
+            p.startDate = today.addDays(running ? -g.uniform(60, 400) : g.uniform(20, 90));
+            p.endDate = p.startDate->addDays(g.uniform(365, 900));
+            if (p.status == u"completed"_s)
+                p.endDate = today.addDays(-g.uniform(1, 30));
+            p.sites = kSites.mid(0, g.uniform(2, 5));
+            p.targetEnrollment = running ? g.uniform(60, 120) : g.uniform(80, 200);
+            p.createdAt = p.updatedAt = now.addDays(-g.uniform(90, 500));
+            ProjectStore::insert(session, p);
+            ++summary.projects;
+            if (!running)
+                continue;
+            const qint64 projectId = *ProjectStore::findId(session, p.code);
+            const int enrolled = p.status == u"completed"_s ? *p.targetEnrollment : g.uniform(*p.targetEnrollment / 2, *p.targetEnrollment - 5);
+            for (int i = 0; i < enrolled; ++i) {
+                Subject s;
+                const bool example = p.code == u"NCT007"_s && i == 0;
+                s.subjectId = example ? u"SUB123"_s : u"S%1"_s.arg(++subjectNumber, 4, 10, QChar(u'0'));
+                s.projectCode = p.code;
+                s.name = example ? u"张三"_s : g.pick(kSurnames) + g.pick(kGivenNames);
+                s.phone = example ? u"18812348888"_s
+                                  : u"1%1%2"_s.arg(g.uniform(3, 9)).arg(g.uniform(0, 999999999), 9, 10, QChar(u'0'));
+                s.site = p.sites.at(g.uniform(0, int(p.sites.size()) - 1));
+                s.sex = g.chance(0.5) ? u"female"_s : u"male"_s;
+                s.birthYear = g.uniform(1945, 2000);
+                s.enrolledAt = now.addDays(-g.uniform(31, 120)).addSecs(-g.uniform(0, 36000));
+                SubjectStore::insert(session, projectId, s);
+                ++summary.subjects;
+                if (p.status != u"active"_s)
+                    continue;
+                const Patient patient{s.subjectId, t.glucose,         g.normal(148, 12), g.normal(76, 8),
+                                      g.normal(7.8, 1.5), g.normal(68, 11), example ? 1.0 : g.normal(0.85, 0.1)};
+                for (int day = 29; day >= 0; --day) {
+                    // 08:00-10:00 in China (UTC+8) is 00:00-02:00 UTC.
+                    const QDateTime morning(today.addDays(-day), QTime(0, 0), Qt::UTC);
+                    if (morning.addSecs(7200) > now || !g.chance(patient.adherence))
+                        continue;
+                    seedDay(session, g, patient, projectId, morning, 29 - day, summary);
+                }
+            }
+        }
+        session.execRaw(u"UPDATE subjects SET last_submission_at = (SELECT MAX(q.submit_at) FROM questionnaire_submissions q "
+                        "WHERE q.subject_id = subjects.subject_id)"_s);
+        session.execRaw(u"COMMIT"_s);
+    } catch (...) {
+        session.execRaw(u"ROLLBACK"_s);
+        throw;
+    }
+    return summary;
+}
+
+} // namespace td::DemoSeeder

@@ -1,0 +1,134 @@
+#include "Migrations.h"
+
+#include "SqlSession.h"
+#include "Timestamps.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace td::Migrations {
+
+namespace {
+
+struct Migration {
+    int version;
+    const char *description;
+    QStringList statements; // portable DDL with {{ID}}/{{REAL}}/{{JSON}} placeholders
+};
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> list = {
+        {1,
+         "projects, subjects, questionnaire submissions, vital signs, idempotency keys",
+         {
+             uR"(CREATE TABLE projects (
+                id {{ID}},
+                code TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                phase TEXT NOT NULL,
+                status TEXT NOT NULL,
+                sponsor TEXT,
+                principal_investigator TEXT,
+                start_date TEXT,
+                end_date TEXT,
+                target_enrollment INTEGER,
+                sites {{JSON}} NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))"_s,
+             u"CREATE INDEX projects_status ON projects (status, code)"_s,
+             uR"(CREATE TABLE subjects (
+                id {{ID}},
+                subject_id TEXT NOT NULL UNIQUE,
+                project_id BIGINT NOT NULL REFERENCES projects (id),
+                name TEXT,
+                phone TEXT,
+                site TEXT,
+                sex TEXT,
+                birth_year INTEGER,
+                enrolled_at TEXT NOT NULL,
+                last_submission_at TEXT,
+                created_at TEXT NOT NULL))"_s,
+             u"CREATE INDEX subjects_project ON subjects (project_id, id)"_s,
+             uR"(CREATE TABLE questionnaire_submissions (
+                id {{ID}},
+                subject_id TEXT NOT NULL REFERENCES subjects (subject_id),
+                project_id BIGINT NOT NULL REFERENCES projects (id),
+                questionnaire TEXT,
+                answers {{JSON}} NOT NULL,
+                submit_at TEXT NOT NULL,
+                received_at TEXT NOT NULL))"_s,
+             u"CREATE INDEX submissions_subject ON questionnaire_submissions (subject_id, id)"_s,
+             u"CREATE INDEX submissions_project ON questionnaire_submissions (project_id, id)"_s,
+             uR"(CREATE TABLE vital_signs (
+                id {{ID}},
+                subject_id TEXT NOT NULL REFERENCES subjects (subject_id),
+                type TEXT NOT NULL,
+                value {{REAL}} NOT NULL,
+                value2 {{REAL}},
+                entered_value {{REAL}},
+                entered_unit TEXT,
+                measured_at TEXT NOT NULL,
+                received_at TEXT NOT NULL))"_s,
+             u"CREATE INDEX vitals_subject_time ON vital_signs (subject_id, measured_at, id)"_s,
+             uR"(CREATE TABLE idempotency_keys (
+                subject_id TEXT NOT NULL,
+                idem_key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                resource_type TEXT NOT NULL,
+                resource_id BIGINT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (subject_id, idem_key)))"_s,
+         }},
+    };
+    return list;
+}
+
+} // namespace
+
+int currentVersion(SqlSession &session)
+{
+    session.execRaw(uR"(CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY,
+        description TEXT NOT NULL,
+        applied_at TEXT NOT NULL))"_s);
+    QSqlQuery &q = session.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"_s);
+    const int version = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    return version;
+}
+
+int latestVersion()
+{
+    return migrations().constLast().version;
+}
+
+int apply(SqlSession &session)
+{
+    int version = currentVersion(session);
+    if (version > latestVersion())
+        throw StorageError("the database was created by a newer TrialDesk (schema version "
+                           + std::to_string(version) + "); refusing to start");
+    for (const Migration &m : migrations()) {
+        if (m.version <= version)
+            continue;
+        session.execRaw(u"BEGIN"_s);
+        try {
+            for (const QString &statement : m.statements)
+                session.execRaw(session.dialect().expand(statement));
+            session.exec(u"INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"_s,
+                         {m.version, QString::fromUtf8(m.description),
+                          formatTimestamp(QDateTime::currentDateTimeUtc())});
+            session.execRaw(u"COMMIT"_s);
+        } catch (...) {
+            session.execRaw(u"ROLLBACK"_s);
+            throw;
+        }
+        version = m.version;
+    }
+    return version;
+}
+
+} // namespace td::Migrations

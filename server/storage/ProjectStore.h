@@ -1,0 +1,31 @@
+#pragma once
+
+#include "Page.h"
+#include "Project.h"
+
+#include <optional>
+
+namespace td {
+
+class SqlSession;
+
+// SQL for the projects table. Runs on a database thread, inside the caller's transaction.
+namespace ProjectStore {
+
+struct Filter {
+    QString status; // empty: any
+    QString text;   // case-insensitive substring of code or title
+};
+
+std::optional<Project> find(SqlSession &session, const QString &code);
+// The row id, for foreign keys; nullopt for an unknown code.
+std::optional<qint64> findId(SqlSession &session, const QString &code);
+bool exists(SqlSession &session, const QString &code);
+void insert(SqlSession &session, const Project &project);
+void update(SqlSession &session, const Project &project);
+// Sorted by code; the cursor is the last code of the previous page.
+Page<Project> list(SqlSession &session, const Filter &filter, const PageRequest &page);
+QList<Project> listActive(SqlSession &session);
+
+} // namespace ProjectStore
+} // namespace td

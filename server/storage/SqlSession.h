@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <stdexcept>
+#include <unordered_map>
+
+namespace td {
+
+// An unexpected database failure. Its text may hold SQL and paths, so it is
+// logged, never sent to a client (clients get a plain 500).
+class StorageError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Where SQLite and PostgreSQL differ in DDL, migrations use these words.
+struct SqlDialect {
+    enum class Kind { SQLite, PostgreSQL };
+    Kind kind = Kind::SQLite;
+    // Expands {{ID}} (auto-increment primary key), {{REAL}} and {{JSON}} in DDL.
+    QString expand(QString ddl) const;
+};
+
+// One open connection, owned by exactly one thread, with a cache of prepared
+// statements: each distinct SQL text is parsed once per connection, not per request.
+class SqlSession
+{
+public:
+    SqlSession(const QString &connectionName, QSqlDatabase db, SqlDialect dialect);
+    ~SqlSession();
+    SqlSession(const SqlSession &) = delete;
+    SqlSession &operator=(const SqlSession &) = delete;
+
+    const SqlDialect &dialect() const { return m_dialect; }
+    QSqlDatabase &database() { return m_db; }
+
+    // Prepares (or reuses) `sql`, binds `values` positionally and executes.
+    // Throws StorageError on failure. The returned query stays valid until the next
+    // call with the same SQL text.
+    QSqlQuery &exec(const QString &sql, const QVariantList &values = {});
+    // Runs a statement that is not cached (DDL, pragmas, transaction control).
+    void execRaw(const QString &sql);
+
+private:
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    SqlDialect m_dialect;
+    std::unordered_map<QString, QSqlQuery> m_statements;
+};
+
+// Converts a nullable text column: SQL NULL and empty both mean "absent".
+inline QString textOrEmpty(const QVariant &v)
+{
+    return v.isNull() ? QString() : v.toString();
+}
+inline QVariant nullIfEmpty(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+} // namespace td

@@ -1,0 +1,109 @@
+#include "SubjectStore.h"
+
+#include "PageCursor.h"
+#include "SqlSession.h"
+#include "Timestamps.h"
+
+using namespace Qt::StringLiterals;
+
+namespace td::SubjectStore {
+
+namespace {
+
+const QString kSelect = u"SELECT s.subject_id, p.code, s.name, s.phone, s.site, s.sex, s.birth_year, s.enrolled_at, "
+                        "s.last_submission_at, s.project_id, p.status, s.id FROM subjects s "
+                        "JOIN projects p ON p.id = s.project_id "_s;
+
+Subject fromRow(const QSqlQuery &q)
+{
+    Subject s;
+    s.subjectId = q.value(0).toString();
+    s.projectCode = q.value(1).toString();
+    s.name = textOrEmpty(q.value(2));
+    s.phone = textOrEmpty(q.value(3));
+    s.site = textOrEmpty(q.value(4));
+    s.sex = textOrEmpty(q.value(5));
+    if (!q.value(6).isNull())
+        s.birthYear = q.value(6).toInt();
+    s.enrolledAt = parseTimestamp(q.value(7).toString()).value_or(QDateTime());
+    s.lastSubmissionAt = parseTimestamp(textOrEmpty(q.value(8)));
+    return s;
+}
+
+} // namespace
+
+std::optional<Enrolment> find(SqlSession &session, const QString &subjectId)
+{
+    QSqlQuery &q = session.exec(kSelect % u"WHERE s.subject_id = ?"_s, {subjectId});
+    std::optional<Enrolment> found;
+    if (q.next())
+        found = Enrolment{fromRow(q), q.value(9).toLongLong(), q.value(10).toString()};
+    q.finish();
+    return found;
+}
+
+bool exists(SqlSession &session, const QString &subjectId)
+{
+    QSqlQuery &q = session.exec(u"SELECT 1 FROM subjects WHERE subject_id = ?"_s, {subjectId});
+    const bool found = q.next();
+    q.finish();
+    return found;
+}
+
+void insert(SqlSession &session, qint64 projectId, const Subject &s)
+{
+    session.exec(u"INSERT INTO subjects (subject_id, project_id, name, phone, site, sex, birth_year, enrolled_at, "
+                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                 {s.subjectId, projectId, nullIfEmpty(s.name), nullIfEmpty(s.phone), nullIfEmpty(s.site),
+                  nullIfEmpty(s.sex), s.birthYear ? QVariant(*s.birthYear) : QVariant(QMetaType::fromType<int>()),
+                  formatTimestamp(s.enrolledAt), formatTimestamp(QDateTime::currentDateTimeUtc())});
+}
+
+QString generateId(SqlSession &session, qint64 projectId, const QString &projectCode)
+{
+    QSqlQuery &q = session.exec(u"SELECT COUNT(*) FROM subjects WHERE project_id = ?"_s, {projectId});
+    qint64 n = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    QString prefix = projectCode.left(48);
+    prefix.replace(u'.', u'-');
+    for (;;) {
+        const QString candidate = prefix % u'-' % QString::number(++n).rightJustified(4, u'0');
+        if (!exists(session, candidate))
+            return candidate;
+    }
+}
+
+void touchLastSubmission(SqlSession &session, const QString &subjectId, const QDateTime &at)
+{
+    const QString ts = formatTimestamp(at);
+    session.exec(u"UPDATE subjects SET last_submission_at = ? WHERE subject_id = ? "
+                 "AND (last_submission_at IS NULL OR last_submission_at < ?)"_s,
+                 {ts, subjectId, ts});
+}
+
+Page<Subject> list(SqlSession &session, qint64 projectId, const PageRequest &page)
+{
+    QString sql = kSelect % u"WHERE s.project_id = ?"_s;
+    QVariantList values{projectId};
+    if (!page.after.isEmpty()) {
+        sql += u" AND s.id > ?"_s;
+        values << page.after.first().toLongLong();
+    }
+    sql += u" ORDER BY s.id LIMIT ?"_s;
+    values << page.limit + 1;
+    QSqlQuery &q = session.exec(sql, values);
+    Page<Subject> result;
+    qint64 lastId = 0;
+    while (q.next()) {
+        if (result.items.size() == page.limit) {
+            result.nextCursor = PageCursor::encode({QString::number(lastId)});
+            break;
+        }
+        result.items << fromRow(q);
+        lastId = q.value(11).toLongLong();
+    }
+    q.finish();
+    return result;
+}
+
+} // namespace td::SubjectStore

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "Page.h"
+#include "Subject.h"
+
+#include <optional>
+
+namespace td {
+
+class SqlSession;
+
+namespace SubjectStore {
+
+// A subject with what services need to know about its study.
+struct Enrolment {
+    Subject subject;
+    qint64 projectId = 0;
+    QString projectStatus;
+};
+
+std::optional<Enrolment> find(SqlSession &session, const QString &subjectId);
+bool exists(SqlSession &session, const QString &subjectId);
+void insert(SqlSession &session, qint64 projectId, const Subject &subject);
+// Next free id of the form CODE-0001 for a study (dots in the code become dashes).
+QString generateId(SqlSession &session, qint64 projectId, const QString &projectCode);
+void touchLastSubmission(SqlSession &session, const QString &subjectId, const QDateTime &at);
+// In enrolment order; the cursor is the last row id of the previous page.
+Page<Subject> list(SqlSession &session, qint64 projectId, const PageRequest &page);
+
+} // namespace SubjectStore
+} // namespace td

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "Page.h"
+#include "QuestionnaireSubmission.h"
+#include "VitalSign.h"
+
+#include <optional>
+
+namespace td {
+
+class SqlSession;
+
+// SQL for what patient apps send: questionnaire submissions, vital signs, and the
+// idempotency keys that make their retries safe.
+namespace SubmissionStore {
+
+struct SubmissionFilter {
+    QString subjectId;     // one of subjectId / projectId is set
+    qint64 projectId = 0;
+    QString questionnaire; // empty: any
+    std::optional<QDateTime> since; // on submitAt, inclusive
+    std::optional<QDateTime> until; // on submitAt, exclusive
+};
+
+struct VitalFilter {
+    QString subjectId;
+    std::optional<VitalSign::Type> type;
+    std::optional<QDateTime> from; // on measuredAt, inclusive
+    std::optional<QDateTime> to;   // on measuredAt, inclusive
+};
+
+struct IdempotencyRecord {
+    QString requestHash;
+    QString resourceType; // "questionnaire" or "vital"
+    qint64 resourceId = 0;
+};
+
+// Returns the new row id.
+qint64 insertSubmission(SqlSession &session, qint64 projectId, const QuestionnaireSubmission &s);
+std::optional<QuestionnaireSubmission> findSubmission(SqlSession &session, qint64 id);
+// Newest first; the cursor is the last id of the previous page.
+Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const SubmissionFilter &filter,
+                                              const PageRequest &page);
+
+qint64 insertVital(SqlSession &session, const VitalSign &v);
+std::optional<VitalSign> findVital(SqlSession &session, qint64 id);
+// Oldest first by measuredAt; the cursor is (measuredAt, id) of the last item.
+Page<VitalSign> listVitals(SqlSession &session, const VitalFilter &filter, const PageRequest &page);
+
+std::optional<IdempotencyRecord> findKey(SqlSession &session, const QString &subjectId, const QString &key);
+void insertKey(SqlSession &session, const QString &subjectId, const QString &key, const IdempotencyRecord &record);
+
+} // namespace SubmissionStore
+} // namespace td

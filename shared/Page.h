@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace td {
+
+// One page of a keyset-paginated list: {"items": [...], "nextCursor": "..."|null}.
+template <typename T>
+struct Page {
+    QList<T> items;
+    QString nextCursor; // empty on the last page
+
+    QJsonObject toJson() const
+    {
+        QJsonArray array;
+        for (const T &item : items)
+            array.append(item.toJson());
+        return {{QStringLiteral("items"), array},
+                {QStringLiteral("nextCursor"), nextCursor.isEmpty() ? QJsonValue() : QJsonValue(nextCursor)}};
+    }
+    static Page fromJson(const QJsonObject &json)
+    {
+        Page page;
+        for (const QJsonValue &v : json.value(QStringLiteral("items")).toArray())
+            page.items.append(T::fromJson(v.toObject()));
+        page.nextCursor = json.value(QStringLiteral("nextCursor")).toString();
+        return page;
+    }
+};
+
+// Paging parameters after validation: at most `limit` items after `cursor`.
+struct PageRequest {
+    int limit = 50;
+    QStringList after; // decoded cursor; empty for the first page
+};
+
+} // namespace td

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QPair>
+#include <QUrl>
+
+namespace td::test {
+
+struct HttpReply {
+    int status = 0; // 0: no HTTP answer (connection failed)
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    QJsonObject json() const;
+    QJsonArray jsonArray() const;
+    QByteArray header(const QByteArray &name) const;
+};
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+// Blocking HTTP for tests, through QNetworkAccessManager (so keep-alive and
+// HTTP framing are a real client's).
+class HttpClient
+{
+public:
+    HttpReply get(const QUrl &url, const Headers &headers = {});
+    HttpReply post(const QUrl &url, const QByteArray &body, const Headers &headers = {},
+                   const QByteArray &contentType = "application/json");
+    HttpReply patch(const QUrl &url, const QByteArray &body, const Headers &headers = {},
+                    const QByteArray &contentType = "application/json");
+    HttpReply send(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
+                   const Headers &headers = {}, const QByteArray &contentType = {});
+
+private:
+    QNetworkAccessManager m_manager;
+};
+
+// Sends `request` bytes as they are over a fresh TCP connection and returns
+// whatever the server answered before closing or `timeoutMs` passing. For what a
+// well-behaved client library refuses to send.
+QByteArray rawExchange(quint16 port, const QByteArray &request, int timeoutMs = 5000);
+
+} // namespace td::test

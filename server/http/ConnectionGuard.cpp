@@ -102,6 +102,11 @@ void ConnectionGuard::inspect()
             if (m_bodyRemaining > m_limits.maxBodyBytes)
                 return reject(m_socket, 413, "Payload Too Large", "payload_too_large",
                               "The request body is larger than the server accepts.");
+            // QtHttpServer 6.4 never answers "Expect: 100-continue", which makes
+            // curl and others stall a second before sending the body.
+            if ((m_bodyRemaining > 0 || m_chunked) && pos == data.size()
+                && head.contains("\r\nexpect: 100-continue"))
+                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
             m_inHeaders = !m_chunked && m_bodyRemaining == 0;
             if (m_inHeaders)
                 m_timer.start(m_limits.idleTimeoutMs);

@@ -62,14 +62,14 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
 {
     QElapsedTimer timer;
     timer.start();
+    const quint64 sequence = sequenceFor(socket);
     const QUrl url = request.url();
     HttpRequest req;
     req.method = request.method();
     req.path = url.path(QUrl::FullyDecoded);
     const RouteTable::Match match = m_routes.match(req.method, req.path);
     if (auto early = precheck(match, request)) {
-        QHttpServerResponder responder = makeResponder(request, socket);
-        finish(responder, *early, req, timer);
+        deliver(socket, sequence, Answer{makeResponder(request, socket), *early, req.method, req.path, timer});
         return true;
     }
     req.query = QUrlQuery(url);
@@ -78,25 +78,37 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     req.pathArgs = match.args;
     req.remoteAddress = request.remoteAddress();
     ++m_inFlight;
-    serve(match.route, std::move(req), makeResponder(request, socket), timer);
+    serve(match.route, std::move(req), makeResponder(request, socket), timer, socket, sequence);
     return true;
 }
 
 void HttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // handleRequest() accepts everything; kept for completeness.
-    QHttpServerResponder responder = makeResponder(request, socket);
     QElapsedTimer timer;
     timer.start();
-    finish(responder, HttpResponse::error(ApiError::notFound(u"not_found"_s, u"No such resource."_s)), {}, timer);
+    deliver(socket, sequenceFor(socket),
+            Answer{makeResponder(request, socket),
+                   HttpResponse::error(ApiError::notFound(u"not_found"_s, u"No such resource."_s)), request.method(),
+                   request.url().path(), timer});
+}
+
+quint64 HttpFrontend::sequenceFor(QTcpSocket *socket)
+{
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end()) {
+        it = m_connections.emplace(socket, Connection{}).first;
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.erase(socket); });
+    }
+    return it->second.nextSequence++;
 }
 
 QCoro::Task<> HttpFrontend::serve(const Route *route, HttpRequest request, QHttpServerResponder responder,
-                                  QElapsedTimer timer)
+                                  QElapsedTimer timer, QTcpSocket *socket, quint64 sequence)
 {
     // QtHttpServer 6.4 deletes the socket when the client disconnects; the responder
     // must not be used then.
-    QPointer<QTcpSocket> socket = responder.socket();
+    QPointer<QTcpSocket> alive = socket;
     HttpResponse response;
     try {
         QCoro::Task<HttpResponse> task = route->handler(request);
@@ -106,22 +118,42 @@ QCoro::Task<> HttpFrontend::serve(const Route *route, HttpRequest request, QHttp
                   qUtf8Printable(request.path), e.what());
         response = HttpResponse::error(ApiError::internal());
     }
-    if (socket)
-        finish(responder, response, request, timer);
+    if (alive)
+        deliver(socket, sequence, Answer{std::move(responder), std::move(response), request.method, request.path, timer});
     --m_inFlight;
 }
 
-void HttpFrontend::finish(QHttpServerResponder &responder, const HttpResponse &response, const HttpRequest &request,
-                          const QElapsedTimer &timer)
+void HttpFrontend::deliver(QTcpSocket *socket, quint64 sequence, Answer answer)
+{
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end())
+        return;
+    Connection &c = it->second;
+    if (sequence != c.nextToWrite) {
+        c.ready.emplace(sequence, std::move(answer));
+        return;
+    }
+    write(answer);
+    ++c.nextToWrite;
+    for (auto next = c.ready.find(c.nextToWrite); next != c.ready.end(); next = c.ready.find(c.nextToWrite)) {
+        write(next->second);
+        c.ready.erase(next);
+        ++c.nextToWrite;
+    }
+}
+
+void HttpFrontend::write(Answer &answer)
 {
     using Status = QHttpServerResponder::StatusCode;
+    QHttpServerResponder &responder = answer.responder;
+    const HttpResponse &response = answer.response;
     responder.writeStatusLine(Status(response.status));
     responder.writeHeader("Content-Type", "application/json");
     responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
     for (const auto &[name, value] : response.headers)
         responder.writeHeader(name, value);
     responder.writeBody(response.body);
-    m_log.record(request.method, request.path, response.status, timer.nsecsElapsed());
+    m_log.record(answer.method, answer.path, response.status, answer.timer.nsecsElapsed());
 }
 
 } // namespace td

@@ -6,8 +6,12 @@
 #include <QAbstractHttpServer>
 #include <QCoroTask>
 #include <QElapsedTimer>
+#include <QHttpServerResponder>
+
 
 #include <atomic>
+#include <map>
+#include <unordered_map>
 
 namespace td {
 
@@ -28,10 +32,30 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    // Answers must leave in request order even when a later request on the same
+    // connection (HTTP/1.1 pipelining) finishes first; QtHttpServer 6.4 does not
+    // keep that order for asynchronous handlers, so each connection's answers are
+    // numbered and held back until their predecessors are written.
+    struct Answer {
+        QHttpServerResponder responder;
+        HttpResponse response;
+        QHttpServerRequest::Method method;
+        QString path;
+        QElapsedTimer timer;
+    };
+    struct Connection {
+        quint64 nextSequence = 0;
+        quint64 nextToWrite = 0;
+        std::map<quint64, Answer> ready;
+    };
+
     QCoro::Task<> serve(const Route *route, HttpRequest request, QHttpServerResponder responder,
-                        QElapsedTimer timer);
-    void finish(QHttpServerResponder &responder, const HttpResponse &response, const HttpRequest &request,
-                const QElapsedTimer &timer);
+                        QElapsedTimer timer, QTcpSocket *socket, quint64 sequence);
+    quint64 sequenceFor(QTcpSocket *socket);
+    void deliver(QTcpSocket *socket, quint64 sequence, Answer answer);
+    void write(Answer &answer);
+
+    std::unordered_map<QTcpSocket *, Connection> m_connections;
 
     const RouteTable &m_routes;
     RequestLog &m_log;

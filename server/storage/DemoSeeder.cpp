@@ -163,7 +163,7 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
             if (p.status == u"completed"_s)
                 p.endDate = today.addDays(-g.uniform(1, 30));
             p.sites = kSites.mid(0, g.uniform(2, 5));
-            p.targetEnrollment = running ? g.uniform(60, 120) : g.uniform(80, 200);
+            p.targetEnrollment = running ? g.uniform(50, 100) : g.uniform(80, 200);
             p.createdAt = p.updatedAt = now.addDays(-g.uniform(90, 500));
             ProjectStore::insert(session, p);
             ++summary.projects;

@@ -1,0 +1,63 @@
+#include "AppMetadata.h"
+#include "LanguageManager.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QPixmap>
+#include <QTimer>
+#include <cstdio>
+
+int main(int argc, char *argv[]) {
+    QApplication app(argc, argv);
+    td::AppMetadata::apply();
+
+    // Install the saved language first so that --help is already translated.
+    td::LanguageManager languages;
+    languages.loadSavedLanguage();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Desktop client for TrialDesk clinical studies."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        QCoreApplication::translate("main", "Use this user interface language for this session only: "
+                                            "system, en or zh_CN."),
+        //: Placeholder for the value of --language in the --help output.
+        QCoreApplication::translate("main", "language"));
+    parser.addOption(languageOption);
+    // Developer aid (docs, visual checks): save a picture of the window and exit.
+    QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a screenshot of the main window to <file> and exit."), QStringLiteral("file"));
+    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(screenshotOption);
+    parser.process(app);
+
+    if (parser.isSet(languageOption) && !languages.applyLanguage(parser.value(languageOption))) {
+        const QString message =
+            QCoreApplication::translate("main", "Unknown language \"%1\". Use system, en or zh_CN.")
+                .arg(parser.value(languageOption));
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+        return 2;
+    }
+
+    td::MainWindow window(&languages);
+    window.show();
+
+    if (parser.isSet(screenshotOption)) {
+        const QString file = parser.value(screenshotOption);
+        // Let the first layout and paint settle before grabbing.
+        QTimer::singleShot(300, &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            if (!saved)
+                std::fprintf(stderr, "Could not save the screenshot to %s\n", qPrintable(file));
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    }
+
+    return QApplication::exec();
+}

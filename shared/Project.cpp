@@ -14,7 +14,7 @@ namespace {
 
 const QRegularExpression &codePattern()
 {
-    static const QRegularExpression re(u"^[A-Za-z0-9._-]{1,32}$"_s);
+    static const QRegularExpression re(u"^[A-Za-z0-9._-]{1,32}\\z"_s);
     return re;
 }
 

@@ -28,7 +28,8 @@ bool validAnswerValue(const QJsonValue &v)
     if (v.isObject()) {
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            if (it.key().size() > kMaxKeyLength || !validAnswerValue(it.value()))
+            if (it.key().size() > kMaxKeyLength || hasForbiddenCharacters(it.key(), false)
+                || !validAnswerValue(it.value()))
                 return false;
         }
     }
@@ -41,7 +42,7 @@ std::optional<QuestionnaireSubmission>
 QuestionnaireSubmission::fromSubmitRequest(const QJsonObject &json, const QString &pathSubjectId,
                                            const QDateTime &now, ApiError *error)
 {
-    static const QRegularExpression codePattern(u"^[A-Za-z0-9._-]{1,64}$"_s);
+    static const QRegularExpression codePattern(u"^[A-Za-z0-9._-]{1,64}\\z"_s);
     FieldReader reader(json);
     reader.rejectUnknown({u"subjectId"_s, u"answers"_s, u"questionnaire"_s, u"submitAt"_s});
     QuestionnaireSubmission s;

@@ -12,7 +12,7 @@ namespace td {
 namespace {
 const QRegularExpression &subjectIdPattern()
 {
-    static const QRegularExpression re(u"^[A-Za-z0-9_-]{1,64}$"_s);
+    static const QRegularExpression re(u"^[A-Za-z0-9_-]{1,64}\\z"_s);
     return re;
 }
 } // namespace
@@ -38,9 +38,25 @@ QString Subject::maskPhone(const QString &phone)
     return QString(phone.size(), u'*');
 }
 
+QString Subject::maskName(const QString &name)
+{
+    if (name.isEmpty())
+        return name;
+    const qsizetype first = name.at(0).isHighSurrogate() && name.size() > 1 ? 2 : 1;
+    return name.left(first) % QString(std::max<qsizetype>(1, name.size() - first), u'*');
+}
+
+Subject Subject::masked() const
+{
+    Subject copy = *this;
+    copy.name = maskName(name);
+    copy.phone = maskPhone(phone);
+    return copy;
+}
+
 std::optional<Subject> Subject::fromEnrolRequest(const QJsonObject &json, const QDateTime &now, ApiError *error)
 {
-    static const QRegularExpression phonePattern(uR"(^\+?[0-9][0-9 -]{4,30}$)"_s);
+    static const QRegularExpression phonePattern(uR"(^\+?[0-9][0-9 -]{4,30}\z)"_s);
     FieldReader reader(json);
     reader.rejectUnknown({u"subjectId"_s, u"name"_s, u"phone"_s, u"site"_s, u"sex"_s, u"birthYear"_s,
                           u"enrolledAt"_s});

@@ -32,6 +32,10 @@ struct Subject {
     static std::optional<Subject> fromEnrolRequest(const QJsonObject &json, const QDateTime &now, ApiError *error);
 
     QJsonObject toJson() const;
+    // The same record with name and phone masked, for roles that may not see them.
+    Subject masked() const;
+    // "张三" -> "张*", "Maria Rossi" -> "M**********": first character kept.
+    static QString maskName(const QString &name);
     // The patient-facing view: {"subjectId","name","phone"(masked),"trialCode"}.
     QJsonObject toProfileJson() const;
     static Subject fromJson(const QJsonObject &json);

@@ -10,7 +10,7 @@ namespace td {
 std::optional<QDateTime> parseTimestamp(const QString &text)
 {
     static const QRegularExpression re(
-        uR"(^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$)"_s);
+        uR"(^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})\z)"_s);
     if (text.size() > 40)
         return std::nullopt;
     const auto m = re.match(text);
@@ -33,7 +33,11 @@ std::optional<QDateTime> parseTimestamp(const QString &text)
     const QDateTime local(date, time.addMSecs(ms), QTimeZone(offsetSeconds));
     if (!local.isValid())
         return std::nullopt;
-    return local.toUTC();
+    const QDateTime utc = local.toUTC();
+    // Only instants we can also write back out (formatTimestamp needs years 1-9999).
+    if (utc.date().year() < 1 || utc.date().year() > 9999)
+        return std::nullopt;
+    return utc;
 }
 
 QString formatTimestamp(const QDateTime &instant)
@@ -43,7 +47,7 @@ QString formatTimestamp(const QDateTime &instant)
 
 std::optional<QDate> parseDate(const QString &text)
 {
-    static const QRegularExpression re(uR"(^\d{4}-\d{2}-\d{2}$)"_s);
+    static const QRegularExpression re(uR"(^\d{4}-\d{2}-\d{2}\z)"_s);
     if (!re.match(text).hasMatch())
         return std::nullopt;
     const QDate date = QDate::fromString(text, Qt::ISODate);

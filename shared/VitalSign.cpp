@@ -119,8 +119,10 @@ std::optional<VitalSign> VitalSign::fromSubmitRequest(const QJsonObject &json, c
     } else {
         reader.rejectUnknown({u"type"_s, u"subjectId"_s, u"measuredAt"_s, u"value"_s, u"unit"_s});
         const auto value = reader.requiredNumber(u"value"_s);
+        bool unitKnown = true; // without a known unit the value cannot be range-checked
         if (v.type == Type::Glucose) {
             const QString unit = reader.enumString(u"unit"_s, {u"mmol/L"_s, u"mg/dL"_s});
+            unitKnown = !unit.isEmpty() && json.value(u"unit"_s).toString() == unit;
             if (value && unit == u"mg/dL"_s) {
                 v.enteredValue = value;
                 v.enteredUnit = unit;
@@ -133,7 +135,7 @@ std::optional<VitalSign> VitalSign::fromSubmitRequest(const QJsonObject &json, c
                 reader.enumString(u"unit"_s, {t.unit});
             v.value = value.value_or(0);
         }
-        if (value && (v.value < t.min || v.value > t.max))
+        if (value && unitKnown && (v.value < t.min || v.value > t.max))
             implausible(u"value"_s, t.min, t.max);
     }
     if (reader.has(u"subjectId"_s) && json.value(u"subjectId"_s).toString() != pathSubjectId) {

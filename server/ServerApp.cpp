@@ -1,6 +1,8 @@
 #include "ServerApp.h"
 
 #include "api/ApiRoutes.h"
+#include "api/AuthApi.h"
+#include "auth/AuthService.h"
 #include "api/IntakeApi.h"
 #include "api/ProjectsApi.h"
 #include "api/SystemApi.h"
@@ -53,26 +55,33 @@ bool ServerApp::start(QString *error)
         return false;
     }
 
+    AuthService::Options authOptions;
+    authOptions.tokenLifetimeMinutes = m_config.tokenLifetimeMinutes;
+    m_auth = std::make_unique<AuthService>(m_database->executor(), authOptions);
+    m_authApi = std::make_unique<AuthApi>(*m_auth);
     m_studies = std::make_unique<StudyService>(m_database->executor());
     m_intake = std::make_unique<IntakeService>(m_database->executor());
-    m_projectsApi = std::make_unique<ProjectsApi>(*m_studies);
+    m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
     m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
-    m_routes = std::make_unique<RouteTable>(apiRoutes(*m_projectsApi, *m_intakeApi, *m_systemApi));
+    m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_systemApi));
     m_systemApi->setRoutes(*m_routes);
     m_log = std::make_unique<RequestLog>(m_config.logRequests);
     auto *flushTimer = new QTimer(this);
     connect(flushTimer, &QTimer::timeout, this, [this] { m_log->flush(); });
     flushTimer->start(250);
 
-    quint16 port = m_config.port;
+    const quint16 port = reserveFreePort(m_config.listenAddress, m_config.port, error);
+    if (port == 0) {
+        *error = u"cannot listen on %1:%2: %3"_s.arg(m_config.listenAddress.toString()).arg(m_config.port).arg(*error);
+        return false;
+    }
     for (int i = 0; i < m_config.httpThreads; ++i) {
         const int fd = openListenSocket(m_config.listenAddress, port, error);
         if (fd < 0) {
             *error = u"cannot listen on %1:%2: %3"_s.arg(m_config.listenAddress.toString()).arg(port).arg(*error);
             return false;
         }
-        port = localPort(fd);
         Worker worker;
         worker.thread = new QThread(this);
         worker.thread->setObjectName(u"http-%1"_s.arg(i));
@@ -90,7 +99,7 @@ bool ServerApp::start(QString *error)
                     ::close(fd);
                     return;
                 }
-                worker.frontend = new HttpFrontend(*m_routes, *m_log, m_inFlight);
+                worker.frontend = new HttpFrontend(*m_routes, *m_auth, *m_log, m_inFlight);
                 worker.frontend->bind(tcp);
                 bound = true;
             },

@@ -13,6 +13,8 @@ class QThread;
 
 namespace td {
 
+class AuthApi;
+class AuthService;
 class Database;
 class HttpFrontend;
 class IntakeApi;
@@ -53,6 +55,8 @@ private:
     ServerConfig m_config;
     ConnectionLimits m_limits;
     std::unique_ptr<Database> m_database;
+    std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<AuthApi> m_authApi;
     std::unique_ptr<StudyService> m_studies;
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<ProjectsApi> m_projectsApi;

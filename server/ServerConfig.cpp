@@ -33,7 +33,18 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
                                             u"Open connections beyond which new ones get 503 (default 10000)."_s,
                                             u"N"_s, u"10000"_s);
     const QCommandLineOption quiet(u"no-request-log"_s, u"Do not log one line per request."_s);
-    parser.addOptions({listen, port, dataDir, demo, threads, readers, maxQueue, maxConnections, quiet});
+    const QCommandLineOption tokenLifetime(u"token-lifetime"_s, u"Minutes a staff sign-in lasts (default 720)."_s,
+                                           u"MINUTES"_s, u"720"_s);
+    const QCommandLineOption role(u"role"_s, u"users add: the account's role (admin, pm, crc, monitor)."_s, u"ROLE"_s);
+    const QCommandLineOption displayName(u"display-name"_s, u"users add: the name shown for the account."_s, u"NAME"_s);
+    const QCommandLineOption passwordStdin(u"password-stdin"_s, u"users add / set-password: read the password from standard input."_s);
+    parser.addOptions({listen, port, dataDir, demo, threads, readers, maxQueue, maxConnections, quiet, tokenLifetime,
+                       role, displayName, passwordStdin});
+    parser.addPositionalArgument(u"command"_s,
+                                 u"Administration instead of serving: users add NAME --role ROLE --password-stdin | "
+                                 "users list | users disable NAME | users enable NAME | users set-password NAME --password-stdin | "
+                                 "audit verify"_s,
+                                 u"[command ...]"_s);
 
     *exitCode = 2;
     if (!parser.parse(arguments)) {
@@ -50,11 +61,6 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         *exitCode = 0;
         return std::nullopt;
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        *message = u"Unexpected argument: %1\n"_s.arg(parser.positionalArguments().first());
-        return std::nullopt;
-    }
-
     ServerConfig config;
     auto number = [&](const QCommandLineOption &option, int min, int max, int *out) {
         bool ok = false;
@@ -69,7 +75,8 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     int portNumber = 0;
     if (!number(port, 0, 65535, &portNumber) || !number(threads, 0, 64, &config.httpThreads)
         || !number(readers, 1, 64, &config.dbReaders) || !number(maxQueue, 1, 10'000'000, &config.maxQueuedWrites)
-        || !number(maxConnections, 1, 1'000'000, &config.maxConnections))
+        || !number(maxConnections, 1, 1'000'000, &config.maxConnections)
+        || !number(tokenLifetime, 1, 60 * 24 * 30, &config.tokenLifetimeMinutes))
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {
@@ -79,6 +86,10 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     config.dataDir = parser.value(dataDir);
     config.demo = parser.isSet(demo);
     config.logRequests = !parser.isSet(quiet);
+    config.command = parser.positionalArguments();
+    config.role = parser.value(role);
+    config.displayName = parser.value(displayName);
+    config.passwordFromStdin = parser.isSet(passwordStdin);
     if (config.httpThreads == 0)
         config.httpThreads = std::max(1, QThread::idealThreadCount());
     return config;

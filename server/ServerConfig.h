@@ -19,6 +19,13 @@ struct ServerConfig {
     int maxQueuedWrites = 20000;
     int maxConnections = 10000;
     bool logRequests = true;
+    int tokenLifetimeMinutes = 12 * 60;
+
+    // Administration commands run instead of the server, e.g. {"users","add","alice"}.
+    QStringList command;
+    QString role;        // users add / users set-role
+    QString displayName; // users add
+    bool passwordFromStdin = false;
 
     // Parses `arguments` (argv). On error or --help returns nullopt with `message`
     // to print and `exitCode` to exit with.

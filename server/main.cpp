@@ -1,4 +1,6 @@
+#include "AdminCommands.h"
 #include "ServerApp.h"
+#include "auth/PasswordHasher.h"
 #include "ServerConfig.h"
 
 #include <QCoreApplication>
@@ -58,6 +60,13 @@ int main(int argc, char *argv[])
         std::fputs(qPrintable(message), exitCode == 0 ? stdout : stderr);
         return exitCode;
     }
+
+    if (!td::PasswordHasher::initialize()) {
+        std::fputs("trialdesk-server: libsodium failed to initialise\n", stderr);
+        return 1;
+    }
+    if (!config->command.isEmpty())
+        return td::AdminCommands::run(*config, stdin, stdout, stderr);
 
     td::ServerApp server(*config);
     QObject::connect(&server, &td::ServerApp::stopped, &app, &QCoreApplication::quit);

@@ -1,5 +1,6 @@
 #include "ApiRoutes.h"
 
+#include "AuthApi.h"
 #include "IntakeApi.h"
 #include "ProjectsApi.h"
 #include "SystemApi.h"
@@ -24,10 +25,13 @@ constexpr auto Patch = QHttpServerRequest::Method::Patch;
 // subject's own token.
 constexpr Roles kIntake = kStaffWrite | Role::Subject;
 constexpr Roles kIntakeRead = kStaffRead | Role::Subject;
+constexpr Roles kAdmin = unsigned(Role::Admin);
+constexpr Roles kAuditReaders = Role::Admin | Role::Pm | Role::Monitor;
+constexpr Roles kAnyone = kStaffRead | Role::Subject;
 
 } // namespace
 
-std::vector<Route> apiRoutes(ProjectsApi &projects, IntakeApi &intake, SystemApi &system)
+std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, SystemApi &system)
 {
     const QStringList paging = {u"limit"_s, u"cursor"_s};
     const QStringList submissionFilters = {u"since"_s, u"until"_s, u"questionnaire"_s, u"limit"_s, u"cursor"_s};
@@ -37,6 +41,19 @@ std::vector<Route> apiRoutes(ProjectsApi &projects, IntakeApi &intake, SystemApi
          u"Liveness and database check"_s, u"system"_s, {}, {}, u"Health"_s},
         {Get, u"/api/v1/openapi.json"_s, bind(system, &SystemApi::openApi), kPublic,
          u"This document"_s, u"system"_s, {}, {}, u"OpenApi"_s},
+
+        {Post, u"/api/v1/auth/login"_s, bind(auth, &AuthApi::login), kPublic,
+         u"Sign in: exchange a username and password for a bearer token"_s, u"auth"_s, {}, u"Login"_s, u"Session"_s},
+        {Post, u"/api/v1/auth/logout"_s, bind(auth, &AuthApi::logout), kStaffRead,
+         u"Sign out: revoke the token of this request"_s, u"auth"_s, {}, {}, u"Empty"_s, 204},
+        {Get, u"/api/v1/auth/me"_s, bind(auth, &AuthApi::me), kAnyone,
+         u"Who the token belongs to"_s, u"auth"_s, {}, {}, u"Me"_s},
+        {Get, u"/api/v1/users"_s, bind(auth, &AuthApi::users), kAdmin,
+         u"Staff accounts"_s, u"users"_s, {}, {}, u"UserList"_s},
+        {Post, u"/api/v1/users"_s, bind(auth, &AuthApi::createUser), kAdmin,
+         u"Create a staff account"_s, u"users"_s, {}, u"NewUser"_s, u"User"_s, 201},
+        {Patch, u"/api/v1/users/{username}"_s, bind(auth, &AuthApi::updateUser), kAdmin,
+         u"Disable an account, change its role or reset its password"_s, u"users"_s, {}, u"UserChange"_s, u"User"_s},
 
         {Get, u"/api/v1/projects"_s, bind(projects, &ProjectsApi::list), kStaffRead,
          u"List studies"_s, u"projects"_s, {u"status"_s, u"q"_s, u"limit"_s, u"cursor"_s}, {}, u"ProjectPage"_s},
@@ -56,6 +73,12 @@ std::vector<Route> apiRoutes(ProjectsApi &projects, IntakeApi &intake, SystemApi
          u"Questionnaire submissions of a study, newest first"_s, u"submissions"_s, submissionFilters, {}, u"SubmissionPage"_s},
         {Get, u"/api/v1/subjects/{subjectId}/profile"_s, bind(projects, &ProjectsApi::profile), kIntakeRead,
          u"A subject's profile, phone masked"_s, u"subjects"_s, {}, {}, u"Profile"_s},
+
+        {Get, u"/api/v1/subjects/{subjectId}"_s, bind(projects, &ProjectsApi::subject), kStaffRead,
+         u"A subject's full record (masked for monitors)"_s, u"subjects"_s, {}, {}, u"Subject"_s},
+        {Post, u"/api/v1/subjects/{subjectId}/token"_s, bind(projects, &ProjectsApi::issueToken), kStaffWrite,
+         u"Issue a new subject token for the patient app, revoking earlier ones"_s, u"subjects"_s, {}, {},
+         u"SubjectToken"_s, 201},
 
         {Post, u"/api/v1/subjects/{subjectId}/questionnaires"_s, bind(intake, &IntakeApi::submitQuestionnaire), kIntake,
          u"Submit a questionnaire (Idempotency-Key header makes retries safe)"_s, u"submissions"_s, {},

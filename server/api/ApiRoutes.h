@@ -6,11 +6,12 @@
 
 namespace td {
 
+class AuthApi;
 class IntakeApi;
 class ProjectsApi;
 class SystemApi;
 
 // THE route table: every endpoint with its method, path, handler and allowed roles.
-std::vector<Route> apiRoutes(ProjectsApi &projects, IntakeApi &intake, SystemApi &system);
+std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, SystemApi &system);
 
 } // namespace td

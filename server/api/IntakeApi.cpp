@@ -48,7 +48,7 @@ QCoro::Task<HttpResponse> IntakeApi::submitQuestionnaire(HttpRequest request)
     if (!submission)
         co_return HttpResponse::error(error);
     IntakeService::Idempotency idempotency{key.value(), requestHash(u"questionnaire"_s, subjectId, body.value())};
-    auto future = m_service.submitQuestionnaire(std::move(*submission), idempotency);
+    auto future = m_service.submitQuestionnaire(request.principal, std::move(*submission), idempotency);
     const auto result = co_await future;
     co_return storedResponse(result, "/api/v1/submissions/");
 }
@@ -67,7 +67,7 @@ QCoro::Task<HttpResponse> IntakeApi::submitVital(HttpRequest request)
     if (!vital)
         co_return HttpResponse::error(error);
     IntakeService::Idempotency idempotency{key.value(), requestHash(u"vital"_s, subjectId, body.value())};
-    auto future = m_service.submitVital(std::move(*vital), idempotency);
+    auto future = m_service.submitVital(request.principal, std::move(*vital), idempotency);
     const auto result = co_await future;
     co_return storedResponse(result, "/api/v1/vitals/");
 }
@@ -86,8 +86,8 @@ QCoro::Task<HttpResponse> IntakeApi::projectSubmissions(HttpRequest request)
 
 QCoro::Task<HttpResponse> IntakeApi::submissions(HttpRequest request, QString subjectId, QString projectCode)
 {
-    static const QRegularExpression codePattern(u"^[A-Za-z0-9._-]{1,64}$"_s);
-    const auto page = pageRequest(request);
+    static const QRegularExpression codePattern(u"^[A-Za-z0-9._-]{1,64}\\z"_s);
+    const auto page = pageRequest(request, PageLimits{50, 500, 2});
     if (!page)
         co_return HttpResponse::error(page.error());
     SubmissionStore::SubmissionFilter filter;

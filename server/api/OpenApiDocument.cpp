@@ -20,6 +20,24 @@ const char *const kSchemas = R"json({
   "Health": {"type": "object", "properties": {"status": {"type": "string"}, "version": {"type": "string"},
     "database": {"type": "string"}, "schemaVersion": {"type": "integer"}}},
   "OpenApi": {"type": "object"},
+  "Empty": {"type": "object", "description": "no body"},
+  "Login": {"type": "object", "required": ["username", "password"], "properties": {
+    "username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
+  "Session": {"type": "object", "properties": {"token": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"},
+    "user": {"$ref": "#/components/schemas/User"}}},
+  "Me": {"type": "object", "properties": {"username": {"type": "string"}, "role": {"type": "string"},
+    "displayName": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time", "nullable": true}}},
+  "User": {"type": "object", "properties": {"username": {"type": "string"}, "displayName": {"type": "string"},
+    "role": {"type": "string", "enum": ["admin", "pm", "crc", "monitor"]}, "disabled": {"type": "boolean"},
+    "lockedUntil": {"type": "string", "format": "date-time", "nullable": true},
+    "createdAt": {"type": "string", "format": "date-time"}, "updatedAt": {"type": "string", "format": "date-time"}}},
+  "UserList": {"type": "array", "items": {"$ref": "#/components/schemas/User"}},
+  "NewUser": {"type": "object", "required": ["username", "role", "password"], "properties": {
+    "username": {"type": "string"}, "role": {"type": "string", "enum": ["admin", "pm", "crc", "monitor"]},
+    "password": {"type": "string", "minLength": 10}, "displayName": {"type": "string"}}},
+  "UserChange": {"type": "object", "properties": {"role": {"type": "string", "enum": ["admin", "pm", "crc", "monitor"]},
+    "password": {"type": "string", "minLength": 10}, "displayName": {"type": "string"}, "disabled": {"type": "boolean"}}},
+  "SubjectToken": {"type": "object", "properties": {"subjectId": {"type": "string"}, "subjectToken": {"type": "string"}}},
   "Project": {"type": "object", "required": ["code", "title"], "properties": {
     "code": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,32}$"}, "title": {"type": "string", "maxLength": 200},
     "phase": {"type": "string", "enum": ["I", "II", "III", "IV", "N/A"]},
@@ -97,6 +115,8 @@ QJsonObject operation(const Route &route)
         {QString::number(route.successStatus),
          QJsonObject{{u"description"_s, u"Success"_s}, {u"content"_s, jsonContent(route.responseSchema)}}},
         {u"400"_s, errorResponse(u"Invalid request"_s)},
+        {u"401"_s, errorResponse(u"Missing, unknown or expired token"_s)},
+        {u"403"_s, errorResponse(u"The role may not do this"_s)},
         {u"404"_s, errorResponse(u"Not found"_s)},
         {u"500"_s, errorResponse(u"Internal error"_s)},
     };
@@ -113,6 +133,7 @@ QJsonObject operation(const Route &route)
         op.insert(u"responses"_s, responses);
     }
     if (route.roles != kPublic) {
+        op.insert(u"security"_s, QJsonArray{QJsonObject{{u"bearer"_s, QJsonArray()}}});
         QJsonArray roles;
         const std::pair<Role, const char16_t *> names[] = {{Role::Admin, u"admin"}, {Role::Pm, u"pm"},
                                                            {Role::Crc, u"crc"}, {Role::Monitor, u"monitor"},
@@ -141,7 +162,10 @@ QJsonObject openApiDocument(const RouteTable &routes)
         {u"info"_s, QJsonObject{{u"title"_s, u"TrialDesk API"_s}, {u"version"_s, QStringLiteral(TRIALDESK_VERSION)},
                                 {u"description"_s, u"Studies, subjects, questionnaires and vital signs."_s}}},
         {u"paths"_s, paths},
-        {u"components"_s, QJsonObject{{u"schemas"_s, QJsonDocument::fromJson(kSchemas).object()}}},
+        {u"components"_s,
+         QJsonObject{{u"schemas"_s, QJsonDocument::fromJson(kSchemas).object()},
+                     {u"securitySchemes"_s,
+                      QJsonObject{{u"bearer"_s, QJsonObject{{u"type"_s, u"http"_s}, {u"scheme"_s, u"bearer"_s}}}}}}},
     };
 }
 

@@ -1,6 +1,7 @@
 #include "ProjectsApi.h"
 
 #include "ApiSupport.h"
+#include "auth/AuthService.h"
 #include "services/StudyService.h"
 
 #include <QCoroFuture>
@@ -46,7 +47,7 @@ QCoro::Task<HttpResponse> ProjectsApi::create(HttpRequest request)
     auto draft = Project::fromCreateRequest(body.value(), &error);
     if (!draft)
         co_return HttpResponse::error(error);
-    auto future = m_service.createProject(*draft);
+    auto future = m_service.createProject(request.principal, *draft);
     const auto result = co_await future;
     HttpResponse response = okJson(result, 201);
     if (result)
@@ -66,7 +67,7 @@ QCoro::Task<HttpResponse> ProjectsApi::update(HttpRequest request)
     const auto body = jsonBody(request);
     if (!body)
         co_return HttpResponse::error(body.error());
-    auto future = m_service.updateProject(request.pathArgs.at(0), body.value());
+    auto future = m_service.updateProject(request.principal, request.pathArgs.at(0), body.value());
     const auto result = co_await future;
     co_return okJson(result);
 }
@@ -80,12 +81,13 @@ QCoro::Task<HttpResponse> ProjectsApi::enrol(HttpRequest request)
     auto draft = Subject::fromEnrolRequest(body.value(), QDateTime::currentDateTimeUtc(), &error);
     if (!draft)
         co_return HttpResponse::error(error);
-    auto future = m_service.enrol(request.pathArgs.at(0), *draft);
+    auto future = m_service.enrol(request.principal, request.pathArgs.at(0), *draft);
     const auto result = co_await future;
-    HttpResponse response = okJson(result, 201);
-    if (result)
-        response.withHeader("Location", "/api/v1/subjects/" + result->subjectId.toUtf8() + "/profile");
-    co_return response;
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    QJsonObject enrolled = result->subject.toJson();
+    enrolled.insert(u"subjectToken"_s, result->subjectToken);
+    co_return HttpResponse::json(201, enrolled).withHeader("Location", "/api/v1/subjects/" + result->subject.subjectId.toUtf8());
 }
 
 QCoro::Task<HttpResponse> ProjectsApi::subjects(HttpRequest request)
@@ -94,7 +96,11 @@ QCoro::Task<HttpResponse> ProjectsApi::subjects(HttpRequest request)
     if (!page)
         co_return HttpResponse::error(page.error());
     auto future = m_service.subjects(request.pathArgs.at(0), page.value());
-    const auto result = co_await future;
+    auto result = co_await future;
+    if (result && !seesPersonalData(request.principal.role)) {
+        for (Subject &s : result->items)
+            s = s.masked();
+    }
     co_return okJson(result);
 }
 
@@ -104,7 +110,29 @@ QCoro::Task<HttpResponse> ProjectsApi::profile(HttpRequest request)
     const auto result = co_await future;
     if (!result)
         co_return HttpResponse::error(result.error());
-    co_return HttpResponse::json(200, result->toProfileJson());
+    QJsonObject profile = result->toProfileJson();
+    if (!seesPersonalData(request.principal.role))
+        profile.insert(u"name"_s, Subject::maskName(result->name));
+    co_return HttpResponse::json(200, profile);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::subject(HttpRequest request)
+{
+    auto future = m_service.subject(request.pathArgs.at(0));
+    const auto result = co_await future;
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    co_return HttpResponse::json(200, seesPersonalData(request.principal.role) ? result->toJson() : result->masked().toJson());
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::issueToken(HttpRequest request)
+{
+    const QString subjectId = request.pathArgs.at(0);
+    auto future = m_auth.issueSubjectToken(request.principal, subjectId);
+    const auto token = co_await future;
+    if (!token)
+        co_return HttpResponse::error(token.error());
+    co_return HttpResponse::json(201, QJsonObject{{u"subjectId"_s, subjectId}, {u"subjectToken"_s, token.value()}});
 }
 
 } // namespace td

@@ -7,13 +7,14 @@
 
 namespace td {
 
+class AuthService;
 class StudyService;
 
 // /api/v1/projects...: studies and their subjects.
 class ProjectsApi
 {
 public:
-    explicit ProjectsApi(StudyService &service) : m_service(service) {}
+    ProjectsApi(StudyService &service, AuthService &auth) : m_service(service), m_auth(auth) {}
 
     // GET /projects?status=&q=&limit=&cursor= -> {"items":[Project],"nextCursor"}
     QCoro::Task<HttpResponse> list(HttpRequest request);
@@ -25,15 +26,22 @@ public:
     QCoro::Task<HttpResponse> get(HttpRequest request);
     // PATCH /projects/{code} {some Project fields} -> Project
     QCoro::Task<HttpResponse> update(HttpRequest request);
-    // POST /projects/{code}/subjects {Subject} -> 201 Subject; 409 duplicate_subject_id / project_not_active
+    // POST /projects/{code}/subjects {Subject} -> 201 Subject + "subjectToken" (shown only here);
+    //   409 duplicate_subject_id / project_not_active
     QCoro::Task<HttpResponse> enrol(HttpRequest request);
     // GET /projects/{code}/subjects?limit=&cursor= -> {"items":[Subject],"nextCursor"}
     QCoro::Task<HttpResponse> subjects(HttpRequest request);
-    // GET /subjects/{subjectId}/profile -> {"subjectId","name","phone"(masked),"trialCode"}
+    // GET /subjects/{subjectId}/profile -> {"subjectId","name","phone"(masked),"trialCode"};
+    //   the name is masked too for roles without access to personal data
     QCoro::Task<HttpResponse> profile(HttpRequest request);
+    // GET /subjects/{subjectId} -> Subject (name and phone masked for monitors)
+    QCoro::Task<HttpResponse> subject(HttpRequest request);
+    // POST /subjects/{subjectId}/token -> 201 {"subjectId","subjectToken"}; earlier tokens stop working
+    QCoro::Task<HttpResponse> issueToken(HttpRequest request);
 
 private:
     StudyService &m_service;
+    AuthService &m_auth;
 };
 
 } // namespace td

@@ -78,12 +78,11 @@ void ConnectionGuard::inspect()
             const qsizetype take = data.size() - pos;
             m_headerBuffer.append(data.constData() + pos, take);
             const qsizetype end = m_headerBuffer.indexOf("\r\n\r\n");
-            if (end < 0) {
-                if (m_headerBuffer.size() > m_limits.maxHeaderBytes)
-                    return reject(m_socket, 431, "Request Header Fields Too Large", "headers_too_large",
-                                  "The request headers are too large.");
+            if ((end < 0 ? m_headerBuffer.size() : end) > m_limits.maxHeaderBytes)
+                return reject(m_socket, 431, "Request Header Fields Too Large", "headers_too_large",
+                              "The request headers are too large.");
+            if (end < 0)
                 return;
-            }
             // Bytes of this chunk that belong to the body start after the blank line.
             pos += take - (m_headerBuffer.size() - (end + 4));
             const QByteArray head = m_headerBuffer.left(end).toLower();

@@ -2,6 +2,7 @@
 
 #include "JsonInput.h"
 #include "RequestLog.h"
+#include "auth/AuthService.h"
 
 #include <QHttpServerResponder>
 #include <QPointer>
@@ -22,8 +23,10 @@ bool isJsonContentType(const QByteArray &value)
 HttpResponse methodNotAllowed(const QList<QHttpServerRequest::Method> &allowed)
 {
     QByteArrayList names;
-    for (auto m : allowed)
-        names << methodName(m);
+    for (auto m : allowed) {
+        if (!names.contains(methodName(m)))
+            names << methodName(m);
+    }
     HttpResponse r = HttpResponse::error({ApiError::Kind::MethodNotAllowed, u"method_not_allowed"_s,
                                           u"This resource does not support that method."_s, {}});
     return r.withHeader("Allow", names.join(", "));
@@ -50,9 +53,11 @@ std::optional<HttpResponse> precheck(const RouteTable::Match &match, const QHttp
 
 } // namespace
 
-HttpFrontend::HttpFrontend(const RouteTable &routes, RequestLog &log, std::atomic<int> &inFlight, QObject *parent)
+HttpFrontend::HttpFrontend(const RouteTable &routes, AuthService &auth, RequestLog &log, std::atomic<int> &inFlight,
+                           QObject *parent)
     : QAbstractHttpServer(parent)
     , m_routes(routes)
+    , m_auth(auth)
     , m_log(log)
     , m_inFlight(inFlight)
 {
@@ -67,7 +72,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     HttpRequest req;
     req.method = request.method();
     req.path = url.path(QUrl::FullyDecoded);
-    const RouteTable::Match match = m_routes.match(req.method, req.path);
+    const RouteTable::Match match = m_routes.match(req.method, RouteTable::pathSegments(url));
     if (auto early = precheck(match, request)) {
         deliver(socket, sequence, Answer{makeResponder(request, socket), *early, req.method, req.path, timer});
         return true;
@@ -78,7 +83,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     req.pathArgs = match.args;
     req.remoteAddress = request.remoteAddress();
     ++m_inFlight;
-    serve(match.route, std::move(req), makeResponder(request, socket), timer, socket, sequence);
+    serve(match.route, match.subjectArg, std::move(req), makeResponder(request, socket), timer, socket, sequence);
     return true;
 }
 
@@ -103,16 +108,42 @@ quint64 HttpFrontend::sequenceFor(QTcpSocket *socket)
     return it->second.nextSequence++;
 }
 
-QCoro::Task<> HttpFrontend::serve(const Route *route, HttpRequest request, QHttpServerResponder responder,
-                                  QElapsedTimer timer, QTcpSocket *socket, quint64 sequence)
+QCoro::Task<std::optional<HttpResponse>> HttpFrontend::authorize(const Route *route, int subjectArg,
+                                                                 HttpRequest &request)
+{
+    if (route->roles == kPublic)
+        co_return std::nullopt;
+    auto authentication = m_auth.authenticate(request.header("Authorization"));
+    Result<Principal> who = co_await authentication;
+    if (!who)
+        co_return HttpResponse::error(who.error()).withHeader("WWW-Authenticate", "Bearer");
+    const bool roleAllowed = (route->roles & unsigned(who->role)) != 0;
+    // A subject token only ever reaches its own subject's data.
+    const bool ownSubject = !who->isSubject() || subjectArg < 0 || request.pathArgs.at(subjectArg) == who->name;
+    if (!roleAllowed || !ownSubject)
+        co_return HttpResponse::error({ApiError::Kind::Forbidden, u"forbidden"_s,
+                                       u"Your role may not do this."_s, {}});
+    request.principal = who.value();
+    co_return std::nullopt;
+}
+
+QCoro::Task<> HttpFrontend::serve(const Route *route, int subjectArg, HttpRequest request,
+                                  QHttpServerResponder responder, QElapsedTimer timer, QTcpSocket *socket,
+                                  quint64 sequence)
 {
     // QtHttpServer 6.4 deletes the socket when the client disconnects; the responder
     // must not be used then.
     QPointer<QTcpSocket> alive = socket;
     HttpResponse response;
     try {
-        QCoro::Task<HttpResponse> task = route->handler(request);
-        response = co_await task;
+        auto authorization = authorize(route, subjectArg, request);
+        std::optional<HttpResponse> refused = co_await authorization;
+        if (refused) {
+            response = std::move(*refused);
+        } else {
+            QCoro::Task<HttpResponse> task = route->handler(request);
+            response = co_await task;
+        }
     } catch (const std::exception &e) {
         qCritical("handler for %s %s failed: %s", methodName(request.method).constData(),
                   qUtf8Printable(request.path), e.what());

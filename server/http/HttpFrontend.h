@@ -15,6 +15,7 @@
 
 namespace td {
 
+class AuthService;
 class RequestLog;
 
 // One per HTTP thread: takes parsed requests from QtHttpServer, dispatches them
@@ -24,7 +25,7 @@ class HttpFrontend : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    HttpFrontend(const RouteTable &routes, RequestLog &log, std::atomic<int> &inFlight,
+    HttpFrontend(const RouteTable &routes, AuthService &auth, RequestLog &log, std::atomic<int> &inFlight,
                  QObject *parent = nullptr);
 
 protected:
@@ -49,8 +50,10 @@ private:
         std::map<quint64, Answer> ready;
     };
 
-    QCoro::Task<> serve(const Route *route, HttpRequest request, QHttpServerResponder responder,
+    QCoro::Task<> serve(const Route *route, int subjectArg, HttpRequest request, QHttpServerResponder responder,
                         QElapsedTimer timer, QTcpSocket *socket, quint64 sequence);
+    // Checks the bearer token against the route's roles; fills request.principal.
+    QCoro::Task<std::optional<HttpResponse>> authorize(const Route *route, int subjectArg, HttpRequest &request);
     quint64 sequenceFor(QTcpSocket *socket);
     void deliver(QTcpSocket *socket, quint64 sequence, Answer answer);
     void write(Answer &answer);
@@ -58,6 +61,7 @@ private:
     std::unordered_map<QTcpSocket *, Connection> m_connections;
 
     const RouteTable &m_routes;
+    AuthService &m_auth;
     RequestLog &m_log;
     std::atomic<int> &m_inFlight;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auth/Principal.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QHttpServerRequest>
@@ -21,6 +23,7 @@ struct HttpRequest {
     QList<QPair<QByteArray, QByteArray>> headers;
     QStringList pathArgs; // values of the route's {placeholders}, in order
     QHostAddress remoteAddress;
+    Principal principal; // who is calling; only meaningful on routes that need a role
 
     // Case-insensitive; empty when absent.
     QByteArray header(QByteArrayView name) const;

@@ -9,7 +9,10 @@
 
 namespace td {
 
-int openListenSocket(const QHostAddress &address, quint16 port, QString *error)
+namespace {
+
+// Binds (and with `listen`, listens) a new socket; -1 with `error` on failure.
+int bindSocket(const QHostAddress &address, quint16 port, bool reusePort, bool listen, QString *error)
 {
     const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
     const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
@@ -19,7 +22,8 @@ int openListenSocket(const QHostAddress &address, quint16 port, QString *error)
     }
     const int one = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    if (reusePort)
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
     sockaddr_storage storage{};
     socklen_t length = 0;
     if (v6) {
@@ -36,12 +40,32 @@ int openListenSocket(const QHostAddress &address, quint16 port, QString *error)
         a->sin_addr.s_addr = htonl(address.toIPv4Address());
         length = sizeof *a;
     }
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) < 0 || ::listen(fd, 4096) < 0) {
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) < 0 || (listen && ::listen(fd, 4096) < 0)) {
         *error = QString::fromLocal8Bit(std::strerror(errno));
         ::close(fd);
         return -1;
     }
     return fd;
+}
+
+} // namespace
+
+quint16 reserveFreePort(const QHostAddress &address, quint16 port, QString *error)
+{
+    // SO_REUSEPORT would let us share a port with another server run by the same
+    // user (and bind(0) may even pick such a port), splitting its traffic with
+    // ours. A plain bind first proves the port is free and, for port 0, picks one.
+    const int probe = bindSocket(address, port, false, false, error);
+    if (probe < 0)
+        return 0;
+    const quint16 chosen = localPort(probe);
+    ::close(probe);
+    return chosen;
+}
+
+int openListenSocket(const QHostAddress &address, quint16 port, QString *error)
+{
+    return bindSocket(address, port, true, true, error);
 }
 
 quint16 localPort(int fd)

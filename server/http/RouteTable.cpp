@@ -25,15 +25,29 @@ RouteTable::RouteTable(std::vector<Route> routes)
 {
     for (const Route &route : m_routes) {
         Compiled c;
-        for (const QString &segment : route.path.split(u'/', Qt::SkipEmptyParts))
-            c.segments << (segment.startsWith(u'{') ? QString() : segment);
+        int placeholders = 0;
+        for (const QString &segment : route.path.split(u'/', Qt::SkipEmptyParts)) {
+            const bool placeholder = segment.startsWith(u'{');
+            if (segment == u"{subjectId}"_s)
+                c.subjectArg = placeholders;
+            placeholders += placeholder ? 1 : 0;
+            c.segments << (placeholder ? QString() : segment);
+        }
         m_compiled.push_back(std::move(c));
     }
 }
 
-RouteTable::Match RouteTable::match(QHttpServerRequest::Method method, QStringView path) const
+QStringList RouteTable::pathSegments(const QUrl &url)
 {
-    const auto segments = path.split(u'/', Qt::SkipEmptyParts);
+    QStringList segments;
+    const QString encoded = url.path(QUrl::FullyEncoded);
+    for (const QStringView segment : QStringView(encoded).split(u'/', Qt::SkipEmptyParts))
+        segments << QUrl::fromPercentEncoding(segment.toUtf8());
+    return segments;
+}
+
+RouteTable::Match RouteTable::match(QHttpServerRequest::Method method, const QStringList &segments) const
+{
     Match result;
     for (size_t i = 0; i < m_routes.size(); ++i) {
         const QStringList &pattern = m_compiled[i].segments;
@@ -43,7 +57,7 @@ RouteTable::Match RouteTable::match(QHttpServerRequest::Method method, QStringVi
         bool matched = true;
         for (qsizetype s = 0; s < pattern.size() && matched; ++s) {
             if (pattern[s].isEmpty())
-                args << segments[s].toString();
+                args << segments[s];
             else
                 matched = pattern[s] == segments[s];
         }
@@ -52,6 +66,7 @@ RouteTable::Match RouteTable::match(QHttpServerRequest::Method method, QStringVi
         if (m_routes[i].method == method) {
             result.route = &m_routes[i];
             result.args = std::move(args);
+            result.subjectArg = m_compiled[i].subjectArg;
             return result;
         }
         result.allowedMethods << m_routes[i].method;

@@ -2,17 +2,19 @@
 
 #include "HttpRequest.h"
 #include "HttpResponse.h"
+#include "Roles.h"
 
 #include <QCoroTask>
+
+#include <QUrl>
 
 #include <functional>
 #include <vector>
 
 namespace td {
 
-// Who may call a route. Declared per route now; enforced by the authentication
-// layer (issue #3). An empty set means the route is public.
-enum class Role : unsigned { Admin = 1, Pm = 2, Crc = 4, Monitor = 8, Subject = 16 };
+// Who may call a route: a set of td::Role bits. An empty set means the route is
+// public (no credentials needed).
 using Roles = unsigned;
 inline constexpr Roles operator|(Role a, Role b) { return unsigned(a) | unsigned(b); }
 inline constexpr Roles operator|(Roles a, Role b) { return a | unsigned(b); }
@@ -46,17 +48,22 @@ public:
     struct Match {
         const Route *route = nullptr;
         QStringList args;
+        int subjectArg = -1; // index in args of {subjectId}, if the path has one
         QList<QHttpServerRequest::Method> allowedMethods; // path matched, method did not
     };
 
     explicit RouteTable(std::vector<Route> routes);
 
-    Match match(QHttpServerRequest::Method method, QStringView path) const;
+    // `segments`: the path split at '/' first and percent-decoded after, so an
+    // encoded slash (%2F) stays inside its segment.
+    Match match(QHttpServerRequest::Method method, const QStringList &segments) const;
+    static QStringList pathSegments(const QUrl &url);
     const std::vector<Route> &routes() const { return m_routes; }
 
 private:
     struct Compiled {
         QStringList segments; // literal segment, or empty for a placeholder
+        int subjectArg = -1;
     };
     std::vector<Route> m_routes;
     std::vector<Compiled> m_compiled;

@@ -1,5 +1,6 @@
 #include "IntakeService.h"
 
+#include "AuditTrail.h"
 #include "StudyService.h"
 #include "storage/DbExecutor.h"
 #include "storage/ProjectStore.h"
@@ -54,10 +55,11 @@ admit(SqlSession &s, const QString &subjectId, const IntakeService::Idempotency 
 } // namespace
 
 QFuture<Result<IntakeService::Stored<QuestionnaireSubmission>>>
-IntakeService::submitQuestionnaire(QuestionnaireSubmission submission, Idempotency idempotency)
+IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmission submission,
+                                   Idempotency idempotency)
 {
     using Answer = Result<Stored<QuestionnaireSubmission>>;
-    return m_db.write<Stored<QuestionnaireSubmission>>([submission, idempotency](SqlSession &s) mutable -> Answer {
+    return m_db.write<Stored<QuestionnaireSubmission>>([actor, submission, idempotency](SqlSession &s) mutable -> Answer {
         auto admitted = admit<QuestionnaireSubmission>(s, submission.subjectId, idempotency, kQuestionnaire,
                                                        SubmissionStore::findSubmission);
         if (auto *answer = std::get_if<Answer>(&admitted))
@@ -69,20 +71,23 @@ IntakeService::submitQuestionnaire(QuestionnaireSubmission submission, Idempoten
         if (!idempotency.key.isEmpty())
             SubmissionStore::insertKey(s, submission.subjectId, idempotency.key,
                                        {idempotency.requestHash, kQuestionnaire, submission.id});
+        recordAudit(s, actor, u"create"_s, u"submission"_s, QString::number(submission.id), {}, submission.toJson());
         return Stored<QuestionnaireSubmission>{submission, false};
     });
 }
 
-QFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(VitalSign vital, Idempotency idempotency)
+QFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(const Principal &actor, VitalSign vital,
+                                                                              Idempotency idempotency)
 {
     using Answer = Result<Stored<VitalSign>>;
-    return m_db.write<Stored<VitalSign>>([vital, idempotency](SqlSession &s) mutable -> Answer {
+    return m_db.write<Stored<VitalSign>>([actor, vital, idempotency](SqlSession &s) mutable -> Answer {
         auto admitted = admit<VitalSign>(s, vital.subjectId, idempotency, kVital, SubmissionStore::findVital);
         if (auto *answer = std::get_if<Answer>(&admitted))
             return *answer;
         vital.id = SubmissionStore::insertVital(s, vital);
         if (!idempotency.key.isEmpty())
             SubmissionStore::insertKey(s, vital.subjectId, idempotency.key, {idempotency.requestHash, kVital, vital.id});
+        recordAudit(s, actor, u"create"_s, u"vital"_s, QString::number(vital.id), {}, vital.toJson());
         return Stored<VitalSign>{vital, false};
     });
 }

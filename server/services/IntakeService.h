@@ -4,6 +4,7 @@
 #include "QuestionnaireSubmission.h"
 #include "Result.h"
 #include "VitalSign.h"
+#include "auth/Principal.h"
 #include "storage/SubmissionStore.h"
 
 #include <QFuture>
@@ -31,9 +32,10 @@ public:
 
     explicit IntakeService(DbExecutor &db) : m_db(db) {}
 
-    QFuture<Result<Stored<QuestionnaireSubmission>>> submitQuestionnaire(QuestionnaireSubmission submission,
+    QFuture<Result<Stored<QuestionnaireSubmission>>> submitQuestionnaire(const Principal &actor,
+                                                                         QuestionnaireSubmission submission,
                                                                          Idempotency idempotency);
-    QFuture<Result<Stored<VitalSign>>> submitVital(VitalSign vital, Idempotency idempotency);
+    QFuture<Result<Stored<VitalSign>>> submitVital(const Principal &actor, VitalSign vital, Idempotency idempotency);
 
     // 404 when the subject (or project) in the filter does not exist.
     QFuture<Result<Page<QuestionnaireSubmission>>> submissions(SubmissionStore::SubmissionFilter filter,

@@ -1,5 +1,8 @@
 #include "StudyService.h"
 
+#include "AuditTrail.h"
+#include "auth/PasswordHasher.h"
+#include "storage/AccountStore.h"
 #include "storage/DbExecutor.h"
 #include "storage/SubjectStore.h"
 
@@ -38,23 +41,26 @@ QFuture<Result<Project>> StudyService::project(const QString &code)
     });
 }
 
-QFuture<Result<Project>> StudyService::createProject(Project draft)
+QFuture<Result<Project>> StudyService::createProject(const Principal &actor, Project draft)
 {
-    return m_db.write<Project>([draft](SqlSession &s) mutable -> Result<Project> {
+    return m_db.write<Project>([actor, draft](SqlSession &s) mutable -> Result<Project> {
         if (ProjectStore::exists(s, draft.code))
             return ApiError::conflict(u"duplicate_code"_s, u"A project with code '%1' already exists."_s.arg(draft.code),
                                       {{u"code"_s, u"is already in use"_s}});
         draft.createdAt = draft.updatedAt = QDateTime::currentDateTimeUtc();
         ProjectStore::insert(s, draft);
-        return *ProjectStore::find(s, draft.code);
+        const Project stored = *ProjectStore::find(s, draft.code);
+        recordAudit(s, actor, u"create"_s, u"project"_s, stored.code, {}, stored.toJson());
+        return stored;
     });
 }
 
-QFuture<Result<Project>> StudyService::updateProject(const QString &code, const QJsonObject &patch)
+QFuture<Result<Project>> StudyService::updateProject(const Principal &actor, const QString &code,
+                                                     const QJsonObject &patch)
 {
     // Read, merge and write in one transaction on the single writer: concurrent
     // PATCHes of different fields cannot overwrite each other.
-    return m_db.write<Project>([code, patch](SqlSession &s) -> Result<Project> {
+    return m_db.write<Project>([actor, code, patch](SqlSession &s) -> Result<Project> {
         const auto current = ProjectStore::find(s, code);
         if (!current)
             return projectNotFound(code);
@@ -64,13 +70,16 @@ QFuture<Result<Project>> StudyService::updateProject(const QString &code, const 
             return error;
         updated->updatedAt = QDateTime::currentDateTimeUtc();
         ProjectStore::update(s, *updated);
-        return *ProjectStore::find(s, code);
+        const Project stored = *ProjectStore::find(s, code);
+        recordAudit(s, actor, u"update"_s, u"project"_s, code, current->toJson(), stored.toJson());
+        return stored;
     });
 }
 
-QFuture<Result<Subject>> StudyService::enrol(const QString &projectCode, Subject draft)
+QFuture<Result<StudyService::Enrolled>> StudyService::enrol(const Principal &actor, const QString &projectCode,
+                                                            Subject draft)
 {
-    return m_db.write<Subject>([projectCode, draft](SqlSession &s) mutable -> Result<Subject> {
+    return m_db.write<Enrolled>([actor, projectCode, draft](SqlSession &s) mutable -> Result<Enrolled> {
         const auto project = ProjectStore::find(s, projectCode);
         if (!project)
             return projectNotFound(projectCode);
@@ -88,7 +97,13 @@ QFuture<Result<Subject>> StudyService::enrol(const QString &projectCode, Subject
                                       u"A subject with id '%1' is already enrolled."_s.arg(draft.subjectId),
                                       {{u"subjectId"_s, u"is already in use"_s}});
         SubjectStore::insert(s, projectId, draft);
-        return SubjectStore::find(s, draft.subjectId)->subject;
+        Enrolled enrolled{SubjectStore::find(s, draft.subjectId)->subject, TokenGenerator::newToken()};
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        AccountStore::insertToken(s, TokenGenerator::hashOf(enrolled.subjectToken),
+                                  {u"subject"_s, draft.subjectId, now, std::nullopt, std::nullopt});
+        recordAudit(s, actor, u"create"_s, u"subject"_s, draft.subjectId, {}, enrolled.subject.toJson());
+        recordAudit(s, actor, u"token_issue"_s, u"token"_s, draft.subjectId);
+        return enrolled;
     });
 }
 

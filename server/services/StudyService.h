@@ -4,6 +4,7 @@
 #include "Project.h"
 #include "Result.h"
 #include "Subject.h"
+#include "auth/Principal.h"
 #include "storage/ProjectStore.h"
 
 #include <QFuture>
@@ -22,10 +23,15 @@ public:
     QFuture<Result<Page<Project>>> listProjects(const ProjectStore::Filter &filter, const PageRequest &page);
     QFuture<Result<QList<Project>>> activeProjects();
     QFuture<Result<Project>> project(const QString &code);
-    QFuture<Result<Project>> createProject(Project draft);
-    QFuture<Result<Project>> updateProject(const QString &code, const QJsonObject &patch);
+    QFuture<Result<Project>> createProject(const Principal &actor, Project draft);
+    QFuture<Result<Project>> updateProject(const Principal &actor, const QString &code, const QJsonObject &patch);
 
-    QFuture<Result<Subject>> enrol(const QString &projectCode, Subject draft);
+    // The new subject and its first subject token (shown once, to hand to the patient).
+    struct Enrolled {
+        Subject subject;
+        QString subjectToken;
+    };
+    QFuture<Result<Enrolled>> enrol(const Principal &actor, const QString &projectCode, Subject draft);
     QFuture<Result<Page<Subject>>> subjects(const QString &projectCode, const PageRequest &page);
     QFuture<Result<Subject>> subject(const QString &subjectId);
 

@@ -38,6 +38,11 @@ Project fromRow(const QSqlQuery &q)
     return p;
 }
 
+QString searchText(const Project &p)
+{
+    return QString(p.code + u' ' + p.title).toCaseFolded();
+}
+
 QVariantList writableValues(const Project &p)
 {
     auto date = [](const std::optional<QDate> &d) { return d ? QVariant(formatDate(*d)) : QVariant(QMetaType::fromType<QString>()); };
@@ -50,7 +55,8 @@ QVariantList writableValues(const Project &p)
             date(p.endDate),
             p.targetEnrollment ? QVariant(*p.targetEnrollment) : QVariant(QMetaType::fromType<int>()),
             QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(p.sites)).toJson(QJsonDocument::Compact)),
-            formatTimestamp(p.updatedAt)};
+            formatTimestamp(p.updatedAt),
+            searchText(p)};
 }
 
 QList<Project> readAll(QSqlQuery &q)
@@ -65,7 +71,7 @@ QList<Project> readAll(QSqlQuery &q)
 // LIKE pattern matching `text` literally anywhere.
 QString containsPattern(const QString &text)
 {
-    QString escaped = text.toLower();
+    QString escaped = text.toCaseFolded();
     escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
     return u'%' % escaped % u'%';
 }
@@ -100,7 +106,8 @@ void insert(SqlSession &session, const Project &project)
     values.prepend(project.code);
     values << formatTimestamp(project.createdAt);
     session.exec(u"INSERT INTO projects (code, title, phase, status, sponsor, principal_investigator, start_date, "
-                 "end_date, target_enrollment, sites, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                 "end_date, target_enrollment, sites, updated_at, search_text, created_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                  values);
 }
 
@@ -109,7 +116,8 @@ void update(SqlSession &session, const Project &project)
     QVariantList values = writableValues(project);
     values << project.code;
     session.exec(u"UPDATE projects SET title = ?, phase = ?, status = ?, sponsor = ?, principal_investigator = ?, "
-                 "start_date = ?, end_date = ?, target_enrollment = ?, sites = ?, updated_at = ? WHERE code = ?"_s,
+                 "start_date = ?, end_date = ?, target_enrollment = ?, sites = ?, updated_at = ?, search_text = ? "
+                 "WHERE code = ?"_s,
                  values);
 }
 
@@ -122,8 +130,8 @@ Page<Project> list(SqlSession &session, const Filter &filter, const PageRequest 
         values << filter.status;
     }
     if (!filter.text.isEmpty()) {
-        sql += u" AND (LOWER(p.code) LIKE ? ESCAPE '\\' OR LOWER(p.title) LIKE ? ESCAPE '\\')"_s;
-        values << containsPattern(filter.text) << containsPattern(filter.text);
+        sql += u" AND p.search_text LIKE ? ESCAPE '\\'"_s;
+        values << containsPattern(filter.text);
     }
     if (!page.after.isEmpty()) {
         sql += u" AND p.code > ?"_s;

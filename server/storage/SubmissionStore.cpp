@@ -110,16 +110,17 @@ Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const Submiss
         values << formatTimestamp(*filter.until);
     }
     if (!page.after.isEmpty()) {
-        sql += u" AND q.id < ?"_s;
-        values << page.after.first().toLongLong();
+        sql += u" AND (q.submit_at < ? OR (q.submit_at = ? AND q.id < ?))"_s;
+        values << page.after.at(0) << page.after.at(0) << page.after.at(1).toLongLong();
     }
-    sql += u" ORDER BY q.id DESC LIMIT ?"_s;
+    sql += u" ORDER BY q.submit_at DESC, q.id DESC LIMIT ?"_s;
     values << page.limit + 1;
     QSqlQuery &q = session.exec(sql, values);
     Page<QuestionnaireSubmission> result;
     while (q.next()) {
         if (result.items.size() == page.limit) {
-            result.nextCursor = PageCursor::encode({QString::number(result.items.constLast().id)});
+            const QuestionnaireSubmission &last = result.items.constLast();
+            result.nextCursor = PageCursor::encode({formatTimestamp(last.submitAt), QString::number(last.id)});
             break;
         }
         result.items << submissionFromRow(q);

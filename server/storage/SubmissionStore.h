@@ -38,7 +38,7 @@ struct IdempotencyRecord {
 // Returns the new row id.
 qint64 insertSubmission(SqlSession &session, qint64 projectId, const QuestionnaireSubmission &s);
 std::optional<QuestionnaireSubmission> findSubmission(SqlSession &session, qint64 id);
-// Newest first; the cursor is the last id of the previous page.
+// Newest submitAt first (ties: newest id); the cursor is (submitAt, id) of the last item.
 Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const SubmissionFilter &filter,
                                               const PageRequest &page);
 

@@ -3,6 +3,7 @@
 #include <QBuffer>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QHash>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QTcpSocket>
@@ -29,6 +30,15 @@ QByteArray HttpReply::header(const QByteArray &name) const
     return {};
 }
 
+namespace {
+QHash<int, QString> g_defaultTokens; // by port: tests may run several servers at once
+}
+
+void HttpClient::setDefaultToken(quint16 port, const QString &token)
+{
+    g_defaultTokens.insert(port, token);
+}
+
 HttpReply HttpClient::get(const QUrl &url, const Headers &headers)
 {
     return send("GET", url, {}, headers);
@@ -53,8 +63,11 @@ HttpReply HttpClient::send(const QByteArray &method, const QUrl &url, const QByt
     request.setTransferTimeout(30'000);
     if (!contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    const QString token = m_token.value_or(g_defaultTokens.value(url.port()));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
     for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
+        request.setRawHeader(name, value); // an explicit Authorization header wins
     QBuffer buffer;
     buffer.setData(body);
     buffer.open(QIODevice::ReadOnly);

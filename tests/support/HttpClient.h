@@ -8,6 +8,8 @@
 #include <QPair>
 #include <QUrl>
 
+#include <optional>
+
 namespace td::test {
 
 struct HttpReply {
@@ -27,6 +29,12 @@ using Headers = QList<QPair<QByteArray, QByteArray>>;
 class HttpClient
 {
 public:
+    // The bearer token every client sends to the server on `port` unless it has
+    // one of its own (TestServer::start() sets its admin's token).
+    static void setDefaultToken(quint16 port, const QString &token);
+    // This client's own token; an empty string sends no Authorization header.
+    void setToken(const QString &token) { m_token = token; }
+
     HttpReply get(const QUrl &url, const Headers &headers = {});
     HttpReply post(const QUrl &url, const QByteArray &body, const Headers &headers = {},
                    const QByteArray &contentType = "application/json");
@@ -37,6 +45,7 @@ public:
 
 private:
     QNetworkAccessManager m_manager;
+    std::optional<QString> m_token;
 };
 
 // Sends `request` bytes as they are over a fresh TCP connection and returns

@@ -1,6 +1,11 @@
 #include "TestServer.h"
 
+#include "HttpClient.h"
+
 #include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <csignal>
@@ -25,7 +30,61 @@ TestServer::~TestServer()
         kill();
 }
 
+int TestServer::runCommand(const QStringList &args, const QByteArray &input, QByteArray *output) const
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(serverBinary(), QStringList{u"--data-dir"_s, m_dataDir.path()} + args);
+    p.waitForStarted(10'000);
+    p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(60'000);
+    if (output)
+        *output = p.readAll();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+QString TestServer::createStaff(const QString &username, const QString &role)
+{
+    const QString password = QString::fromUtf16(kTestPassword);
+    QByteArray output;
+    if (runCommand({u"users"_s, u"add"_s, username, u"--role"_s, role, u"--password-stdin"_s},
+                   password.toUtf8() + '\n', &output)
+        != 0) {
+        qWarning("users add %s failed: %s", qPrintable(username), output.constData());
+        return {};
+    }
+    HttpClient http;
+    http.setToken(QString());
+    const QJsonObject body{{u"username"_s, username}, {u"password"_s, password}};
+    const HttpReply reply = http.post(url(u"/api/v1/auth/login"_s), QJsonDocument(body).toJson());
+    return reply.json().value(u"token"_s).toString();
+}
+
 bool TestServer::start()
+{
+    const bool firstStart = !QFile::exists(databaseFile());
+    if (firstStart
+        && runCommand({u"users"_s, u"add"_s, QString::fromUtf16(kAdminUser), u"--role"_s, u"admin"_s,
+                       u"--password-stdin"_s},
+                      QString::fromUtf16(kTestPassword).toUtf8() + '\n')
+               != 0)
+        return false;
+    if (!launch())
+        return false;
+    // A restart keeps the database, so the admin's earlier token stays valid.
+    if (m_adminToken.isEmpty()) {
+        HttpClient http;
+        http.setToken(QString());
+        const QJsonObject body{{u"username"_s, QString::fromUtf16(kAdminUser)},
+                               {u"password"_s, QString::fromUtf16(kTestPassword)}};
+        m_adminToken = http.post(url(u"/api/v1/auth/login"_s), QJsonDocument(body).toJson()).json().value(u"token"_s).toString();
+    }
+    HttpClient::setDefaultToken(m_port, m_adminToken);
+    return !m_adminToken.isEmpty();
+}
+
+bool TestServer::launch()
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);

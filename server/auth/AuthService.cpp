@@ -1,0 +1,374 @@
+#include "AuthService.h"
+
+#include "PasswordHasher.h"
+#include "Timestamps.h"
+#include "services/AuditTrail.h"
+#include "storage/DbExecutor.h"
+#include "storage/SubjectStore.h"
+
+#include <QCoroFuture>
+#include <QJsonObject>
+#include <QPromise>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+namespace {
+
+ApiError unauthorized(const QString &message = u"Sign in first: this request needs a valid bearer token."_s)
+{
+    return {ApiError::Kind::Unauthorized, u"unauthorized"_s, message, {}};
+}
+
+ApiError badCredentials()
+{
+    return {ApiError::Kind::Unauthorized, u"invalid_credentials"_s, u"Wrong username or password."_s, {}};
+}
+
+// What the audit trail records of an account: never the password hash.
+QJsonObject auditedUser(const AccountStore::User &u)
+{
+    return {{u"username"_s, u.username},
+            {u"displayName"_s, u.displayName},
+            {u"role"_s, roleName(u.role)},
+            {u"disabled"_s, u.disabled}};
+}
+
+} // namespace
+
+QJsonObject userJson(const AccountStore::User &u)
+{
+    QJsonObject json = auditedUser(u);
+    json.insert(u"createdAt"_s, formatTimestamp(u.createdAt));
+    json.insert(u"updatedAt"_s, formatTimestamp(u.updatedAt));
+    json.insert(u"lockedUntil"_s, u.lockedUntil ? QJsonValue(formatTimestamp(*u.lockedUntil)) : QJsonValue());
+    return json;
+}
+
+AuthService::AuthService(DbExecutor &db, Options options)
+    : m_db(db)
+    , m_options(options)
+{
+    m_hashing.setMaxThreadCount(2);
+    m_hashing.setExpiryTimeout(-1);
+}
+
+bool AuthService::isValidUsername(const QString &username)
+{
+    static const QRegularExpression re(u"^[A-Za-z0-9._@-]{2,64}\\z"_s);
+    return re.match(username).hasMatch();
+}
+
+std::optional<ApiError> AuthService::checkPassword(const QString &password)
+{
+    if (password.size() < PasswordHasher::kMinimumLength || password.size() > PasswordHasher::kMaximumLength)
+        return ApiError::invalid(u"weak_password"_s,
+                                 u"Passwords must be %1 to %2 characters long."_s.arg(PasswordHasher::kMinimumLength).arg(PasswordHasher::kMaximumLength),
+                                 {{u"password"_s, u"must be at least %1 characters"_s.arg(PasswordHasher::kMinimumLength)}});
+    return std::nullopt;
+}
+
+QFuture<bool> AuthService::verifyOffThread(const QString &storedHash, const QString &password)
+{
+    auto promise = std::make_shared<QPromise<bool>>();
+    promise->start();
+    QFuture<bool> future = promise->future();
+    m_hashing.start([promise, storedHash, password] {
+        bool ok = false;
+        if (storedHash.isEmpty())
+            PasswordHasher::burnVerifyTime(password);
+        else
+            ok = PasswordHasher::verify(storedHash, password);
+        promise->addResult(ok);
+        promise->finish();
+    });
+    return future;
+}
+
+void AuthService::forget(const QString &tokenHash)
+{
+    QMutexLocker lock(&m_cacheMutex);
+    m_cache.remove(tokenHash);
+}
+
+QCoro::Task<Result<Principal>> AuthService::authenticate(QByteArray authorization)
+{
+    if (!authorization.startsWith("Bearer ") || authorization.size() > 200)
+        co_return unauthorized();
+    const QString token = QString::fromLatin1(authorization.mid(7).trimmed());
+    const QString hash = TokenGenerator::hashOf(token);
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    {
+        QMutexLocker lock(&m_cacheMutex);
+        const auto it = m_cache.constFind(hash);
+        if (it != m_cache.constEnd() && nowMs - it->checkedAtMs < m_options.cacheSeconds * 1000
+            && (!it->principal.expiresAt.isValid() || it->principal.expiresAt.toMSecsSinceEpoch() > nowMs))
+            co_return it->principal;
+    }
+    std::function<Result<Principal>(SqlSession &)> job = [hash](SqlSession &s) -> Result<Principal> {
+        const auto token = AccountStore::findToken(s, hash);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (!token || token->revokedAt || (token->expiresAt && *token->expiresAt <= now))
+            return unauthorized(u"The token is unknown, expired or revoked: sign in again."_s);
+        Principal p;
+        p.name = token->principal;
+        p.tokenHash = hash;
+        p.expiresAt = token->expiresAt.value_or(QDateTime());
+        if (token->kind == u"subject"_s) {
+            p.role = Role::Subject;
+            return p;
+        }
+        const auto user = AccountStore::findUser(s, token->principal);
+        if (!user || user->disabled)
+            return unauthorized(u"This account is disabled."_s);
+        p.role = user->role;
+        p.displayName = user->displayName;
+        return p;
+    };
+    auto future = m_db.read<Principal>(job);
+    Result<Principal> result = co_await future;
+    if (result) {
+        QMutexLocker lock(&m_cacheMutex);
+        if (m_cache.size() > 100'000)
+            m_cache.clear();
+        m_cache.insert(hash, Cached{result.value(), nowMs});
+    }
+    co_return result;
+}
+
+QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, QString password,
+                                                              QString remoteAddress)
+{
+    const Options options = m_options;
+    std::function<Result<AccountStore::User>(SqlSession &)> lookup =
+        [username](SqlSession &s) -> Result<AccountStore::User> {
+        if (auto user = AccountStore::findUser(s, username))
+            return *user;
+        return AccountStore::User{};
+    };
+    auto lookupFuture = m_db.read<AccountStore::User>(lookup);
+    const Result<AccountStore::User> user = co_await lookupFuture;
+    if (!user)
+        co_return user.error();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (user->lockedUntil && *user->lockedUntil > now) {
+        const qint64 wait = now.secsTo(*user->lockedUntil) + 1;
+        co_return ApiError{ApiError::Kind::TooManyRequests, u"account_locked"_s,
+                           u"Too many failed sign-ins: this account is locked for %1 more seconds."_s.arg(wait),
+                           {{u"retryAfter"_s, QString::number(wait)}}};
+    }
+    auto verifyFuture = verifyOffThread(user->disabled ? QString() : user->passwordHash, password);
+    const bool verified = co_await verifyFuture;
+    const bool exists = !user->username.isEmpty();
+
+    std::function<Result<Session>(SqlSession &)> record = [=](SqlSession &s) -> Result<Session> {
+        const QDateTime at = QDateTime::currentDateTimeUtc();
+        if (!verified || !exists || user->disabled) {
+            recordAudit(s, username.left(64), QString(), u"login_failed"_s, u"user"_s, username.left(64), {},
+                  {{u"remoteAddress"_s, remoteAddress}});
+            if (exists) {
+                AccountStore::recordLoginFailure(s, username, remoteAddress, at);
+                if (AccountStore::loginFailuresSince(s, username, at.addSecs(-60 * options.lockMinutes))
+                    >= options.maxFailures) {
+                    auto locked = *AccountStore::findUser(s, username);
+                    locked.lockedUntil = at.addSecs(60 * options.lockMinutes);
+                    locked.updatedAt = at;
+                    AccountStore::updateUser(s, locked);
+                    AccountStore::clearLoginFailures(s, username);
+                    recordAudit(s, u"system"_s, QString(), u"lock"_s, u"user"_s, username, {},
+                          {{u"lockedUntil"_s, formatTimestamp(*locked.lockedUntil)}});
+                }
+            }
+            // The failure must be stored even though the request fails: answer via
+            // a successful job result carrying an empty session.
+            return Session{};
+        }
+        Session session;
+        session.token = TokenGenerator::newToken();
+        session.expiresAt = at.addSecs(60 * options.tokenLifetimeMinutes);
+        session.user = user.value();
+        AccountStore::insertToken(s, TokenGenerator::hashOf(session.token),
+                                  {u"staff"_s, username, at, session.expiresAt, std::nullopt});
+        AccountStore::clearLoginFailures(s, username);
+        recordAudit(s, username, roleName(user->role), u"login"_s, u"user"_s, username, {},
+              {{u"remoteAddress"_s, remoteAddress}, {u"expiresAt"_s, formatTimestamp(session.expiresAt)}});
+        return session;
+    };
+    auto recordFuture = m_db.write<Session>(record);
+    const Result<Session> session = co_await recordFuture;
+    if (!session)
+        co_return session.error();
+    if (session->token.isEmpty())
+        co_return badCredentials();
+    co_return session;
+}
+
+QFuture<Result<Done>> AuthService::logout(const Principal &principal)
+{
+    forget(principal.tokenHash);
+    return m_db.write<Done>([principal](SqlSession &s) -> Result<Done> {
+        AccountStore::revokeToken(s, principal.tokenHash, QDateTime::currentDateTimeUtc());
+        recordAudit(s, principal.auditName(), roleName(principal.role), u"logout"_s, u"token"_s,
+              principal.tokenHash.left(12));
+        return Done{};
+    });
+}
+
+QCoro::Task<Result<Done>> AuthService::confirmPassword(Principal principal, QString password, QString purpose)
+{
+    std::function<Result<QString>(SqlSession &)> lookup = [principal](SqlSession &s) -> Result<QString> {
+        const auto user = AccountStore::findUser(s, principal.name);
+        return user ? user->passwordHash : QString();
+    };
+    auto lookupFuture = m_db.read<QString>(lookup);
+    const Result<QString> stored = co_await lookupFuture;
+    if (!stored)
+        co_return stored.error();
+    auto verifyFuture = verifyOffThread(stored.value(), password);
+    const bool ok = co_await verifyFuture;
+    if (ok)
+        co_return Done{};
+    std::function<Result<Done>(SqlSession &)> record = [principal, purpose](SqlSession &s) -> Result<Done> {
+        recordAudit(s, principal.auditName(), roleName(principal.role), u"signature_failed"_s, u"user"_s, principal.name,
+              {}, {{u"purpose"_s, purpose}});
+        return Done{};
+    };
+    auto recordFuture = m_db.write<Done>(record);
+    co_await recordFuture;
+    co_return ApiError{ApiError::Kind::Forbidden, u"invalid_password"_s,
+                       u"The password does not match: the signature was not recorded."_s,
+                       {{u"password"_s, u"does not match"_s}}};
+}
+
+QFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor, const QString &subjectId)
+{
+    return m_db.write<QString>([this, actor, subjectId](SqlSession &s) -> Result<QString> {
+        if (!SubjectStore::exists(s, subjectId))
+            return ApiError::notFound(u"subject_not_found"_s, u"No subject with id '%1'."_s.arg(subjectId.left(64)));
+        const QDateTime at = QDateTime::currentDateTimeUtc();
+        const int revoked = AccountStore::revokeTokensOf(s, u"subject"_s, subjectId, at);
+        if (revoked > 0) {
+            recordAudit(s, actor.auditName(), roleName(actor.role), u"token_revoke"_s, u"token"_s, subjectId, {},
+                  {{u"revoked"_s, revoked}});
+            QMutexLocker lock(&m_cacheMutex);
+            m_cache.clear(); // cheap and rare: drop every cached principal
+        }
+        const QString token = TokenGenerator::newToken();
+        AccountStore::insertToken(s, TokenGenerator::hashOf(token), {u"subject"_s, subjectId, at, std::nullopt, std::nullopt});
+        recordAudit(s, actor.auditName(), roleName(actor.role), u"token_issue"_s, u"token"_s, subjectId);
+        return token;
+    });
+}
+
+Result<AccountStore::User> AuthService::createUser(SqlSession &s, const QString &actor, const QString &actorRole,
+                                                   const QString &username, const QString &displayName, Role role,
+                                                   const QString &passwordHash)
+{
+    if (!isValidUsername(username))
+        return ApiError::invalid(u"invalid_value"_s, u"Usernames are 2 to 64 of letters, digits, . _ @ -."_s,
+                                 {{u"username"_s, u"2 to 64 of letters, digits, . _ @ -"_s}});
+    if (role == Role::Subject)
+        return ApiError::invalid(u"invalid_value"_s, u"Staff accounts cannot have the subject role."_s,
+                                 {{u"role"_s, u"must be one of: "_s % staffRoleNames().join(u", "_s)}});
+    if (AccountStore::findUser(s, username))
+        return ApiError::conflict(u"duplicate_username"_s, u"An account named '%1' already exists."_s.arg(username),
+                                  {{u"username"_s, u"is already in use"_s}});
+    AccountStore::User u;
+    u.username = username;
+    u.displayName = displayName.isEmpty() ? username : displayName;
+    u.role = role;
+    u.passwordHash = passwordHash;
+    u.createdAt = u.updatedAt = QDateTime::currentDateTimeUtc();
+    AccountStore::insertUser(s, u);
+    recordAudit(s, actor, actorRole, u"create"_s, u"user"_s, username, {}, auditedUser(u));
+    return u;
+}
+
+Result<AccountStore::User> AuthService::changeUser(SqlSession &s, const QString &actor, const QString &actorRole,
+                                                   const QString &username, const UserChange &change)
+{
+    auto current = AccountStore::findUser(s, username);
+    if (!current)
+        return ApiError::notFound(u"user_not_found"_s, u"No account named '%1'."_s.arg(username.left(64)));
+    AccountStore::User u = *current;
+    if (change.displayName)
+        u.displayName = *change.displayName;
+    if (change.role) {
+        if (*change.role == Role::Subject)
+            return ApiError::invalid(u"invalid_value"_s, u"Staff accounts cannot have the subject role."_s,
+                                     {{u"role"_s, u"must be one of: "_s % staffRoleNames().join(u", "_s)}});
+        u.role = *change.role;
+    }
+    if (change.passwordHash) {
+        u.passwordHash = *change.passwordHash;
+        u.lockedUntil.reset();
+    }
+    if (change.disabled)
+        u.disabled = *change.disabled;
+    u.updatedAt = QDateTime::currentDateTimeUtc();
+    AccountStore::updateUser(s, u);
+    const QDateTime at = u.updatedAt;
+    if (u.disabled || change.passwordHash || change.role)
+        AccountStore::revokeTokensOf(s, u"staff"_s, username, at); // old sessions must sign in again
+    QJsonObject after = auditedUser(u);
+    if (change.passwordHash)
+        after.insert(u"passwordChanged"_s, true);
+    recordAudit(s, actor, actorRole, u"update"_s, u"user"_s, username, auditedUser(*current), after);
+    return u;
+}
+
+QFuture<QString> AuthService::hashOffThread(const QString &password)
+{
+    auto promise = std::make_shared<QPromise<QString>>();
+    promise->start();
+    QFuture<QString> future = promise->future();
+    m_hashing.start([promise, password] {
+        promise->addResult(PasswordHasher::hash(password));
+        promise->finish();
+    });
+    return future;
+}
+
+QCoro::Task<Result<AccountStore::User>> AuthService::createUser(Principal actor, QString username,
+                                                                QString displayName, Role role, QString password)
+{
+    if (auto weak = checkPassword(password))
+        co_return *weak;
+    auto hashFuture = hashOffThread(password);
+    const QString hash = co_await hashFuture;
+    std::function<Result<AccountStore::User>(SqlSession &)> job = [=](SqlSession &s) {
+        return createUser(s, actor.auditName(), roleName(actor.role), username, displayName, role, hash);
+    };
+    auto future = m_db.write<AccountStore::User>(job);
+    co_return co_await future;
+}
+
+QCoro::Task<Result<AccountStore::User>> AuthService::changeUser(Principal actor, QString username,
+                                                                UserChange change, std::optional<QString> password)
+{
+    if (password) {
+        if (auto weak = checkPassword(*password))
+            co_return *weak;
+        auto hashFuture = hashOffThread(*password);
+        change.passwordHash = co_await hashFuture;
+    }
+    {
+        QMutexLocker lock(&m_cacheMutex);
+        m_cache.clear(); // a disabled account or changed role must take effect now
+    }
+    std::function<Result<AccountStore::User>(SqlSession &)> job = [=](SqlSession &s) {
+        return changeUser(s, actor.auditName(), roleName(actor.role), username, change);
+    };
+    auto future = m_db.write<AccountStore::User>(job);
+    co_return co_await future;
+}
+
+QFuture<Result<QList<AccountStore::User>>> AuthService::users()
+{
+    return m_db.read<QList<AccountStore::User>>(
+        [](SqlSession &s) -> Result<QList<AccountStore::User>> { return AccountStore::listUsers(s); });
+}
+
+} // namespace td

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "Principal.h"
+#include "Result.h"
+#include "storage/AccountStore.h"
+
+#include <QCoroTask>
+#include <QFuture>
+#include <QHash>
+#include <QMutex>
+#include <QThreadPool>
+
+namespace td {
+
+class DbExecutor;
+class SqlSession;
+
+// Logins, bearer tokens and staff accounts. Password hashing runs on its own small
+// thread pool so it never stalls an HTTP thread or the database writer.
+class AuthService
+{
+public:
+    struct Options {
+        int tokenLifetimeMinutes = 12 * 60;
+        int maxFailures = 5;   // failed logins within lockMinutes lock the account
+        int lockMinutes = 15;
+        int cacheSeconds = 5;  // how long a checked token is trusted without the database
+    };
+
+    struct Session {
+        QString token;
+        QDateTime expiresAt;
+        AccountStore::User user;
+    };
+
+    AuthService(DbExecutor &db, Options options);
+
+    // "Bearer td_..." -> who it is; 401 for a missing, unknown, expired or revoked token.
+    QCoro::Task<Result<Principal>> authenticate(QByteArray authorization);
+    // 401 bad credentials (same answer whether or not the account exists),
+    // 429 account_locked with the seconds to wait in `fields.retryAfter`.
+    QCoro::Task<Result<Session>> login(QString username, QString password, QString remoteAddress);
+    QFuture<Result<Done>> logout(const Principal &principal);
+    // Re-checks a signed-in user's password (e-signatures); audits a failure.
+    QCoro::Task<Result<Done>> confirmPassword(Principal principal, QString password, QString purpose);
+    // Issues a new token for a subject, revoking earlier ones.
+    QFuture<Result<QString>> issueSubjectToken(const Principal &actor, const QString &subjectId);
+
+    // Account administration: used by the users API (through the writer) and by the
+    // command line (directly). Validates, hashes, writes and audits.
+    // Passwords arrive here already checked (checkPassword) and hashed.
+    struct UserChange {
+        std::optional<QString> displayName;
+        std::optional<Role> role;
+        std::optional<QString> passwordHash;
+        std::optional<bool> disabled;
+    };
+    static Result<AccountStore::User> createUser(SqlSession &session, const QString &actor, const QString &actorRole,
+                                                 const QString &username, const QString &displayName, Role role,
+                                                 const QString &passwordHash);
+    static Result<AccountStore::User> changeUser(SqlSession &session, const QString &actor, const QString &actorRole,
+                                                 const QString &username, const UserChange &change);
+    static std::optional<ApiError> checkPassword(const QString &password);
+    static bool isValidUsername(const QString &username);
+
+    QCoro::Task<Result<AccountStore::User>> createUser(Principal actor, QString username, QString displayName,
+                                                       Role role, QString password);
+    // `password`, when set, replaces the account's password.
+    QCoro::Task<Result<AccountStore::User>> changeUser(Principal actor, QString username, UserChange change,
+                                                       std::optional<QString> password);
+    QFuture<Result<QList<AccountStore::User>>> users();
+
+    void forget(const QString &tokenHash);
+
+private:
+    QFuture<bool> verifyOffThread(const QString &storedHash, const QString &password);
+    QFuture<QString> hashOffThread(const QString &password);
+
+    DbExecutor &m_db;
+    Options m_options;
+    QThreadPool m_hashing;
+    QMutex m_cacheMutex;
+    struct Cached {
+        Principal principal;
+        qint64 checkedAtMs;
+    };
+    QHash<QString, Cached> m_cache;
+};
+
+QJsonObject userJson(const AccountStore::User &user);
+
+} // namespace td

@@ -1,0 +1,191 @@
+#include "AuditStore.h"
+
+#include "PageCursor.h"
+#include "SqlSession.h"
+#include "Timestamps.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace td::AuditStore {
+
+namespace {
+
+const QString kGenesis = QString(64, u'0');
+
+QString jsonText(const QJsonObject &o)
+{
+    return o.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+const QString kSelect = u"SELECT id, at, actor, actor_role, action, entity_type, entity_id, before_value, "
+                        "after_value, prev_hash, hash FROM audit_log "_s;
+
+Entry fromRow(const QSqlQuery &q)
+{
+    Entry e;
+    e.id = q.value(0).toLongLong();
+    e.at = parseTimestamp(q.value(1).toString()).value_or(QDateTime());
+    e.actor = q.value(2).toString();
+    e.actorRole = q.value(3).toString();
+    e.action = q.value(4).toString();
+    e.entityType = q.value(5).toString();
+    e.entityId = q.value(6).toString();
+    e.before = QJsonDocument::fromJson(textOrEmpty(q.value(7)).toUtf8()).object();
+    e.after = QJsonDocument::fromJson(textOrEmpty(q.value(8)).toUtf8()).object();
+    e.prevHash = q.value(9).toString();
+    e.hash = q.value(10).toString();
+    return e;
+}
+
+// Hashes exactly what is stored, not a re-encoding: the stored texts are the record.
+QString hashOf(qint64 id, const QString &at, const QString &actor, const QString &role, const QString &action,
+               const QString &type, const QString &entityId, const QString &before, const QString &after,
+               const QString &prevHash)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    const QStringList parts = {QString::number(id), at, actor, role, action, type, entityId, before, after, prevHash};
+    for (const QString &p : parts) {
+        const QByteArray bytes = p.toUtf8();
+        h.addData(QByteArray::number(bytes.size()));
+        h.addData(":");
+        h.addData(bytes);
+    }
+    return QString::fromLatin1(h.result().toHex());
+}
+
+} // namespace
+
+QJsonObject Entry::toJson() const
+{
+    return {{u"id"_s, id},
+            {u"at"_s, formatTimestamp(at)},
+            {u"actor"_s, actor},
+            {u"actorRole"_s, actorRole},
+            {u"action"_s, action},
+            {u"entityType"_s, entityType},
+            {u"entityId"_s, entityId},
+            {u"before"_s, before.isEmpty() ? QJsonValue() : QJsonValue(before)},
+            {u"after"_s, after.isEmpty() ? QJsonValue() : QJsonValue(after)},
+            {u"hash"_s, hash}};
+}
+
+Entry Entry::fromJson(const QJsonObject &json)
+{
+    Entry e;
+    e.id = json.value(u"id"_s).toInteger();
+    e.at = parseTimestamp(json.value(u"at"_s).toString()).value_or(QDateTime());
+    e.actor = json.value(u"actor"_s).toString();
+    e.actorRole = json.value(u"actorRole"_s).toString();
+    e.action = json.value(u"action"_s).toString();
+    e.entityType = json.value(u"entityType"_s).toString();
+    e.entityId = json.value(u"entityId"_s).toString();
+    e.before = json.value(u"before"_s).toObject();
+    e.after = json.value(u"after"_s).toObject();
+    e.hash = json.value(u"hash"_s).toString();
+    return e;
+}
+
+QString computeHash(const Entry &e)
+{
+    return hashOf(e.id, formatTimestamp(e.at), e.actor, e.actorRole, e.action, e.entityType, e.entityId,
+                  jsonText(e.before), jsonText(e.after), e.prevHash);
+}
+
+void append(SqlSession &session, Entry &entry)
+{
+    QSqlQuery &last = session.exec(u"SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"_s);
+    qint64 lastId = 0;
+    entry.prevHash = kGenesis;
+    if (last.next()) {
+        lastId = last.value(0).toLongLong();
+        entry.prevHash = last.value(1).toString();
+    }
+    last.finish();
+    // Ids are assigned here, not by the database, because the hash covers the id;
+    // appends are serialised by the single writer (and by the transaction).
+    entry.id = lastId + 1;
+    if (!entry.at.isValid())
+        entry.at = QDateTime::currentDateTimeUtc();
+    entry.hash = computeHash(entry);
+    session.exec(u"INSERT INTO audit_log (id, at, actor, actor_role, action, entity_type, entity_id, before_value, "
+                 "after_value, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                 {entry.id, formatTimestamp(entry.at), entry.actor, entry.actorRole, entry.action, entry.entityType,
+                  entry.entityId, nullIfEmpty(jsonText(entry.before)), nullIfEmpty(jsonText(entry.after)),
+                  entry.prevHash, entry.hash});
+}
+
+Page<Entry> list(SqlSession &session, const Filter &filter, const PageRequest &page)
+{
+    QString sql = kSelect % u"WHERE 1 = 1"_s;
+    QVariantList values;
+    if (!filter.entityType.isEmpty()) {
+        sql += u" AND entity_type = ?"_s;
+        values << filter.entityType;
+    }
+    if (!filter.entityId.isEmpty()) {
+        sql += u" AND entity_id = ?"_s;
+        values << filter.entityId;
+    }
+    if (!filter.actor.isEmpty()) {
+        sql += u" AND actor = ?"_s;
+        values << filter.actor;
+    }
+    if (filter.since) {
+        sql += u" AND at >= ?"_s;
+        values << formatTimestamp(*filter.since);
+    }
+    if (!page.after.isEmpty()) {
+        sql += u" AND id > ?"_s;
+        values << page.after.first().toLongLong();
+    }
+    sql += u" ORDER BY id LIMIT ?"_s;
+    values << page.limit + 1;
+    QSqlQuery &q = session.exec(sql, values);
+    Page<Entry> result;
+    while (q.next()) {
+        if (result.items.size() == page.limit) {
+            result.nextCursor = PageCursor::encode({QString::number(result.items.constLast().id)});
+            break;
+        }
+        result.items << fromRow(q);
+    }
+    q.finish();
+    return result;
+}
+
+Verification verify(SqlSession &session)
+{
+    Verification v;
+    QSqlQuery &q = session.exec(u"SELECT id, at, actor, actor_role, action, entity_type, entity_id, before_value, "
+                                "after_value, prev_hash, hash FROM audit_log ORDER BY id"_s);
+    QString expectedPrev = kGenesis;
+    qint64 expectedId = 1;
+    while (q.next()) {
+        ++v.entries;
+        const qint64 id = q.value(0).toLongLong();
+        auto broken = [&](const QString &problem) {
+            v.firstBrokenId = id;
+            v.problem = problem;
+        };
+        if (id != expectedId)
+            broken(u"entry %1 is missing (deleted?)"_s.arg(expectedId));
+        else if (q.value(9).toString() != expectedPrev)
+            broken(u"its link to the previous entry does not match"_s);
+        else if (hashOf(id, q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                        q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), textOrEmpty(q.value(7)),
+                        textOrEmpty(q.value(8)), q.value(9).toString())
+                 != q.value(10).toString())
+            broken(u"its content does not match its hash (edited?)"_s);
+        if (v.firstBrokenId)
+            break;
+        expectedPrev = q.value(10).toString();
+        ++expectedId;
+    }
+    q.finish();
+    return v;
+}
+
+} // namespace td::AuditStore

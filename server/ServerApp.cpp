@@ -5,6 +5,8 @@
 #include "auth/AuthService.h"
 #include "api/IntakeApi.h"
 #include "api/ProjectsApi.h"
+#include "api/ReviewApi.h"
+#include "services/ReviewService.h"
 #include "api/SystemApi.h"
 #include "http/HttpFrontend.h"
 #include "http/ListenSocket.h"
@@ -61,10 +63,12 @@ bool ServerApp::start(QString *error)
     m_authApi = std::make_unique<AuthApi>(*m_auth);
     m_studies = std::make_unique<StudyService>(m_database->executor());
     m_intake = std::make_unique<IntakeService>(m_database->executor());
+    m_reviews = std::make_unique<ReviewService>(m_database->executor());
+    m_reviewApi = std::make_unique<ReviewApi>(*m_reviews, *m_auth, m_database->executor());
     m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
     m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
-    m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_systemApi));
+    m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
     m_systemApi->setRoutes(*m_routes);
     m_log = std::make_unique<RequestLog>(m_config.logRequests);
     auto *flushTimer = new QTimer(this);

@@ -20,6 +20,8 @@ class HttpFrontend;
 class IntakeApi;
 class IntakeService;
 class ProjectsApi;
+class ReviewApi;
+class ReviewService;
 class RequestLog;
 class RouteTable;
 class StudyService;
@@ -59,6 +61,8 @@ private:
     std::unique_ptr<AuthApi> m_authApi;
     std::unique_ptr<StudyService> m_studies;
     std::unique_ptr<IntakeService> m_intake;
+    std::unique_ptr<ReviewService> m_reviews;
+    std::unique_ptr<ReviewApi> m_reviewApi;
     std::unique_ptr<ProjectsApi> m_projectsApi;
     std::unique_ptr<IntakeApi> m_intakeApi;
     std::unique_ptr<SystemApi> m_systemApi;

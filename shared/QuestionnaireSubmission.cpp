@@ -38,6 +38,42 @@ bool validAnswerValue(const QJsonValue &v)
 
 } // namespace
 
+const QStringList &SubmissionReview::statuses()
+{
+    static const QStringList list = {u"pending"_s, u"reviewed"_s, u"queried"_s};
+    return list;
+}
+
+const QStringList &SubmissionReview::queryStatuses()
+{
+    static const QStringList list = {u"open"_s, u"answered"_s, u"closed"_s};
+    return list;
+}
+
+QJsonObject SubmissionReview::toJson() const
+{
+    auto text = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
+    auto time = [](const std::optional<QDateTime> &t) { return t ? QJsonValue(formatTimestamp(*t)) : QJsonValue(); };
+    return {{u"status"_s, status},          {u"comment"_s, text(comment)},
+            {u"queryStatus"_s, text(queryStatus)}, {u"reviewedBy"_s, text(reviewedBy)},
+            {u"reviewedAt"_s, time(reviewedAt)}, {u"signedBy"_s, text(signedBy)},
+            {u"signedAt"_s, time(signedAt)},    {u"signatureMeaning"_s, text(signatureMeaning)}};
+}
+
+SubmissionReview SubmissionReview::fromJson(const QJsonObject &json)
+{
+    SubmissionReview r;
+    r.status = json.value(u"status"_s).toString(r.status);
+    r.comment = json.value(u"comment"_s).toString();
+    r.queryStatus = json.value(u"queryStatus"_s).toString();
+    r.reviewedBy = json.value(u"reviewedBy"_s).toString();
+    r.reviewedAt = parseTimestamp(json.value(u"reviewedAt"_s).toString());
+    r.signedBy = json.value(u"signedBy"_s).toString();
+    r.signedAt = parseTimestamp(json.value(u"signedAt"_s).toString());
+    r.signatureMeaning = json.value(u"signatureMeaning"_s).toString();
+    return r;
+}
+
 std::optional<QuestionnaireSubmission>
 QuestionnaireSubmission::fromSubmitRequest(const QJsonObject &json, const QString &pathSubjectId,
                                            const QDateTime &now, ApiError *error)
@@ -85,6 +121,7 @@ QJsonObject QuestionnaireSubmission::toJson() const
         {u"answers"_s, answers},
         {u"submitAt"_s, formatTimestamp(submitAt)},
         {u"receivedAt"_s, formatTimestamp(receivedAt)},
+        {u"review"_s, review.toJson()},
     };
 }
 
@@ -98,6 +135,7 @@ QuestionnaireSubmission QuestionnaireSubmission::fromJson(const QJsonObject &jso
     s.answers = json.value(u"answers"_s).toObject();
     s.submitAt = parseTimestamp(json.value(u"submitAt"_s).toString()).value_or(QDateTime());
     s.receivedAt = parseTimestamp(json.value(u"receivedAt"_s).toString()).value_or(QDateTime());
+    s.review = SubmissionReview::fromJson(json.value(u"review"_s).toObject());
     return s;
 }
 

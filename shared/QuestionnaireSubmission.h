@@ -9,6 +9,25 @@
 
 namespace td {
 
+// Where staff are with a submission: reviewed, queried (a data clarification
+// request that stays open until answered or closed), and signed.
+struct SubmissionReview {
+    QString status = QStringLiteral("pending"); // pending, reviewed, queried
+    QString comment;
+    QString queryStatus; // empty, open, answered, closed
+    QString reviewedBy;
+    std::optional<QDateTime> reviewedAt;
+    QString signedBy;
+    std::optional<QDateTime> signedAt;
+    QString signatureMeaning;
+
+    static const QStringList &statuses();
+    static const QStringList &queryStatuses();
+    bool isSigned() const { return !signedBy.isEmpty(); }
+    QJsonObject toJson() const;
+    static SubmissionReview fromJson(const QJsonObject &json);
+};
+
 // One filled-in questionnaire as a patient app submitted it.
 struct QuestionnaireSubmission {
     qint64 id = 0;
@@ -18,6 +37,7 @@ struct QuestionnaireSubmission {
     QJsonObject answers;
     QDateTime submitAt;   // when the patient pressed submit (the app's clock)
     QDateTime receivedAt; // when the server stored it (the server's clock)
+    SubmissionReview review;
 
     // A POST body for the subject named in the path. `now` defaults submitAt and
     // bounds it (at most 5 minutes ahead, for clock skew).

@@ -3,6 +3,7 @@
 #include "AuthApi.h"
 #include "IntakeApi.h"
 #include "ProjectsApi.h"
+#include "ReviewApi.h"
 #include "SystemApi.h"
 
 using namespace Qt::StringLiterals;
@@ -31,10 +32,12 @@ constexpr Roles kAnyone = kStaffRead | Role::Subject;
 
 } // namespace
 
-std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, SystemApi &system)
+std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
+                             SystemApi &system)
 {
     const QStringList paging = {u"limit"_s, u"cursor"_s};
-    const QStringList submissionFilters = {u"since"_s, u"until"_s, u"questionnaire"_s, u"limit"_s, u"cursor"_s};
+    const QStringList submissionFilters = {u"since"_s, u"until"_s, u"questionnaire"_s, u"reviewStatus"_s, u"limit"_s,
+                                           u"cursor"_s};
     // clang-format off
     return {
         {Get, u"/healthz"_s, bind(system, &SystemApi::health), kPublic,
@@ -87,6 +90,15 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
          u"A subject's questionnaire submissions, newest first"_s, u"submissions"_s, submissionFilters, {}, u"SubmissionPage"_s},
         {Get, u"/api/v1/submissions/{id}"_s, bind(intake, &IntakeApi::submission), kStaffRead,
          u"One questionnaire submission"_s, u"submissions"_s, {}, {}, u"QuestionnaireSubmission"_s},
+        {Patch, u"/api/v1/submissions/{id}"_s, bind(review, &ReviewApi::review), kStaffWrite,
+         u"Review a submission, raise or resolve a query"_s, u"review"_s, {}, u"ReviewChange"_s,
+         u"QuestionnaireSubmission"_s},
+        {Post, u"/api/v1/submissions/{id}/sign"_s, bind(review, &ReviewApi::sign), kStaffWrite,
+         u"Sign a reviewed submission (re-enter the password)"_s, u"review"_s, {}, u"Signature"_s,
+         u"QuestionnaireSubmission"_s},
+        {Get, u"/api/v1/audit"_s, bind(review, &ReviewApi::audit), kAuditReaders,
+         u"The audit trail, oldest first"_s, u"audit"_s,
+         {u"entity"_s, u"id"_s, u"actor"_s, u"since"_s, u"limit"_s, u"cursor"_s}, {}, u"AuditPage"_s},
         {Post, u"/api/v1/subjects/{subjectId}/vitals"_s, bind(intake, &IntakeApi::submitVital), kIntake,
          u"Submit a vital sign measurement (Idempotency-Key header makes retries safe)"_s, u"vitals"_s, {},
          u"VitalSign"_s, u"VitalSign"_s, 201},

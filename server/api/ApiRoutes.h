@@ -9,9 +9,11 @@ namespace td {
 class AuthApi;
 class IntakeApi;
 class ProjectsApi;
+class ReviewApi;
 class SystemApi;
 
 // THE route table: every endpoint with its method, path, handler and allowed roles.
-std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, SystemApi &system);
+std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
+                             SystemApi &system);
 
 } // namespace td

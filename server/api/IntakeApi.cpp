@@ -96,6 +96,10 @@ QCoro::Task<HttpResponse> IntakeApi::submissions(HttpRequest request, QString su
     filter.since = timestampParameter(request, u"since"_s, error);
     filter.until = timestampParameter(request, u"until"_s, error);
     filter.questionnaire = request.queryValue(u"questionnaire"_s);
+    filter.reviewStatus = request.queryValue(u"reviewStatus"_s);
+    if (!filter.reviewStatus.isEmpty() && !SubmissionReview::statuses().contains(filter.reviewStatus) && !error)
+        error = ApiError::invalid(u"invalid_parameter"_s, u"Unknown review status filter."_s,
+                                  {{u"reviewStatus"_s, u"must be one of: "_s % SubmissionReview::statuses().join(u", "_s)}});
     if (!filter.questionnaire.isEmpty() && !codePattern.match(filter.questionnaire).hasMatch() && !error)
         error = ApiError::invalid(u"invalid_parameter"_s, u"Invalid questionnaire filter."_s,
                                   {{u"questionnaire"_s, u"1 to 64 of letters, digits, . _ -"_s}});

@@ -37,6 +37,18 @@ const char *const kSchemas = R"json({
     "password": {"type": "string", "minLength": 10}, "displayName": {"type": "string"}}},
   "UserChange": {"type": "object", "properties": {"role": {"type": "string", "enum": ["admin", "pm", "crc", "monitor"]},
     "password": {"type": "string", "minLength": 10}, "displayName": {"type": "string"}, "disabled": {"type": "boolean"}}},
+  "ReviewChange": {"type": "object", "properties": {"reviewStatus": {"type": "string", "enum": ["reviewed", "queried"]},
+    "queryStatus": {"type": "string", "enum": ["answered", "closed"]}, "comment": {"type": "string", "maxLength": 2000},
+    "password": {"type": "string", "description": "with meaning: required when the submission is already signed"},
+    "meaning": {"type": "string", "maxLength": 200}}},
+  "Signature": {"type": "object", "required": ["password", "meaning"], "properties": {
+    "password": {"type": "string"}, "meaning": {"type": "string", "maxLength": 200}}},
+  "AuditPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+    "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
+    "actorRole": {"type": "string"}, "action": {"type": "string"}, "entityType": {"type": "string"},
+    "entityId": {"type": "string"}, "before": {"type": "object", "nullable": true},
+    "after": {"type": "object", "nullable": true}, "hash": {"type": "string"}}}},
+    "nextCursor": {"type": "string", "nullable": true}}},
   "SubjectToken": {"type": "object", "properties": {"subjectId": {"type": "string"}, "subjectToken": {"type": "string"}}},
   "Project": {"type": "object", "required": ["code", "title"], "properties": {
     "code": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,32}$"}, "title": {"type": "string", "maxLength": 200},

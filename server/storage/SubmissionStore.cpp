@@ -13,7 +13,9 @@ namespace td::SubmissionStore {
 namespace {
 
 const QString kSubmissionSelect = u"SELECT q.id, q.subject_id, p.code, q.questionnaire, q.answers, q.submit_at, "
-                                  "q.received_at FROM questionnaire_submissions q "
+                                  "q.received_at, q.review_status, q.review_comment, q.query_status, q.reviewed_by, "
+                                  "q.reviewed_at, q.signed_by, q.signed_at, q.signature_meaning "
+                                  "FROM questionnaire_submissions q "
                                   "JOIN projects p ON p.id = q.project_id "_s;
 
 const QString kVitalSelect = u"SELECT id, subject_id, type, value, value2, entered_value, entered_unit, "
@@ -29,6 +31,15 @@ QuestionnaireSubmission submissionFromRow(const QSqlQuery &q)
     s.answers = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
     s.submitAt = parseTimestamp(q.value(5).toString()).value_or(QDateTime());
     s.receivedAt = parseTimestamp(q.value(6).toString()).value_or(QDateTime());
+    SubmissionReview &r = s.review;
+    r.status = q.value(7).toString();
+    r.comment = textOrEmpty(q.value(8));
+    r.queryStatus = textOrEmpty(q.value(9));
+    r.reviewedBy = textOrEmpty(q.value(10));
+    r.reviewedAt = parseTimestamp(textOrEmpty(q.value(11)));
+    r.signedBy = textOrEmpty(q.value(12));
+    r.signedAt = parseTimestamp(textOrEmpty(q.value(13)));
+    r.signatureMeaning = textOrEmpty(q.value(14));
     return s;
 }
 
@@ -101,6 +112,10 @@ Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const Submiss
         sql += u" AND q.questionnaire = ?"_s;
         values << filter.questionnaire;
     }
+    if (!filter.reviewStatus.isEmpty()) {
+        sql += u" AND q.review_status = ?"_s;
+        values << filter.reviewStatus;
+    }
     if (filter.since) {
         sql += u" AND q.submit_at >= ?"_s;
         values << formatTimestamp(*filter.since);
@@ -127,6 +142,17 @@ Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const Submiss
     }
     q.finish();
     return result;
+}
+
+void updateReview(SqlSession &session, qint64 id, const SubmissionReview &r)
+{
+    auto time = [](const std::optional<QDateTime> &t) {
+        return t ? QVariant(formatTimestamp(*t)) : QVariant(QMetaType::fromType<QString>());
+    };
+    session.exec(u"UPDATE questionnaire_submissions SET review_status = ?, review_comment = ?, query_status = ?, "
+                 "reviewed_by = ?, reviewed_at = ?, signed_by = ?, signed_at = ?, signature_meaning = ? WHERE id = ?"_s,
+                 {r.status, nullIfEmpty(r.comment), nullIfEmpty(r.queryStatus), nullIfEmpty(r.reviewedBy),
+                  time(r.reviewedAt), nullIfEmpty(r.signedBy), time(r.signedAt), nullIfEmpty(r.signatureMeaning), id});
 }
 
 qint64 insertVital(SqlSession &session, const VitalSign &v)

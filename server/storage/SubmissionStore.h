@@ -18,6 +18,7 @@ struct SubmissionFilter {
     QString subjectId;     // one of subjectId / projectId is set
     qint64 projectId = 0;
     QString questionnaire; // empty: any
+    QString reviewStatus;  // empty: any
     std::optional<QDateTime> since; // on submitAt, inclusive
     std::optional<QDateTime> until; // on submitAt, exclusive
 };
@@ -41,6 +42,8 @@ std::optional<QuestionnaireSubmission> findSubmission(SqlSession &session, qint6
 // Newest submitAt first (ties: newest id); the cursor is (submitAt, id) of the last item.
 Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const SubmissionFilter &filter,
                                               const PageRequest &page);
+
+void updateReview(SqlSession &session, qint64 id, const SubmissionReview &review);
 
 qint64 insertVital(SqlSession &session, const VitalSign &v);
 std::optional<VitalSign> findVital(SqlSession &session, qint64 id);

@@ -10,6 +10,7 @@
 #include "api/SystemApi.h"
 #include "http/HttpFrontend.h"
 #include "http/ListenSocket.h"
+#include "http/RateLimiter.h"
 #include "http/RequestLog.h"
 #include "services/IntakeService.h"
 #include "services/StudyService.h"
@@ -17,6 +18,9 @@
 #include "storage/DemoSeeder.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QThread>
 #include <QTimer>
 
@@ -31,7 +35,45 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     , m_config(std::move(config))
 {
     m_limits.maxConnections = m_config.maxConnections;
+    m_limits.idleTimeoutMs = m_config.idleTimeoutSeconds * 1000;
+    m_limits.headerTimeoutMs = m_config.headerTimeoutSeconds * 1000;
 }
+
+namespace {
+
+// Loads the PEM certificate chain and key; an empty configuration means plain HTTP.
+std::optional<QSslConfiguration> tlsConfiguration(const ServerConfig &config, QString *error)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (config.tlsCertificate.isEmpty())
+        return tls;
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(config.tlsCertificate, QSsl::Pem);
+    QFile keyFile(config.tlsKey);
+    if (chain.isEmpty()) {
+        *error = u"no PEM certificate in %1"_s.arg(config.tlsCertificate);
+        return std::nullopt;
+    }
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read %1: %2"_s.arg(config.tlsKey, keyFile.errorString());
+        return std::nullopt;
+    }
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        *error = u"no RSA or EC private key in %1"_s.arg(config.tlsKey);
+        return std::nullopt;
+    }
+    tls.setLocalCertificate(chain.first());
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    return tls;
+}
+
+} // namespace
 
 ServerApp::~ServerApp()
 {
@@ -71,6 +113,16 @@ bool ServerApp::start(QString *error)
     m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
     m_systemApi->setRoutes(*m_routes);
     m_log = std::make_unique<RequestLog>(m_config.logRequests);
+    m_loginLimiter = std::make_unique<RateLimiter>(m_config.loginRatePerAddress, m_config.loginRatePerAddress / 3 + 1);
+    m_submissionAddressLimiter = std::make_unique<RateLimiter>(m_config.submissionRatePerAddress,
+                                                               m_config.submissionRatePerAddress / 3 + 1);
+    m_submissionTokenLimiter = std::make_unique<RateLimiter>(m_config.submissionRatePerToken,
+                                                             m_config.submissionRatePerToken / 3 + 1);
+    const RequestLimits requestLimits{*m_loginLimiter, *m_submissionAddressLimiter, *m_submissionTokenLimiter};
+    const auto tls = tlsConfiguration(m_config, error);
+    if (!tls)
+        return false;
+    const bool https = !m_config.tlsCertificate.isEmpty();
     auto *flushTimer = new QTimer(this);
     connect(flushTimer, &QTimer::timeout, this, [this] { m_log->flush(); });
     flushTimer->start(250);
@@ -97,13 +149,14 @@ bool ServerApp::start(QString *error)
         QMetaObject::invokeMethod(
             context,
             [&] {
-                auto *tcp = new GuardedTcpServer(m_limits, m_openConnections);
+                QTcpServer *tcp = https ? static_cast<QTcpServer *>(new GuardedSslServer(m_limits, m_openConnections, *tls))
+                                        : new GuardedTcpServer(m_limits, m_openConnections);
                 if (!tcp->setSocketDescriptor(fd)) {
                     delete tcp;
                     ::close(fd);
                     return;
                 }
-                worker.frontend = new HttpFrontend(*m_routes, *m_auth, *m_log, m_inFlight);
+                worker.frontend = new HttpFrontend(*m_routes, *m_auth, requestLimits, *m_log, m_inFlight);
                 worker.frontend->bind(tcp);
                 bound = true;
             },

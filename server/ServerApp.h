@@ -22,6 +22,7 @@ class IntakeService;
 class ProjectsApi;
 class ReviewApi;
 class ReviewService;
+class RateLimiter;
 class RequestLog;
 class RouteTable;
 class StudyService;
@@ -68,6 +69,9 @@ private:
     std::unique_ptr<SystemApi> m_systemApi;
     std::unique_ptr<RouteTable> m_routes;
     std::unique_ptr<RequestLog> m_log;
+    std::unique_ptr<RateLimiter> m_loginLimiter;
+    std::unique_ptr<RateLimiter> m_submissionAddressLimiter;
+    std::unique_ptr<RateLimiter> m_submissionTokenLimiter;
     std::vector<Worker> m_workers;
     std::atomic<int> m_inFlight{0};
     std::atomic<int> m_openConnections{0};

@@ -38,8 +38,22 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     const QCommandLineOption role(u"role"_s, u"users add: the account's role (admin, pm, crc, monitor)."_s, u"ROLE"_s);
     const QCommandLineOption displayName(u"display-name"_s, u"users add: the name shown for the account."_s, u"NAME"_s);
     const QCommandLineOption passwordStdin(u"password-stdin"_s, u"users add / set-password: read the password from standard input."_s);
+    const QCommandLineOption loginRate(u"login-rate"_s, u"Sign-in attempts per minute per address (default 30; 0 off)."_s,
+                                       u"N"_s, u"30"_s);
+    const QCommandLineOption submitAddressRate(u"submission-rate-per-address"_s,
+                                               u"Submissions per minute per address (default 6000; 0 off)."_s, u"N"_s, u"6000"_s);
+    const QCommandLineOption submitTokenRate(u"submission-rate-per-token"_s,
+                                             u"Submissions per minute per token (default 120; 0 off)."_s, u"N"_s, u"120"_s);
+    const QCommandLineOption idleTimeout(u"idle-timeout"_s, u"Seconds an idle connection stays open (default 60)."_s,
+                                         u"SECONDS"_s, u"60"_s);
+    const QCommandLineOption headerTimeout(u"header-timeout"_s,
+                                           u"Seconds a client has to send a request's headers (default 15)."_s,
+                                           u"SECONDS"_s, u"15"_s);
+    const QCommandLineOption tlsCert(u"tls-cert"_s, u"PEM certificate (chain): serve HTTPS."_s, u"FILE"_s);
+    const QCommandLineOption tlsKey(u"tls-key"_s, u"PEM private key for --tls-cert."_s, u"FILE"_s);
     parser.addOptions({listen, port, dataDir, demo, threads, readers, maxQueue, maxConnections, quiet, tokenLifetime,
-                       role, displayName, passwordStdin});
+                       loginRate, submitAddressRate, submitTokenRate, idleTimeout, headerTimeout, tlsCert, tlsKey, role,
+                       displayName, passwordStdin});
     parser.addPositionalArgument(u"command"_s,
                                  u"Administration instead of serving: users add NAME --role ROLE --password-stdin | "
                                  "users list | users disable NAME | users enable NAME | users set-password NAME --password-stdin | "
@@ -76,7 +90,12 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     if (!number(port, 0, 65535, &portNumber) || !number(threads, 0, 64, &config.httpThreads)
         || !number(readers, 1, 64, &config.dbReaders) || !number(maxQueue, 1, 10'000'000, &config.maxQueuedWrites)
         || !number(maxConnections, 1, 1'000'000, &config.maxConnections)
-        || !number(tokenLifetime, 1, 60 * 24 * 30, &config.tokenLifetimeMinutes))
+        || !number(tokenLifetime, 1, 60 * 24 * 30, &config.tokenLifetimeMinutes)
+        || !number(loginRate, 0, 1'000'000, &config.loginRatePerAddress)
+        || !number(submitAddressRate, 0, 100'000'000, &config.submissionRatePerAddress)
+        || !number(submitTokenRate, 0, 100'000'000, &config.submissionRatePerToken)
+        || !number(idleTimeout, 1, 3600, &config.idleTimeoutSeconds)
+        || !number(headerTimeout, 1, 3600, &config.headerTimeoutSeconds))
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {
@@ -87,6 +106,12 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     config.demo = parser.isSet(demo);
     config.logRequests = !parser.isSet(quiet);
     config.command = parser.positionalArguments();
+    config.tlsCertificate = parser.value(tlsCert);
+    config.tlsKey = parser.value(tlsKey);
+    if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty()) {
+        *message = u"--tls-cert and --tls-key go together\n"_s;
+        return std::nullopt;
+    }
     config.role = parser.value(role);
     config.displayName = parser.value(displayName);
     config.passwordFromStdin = parser.isSet(passwordStdin);

@@ -20,6 +20,14 @@ struct ServerConfig {
     int maxConnections = 10000;
     bool logRequests = true;
     int tokenLifetimeMinutes = 12 * 60;
+    // Requests per minute (0: unlimited); bursts of a third more are allowed.
+    int loginRatePerAddress = 30;
+    int submissionRatePerAddress = 6000;
+    int submissionRatePerToken = 120;
+    int idleTimeoutSeconds = 60;
+    int headerTimeoutSeconds = 15;
+    QString tlsCertificate; // PEM files; both set: serve HTTPS only
+    QString tlsKey;
 
     // Administration commands run instead of the server, e.g. {"users","add","alice"}.
     QStringList command;

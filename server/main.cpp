@@ -76,11 +76,12 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "trialdesk-server: %s\n", qPrintable(error));
         return 1;
     }
+    const char *scheme = config->tlsCertificate.isEmpty() ? "http" : "https";
     const QString host = config->listenAddress.protocol() == QAbstractSocket::IPv6Protocol
                              ? u'[' + config->listenAddress.toString() + u']'
                              : config->listenAddress.toString();
     // Tests and scripts read this line to learn the port (with --port 0).
-    std::printf("trialdesk-server listening on http://%s:%u (data in %s)\n", qPrintable(host), server.port(),
+    std::printf("trialdesk-server listening on %s://%s:%u (data in %s)\n", scheme, qPrintable(host), server.port(),
                 qPrintable(config->dataDir));
     std::fflush(stdout);
     return app.exec();

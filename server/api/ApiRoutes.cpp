@@ -46,7 +46,8 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
          u"This document"_s, u"system"_s, {}, {}, u"OpenApi"_s},
 
         {Post, u"/api/v1/auth/login"_s, bind(auth, &AuthApi::login), kPublic,
-         u"Sign in: exchange a username and password for a bearer token"_s, u"auth"_s, {}, u"Login"_s, u"Session"_s},
+         u"Sign in: exchange a username and password for a bearer token"_s, u"auth"_s, {}, u"Login"_s, u"Session"_s,
+         200, RateClass::Login},
         {Post, u"/api/v1/auth/logout"_s, bind(auth, &AuthApi::logout), kStaffRead,
          u"Sign out: revoke the token of this request"_s, u"auth"_s, {}, {}, u"Empty"_s, 204},
         {Get, u"/api/v1/auth/me"_s, bind(auth, &AuthApi::me), kAnyone,
@@ -85,7 +86,7 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
 
         {Post, u"/api/v1/subjects/{subjectId}/questionnaires"_s, bind(intake, &IntakeApi::submitQuestionnaire), kIntake,
          u"Submit a questionnaire (Idempotency-Key header makes retries safe)"_s, u"submissions"_s, {},
-         u"QuestionnaireSubmission"_s, u"QuestionnaireSubmission"_s, 201},
+         u"QuestionnaireSubmission"_s, u"QuestionnaireSubmission"_s, 201, RateClass::Submission},
         {Get, u"/api/v1/subjects/{subjectId}/questionnaires"_s, bind(intake, &IntakeApi::subjectQuestionnaires), kIntakeRead,
          u"A subject's questionnaire submissions, newest first"_s, u"submissions"_s, submissionFilters, {}, u"SubmissionPage"_s},
         {Get, u"/api/v1/submissions/{id}"_s, bind(intake, &IntakeApi::submission), kStaffRead,
@@ -101,7 +102,7 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
          {u"entity"_s, u"id"_s, u"actor"_s, u"since"_s, u"limit"_s, u"cursor"_s}, {}, u"AuditPage"_s},
         {Post, u"/api/v1/subjects/{subjectId}/vitals"_s, bind(intake, &IntakeApi::submitVital), kIntake,
          u"Submit a vital sign measurement (Idempotency-Key header makes retries safe)"_s, u"vitals"_s, {},
-         u"VitalSign"_s, u"VitalSign"_s, 201},
+         u"VitalSign"_s, u"VitalSign"_s, 201, RateClass::Submission},
         {Get, u"/api/v1/subjects/{subjectId}/vitals"_s, bind(intake, &IntakeApi::vitals), kIntakeRead,
          u"A subject's vital signs, oldest first"_s, u"vitals"_s,
          {u"type"_s, u"from"_s, u"to"_s, u"limit"_s, u"cursor"_s}, {}, u"VitalPage"_s},

@@ -166,7 +166,7 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
     std::function<Result<Session>(SqlSession &)> record = [=](SqlSession &s) -> Result<Session> {
         const QDateTime at = QDateTime::currentDateTimeUtc();
         if (!verified || !exists || user->disabled) {
-            recordAudit(s, username.left(64), QString(), u"login_failed"_s, u"user"_s, username.left(64), {},
+            recordAudit(s, username.left(64), u"none"_s, u"login_failed"_s, u"user"_s, username.left(64), {},
                   {{u"remoteAddress"_s, remoteAddress}});
             if (exists) {
                 AccountStore::recordLoginFailure(s, username, remoteAddress, at);
@@ -177,7 +177,7 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
                     locked.updatedAt = at;
                     AccountStore::updateUser(s, locked);
                     AccountStore::clearLoginFailures(s, username);
-                    recordAudit(s, u"system"_s, QString(), u"lock"_s, u"user"_s, username, {},
+                    recordAudit(s, u"system"_s, u"system"_s, u"lock"_s, u"user"_s, username, {},
                           {{u"lockedUntil"_s, formatTimestamp(*locked.lockedUntil)}});
                 }
             }

@@ -1,6 +1,7 @@
 #include "ConnectionGuard.h"
 
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <sys/socket.h>
@@ -155,6 +156,21 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     }
     new ConnectionGuard(socket, m_limits, m_openConnections);
     addPendingConnection(socket);
+}
+
+GuardedSslServer::GuardedSslServer(const ConnectionLimits &limits, std::atomic<int> &openConnections,
+                                   const QSslConfiguration &configuration, QObject *parent)
+    : QSslServer(parent)
+{
+    setSslConfiguration(configuration);
+    setHandshakeTimeout(limits.headerTimeoutMs);
+    connect(this, &QSslServer::startedEncryptionHandshake, this, [&limits, &openConnections](QSslSocket *socket) {
+        if (openConnections.load() >= limits.maxConnections) {
+            socket->disconnectFromHost();
+            return;
+        }
+        new ConnectionGuard(socket, limits, openConnections);
+    });
 }
 
 } // namespace td

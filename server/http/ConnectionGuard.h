@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QObject>
+#include <QSslConfiguration>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTimer>
 
@@ -62,6 +64,16 @@ protected:
 private:
     const ConnectionLimits &m_limits;
     std::atomic<int> &m_openConnections;
+};
+
+// The HTTPS variant: every socket gets its guard when the TLS handshake starts,
+// so a client that never finishes the handshake is closed like a slow one.
+class GuardedSslServer : public QSslServer
+{
+    Q_OBJECT
+public:
+    GuardedSslServer(const ConnectionLimits &limits, std::atomic<int> &openConnections,
+                     const QSslConfiguration &configuration, QObject *parent = nullptr);
 };
 
 } // namespace td

@@ -1,10 +1,12 @@
 #include "HttpFrontend.h"
 
 #include "JsonInput.h"
+#include "RateLimiter.h"
 #include "RequestLog.h"
 #include "auth/AuthService.h"
 
 #include <QHttpServerResponder>
+#include <QDateTime>
 #include <QPointer>
 #include <QTcpSocket>
 
@@ -18,6 +20,14 @@ bool isJsonContentType(const QByteArray &value)
 {
     const QByteArray type = value.split(';').first().trimmed().toLower();
     return type == "application/json";
+}
+
+HttpResponse tooManyRequests(int waitSeconds)
+{
+    HttpResponse r = HttpResponse::error({ApiError::Kind::TooManyRequests, u"rate_limited"_s,
+                                          u"Too many requests: retry in %1 s."_s.arg(waitSeconds), {}});
+    r.headers.clear();
+    return r.withHeader("Retry-After", QByteArray::number(waitSeconds));
 }
 
 HttpResponse methodNotAllowed(const QList<QHttpServerRequest::Method> &allowed)
@@ -53,11 +63,12 @@ std::optional<HttpResponse> precheck(const RouteTable::Match &match, const QHttp
 
 } // namespace
 
-HttpFrontend::HttpFrontend(const RouteTable &routes, AuthService &auth, RequestLog &log, std::atomic<int> &inFlight,
-                           QObject *parent)
+HttpFrontend::HttpFrontend(const RouteTable &routes, AuthService &auth, RequestLimits limits, RequestLog &log,
+                           std::atomic<int> &inFlight, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_routes(routes)
     , m_auth(auth)
+    , m_limits(limits)
     , m_log(log)
     , m_inFlight(inFlight)
 {
@@ -111,6 +122,12 @@ quint64 HttpFrontend::sequenceFor(QTcpSocket *socket)
 QCoro::Task<std::optional<HttpResponse>> HttpFrontend::authorize(const Route *route, int subjectArg,
                                                                  HttpRequest &request)
 {
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const QString address = request.remoteAddress.toString();
+    if (route->rateClass == RateClass::Login) {
+        if (const int wait = m_limits.loginPerAddress.acquire(address, nowMs))
+            co_return tooManyRequests(wait);
+    }
     if (route->roles == kPublic)
         co_return std::nullopt;
     auto authentication = m_auth.authenticate(request.header("Authorization"));
@@ -123,6 +140,13 @@ QCoro::Task<std::optional<HttpResponse>> HttpFrontend::authorize(const Route *ro
     if (!roleAllowed || !ownSubject)
         co_return HttpResponse::error({ApiError::Kind::Forbidden, u"forbidden"_s,
                                        u"Your role may not do this."_s, {}});
+    if (route->rateClass == RateClass::Submission) {
+        int wait = m_limits.submissionsPerAddress.acquire(address, nowMs);
+        if (wait == 0)
+            wait = m_limits.submissionsPerToken.acquire(who->tokenHash, nowMs);
+        if (wait > 0)
+            co_return tooManyRequests(wait);
+    }
     request.principal = who.value();
     co_return std::nullopt;
 }

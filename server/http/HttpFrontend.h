@@ -16,7 +16,15 @@
 namespace td {
 
 class AuthService;
+class RateLimiter;
 class RequestLog;
+
+// The abuse limits a frontend applies (shared by all frontends of a process).
+struct RequestLimits {
+    RateLimiter &loginPerAddress;
+    RateLimiter &submissionsPerAddress;
+    RateLimiter &submissionsPerToken;
+};
 
 // One per HTTP thread: takes parsed requests from QtHttpServer, dispatches them
 // through the route table and writes the handler's answer. Handlers run as
@@ -25,8 +33,8 @@ class HttpFrontend : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    HttpFrontend(const RouteTable &routes, AuthService &auth, RequestLog &log, std::atomic<int> &inFlight,
-                 QObject *parent = nullptr);
+    HttpFrontend(const RouteTable &routes, AuthService &auth, RequestLimits limits, RequestLog &log,
+                 std::atomic<int> &inFlight, QObject *parent = nullptr);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -62,6 +70,7 @@ private:
 
     const RouteTable &m_routes;
     AuthService &m_auth;
+    RequestLimits m_limits;
     RequestLog &m_log;
     std::atomic<int> &m_inFlight;
 };

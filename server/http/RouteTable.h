@@ -25,6 +25,9 @@ inline constexpr Roles kStudyManagers = Role::Admin | Role::Pm;
 
 using Handler = std::function<QCoro::Task<HttpResponse>(HttpRequest)>;
 
+// Which rate limits apply to a route (see RateLimiter and the --*-rate options).
+enum class RateClass { None, Login, Submission };
+
 // Everything known about one endpoint: dispatch uses method, path and handler;
 // the OpenAPI document is generated from the same entries, so it cannot drift.
 struct Route {
@@ -38,6 +41,7 @@ struct Route {
     QString requestSchema;       // component schema of the JSON body, empty if none
     QString responseSchema;      // component schema of a success answer
     int successStatus = 200;
+    RateClass rateClass = RateClass::None;
 
     bool hasBody() const { return !requestSchema.isEmpty(); }
 };

@@ -109,6 +109,11 @@ void append(SqlSession &session, Entry &entry)
     entry.id = lastId + 1;
     if (!entry.at.isValid())
         entry.at = QDateTime::currentDateTimeUtc();
+    // QtSql binds a null QString as SQL NULL; the columns hold text, possibly empty.
+    for (QString *text : {&entry.actor, &entry.actorRole, &entry.action, &entry.entityType, &entry.entityId}) {
+        if (text->isNull())
+            *text = u""_s;
+    }
     entry.hash = computeHash(entry);
     session.exec(u"INSERT INTO audit_log (id, at, actor, actor_role, action, entity_type, entity_id, before_value, "
                  "after_value, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,

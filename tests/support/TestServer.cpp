@@ -93,7 +93,7 @@ bool TestServer::launch()
     m_process->start(serverBinary(), args);
     if (!m_process->waitForStarted(10'000))
         return false;
-    static const QRegularExpression listening(uR"(listening on http://127\.0\.0\.1:(\d+))"_s);
+    static const QRegularExpression listening(uR"(listening on https?://127\.0\.0\.1:(\d+))"_s);
     QDeadlineTimer deadline(30'000);
     while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
         m_process->waitForReadyRead(100);

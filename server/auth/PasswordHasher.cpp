@@ -57,11 +57,6 @@ QString hashOf(const QString &token)
     return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-bool equalConstantTime(const QByteArray &a, const QByteArray &b)
-{
-    return a.size() == b.size() && sodium_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
-}
-
 } // namespace TokenGenerator
 
 } // namespace td

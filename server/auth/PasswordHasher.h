@@ -22,9 +22,9 @@ void burnVerifyTime(const QString &password);
 // Random bearer tokens. Only their SHA-256 is stored.
 namespace TokenGenerator {
 QString newToken();                   // "td_" + 43 base64url characters (256 bits)
-QString hashOf(const QString &token); // hex SHA-256
-// Constant-time comparison of two equal-length strings.
-bool equalConstantTime(const QByteArray &a, const QByteArray &b);
+// Hex SHA-256. Tokens are looked up by this hash, so a presented token is never
+// compared byte by byte with a stored secret (nothing to time).
+QString hashOf(const QString &token);
 } // namespace TokenGenerator
 
 } // namespace td

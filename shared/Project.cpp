@@ -28,9 +28,9 @@ void readFields(FieldReader &reader, const QJsonObject &json, Project &project)
 {
     if (json.contains(u"title"_s))
         project.title = reader.requiredString(u"title"_s, 200);
-    if (json.contains(u"phase"_s))
+    if (json.contains(u"phase"_s) && !json.value(u"phase"_s).isNull())
         project.phase = reader.enumString(u"phase"_s, Project::phases(), u"N/A"_s);
-    if (json.contains(u"status"_s))
+    if (json.contains(u"status"_s) && !json.value(u"status"_s).isNull())
         project.status = reader.enumString(u"status"_s, Project::statuses(), u"planning"_s);
     if (json.contains(u"sponsor"_s))
         project.sponsor = reader.optionalString(u"sponsor"_s, 200).value_or(QString());
@@ -75,6 +75,9 @@ std::optional<Project> Project::fromCreateRequest(const QJsonObject &json, ApiEr
     reader.rejectUnknown(kWritableFields);
     Project project;
     project.code = reader.requiredString(u"code"_s, 32, &codePattern());
+    // "active" would be shadowed by GET /api/v1/projects/active.
+    if (project.code.compare(u"active"_s, Qt::CaseInsensitive) == 0)
+        reader.fail(u"code"_s, u"is reserved"_s);
     if (!json.contains(u"title"_s))
         reader.fail(u"title"_s, u"is required"_s, u"missing_field"_s);
     readFields(reader, json, project);
@@ -91,6 +94,11 @@ std::optional<Project> Project::applyPatch(const Project &current, const QJsonOb
     reader.rejectUnknown(kWritableFields);
     if (patch.contains(u"code"_s) && patch.value(u"code"_s).toString() != current.code)
         reader.fail(u"code"_s, u"cannot be changed"_s, u"read_only_field"_s);
+    // A patch cannot clear phase or status: null there would silently mean "reset".
+    for (const QString &key : {u"phase"_s, u"status"_s}) {
+        if (patch.contains(key) && patch.value(key).isNull())
+            reader.fail(key, u"must not be null"_s, u"invalid_type"_s);
+    }
     Project project = current;
     readFields(reader, patch, project);
     if (!reader.ok()) {

@@ -30,9 +30,10 @@ bool Subject::isValidSubjectId(const QString &id)
 
 QString Subject::maskPhone(const QString &phone)
 {
-    if (phone.size() >= 8)
+    // A full mobile number keeps its prefix and last four (188****8888); anything
+    // shorter would give most of itself away that way, so only its last two show.
+    if (phone.size() >= 11)
         return phone.left(3) % QString(phone.size() - 7, u'*') % phone.right(4);
-    // Too short to show 7 characters and still hide anything: show only the last two.
     if (phone.size() > 2)
         return QString(phone.size() - 2, u'*') % phone.right(2);
     return QString(phone.size(), u'*');
@@ -65,7 +66,11 @@ std::optional<Subject> Subject::fromEnrolRequest(const QJsonObject &json, const 
     s.name = reader.optionalString(u"name"_s, 100).value_or(QString()).trimmed();
     s.phone = reader.optionalString(u"phone"_s, 32, &phonePattern).value_or(QString());
     s.phone.remove(u' ').remove(u'-');
+    if (reader.has(u"phone"_s) && reader.ok() && (s.phone.size() < 5 || s.phone.size() > 21))
+        reader.fail(u"phone"_s, u"must have 5 to 20 digits"_s);
     s.site = reader.optionalString(u"site"_s, 100).value_or(QString());
+    if (reader.has(u"site"_s) && s.site.trimmed().isEmpty())
+        reader.fail(u"site"_s, u"must not be empty"_s);
     if (reader.has(u"sex"_s))
         s.sex = reader.enumString(u"sex"_s, sexes());
     if (const auto year = reader.optionalInteger(u"birthYear"_s, 1900, now.date().year()))

@@ -325,7 +325,8 @@ void TestProject::applyPatch_data() {
     ok("title", R"({"title":"New title"})"_ba, R"({"title":"New title"})"_ba);
     ok("phase and status", R"({"phase":"III","status":"completed"})"_ba,
        R"({"phase":"III","status":"completed"})"_ba);
-    ok("phase null resets to N/A", R"({"phase":null})"_ba, R"({"phase":"N/A"})"_ba);
+    fails("phase null is refused", R"({"phase":null})"_ba, u"invalid_type"_s, u"phase"_s);
+    fails("status null is refused", R"({"status":null})"_ba, u"invalid_type"_s, u"status"_s);
     ok("sponsor changed", R"({"sponsor":"Other"})"_ba, R"({"sponsor":"Other"})"_ba);
     ok("sponsor null clears", R"({"sponsor":null})"_ba, R"({"sponsor":null})"_ba);
     ok("principalInvestigator null clears", R"({"principalInvestigator":null})"_ba,

@@ -78,8 +78,8 @@ void TestSubject::maskPhone_data() {
 
     QTest::newRow("11-digit mobile") << u"18812348888"_s << u"188****8888"_s;
     QTest::newRow("international") << u"+8618812348888"_s << u"+86*******8888"_s;
-    QTest::newRow("8 characters") << u"12345678"_s << u"123*5678"_s;
-    QTest::newRow("9 characters") << u"123456789"_s << u"123**6789"_s;
+    QTest::newRow("8 characters") << u"12345678"_s << u"******78"_s;
+    QTest::newRow("10 characters") << u"1234567890"_s << u"********90"_s;
     QTest::newRow("7 characters") << u"1234567"_s << u"*****67"_s;
     QTest::newRow("5 characters") << u"12345"_s << u"***45"_s;
     QTest::newRow("3 characters") << u"123"_s << u"*23"_s;
@@ -132,7 +132,9 @@ void TestSubject::enrolRequest_data() {
     row("phone: mobile", field("phone", R"("18812348888")"_ba));
     row("phone: formatted international", field("phone", R"("+86 188-1234-8888")"_ba));
     row("phone: 5 digits", field("phone", R"("12345")"_ba));
-    row("phone: 32 characters", field("phone", quoted("+" + QByteArray(31, '1'))));
+    row("phone: 20 digits", field("phone", quoted("+" + QByteArray(20, '1'))));
+    row("phone: 21 digits", field("phone", quoted("+" + QByteArray(21, '1'))), u"invalid_value"_s, u"phone"_s);
+    row("phone: one digit and dashes", field("phone", R"("1----")"_ba), u"invalid_value"_s, u"phone"_s);
     row("phone: 4 digits", field("phone", R"("1234")"_ba), u"invalid_value"_s, u"phone"_s);
     row("phone: letters", field("phone", R"("call me")"_ba), u"invalid_value"_s, u"phone"_s);
     row("phone: starts with dash", field("phone", R"("-12345")"_ba), u"invalid_value"_s, u"phone"_s);

@@ -128,7 +128,7 @@ std::optional<VitalSign> VitalSign::fromSubmitRequest(const QJsonObject &json, c
                 v.enteredUnit = unit;
                 v.value = roundTo(*value / kGlucoseMgPerMmol, 2);
             } else {
-                v.value = value.value_or(0);
+                v.value = roundTo(value.value_or(0), 2);
             }
         } else {
             if (reader.has(u"unit"_s))

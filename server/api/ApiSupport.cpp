@@ -58,11 +58,11 @@ std::optional<QDateTime> timestampParameter(const HttpRequest &request, const QS
 
 Result<QString> idempotencyKey(const HttpRequest &request)
 {
-    const QByteArray key = request.header("Idempotency-Key");
-    if (key.isEmpty())
+    if (!request.hasHeader("Idempotency-Key"))
         return QString();
+    const QByteArray key = request.header("Idempotency-Key");
     const bool visible = std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
-    if (key.size() > 128 || !visible)
+    if (key.isEmpty() || key.size() > 128 || !visible)
         return ApiError::invalid(u"invalid_idempotency_key"_s, u"Idempotency-Key must be 1 to 128 visible ASCII characters."_s,
                                  {{u"Idempotency-Key"_s, u"1 to 128 visible ASCII characters"_s}});
     return QString::fromLatin1(key);

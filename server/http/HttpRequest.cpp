@@ -11,6 +11,12 @@ QByteArray HttpRequest::header(QByteArrayView name) const
     return {};
 }
 
+bool HttpRequest::hasHeader(QByteArrayView name) const
+{
+    return std::any_of(headers.begin(), headers.end(),
+                       [name](const auto &h) { return name.compare(h.first, Qt::CaseInsensitive) == 0; });
+}
+
 QString HttpRequest::queryValue(const QString &key) const
 {
     if (!query.hasQueryItem(key))

@@ -27,6 +27,7 @@ struct HttpRequest {
 
     // Case-insensitive; empty when absent.
     QByteArray header(QByteArrayView name) const;
+    bool hasHeader(QByteArrayView name) const;
     // Fully percent-decoded; null QString when absent.
     QString queryValue(const QString &key) const;
 };

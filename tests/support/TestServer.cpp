@@ -94,11 +94,13 @@ bool TestServer::launch()
     if (!m_process->waitForStarted(10'000))
         return false;
     static const QRegularExpression listening(uR"(listening on https?://127\.0\.0\.1:(\d+))"_s);
+    // Look only at this run's output: after a restart the log still holds the old port.
+    const qsizetype runStart = m_log.size();
     QDeadlineTimer deadline(30'000);
     while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
         m_process->waitForReadyRead(100);
         m_log += m_process->readAll();
-        const auto match = listening.match(QString::fromUtf8(m_log));
+        const auto match = listening.match(QString::fromUtf8(m_log.mid(runStart)));
         if (match.hasMatch()) {
             m_port = quint16(match.captured(1).toUInt());
             return true;

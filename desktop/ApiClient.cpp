@@ -1,0 +1,285 @@
+#include "ApiClient.h"
+
+#include "Timestamps.h"
+
+#include <QBuffer>
+#include <QCoroNetworkReply>
+#include <QJsonArray>
+#include <QNetworkReply>
+#include <QSslConfiguration>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+namespace {
+
+ApiError networkError(QNetworkReply *reply)
+{
+    const auto e = reply->error();
+    const bool tls = e == QNetworkReply::SslHandshakeFailedError;
+    QString message;
+    switch (e) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+        message = u"The server cannot be reached."_s;
+        break;
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        message = u"The server did not answer in time."_s;
+        break;
+    default:
+        message = tls ? u"The server's certificate is not trusted."_s : reply->errorString();
+    }
+    return {ApiError::Kind::Network, tls ? u"tls_untrusted"_s : u"network_error"_s, message, {}};
+}
+
+template <typename T>
+Result<Page<T>> pageOf(const QJsonDocument &json)
+{
+    return Page<T>::fromJson(json.object());
+}
+
+} // namespace
+
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void ApiClient::setBaseUrl(const QUrl &url)
+{
+    m_baseUrl = url.adjusted(QUrl::StripTrailingSlash);
+}
+
+void ApiClient::addTrustedCertificates(const QList<QSslCertificate> &certificates)
+{
+    m_trusted += certificates;
+}
+
+QCoro::Task<ApiClient::Reply> ApiClient::send(QByteArray method, QString path, QUrlQuery query,
+                                              std::optional<QJsonObject> body)
+{
+    QUrl url = m_baseUrl;
+    url.setPath(m_baseUrl.path() + path);
+    url.setQuery(query);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_timeoutMs);
+    request.setRawHeader("Accept", "application/json");
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toLatin1());
+    if (!m_trusted.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_trusted);
+        request.setSslConfiguration(tls);
+    }
+    auto buffer = std::make_unique<QBuffer>();
+    if (body) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        buffer->setData(QJsonDocument(*body).toJson(QJsonDocument::Compact));
+    }
+    buffer->open(QIODevice::ReadOnly);
+    std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, method, buffer.get()));
+    co_await reply.get();
+
+    Reply result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray bytes = reply->readAll();
+    if (result.status == 0) {
+        result.error = networkError(reply.get());
+        co_return result;
+    }
+    result.json = QJsonDocument::fromJson(bytes);
+    if (!result.ok()) {
+        result.error = ApiError::fromJson(result.json.object(), result.status);
+        if (result.error.message.isEmpty())
+            result.error.message = u"The server answered %1."_s.arg(result.status);
+        if (result.status == 401 && !m_token.isEmpty() && path != u"/api/v1/auth/login"_s) {
+            m_token.clear();
+            Q_EMIT sessionExpired();
+        }
+    }
+    co_return result;
+}
+
+QCoro::Task<Result<QJsonObject>> ApiClient::health()
+{
+    const Reply r = co_await send("GET", u"/healthz"_s);
+    if (!r.ok())
+        co_return r.error;
+    co_return r.json.object();
+}
+
+QCoro::Task<Result<ApiClient::Session>> ApiClient::login(QString username, QString password)
+{
+    const QJsonObject body{{u"username"_s, username}, {u"password"_s, password}};
+    const Reply r = co_await send("POST", u"/api/v1/auth/login"_s, {}, body);
+    if (!r.ok())
+        co_return r.error;
+    const QJsonObject json = r.json.object();
+    const QJsonObject user = json.value(u"user"_s).toObject();
+    Session session{json.value(u"token"_s).toString(),
+                    parseTimestamp(json.value(u"expiresAt"_s).toString()).value_or(QDateTime()),
+                    user.value(u"username"_s).toString(), user.value(u"role"_s).toString(),
+                    user.value(u"displayName"_s).toString()};
+    m_token = session.token;
+    co_return session;
+}
+
+QCoro::Task<Result<Done>> ApiClient::logout()
+{
+    const Reply r = co_await send("POST", u"/api/v1/auth/logout"_s);
+    m_token.clear();
+    if (!r.ok() && r.status != 401)
+        co_return r.error;
+    co_return Done{};
+}
+
+QCoro::Task<Result<Page<Project>>> ApiClient::projects(ProjectQuery query, QString cursor, int limit)
+{
+    QUrlQuery q;
+    if (!query.status.isEmpty())
+        q.addQueryItem(u"status"_s, query.status);
+    if (!query.text.isEmpty())
+        q.addQueryItem(u"q"_s, query.text);
+    if (!cursor.isEmpty())
+        q.addQueryItem(u"cursor"_s, cursor);
+    q.addQueryItem(u"limit"_s, QString::number(limit));
+    const Reply r = co_await send("GET", u"/api/v1/projects"_s, q);
+    if (!r.ok())
+        co_return r.error;
+    co_return pageOf<Project>(r.json);
+}
+
+QCoro::Task<Result<QList<Project>>> ApiClient::activeProjects()
+{
+    const Reply r = co_await send("GET", u"/api/v1/projects/active"_s);
+    if (!r.ok())
+        co_return r.error;
+    QList<Project> list;
+    for (const QJsonValue &v : r.json.array())
+        list << Project::fromJson(v.toObject());
+    co_return list;
+}
+
+QCoro::Task<Result<Project>> ApiClient::project(QString code)
+{
+    const Reply r = co_await send("GET", u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(code)));
+    if (!r.ok())
+        co_return r.error;
+    co_return Project::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<Project>> ApiClient::createProject(QJsonObject body)
+{
+    const Reply r = co_await send("POST", u"/api/v1/projects"_s, {}, body);
+    if (!r.ok())
+        co_return r.error;
+    co_return Project::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<Project>> ApiClient::updateProject(QString code, QJsonObject patch)
+{
+    const QString path = u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(code));
+    const Reply r = co_await send("PATCH", path, {}, patch);
+    if (!r.ok())
+        co_return r.error;
+    co_return Project::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<Page<Subject>>> ApiClient::subjects(QString projectCode, QString cursor, int limit)
+{
+    QUrlQuery q;
+    if (!cursor.isEmpty())
+        q.addQueryItem(u"cursor"_s, cursor);
+    q.addQueryItem(u"limit"_s, QString::number(limit));
+    const QString path = u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
+    const Reply r = co_await send("GET", path, q);
+    if (!r.ok())
+        co_return r.error;
+    co_return pageOf<Subject>(r.json);
+}
+
+QCoro::Task<Result<ApiClient::Enrolment>> ApiClient::enrol(QString projectCode, QJsonObject body)
+{
+    const QString path = u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
+    const Reply r = co_await send("POST", path, {}, body);
+    if (!r.ok())
+        co_return r.error;
+    co_return Enrolment{Subject::fromJson(r.json.object()), r.json.object().value(u"subjectToken"_s).toString()};
+}
+
+QCoro::Task<Result<QString>> ApiClient::issueSubjectToken(QString subjectId)
+{
+    const QString path = u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(subjectId)) + u"/token"_s;
+    const Reply r = co_await send("POST", path);
+    if (!r.ok())
+        co_return r.error;
+    co_return r.json.object().value(u"subjectToken"_s).toString();
+}
+
+QCoro::Task<Result<Page<QuestionnaireSubmission>>> ApiClient::submissions(SubmissionQuery query, QString cursor,
+                                                                          int limit)
+{
+    QUrlQuery q;
+    if (!query.questionnaire.isEmpty())
+        q.addQueryItem(u"questionnaire"_s, query.questionnaire);
+    if (!query.reviewStatus.isEmpty())
+        q.addQueryItem(u"reviewStatus"_s, query.reviewStatus);
+    if (query.since)
+        q.addQueryItem(u"since"_s, formatTimestamp(*query.since));
+    if (query.until)
+        q.addQueryItem(u"until"_s, formatTimestamp(*query.until));
+    if (!cursor.isEmpty())
+        q.addQueryItem(u"cursor"_s, cursor);
+    q.addQueryItem(u"limit"_s, QString::number(limit));
+    const QString path = query.subjectId.isEmpty()
+                             ? u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.projectCode))
+                                   + u"/submissions"_s
+                             : u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId))
+                                   + u"/questionnaires"_s;
+    const Reply r = co_await send("GET", path, q);
+    if (!r.ok())
+        co_return r.error;
+    co_return pageOf<QuestionnaireSubmission>(r.json);
+}
+
+QCoro::Task<Result<QuestionnaireSubmission>> ApiClient::review(qint64 id, QJsonObject change)
+{
+    const Reply r = co_await send("PATCH", u"/api/v1/submissions/%1"_s.arg(id), {}, change);
+    if (!r.ok())
+        co_return r.error;
+    co_return QuestionnaireSubmission::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<QuestionnaireSubmission>> ApiClient::sign(qint64 id, QString password, QString meaning)
+{
+    const QJsonObject body{{u"password"_s, password}, {u"meaning"_s, meaning}};
+    const Reply r = co_await send("POST", u"/api/v1/submissions/%1/sign"_s.arg(id), {}, body);
+    if (!r.ok())
+        co_return r.error;
+    co_return QuestionnaireSubmission::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<Page<VitalSign>>> ApiClient::vitals(VitalQuery query, QString cursor, int limit)
+{
+    QUrlQuery q;
+    if (query.type)
+        q.addQueryItem(u"type"_s, VitalSign::typeName(*query.type));
+    if (query.from)
+        q.addQueryItem(u"from"_s, formatTimestamp(*query.from));
+    if (query.to)
+        q.addQueryItem(u"to"_s, formatTimestamp(*query.to));
+    if (!cursor.isEmpty())
+        q.addQueryItem(u"cursor"_s, cursor);
+    q.addQueryItem(u"limit"_s, QString::number(limit));
+    const QString path = u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId)) + u"/vitals"_s;
+    const Reply r = co_await send("GET", path, q);
+    if (!r.ok())
+        co_return r.error;
+    co_return pageOf<VitalSign>(r.json);
+}
+
+} // namespace td

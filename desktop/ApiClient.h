@@ -1,0 +1,114 @@
+#pragma once
+
+#include "Page.h"
+#include "Project.h"
+#include "QuestionnaireSubmission.h"
+#include "Result.h"
+#include "Subject.h"
+#include "VitalSign.h"
+
+#include <QCoroTask>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <optional>
+
+namespace td {
+
+// The desktop's one way to the server: owns the network access manager, the base
+// URL and the bearer token, and offers one coroutine per endpoint returning the
+// decoded value or a typed ApiError (Kind::Network when no HTTP answer came, with
+// code "tls_untrusted" for a certificate the system does not trust). Views and
+// models never see a QNetworkReply.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    struct Session {
+        QString token;
+        QDateTime expiresAt;
+        QString username;
+        QString role;
+        QString displayName;
+    };
+    struct Enrolment {
+        Subject subject;
+        QString subjectToken;
+    };
+    struct ProjectQuery {
+        QString status;
+        QString text;
+    };
+    struct SubmissionQuery {
+        QString projectCode;
+        QString subjectId; // instead of projectCode: one subject's submissions
+        QString questionnaire;
+        QString reviewStatus;
+        std::optional<QDateTime> since;
+        std::optional<QDateTime> until;
+    };
+    struct VitalQuery {
+        QString subjectId;
+        std::optional<VitalSign::Type> type;
+        std::optional<QDateTime> from;
+        std::optional<QDateTime> to;
+    };
+
+    explicit ApiClient(QObject *parent = nullptr);
+
+    void setBaseUrl(const QUrl &url);
+    QUrl baseUrl() const { return m_baseUrl; }
+    void setToken(const QString &token) { m_token = token; }
+    QString token() const { return m_token; }
+    bool isSignedIn() const { return !m_token.isEmpty(); }
+    // Certificates to trust in addition to the system's (a site's own CA).
+    void addTrustedCertificates(const QList<QSslCertificate> &certificates);
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+    QCoro::Task<Result<QJsonObject>> health();
+    // Stores the token on success.
+    QCoro::Task<Result<Session>> login(QString username, QString password);
+    QCoro::Task<Result<Done>> logout();
+
+    QCoro::Task<Result<Page<Project>>> projects(ProjectQuery query, QString cursor = {}, int limit = 50);
+    QCoro::Task<Result<QList<Project>>> activeProjects();
+    QCoro::Task<Result<Project>> project(QString code);
+    QCoro::Task<Result<Project>> createProject(QJsonObject body);
+    QCoro::Task<Result<Project>> updateProject(QString code, QJsonObject patch);
+
+    QCoro::Task<Result<Page<Subject>>> subjects(QString projectCode, QString cursor = {}, int limit = 50);
+    QCoro::Task<Result<Enrolment>> enrol(QString projectCode, QJsonObject body);
+    QCoro::Task<Result<QString>> issueSubjectToken(QString subjectId);
+
+    QCoro::Task<Result<Page<QuestionnaireSubmission>>> submissions(SubmissionQuery query, QString cursor = {},
+                                                                   int limit = 50);
+    QCoro::Task<Result<QuestionnaireSubmission>> review(qint64 id, QJsonObject change);
+    QCoro::Task<Result<QuestionnaireSubmission>> sign(qint64 id, QString password, QString meaning);
+
+    QCoro::Task<Result<Page<VitalSign>>> vitals(VitalQuery query, QString cursor = {}, int limit = 1000);
+
+Q_SIGNALS:
+    // A request answered 401 while signed in: the token expired or was revoked.
+    void sessionExpired();
+
+private:
+    struct Reply {
+        int status = 0;
+        QJsonDocument json;
+        ApiError error; // set when status is 0 or >= 400
+        bool ok() const { return status >= 200 && status < 300; }
+    };
+    QCoro::Task<Reply> send(QByteArray method, QString path, QUrlQuery query = {},
+                            std::optional<QJsonObject> body = std::nullopt);
+
+    QNetworkAccessManager m_network;
+    QUrl m_baseUrl;
+    QString m_token;
+    QList<QSslCertificate> m_trusted;
+    int m_timeoutMs = 20'000;
+};
+
+} // namespace td

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QWidget>
+
+namespace td {
+
+class ApiClient;
+
+// Placeholder until the page is built (issue #4).
+class ReviewPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ReviewPage(ApiClient &api, QWidget *parent = nullptr);
+
+private:
+    ApiClient &m_api;
+};
+
+} // namespace td

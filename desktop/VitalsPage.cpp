@@ -1,0 +1,18 @@
+#include "VitalsPage.h"
+
+#include "ApiClient.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace td {
+
+VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
+    : QWidget(parent)
+    , m_api(api)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Coming soon."), this));
+}
+
+} // namespace td

@@ -35,7 +35,7 @@ int usage(FILE *err)
 template <typename F>
 int inTransaction(SqlSession &session, FILE *err, F body)
 {
-    session.execRaw(u"BEGIN"_s);
+    session.execRaw(session.dialect().beginWrite());
     int code = 1;
     try {
         code = body();

@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 
 #include <cmath>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -14,48 +15,184 @@ namespace td {
 
 namespace {
 
-// Maximum nesting of [ and { outside strings; -1 for unbalanced input (the parser
-// will then report the syntax error).
-int nestingDepth(const QByteArray &bytes)
+// A strict RFC 8259 check run before Qt's parser, which is lenient: it accepts
+// "\q" escapes, raw control characters in strings, "70." and ".5". It also stops at
+// the first level past kMaxJsonDepth, so hostile nesting costs nothing.
+class StrictJsonCheck
 {
-    int depth = 0;
-    int deepest = 0;
-    bool inString = false;
-    bool escaped = false;
-    for (const char c : bytes) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
+public:
+    enum class Outcome { Ok, TooDeep, Invalid };
+
+    explicit StrictJsonCheck(const QByteArray &bytes) : m_p(bytes.constData()), m_end(m_p + bytes.size()), m_begin(m_p) {}
+
+    Outcome run()
+    {
+        skipSpace();
+        if (!value(1))
+            return m_tooDeep ? Outcome::TooDeep : Outcome::Invalid;
+        skipSpace();
+        if (m_p != m_end)
+            return fail("unexpected text after the JSON value"), Outcome::Invalid;
+        return Outcome::Ok;
+    }
+    qsizetype offset() const { return m_p - m_begin; }
+    const char *reason() const { return m_reason; }
+
+private:
+    bool fail(const char *reason)
+    {
+        if (!m_reason)
+            m_reason = reason;
+        return false;
+    }
+    void skipSpace()
+    {
+        while (m_p != m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+            ++m_p;
+    }
+    bool literal(const char *word)
+    {
+        for (; *word; ++word, ++m_p) {
+            if (m_p == m_end || *m_p != *word)
+                return fail("invalid literal");
         }
-        switch (c) {
-        case '"': inString = true; break;
-        case '[':
+        return true;
+    }
+    static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+    static bool isHex(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+    bool digits()
+    {
+        if (m_p == m_end || !isDigit(*m_p))
+            return fail("invalid number");
+        while (m_p != m_end && isDigit(*m_p))
+            ++m_p;
+        return true;
+    }
+    bool number()
+    {
+        if (*m_p == '-')
+            ++m_p;
+        if (m_p != m_end && *m_p == '0')
+            ++m_p;
+        else if (!digits())
+            return false;
+        if (m_p != m_end && *m_p == '.') {
+            ++m_p;
+            if (!digits())
+                return false;
+        }
+        if (m_p != m_end && (*m_p == 'e' || *m_p == 'E')) {
+            ++m_p;
+            if (m_p != m_end && (*m_p == '+' || *m_p == '-'))
+                ++m_p;
+            if (!digits())
+                return false;
+        }
+        return true;
+    }
+    bool string()
+    {
+        ++m_p; // opening quote
+        while (m_p != m_end) {
+            const unsigned char c = static_cast<unsigned char>(*m_p++);
+            if (c == '"')
+                return true;
+            if (c < 0x20)
+                return fail("control character in a string");
+            if (c != '\\')
+                continue;
+            if (m_p == m_end)
+                break;
+            const char e = *m_p++;
+            if (e == 'u') {
+                for (int i = 0; i < 4; ++i, ++m_p) {
+                    if (m_p == m_end || !isHex(*m_p))
+                        return fail("invalid \\u escape");
+                }
+            } else if (!std::strchr("\"\\/bfnrt", e) || e == 0) {
+                return fail("invalid escape in a string");
+            }
+        }
+        return fail("unterminated string");
+    }
+    bool value(int depth)
+    {
+        if (m_p == m_end)
+            return fail("unexpected end");
+        switch (*m_p) {
         case '{':
-            deepest = std::max(deepest, ++depth);
-            if (deepest > kMaxJsonDepth)
-                return deepest;
-            break;
-        case ']':
-        case '}': --depth; break;
-        default: break;
+        case '[': {
+            if (depth > kMaxJsonDepth) {
+                m_tooDeep = true;
+                return false;
+            }
+            const char close = *m_p == '{' ? '}' : ']';
+            const bool object = close == '}';
+            ++m_p;
+            skipSpace();
+            if (m_p != m_end && *m_p == close) {
+                ++m_p;
+                return true;
+            }
+            for (;;) {
+                if (object) {
+                    if (m_p == m_end || *m_p != '"')
+                        return fail("expected a member name");
+                    if (!string())
+                        return false;
+                    skipSpace();
+                    if (m_p == m_end || *m_p != ':')
+                        return fail("expected ':'");
+                    ++m_p;
+                    skipSpace();
+                }
+                if (!value(depth + 1))
+                    return false;
+                skipSpace();
+                if (m_p != m_end && *m_p == ',') {
+                    ++m_p;
+                    skipSpace();
+                    continue;
+                }
+                if (m_p != m_end && *m_p == close) {
+                    ++m_p;
+                    return true;
+                }
+                return fail(object ? "expected ',' or '}'" : "expected ',' or ']'");
+            }
+        }
+        case '"': return string();
+        case 't': return literal("true");
+        case 'f': return literal("false");
+        case 'n': return literal("null");
+        default:
+            if (*m_p == '-' || isDigit(*m_p))
+                return number();
+            return fail("unexpected character");
         }
     }
-    return deepest;
-}
+
+    const char *m_p;
+    const char *m_end;
+    const char *m_begin;
+    const char *m_reason = nullptr;
+    bool m_tooDeep = false;
+};
 
 } // namespace
 
 std::optional<QJsonObject> parseJsonObject(const QByteArray &body, ApiError *error)
 {
-    if (nestingDepth(body) > kMaxJsonDepth) {
-        *error = ApiError::invalid(u"too_deep"_s,
-                                   u"JSON is nested deeper than %1 levels."_s.arg(kMaxJsonDepth));
+    StrictJsonCheck check(body);
+    switch (check.run()) {
+    case StrictJsonCheck::Outcome::TooDeep:
+        *error = ApiError::invalid(u"too_deep"_s, u"JSON is nested deeper than %1 levels."_s.arg(kMaxJsonDepth));
         return std::nullopt;
+    case StrictJsonCheck::Outcome::Invalid:
+        *error = ApiError::invalid(u"invalid_json"_s, u"Malformed JSON at offset %1: %2."_s.arg(check.offset())
+                                                          .arg(QString::fromLatin1(check.reason())));
+        return std::nullopt;
+    case StrictJsonCheck::Outcome::Ok: break;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
@@ -85,7 +222,9 @@ bool hasForbiddenCharacters(const QString &text, bool allowNewlines)
         const char16_t u = c.unicode();
         if (u == u'\t' || (allowNewlines && (u == u'\n' || u == u'\r')))
             continue;
-        if (u < 0x20 || (u >= 0x7f && u < 0xa0))
+        // U+FEFF is dropped by Qt's JSON parser at the start of a string, so text
+        // holding it would not read back as stored.
+        if (u < 0x20 || (u >= 0x7f && u < 0xa0) || u == 0xfeff)
             return true;
     }
     return false;

@@ -75,6 +75,9 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
          u"Subjects of a study, in enrolment order"_s, u"subjects"_s, paging, {}, u"SubjectPage"_s},
         {Get, u"/api/v1/projects/{code}/submissions"_s, bind(intake, &IntakeApi::projectSubmissions), kStaffRead,
          u"Questionnaire submissions of a study, newest first"_s, u"submissions"_s, submissionFilters, {}, u"SubmissionPage"_s},
+        {Get, u"/api/v1/projects/{code}/stats"_s, bind(projects, &ProjectsApi::stats), kStaffRead,
+         u"Daily submissions against expected, and who is missing today"_s, u"projects"_s,
+         {u"days"_s, u"utcOffset"_s}, {}, u"ProjectStats"_s},
         {Get, u"/api/v1/subjects/{subjectId}/profile"_s, bind(projects, &ProjectsApi::profile), kIntakeRead,
          u"A subject's profile, phone masked"_s, u"subjects"_s, {}, {}, u"Profile"_s},
 

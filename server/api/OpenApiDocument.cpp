@@ -49,6 +49,11 @@ const char *const kSchemas = R"json({
     "entityId": {"type": "string"}, "before": {"type": "object", "nullable": true},
     "after": {"type": "object", "nullable": true}, "hash": {"type": "string"}}}},
     "nextCursor": {"type": "string", "nullable": true}}},
+  "ProjectStats": {"type": "object", "properties": {"projectCode": {"type": "string"},
+    "today": {"type": "string", "format": "date"}, "utcOffset": {"type": "string"}, "enrolled": {"type": "integer"},
+    "submittedToday": {"type": "integer"}, "days": {"type": "array", "items": {"type": "object", "properties": {
+      "date": {"type": "string", "format": "date"}, "expected": {"type": "integer"}, "submitted": {"type": "integer"}}}},
+    "missingToday": {"type": "array", "items": {"$ref": "#/components/schemas/Subject"}}}},
   "SubjectToken": {"type": "object", "properties": {"subjectId": {"type": "string"}, "subjectToken": {"type": "string"}}},
   "Project": {"type": "object", "required": ["code", "title"], "properties": {
     "code": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,32}$"}, "title": {"type": "string", "maxLength": 200},

@@ -5,6 +5,8 @@
 #include "services/StudyService.h"
 
 #include <QCoroFuture>
+#include <QJsonArray>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -102,6 +104,52 @@ QCoro::Task<HttpResponse> ProjectsApi::subjects(HttpRequest request)
             s = s.masked();
     }
     co_return okJson(result);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::stats(HttpRequest request)
+{
+    static const QRegularExpression offsetPattern(uR"(^([+-])(\d{2}):(\d{2})\z)"_s);
+    int days = 30;
+    int offsetSeconds = 0;
+    QMap<QString, QString> problems;
+    const QString daysText = request.queryValue(u"days"_s);
+    if (!daysText.isEmpty()) {
+        bool ok = false;
+        days = daysText.toInt(&ok);
+        if (!ok || days < 1 || days > 366)
+            problems.insert(u"days"_s, u"must be from 1 to 366"_s);
+    }
+    const QString offsetText = request.queryValue(u"utcOffset"_s);
+    if (!offsetText.isEmpty()) {
+        const auto m = offsetPattern.match(offsetText);
+        const int hours = m.captured(2).toInt();
+        const int minutes = m.captured(3).toInt();
+        if (!m.hasMatch() || hours > 14 || minutes > 59)
+            problems.insert(u"utcOffset"_s, u"must look like +08:00"_s);
+        else
+            offsetSeconds = (hours * 3600 + minutes * 60) * (m.captured(1) == u"-"_s ? -1 : 1);
+    }
+    if (!problems.isEmpty())
+        co_return HttpResponse::error(ApiError::invalid(u"invalid_parameter"_s, u"Invalid statistics parameters."_s, problems));
+    auto future = m_service.stats(request.pathArgs.at(0), days, offsetSeconds);
+    const auto stats = co_await future;
+    if (!stats)
+        co_return HttpResponse::error(stats.error());
+    QJsonArray dayArray;
+    for (const auto &d : stats->days)
+        dayArray.append(QJsonObject{{u"date"_s, d.date.toString(Qt::ISODate)}, {u"expected"_s, d.expected}, {u"submitted"_s, d.submitted}});
+    QJsonArray missing;
+    const bool personal = seesPersonalData(request.principal.role);
+    for (const Subject &subject : stats->missingToday)
+        missing.append(personal ? subject.toJson() : subject.masked().toJson());
+    co_return HttpResponse::json(
+        200, QJsonObject{{u"projectCode"_s, request.pathArgs.at(0)},
+                         {u"today"_s, stats->today.toString(Qt::ISODate)},
+                         {u"utcOffset"_s, offsetText.isEmpty() ? u"+00:00"_s : offsetText},
+                         {u"enrolled"_s, stats->enrolled},
+                         {u"submittedToday"_s, stats->days.isEmpty() ? 0 : stats->days.constLast().submitted},
+                         {u"days"_s, dayArray},
+                         {u"missingToday"_s, missing}});
 }
 
 QCoro::Task<HttpResponse> ProjectsApi::profile(HttpRequest request)

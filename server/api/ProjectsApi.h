@@ -31,6 +31,9 @@ public:
     QCoro::Task<HttpResponse> enrol(HttpRequest request);
     // GET /projects/{code}/subjects?limit=&cursor= -> {"items":[Subject],"nextCursor"}
     QCoro::Task<HttpResponse> subjects(HttpRequest request);
+    // GET /projects/{code}/stats?days=30&utcOffset=+08:00 -> {"projectCode","today","utcOffset","enrolled",
+    //   "submittedToday","days":[{"date","expected","submitted"}],"missingToday":[Subject]}
+    QCoro::Task<HttpResponse> stats(HttpRequest request);
     // GET /subjects/{subjectId}/profile -> {"subjectId","name","phone"(masked),"trialCode"};
     //   the name is masked too for roles without access to personal data
     QCoro::Task<HttpResponse> profile(HttpRequest request);

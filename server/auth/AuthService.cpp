@@ -87,26 +87,14 @@ QFuture<bool> AuthService::verifyOffThread(const QString &storedHash, const QStr
     return future;
 }
 
-void AuthService::forget(const QString &tokenHash)
-{
-    QMutexLocker lock(&m_cacheMutex);
-    m_cache.remove(tokenHash);
-}
-
 QCoro::Task<Result<Principal>> AuthService::authenticate(QByteArray authorization)
 {
     if (!authorization.startsWith("Bearer ") || authorization.size() > 200)
         co_return unauthorized();
     const QString token = QString::fromLatin1(authorization.mid(7).trimmed());
+    // Every request checks its token in the database (a primary-key read on a
+    // reader thread), so a revocation, even by the command line, takes effect at once.
     const QString hash = TokenGenerator::hashOf(token);
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    {
-        QMutexLocker lock(&m_cacheMutex);
-        const auto it = m_cache.constFind(hash);
-        if (it != m_cache.constEnd() && nowMs - it->checkedAtMs < m_options.cacheSeconds * 1000
-            && (!it->principal.expiresAt.isValid() || it->principal.expiresAt.toMSecsSinceEpoch() > nowMs))
-            co_return it->principal;
-    }
     std::function<Result<Principal>(SqlSession &)> job = [hash](SqlSession &s) -> Result<Principal> {
         const auto token = AccountStore::findToken(s, hash);
         const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -128,14 +116,7 @@ QCoro::Task<Result<Principal>> AuthService::authenticate(QByteArray authorizatio
         return p;
     };
     auto future = m_db.read<Principal>(job);
-    Result<Principal> result = co_await future;
-    if (result) {
-        QMutexLocker lock(&m_cacheMutex);
-        if (m_cache.size() > 100'000)
-            m_cache.clear();
-        m_cache.insert(hash, Cached{result.value(), nowMs});
-    }
-    co_return result;
+    co_return co_await future;
 }
 
 QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, QString password,
@@ -155,6 +136,13 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (user->lockedUntil && *user->lockedUntil > now) {
         const qint64 wait = now.secsTo(*user->lockedUntil) + 1;
+        std::function<Result<Done>(SqlSession &)> record = [username, remoteAddress](SqlSession &s) -> Result<Done> {
+            recordAudit(s, username, u"none"_s, u"login_failed"_s, u"user"_s, username, {},
+                        {{u"remoteAddress"_s, remoteAddress}, {u"reason"_s, u"locked"_s}});
+            return Done{};
+        };
+        auto recordFuture = m_db.write<Done>(record);
+        co_await recordFuture;
         co_return ApiError{ApiError::Kind::TooManyRequests, u"account_locked"_s,
                            u"Too many failed sign-ins: this account is locked for %1 more seconds."_s.arg(wait),
                            {{u"retryAfter"_s, QString::number(wait)}}};
@@ -207,7 +195,6 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
 
 QFuture<Result<Done>> AuthService::logout(const Principal &principal)
 {
-    forget(principal.tokenHash);
     return m_db.write<Done>([principal](SqlSession &s) -> Result<Done> {
         AccountStore::revokeToken(s, principal.tokenHash, QDateTime::currentDateTimeUtc());
         recordAudit(s, principal.auditName(), roleName(principal.role), u"logout"_s, u"token"_s,
@@ -244,7 +231,7 @@ QCoro::Task<Result<Done>> AuthService::confirmPassword(Principal principal, QStr
 
 QFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor, const QString &subjectId)
 {
-    return m_db.write<QString>([this, actor, subjectId](SqlSession &s) -> Result<QString> {
+    return m_db.write<QString>([actor, subjectId](SqlSession &s) -> Result<QString> {
         if (!SubjectStore::exists(s, subjectId))
             return ApiError::notFound(u"subject_not_found"_s, u"No subject with id '%1'."_s.arg(subjectId.left(64)));
         const QDateTime at = QDateTime::currentDateTimeUtc();
@@ -252,8 +239,6 @@ QFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor, 
         if (revoked > 0) {
             recordAudit(s, actor.auditName(), roleName(actor.role), u"token_revoke"_s, u"token"_s, subjectId, {},
                   {{u"revoked"_s, revoked}});
-            QMutexLocker lock(&m_cacheMutex);
-            m_cache.clear(); // cheap and rare: drop every cached principal
         }
         const QString token = TokenGenerator::newToken();
         AccountStore::insertToken(s, TokenGenerator::hashOf(token), {u"subject"_s, subjectId, at, std::nullopt, std::nullopt});
@@ -353,10 +338,6 @@ QCoro::Task<Result<AccountStore::User>> AuthService::changeUser(Principal actor,
             co_return *weak;
         auto hashFuture = hashOffThread(*password);
         change.passwordHash = co_await hashFuture;
-    }
-    {
-        QMutexLocker lock(&m_cacheMutex);
-        m_cache.clear(); // a disabled account or changed role must take effect now
     }
     std::function<Result<AccountStore::User>(SqlSession &)> job = [=](SqlSession &s) {
         return changeUser(s, actor.auditName(), roleName(actor.role), username, change);

@@ -6,8 +6,6 @@
 
 #include <QCoroTask>
 #include <QFuture>
-#include <QHash>
-#include <QMutex>
 #include <QThreadPool>
 
 namespace td {
@@ -24,7 +22,6 @@ public:
         int tokenLifetimeMinutes = 12 * 60;
         int maxFailures = 5;   // failed logins within lockMinutes lock the account
         int lockMinutes = 15;
-        int cacheSeconds = 5;  // how long a checked token is trusted without the database
     };
 
     struct Session {
@@ -70,8 +67,6 @@ public:
                                                        std::optional<QString> password);
     QFuture<Result<QList<AccountStore::User>>> users();
 
-    void forget(const QString &tokenHash);
-
 private:
     QFuture<bool> verifyOffThread(const QString &storedHash, const QString &password);
     QFuture<QString> hashOffThread(const QString &password);
@@ -79,12 +74,6 @@ private:
     DbExecutor &m_db;
     Options m_options;
     QThreadPool m_hashing;
-    QMutex m_cacheMutex;
-    struct Cached {
-        Principal principal;
-        qint64 checkedAtMs;
-    };
-    QHash<QString, Cached> m_cache;
 };
 
 QJsonObject userJson(const AccountStore::User &user);

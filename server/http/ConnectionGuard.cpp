@@ -25,11 +25,14 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &lim
     // Connected before QtHttpServer connects its own slot, so this runs first and
     // sees every byte before it is consumed.
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
+    // The idle clock runs only between an answer and the next request: a request
+    // being processed (however long) is not idleness.
     connect(socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_inHeaders && m_headerBuffer.isEmpty())
+        if (m_inHeaders && !m_headerClockRunning)
             m_timer.start(m_limits.idleTimeoutMs);
     });
     m_timer.start(m_limits.headerTimeoutMs);
+    m_headerClockRunning = true;
 }
 
 ConnectionGuard::~ConnectionGuard()
@@ -62,7 +65,7 @@ void ConnectionGuard::reject(QTcpSocket *socket, int status, const QByteArray &r
 void ConnectionGuard::onTimeout()
 {
     // Idle keep-alive connections just close; a request stuck in its headers is told why.
-    if (m_headerBuffer.isEmpty())
+    if (!m_headerClockRunning)
         m_socket->disconnectFromHost();
     else
         reject(m_socket, 408, "Request Timeout", "request_timeout", "The request took too long to arrive.");
@@ -74,8 +77,10 @@ void ConnectionGuard::inspect()
     qsizetype pos = 0;
     while (pos < data.size()) {
         if (m_inHeaders) {
-            if (m_headerBuffer.isEmpty())
+            if (!m_headerClockRunning) {
                 m_timer.start(m_limits.headerTimeoutMs);
+                m_headerClockRunning = true;
+            }
             const qsizetype take = data.size() - pos;
             m_headerBuffer.append(data.constData() + pos, take);
             const qsizetype end = m_headerBuffer.indexOf("\r\n\r\n");
@@ -88,6 +93,9 @@ void ConnectionGuard::inspect()
             pos += take - (m_headerBuffer.size() - (end + 4));
             const QByteArray head = m_headerBuffer.left(end).toLower();
             m_headerBuffer.clear();
+            if (head.trimmed().isEmpty())
+                continue; // only line breaks: no request yet, and the header clock keeps running
+            m_headerClockRunning = false;
             m_bodyRemaining = 0;
             m_chunked = head.contains("\r\ntransfer-encoding:") && head.contains("chunked");
             m_chunkedBytes = 0;
@@ -108,27 +116,22 @@ void ConnectionGuard::inspect()
                 && head.contains("\r\nexpect: 100-continue"))
                 m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
             m_inHeaders = !m_chunked && m_bodyRemaining == 0;
-            if (m_inHeaders)
-                m_timer.start(m_limits.idleTimeoutMs);
+            m_timer.stop(); // a request is in; the idle clock restarts when its answer is written
         } else if (m_chunked) {
             // Chunk framing is left to the HTTP parser; only the volume is bounded.
             m_chunkedBytes += data.size() - pos;
             if (m_chunkedBytes > m_limits.maxBodyBytes + 1024)
                 return reject(m_socket, 413, "Payload Too Large", "payload_too_large",
                               "The request body is larger than the server accepts.");
-            if (data.endsWith("0\r\n\r\n")) {
+            if (data.endsWith("0\r\n\r\n"))
                 m_inHeaders = true;
-                m_timer.start(m_limits.idleTimeoutMs);
-            }
             pos = data.size();
         } else {
             const qint64 take = std::min<qint64>(m_bodyRemaining, data.size() - pos);
             m_bodyRemaining -= take;
             pos += take;
-            if (m_bodyRemaining == 0) {
+            if (m_bodyRemaining == 0)
                 m_inHeaders = true;
-                m_timer.start(m_limits.idleTimeoutMs);
-            }
         }
     }
 }

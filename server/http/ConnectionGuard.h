@@ -49,6 +49,7 @@ private:
     bool m_chunked = false;
     qint64 m_chunkedBytes = 0;
     bool m_inHeaders = true;
+    bool m_headerClockRunning = false; // the current header block has started arriving
 };
 
 // A QTcpServer whose sockets each get a ConnectionGuard before QtHttpServer sees them.

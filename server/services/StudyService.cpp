@@ -5,6 +5,9 @@
 #include "storage/AccountStore.h"
 #include "storage/DbExecutor.h"
 #include "storage/SubjectStore.h"
+#include "storage/SubmissionStore.h"
+
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -123,6 +126,40 @@ QFuture<Result<Subject>> StudyService::subject(const QString &subjectId)
         if (auto e = SubjectStore::find(s, subjectId))
             return e->subject;
         return subjectNotFound(subjectId);
+    });
+}
+
+QFuture<Result<StudyService::Stats>> StudyService::stats(const QString &projectCode, int days, int utcOffsetSeconds)
+{
+    return m_db.read<Stats>([projectCode, days, utcOffsetSeconds](SqlSession &s) -> Result<Stats> {
+        const auto projectId = ProjectStore::findId(s, projectCode);
+        if (!projectId)
+            return projectNotFound(projectCode);
+        // Local calendar days of the sites, expressed as UTC instants.
+        const QDateTime nowLocal = QDateTime::currentDateTimeUtc().addSecs(utcOffsetSeconds);
+        Stats stats;
+        stats.today = nowLocal.date();
+        const QDate first = stats.today.addDays(1 - days);
+        const QDateTime firstUtc = QDateTime(first, QTime(0, 0), Qt::UTC).addSecs(-utcOffsetSeconds);
+        const QList<Subject> subjects = SubjectStore::all(s, *projectId);
+        stats.enrolled = int(subjects.size());
+        QHash<QDate, QSet<QString>> submitters;
+        for (const auto &[subjectId, at] : SubmissionStore::submissionTimes(s, *projectId, firstUtc))
+            submitters[at.addSecs(utcOffsetSeconds).date()].insert(subjectId);
+        for (QDate day = first; day <= stats.today; day = day.addDays(1)) {
+            DailyCount count{day, 0, int(submitters.value(day).size())};
+            for (const Subject &subject : subjects) {
+                if (subject.enrolledAt.addSecs(utcOffsetSeconds).date() <= day)
+                    ++count.expected;
+            }
+            stats.days << count;
+        }
+        const QSet<QString> today = submitters.value(stats.today);
+        for (const Subject &subject : subjects) {
+            if (!today.contains(subject.subjectId))
+                stats.missingToday << subject;
+        }
+        return stats;
     });
 }
 

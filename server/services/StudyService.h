@@ -35,6 +35,22 @@ public:
     QFuture<Result<Page<Subject>>> subjects(const QString &projectCode, const PageRequest &page);
     QFuture<Result<Subject>> subject(const QString &subjectId);
 
+    // A study's daily submission picture in the sites' local time: for each of the
+    // last `days` days, how many subjects were expected (enrolled by then) and how
+    // many submitted; and who has not submitted today.
+    struct DailyCount {
+        QDate date;
+        int expected = 0;
+        int submitted = 0;
+    };
+    struct Stats {
+        QDate today;
+        int enrolled = 0;
+        QList<DailyCount> days; // oldest first, today last
+        QList<Subject> missingToday;
+    };
+    QFuture<Result<Stats>> stats(const QString &projectCode, int days, int utcOffsetSeconds);
+
 private:
     DbExecutor &m_db;
 };

@@ -146,7 +146,7 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
     }
     Generator g(20261127);
     const QDate today = now.date();
-    session.execRaw(u"BEGIN"_s);
+    session.execRaw(session.dialect().beginWrite());
     try {
         int subjectNumber = 0;
         for (const StudyTemplate &t : kStudies) {

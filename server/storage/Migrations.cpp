@@ -173,7 +173,7 @@ int apply(SqlSession &session)
     for (const Migration &m : migrations()) {
         if (m.version <= version)
             continue;
-        session.execRaw(u"BEGIN"_s);
+        session.execRaw(session.dialect().beginWrite());
         try {
             for (const QString &statement : m.statements)
                 session.execRaw(session.dialect().expand(statement));

@@ -15,6 +15,11 @@ QString SqlDialect::expand(QString ddl) const
     return ddl;
 }
 
+QString SqlDialect::beginWrite() const
+{
+    return kind == Kind::PostgreSQL ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s;
+}
+
 SqlSession::SqlSession(const QString &connectionName, QSqlDatabase db, SqlDialect dialect)
     : m_connectionName(connectionName)
     , m_db(std::move(db))

@@ -24,6 +24,10 @@ struct SqlDialect {
     Kind kind = Kind::SQLite;
     // Expands {{ID}} (auto-increment primary key), {{REAL}} and {{JSON}} in DDL.
     QString expand(QString ddl) const;
+    // Starts a transaction that will write. SQLite's plain BEGIN takes the write lock
+    // only at the first write and then cannot wait for another process holding it;
+    // BEGIN IMMEDIATE takes it up front, honouring the busy timeout.
+    QString beginWrite() const;
 };
 
 // One open connection, owned by exactly one thread, with a cache of prepared

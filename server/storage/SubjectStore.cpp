@@ -106,4 +106,14 @@ Page<Subject> list(SqlSession &session, qint64 projectId, const PageRequest &pag
     return result;
 }
 
+QList<Subject> all(SqlSession &session, qint64 projectId)
+{
+    QSqlQuery &q = session.exec(kSelect % u"WHERE s.project_id = ? ORDER BY s.id"_s, {projectId});
+    QList<Subject> out;
+    while (q.next())
+        out << fromRow(q);
+    q.finish();
+    return out;
+}
+
 } // namespace td::SubjectStore

@@ -26,6 +26,8 @@ QString generateId(SqlSession &session, qint64 projectId, const QString &project
 void touchLastSubmission(SqlSession &session, const QString &subjectId, const QDateTime &at);
 // In enrolment order; the cursor is the last row id of the previous page.
 Page<Subject> list(SqlSession &session, qint64 projectId, const PageRequest &page);
+// Every subject of a study (a study has hundreds, not millions).
+QList<Subject> all(SqlSession &session, qint64 projectId);
 
 } // namespace SubjectStore
 } // namespace td

@@ -155,6 +155,18 @@ void updateReview(SqlSession &session, qint64 id, const SubmissionReview &r)
                   time(r.reviewedAt), nullIfEmpty(r.signedBy), time(r.signedAt), nullIfEmpty(r.signatureMeaning), id});
 }
 
+QList<QPair<QString, QDateTime>> submissionTimes(SqlSession &session, qint64 projectId, const QDateTime &since)
+{
+    QSqlQuery &q = session.exec(u"SELECT subject_id, submit_at FROM questionnaire_submissions "
+                                "WHERE project_id = ? AND submit_at >= ?"_s,
+                                {projectId, formatTimestamp(since)});
+    QList<QPair<QString, QDateTime>> out;
+    while (q.next())
+        out.append({q.value(0).toString(), parseTimestamp(q.value(1).toString()).value_or(QDateTime())});
+    q.finish();
+    return out;
+}
+
 qint64 insertVital(SqlSession &session, const VitalSign &v)
 {
     return returnedId(session.exec(u"INSERT INTO vital_signs (subject_id, type, value, value2, entered_value, "

@@ -44,6 +44,8 @@ Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const Submiss
                                               const PageRequest &page);
 
 void updateReview(SqlSession &session, qint64 id, const SubmissionReview &review);
+// (subject id, submitAt) of a study's submissions since `since`, for daily statistics.
+QList<QPair<QString, QDateTime>> submissionTimes(SqlSession &session, qint64 projectId, const QDateTime &since);
 
 qint64 insertVital(SqlSession &session, const VitalSign &v);
 std::optional<VitalSign> findVital(SqlSession &session, qint64 id);

@@ -223,7 +223,9 @@ void TestHttpErrors::protocolErrors_data()
     row("17 levels in a PATCH", "PATCH", u"/api/v1/projects/HE-1",
         R"({"title":"x","extra":)" + QByteArray(16, '[') + QByteArray(16, ']') + '}', json, 400, u"too_deep");
     row("17 levels in an enrolment", "POST", u"/api/v1/projects/HE-1/subjects",
-        R"({"name":)" + QByteArray(16, '{') + QByteArray(16, '}') + '}', json, 400, u"too_deep");
+        R"({"name":)" + QByteArray(16, '[') + QByteArray(16, ']') + '}', json, 400, u"too_deep");
+    row("deep but not JSON", "POST", u"/api/v1/projects/HE-1/subjects",
+        R"({"name":)" + QByteArray(16, '{') + QByteArray(16, '}') + '}', json, 400, u"invalid_json");
 }
 
 void TestHttpErrors::protocolErrors()

@@ -1,0 +1,465 @@
+// The route x role matrix (docs/security.md, "Route x role matrix"): THE route table
+// is built in-process exactly as ServerApp builds it, then every route is called on a
+// real server as admin, pm, crc, monitor, a subject token, a bad token and no token.
+// Public routes never answer 401/403; protected routes answer 401 without a (valid)
+// token, 403 to a role they do not allow and something else (here: 2xx, the requests
+// are valid) to a role they allow. A subject token reaching another subject's path
+// gets 403. Finally the matrix table in docs/security.md must equal the route table.
+
+#include "HttpClient.h"
+#include "SecurityTestKit.h"
+#include "TestServer.h"
+#include "api/ApiRoutes.h"
+#include "api/AuthApi.h"
+#include "api/IntakeApi.h"
+#include "api/ProjectsApi.h"
+#include "api/ReviewApi.h"
+#include "api/SystemApi.h"
+#include "auth/AuthService.h"
+#include "http/RouteTable.h"
+#include "services/IntakeService.h"
+#include "services/ReviewService.h"
+#include "services/StudyService.h"
+#include "storage/Database.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace td::test::security;
+using td::test::HttpClient;
+using td::test::HttpReply;
+using td::test::TestServer;
+
+namespace {
+
+// The columns of the matrix, then the pseudo-roles without a usable token.
+const QStringList kRoles = {u"admin"_s, u"pm"_s, u"crc"_s, u"monitor"_s, u"subject"_s};
+const QString kNoToken = u"no token"_s;
+const QString kBadToken = u"bad token"_s;
+
+unsigned roleBit(const QString &role)
+{
+    return unsigned(*td::roleFromName(role));
+}
+
+QString routeKey(const td::Route &route)
+{
+    return QString::fromLatin1(td::methodName(route.method)) + u' ' + route.path;
+}
+
+// What the doc's table must say for `route` and `role`.
+QString expectedCell(const td::Route &route, const QString &role)
+{
+    if (route.roles == td::kPublic)
+        return u"public"_s;
+    return (route.roles & roleBit(role)) ? u"yes"_s : u"no"_s;
+}
+
+} // namespace
+
+class TestRoleMatrix : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void routeTableCoversTheApi();
+    void routeAsRole_data();
+    void routeAsRole();
+    void subjectTokenOnAnotherSubject_data();
+    void subjectTokenOnAnotherSubject();
+    void docMatrixCell_data();
+    void docMatrixCell();
+    void docMatrixHasNoOtherRows();
+
+private:
+    void addRouteRoleRows(const QStringList &roles);
+    QString tokenFor(const td::Route &route, const QString &role);
+    QString pathFor(const td::Route &route, const QString &role, const QString &subjectId) const;
+    QByteArray bodyFor(const td::Route &route, const QString &subjectId);
+    HttpReply send(const td::Route &route, const QString &token, const QString &path, const QByteArray &body);
+    // The matrix rows of docs/security.md: "METHOD path" -> the five cells.
+    QHash<QString, QStringList> docMatrix(QString *problem) const;
+
+    // THE route table, in-process.
+    QTemporaryDir m_dataDir;
+    std::unique_ptr<td::Database> m_database;
+    std::unique_ptr<td::AuthService> m_auth;
+    std::unique_ptr<td::AuthApi> m_authApi;
+    std::unique_ptr<td::StudyService> m_studies;
+    std::unique_ptr<td::IntakeService> m_intake;
+    std::unique_ptr<td::ReviewService> m_reviews;
+    std::unique_ptr<td::ReviewApi> m_reviewApi;
+    std::unique_ptr<td::ProjectsApi> m_projectsApi;
+    std::unique_ptr<td::IntakeApi> m_intakeApi;
+    std::unique_ptr<td::SystemApi> m_systemApi;
+    std::unique_ptr<td::RouteTable> m_routes;
+
+    // The real server and what exists on it.
+    std::unique_ptr<TestServer> m_server;
+    HttpClient m_http;
+    QHash<QString, QString> m_tokens;    // role -> token
+    QHash<QString, QString> m_usernames; // staff role -> account
+    const QString m_code = u"MATRIX-1"_s;
+    const QString m_subjectId = u"mx-own"_s;
+    const QString m_otherSubjectId = u"mx-other"_s;
+    const QString m_targetUser = u"mx-target"_s;
+    qint64 m_readSubmission = 0;
+    qint64 m_reviewSubmission = 0;
+    QHash<QString, qint64> m_signSubmission; // role -> a reviewed, unsigned submission
+    qint64 m_vital = 0;
+    int m_counter = 0;
+};
+
+void TestRoleMatrix::initTestCase()
+{
+    // The route table exactly as ServerApp::start() builds it, over a throw-away database.
+    QVERIFY(m_dataDir.isValid());
+    m_database = std::make_unique<td::Database>(td::Database::Options{m_dataDir.path(), 1, 100});
+    m_database->open();
+    m_auth = std::make_unique<td::AuthService>(m_database->executor(), td::AuthService::Options{});
+    m_authApi = std::make_unique<td::AuthApi>(*m_auth);
+    m_studies = std::make_unique<td::StudyService>(m_database->executor());
+    m_intake = std::make_unique<td::IntakeService>(m_database->executor());
+    m_reviews = std::make_unique<td::ReviewService>(m_database->executor());
+    m_reviewApi = std::make_unique<td::ReviewApi>(*m_reviews, *m_auth, m_database->executor());
+    m_projectsApi = std::make_unique<td::ProjectsApi>(*m_studies, *m_auth);
+    m_intakeApi = std::make_unique<td::IntakeApi>(*m_intake);
+    m_systemApi = std::make_unique<td::SystemApi>(m_database->executor());
+    m_routes = std::make_unique<td::RouteTable>(
+        td::apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
+
+    // The real server: many sign-ins and submissions in a burst, so no rate limits.
+    m_server = std::make_unique<TestServer>(
+        QStringList{u"--no-request-log"_s, u"--login-rate"_s, u"0"_s, u"--submission-rate-per-token"_s, u"0"_s});
+    QVERIFY2(m_server->start(), m_server->log().constData());
+    m_tokens.insert(u"admin"_s, m_server->adminToken());
+    m_usernames.insert(u"admin"_s, u"admin"_s);
+    for (const QString &role : {u"pm"_s, u"crc"_s, u"monitor"_s}) {
+        const QString username = u"mx-"_s + role;
+        const QString token = m_server->createStaff(username, role);
+        QVERIFY2(!token.isEmpty(), qPrintable(username));
+        m_tokens.insert(role, token);
+        m_usernames.insert(role, username);
+    }
+    QVERIFY(!m_server->createStaff(m_targetUser, u"monitor"_s).isEmpty());
+
+    const QString admin = m_server->adminToken();
+    const HttpReply project = createProject(m_http, *m_server, admin, m_code);
+    QVERIFY2(project.status == 201, describe(project).constData());
+    const HttpReply own = enrol(m_http, *m_server, admin, m_code, m_subjectId);
+    QVERIFY2(own.status == 201, describe(own).constData());
+    m_tokens.insert(u"subject"_s, own.json().value(u"subjectToken"_s).toString());
+    QVERIFY(!m_tokens.value(u"subject"_s).isEmpty());
+    const HttpReply other = enrol(m_http, *m_server, admin, m_code, m_otherSubjectId);
+    QVERIFY2(other.status == 201, describe(other).constData());
+
+    auto newSubmission = [&]() -> qint64 {
+        const HttpReply reply = submitQuestionnaire(m_http, *m_server, admin, m_subjectId);
+        return reply.status == 201 ? reply.json().value(u"id"_s).toInteger() : 0;
+    };
+    m_readSubmission = newSubmission();
+    m_reviewSubmission = newSubmission();
+    QVERIFY(m_readSubmission > 0 && m_reviewSubmission > 0);
+    for (const QString &role : kRoles) {
+        const qint64 id = newSubmission();
+        QVERIFY(id > 0);
+        const HttpReply reviewed = call(m_http, admin, "PATCH", m_server->url(u"/api/v1/submissions/%1"_s.arg(id)),
+                                        jsonBytes({{u"reviewStatus"_s, u"reviewed"_s}}));
+        QVERIFY2(reviewed.status == 200, describe(reviewed).constData());
+        m_signSubmission.insert(role, id);
+    }
+    const HttpReply vital = submitVital(m_http, *m_server, admin, m_subjectId);
+    QVERIFY2(vital.status == 201, describe(vital).constData());
+    m_vital = vital.json().value(u"id"_s).toInteger();
+}
+
+void TestRoleMatrix::cleanupTestCase()
+{
+    m_routes.reset();
+    m_systemApi.reset();
+    m_intakeApi.reset();
+    m_projectsApi.reset();
+    m_reviewApi.reset();
+    m_reviews.reset();
+    m_intake.reset();
+    m_studies.reset();
+    m_authApi.reset();
+    m_auth.reset();
+    if (m_database)
+        m_database->close();
+    m_database.reset();
+}
+
+QString TestRoleMatrix::tokenFor(const td::Route &route, const QString &role)
+{
+    if (role == kNoToken)
+        return {};
+    if (role == kBadToken)
+        return u"td_thisTokenWasNeverIssuedByTheServerAtAll000000"_s;
+    // Signing out would end the shared session: sign out a fresh one instead.
+    if (route.path == u"/api/v1/auth/logout"_s && m_usernames.contains(role))
+        return tokenOf(login(m_http, *m_server, m_usernames.value(role)));
+    return m_tokens.value(role);
+}
+
+QString TestRoleMatrix::pathFor(const td::Route &route, const QString &role, const QString &subjectId) const
+{
+    QString path = route.path;
+    path.replace(u"{code}"_s, m_code);
+    path.replace(u"{subjectId}"_s, subjectId);
+    path.replace(u"{username}"_s, m_targetUser);
+    if (path.contains(u"{id}"_s)) {
+        qint64 id = m_readSubmission;
+        if (path.startsWith(u"/api/v1/vitals/"_s))
+            id = m_vital;
+        else if (path.endsWith(u"/sign"_s))
+            id = m_signSubmission.value(role, m_readSubmission);
+        else if (route.method == QHttpServerRequest::Method::Patch)
+            id = m_reviewSubmission;
+        path.replace(u"{id}"_s, QString::number(id));
+    }
+    return path;
+}
+
+QByteArray TestRoleMatrix::bodyFor(const td::Route &route, const QString &subjectId)
+{
+    if (!route.hasBody())
+        return {};
+    const int n = ++m_counter;
+    const QString key = routeKey(route);
+    if (key == u"POST /api/v1/auth/login"_s)
+        return jsonBytes({{u"username"_s, u"admin"_s}, {u"password"_s, password()}});
+    if (key == u"POST /api/v1/users"_s)
+        return jsonBytes(
+            {{u"username"_s, u"mx-new-%1"_s.arg(n)}, {u"role"_s, u"monitor"_s}, {u"password"_s, password()}});
+    if (key == u"PATCH /api/v1/users/{username}"_s)
+        return jsonBytes({{u"displayName"_s, u"Matrix target %1"_s.arg(n)}});
+    if (key == u"POST /api/v1/projects"_s)
+        return jsonBytes({{u"code"_s, u"MX-NEW-%1"_s.arg(n)}, {u"title"_s, u"Matrix study"_s}});
+    if (key == u"PATCH /api/v1/projects/{code}"_s)
+        return jsonBytes({{u"title"_s, u"Matrix study, revision %1"_s.arg(n)}});
+    if (key == u"POST /api/v1/projects/{code}/subjects"_s)
+        return jsonBytes({{u"name"_s, u"Matrix subject %1"_s.arg(n)}, {u"phone"_s, u"18800001111"_s}});
+    if (key == u"POST /api/v1/subjects/{subjectId}/questionnaires"_s)
+        return jsonBytes({{u"subjectId"_s, subjectId}, {u"answers"_s, QJsonObject{{u"q1"_s, n}}}});
+    if (key == u"POST /api/v1/subjects/{subjectId}/vitals"_s)
+        return jsonBytes({{u"type"_s, u"heart_rate"_s}, {u"value"_s, 70}});
+    if (key == u"PATCH /api/v1/submissions/{id}"_s)
+        return jsonBytes({{u"reviewStatus"_s, u"queried"_s}, {u"comment"_s, u"Matrix check %1"_s.arg(n)}});
+    if (key == u"POST /api/v1/submissions/{id}/sign"_s)
+        return jsonBytes({{u"password"_s, password()}, {u"meaning"_s, u"Reviewed and approved"_s}});
+    // A route this suite does not know yet: an empty object still reaches authorisation.
+    return "{}";
+}
+
+HttpReply TestRoleMatrix::send(const td::Route &route, const QString &token, const QString &path,
+                               const QByteArray &body)
+{
+    m_http.setToken(token);
+    return m_http.send(td::methodName(route.method), m_server->url(path), body, {},
+                       route.hasBody() ? QByteArray("application/json") : QByteArray());
+}
+
+void TestRoleMatrix::routeTableCoversTheApi()
+{
+    const auto &routes = m_routes->routes();
+    QVERIFY(routes.size() >= 20);
+    QSet<QString> keys;
+    for (const td::Route &route : routes) {
+        QVERIFY2(!keys.contains(routeKey(route)), qPrintable(routeKey(route)));
+        keys.insert(routeKey(route));
+        // Only known role bits.
+        QVERIFY2((route.roles & ~31u) == 0, qPrintable(routeKey(route)));
+    }
+    // Account management is the admin's alone; sign-in and health are public.
+    for (const td::Route &route : routes) {
+        if (route.path.startsWith(u"/api/v1/users"_s))
+            QCOMPARE(route.roles, unsigned(td::Role::Admin));
+    }
+    QVERIFY(keys.contains(u"POST /api/v1/auth/login"_s));
+    QVERIFY(keys.contains(u"GET /healthz"_s));
+}
+
+void TestRoleMatrix::addRouteRoleRows(const QStringList &roles)
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("role");
+    const auto &routes = m_routes->routes();
+    for (size_t i = 0; i < routes.size(); ++i) {
+        for (const QString &role : roles) {
+            const QByteArray name = (routeKey(routes[i]) + u" as "_s + role).toUtf8();
+            QTest::newRow(name.constData()) << int(i) << role;
+        }
+    }
+}
+
+void TestRoleMatrix::routeAsRole_data()
+{
+    addRouteRoleRows(kRoles + QStringList{kBadToken, kNoToken});
+}
+
+void TestRoleMatrix::routeAsRole()
+{
+    QFETCH(int, index);
+    QFETCH(QString, role);
+    const td::Route &route = m_routes->routes().at(size_t(index));
+    const QString token = tokenFor(route, role);
+    QVERIFY2(role == kNoToken || !token.isEmpty(), qPrintable(role));
+    const QString path = pathFor(route, role, m_subjectId);
+    const HttpReply reply = send(route, token, path, bodyFor(route, m_subjectId));
+    const QByteArray what =
+        td::methodName(route.method) + ' ' + path.toUtf8() + " as " + role.toUtf8() + " -> " + describe(reply);
+
+    if (route.roles == td::kPublic) {
+        QVERIFY2(reply.status != 401 && reply.status != 403, what.constData());
+        QVERIFY2(reply.status >= 200 && reply.status < 300, what.constData());
+    } else if (role == kNoToken || role == kBadToken) {
+        QVERIFY2(reply.status == 401, what.constData());
+        QVERIFY2(reply.header("WWW-Authenticate").startsWith("Bearer"), what.constData());
+        QCOMPARE(reply.json().value(u"code"_s).toString(), u"unauthorized"_s);
+    } else if ((route.roles & roleBit(role)) == 0) {
+        QVERIFY2(reply.status == 403, what.constData());
+        QCOMPARE(reply.json().value(u"code"_s).toString(), u"forbidden"_s);
+    } else {
+        QVERIFY2(reply.status != 401 && reply.status != 403, what.constData());
+        QVERIFY2(reply.status >= 200 && reply.status < 300, what.constData());
+    }
+
+    // Issuing a subject token revokes the subject's earlier one: keep the current one.
+    if (route.path == u"/api/v1/subjects/{subjectId}/token"_s && reply.status == 201) {
+        m_tokens.insert(u"subject"_s, reply.json().value(u"subjectToken"_s).toString());
+        QVERIFY(!m_tokens.value(u"subject"_s).isEmpty());
+    }
+}
+
+void TestRoleMatrix::subjectTokenOnAnotherSubject_data()
+{
+    QTest::addColumn<int>("index");
+    const auto &routes = m_routes->routes();
+    int rows = 0;
+    for (size_t i = 0; i < routes.size(); ++i) {
+        if (routes[i].path.contains(u"{subjectId}"_s) && (routes[i].roles & unsigned(td::Role::Subject))) {
+            QTest::newRow(routeKey(routes[i]).toUtf8().constData()) << int(i);
+            ++rows;
+        }
+    }
+    QVERIFY(rows >= 5);
+}
+
+void TestRoleMatrix::subjectTokenOnAnotherSubject()
+{
+    QFETCH(int, index);
+    const td::Route &route = m_routes->routes().at(size_t(index));
+    const QString token = m_tokens.value(u"subject"_s);
+    // Another subject's path, with a body that names that subject consistently.
+    const QString path = pathFor(route, u"subject"_s, m_otherSubjectId);
+    const HttpReply reply = send(route, token, path, bodyFor(route, m_otherSubjectId));
+    const QByteArray what = path.toUtf8() + " -> " + describe(reply);
+    QVERIFY2(reply.status == 403, what.constData());
+    QCOMPARE(reply.json().value(u"code"_s).toString(), u"forbidden"_s);
+    // The same token on its own subject is allowed (so the 403 above is about ownership).
+    const HttpReply own = send(route, token, pathFor(route, u"subject"_s, m_subjectId), bodyFor(route, m_subjectId));
+    QVERIFY2(own.status >= 200 && own.status < 300, describe(own).constData());
+    // Nothing was stored for the other subject by the refused request.
+    if (route.method == QHttpServerRequest::Method::Post) {
+        SqlFile db(m_server->databaseFile());
+        const QString table = route.path.endsWith(u"/vitals"_s) ? u"vital_signs"_s : u"questionnaire_submissions"_s;
+        QCOMPARE(
+            db.scalar(u"SELECT COUNT(*) FROM "_s + table + u" WHERE subject_id = ?"_s, {m_otherSubjectId}).toLongLong(),
+            qint64(0));
+    }
+}
+
+QHash<QString, QStringList> TestRoleMatrix::docMatrix(QString *problem) const
+{
+    QHash<QString, QStringList> rows;
+    const QString file = QFINDTESTDATA("../../docs/security.md");
+    QFile doc(file);
+    if (file.isEmpty() || !doc.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *problem = u"cannot read docs/security.md"_s;
+        return rows;
+    }
+    const QString text = QString::fromUtf8(doc.readAll());
+    const qsizetype start = text.indexOf(u"| Method | Path | admin | pm | crc | monitor | subject |"_s);
+    if (start < 0) {
+        *problem = u"the matrix header row is missing or its columns changed"_s;
+        return rows;
+    }
+    // Rows: | METHOD | `path` | cell | cell | cell | cell | cell |
+    static const QRegularExpression row(u"^\\|\\s*([A-Z]+)\\s*\\|\\s*`([^`]+)`\\s*\\|(.*)\\|\\s*$"_s);
+    const QStringList lines = text.mid(start).split(u'\n');
+    for (qsizetype i = 2; i < lines.size(); ++i) { // after the header and the |---| line
+        const QString line = lines.at(i).trimmed();
+        if (!line.startsWith(u'|'))
+            break; // end of the table
+        const auto match = row.match(line);
+        if (!match.hasMatch()) {
+            *problem = u"unreadable matrix row: "_s + line;
+            return rows;
+        }
+        const QString key = match.captured(1) + u' ' + match.captured(2);
+        if (rows.contains(key)) {
+            *problem = u"row listed twice: "_s + key;
+            return rows;
+        }
+        QStringList cells = match.captured(3).split(u'|');
+        for (QString &cell : cells)
+            cell = cell.trimmed();
+        rows.insert(key, cells);
+    }
+    return rows;
+}
+
+void TestRoleMatrix::docMatrixCell_data()
+{
+    addRouteRoleRows(kRoles);
+}
+
+void TestRoleMatrix::docMatrixCell()
+{
+    QFETCH(int, index);
+    QFETCH(QString, role);
+    QString problem;
+    const QHash<QString, QStringList> doc = docMatrix(&problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const td::Route &route = m_routes->routes().at(size_t(index));
+    QVERIFY2(doc.contains(routeKey(route)), qPrintable(u"docs/security.md has no row for "_s + routeKey(route)));
+    const QStringList cells = doc.value(routeKey(route));
+    QVERIFY2(cells.size() == kRoles.size(), qPrintable(routeKey(route) + u": "_s + cells.join(u'|')));
+    QCOMPARE(cells.at(kRoles.indexOf(role)), expectedCell(route, role));
+}
+
+void TestRoleMatrix::docMatrixHasNoOtherRows()
+{
+    QString problem;
+    const QHash<QString, QStringList> doc = docMatrix(&problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QSet<QString> routes;
+    for (const td::Route &route : m_routes->routes())
+        routes.insert(routeKey(route));
+    QStringList extra;
+    for (auto it = doc.cbegin(); it != doc.cend(); ++it) {
+        if (!routes.contains(it.key()))
+            extra << it.key();
+    }
+    QVERIFY2(extra.isEmpty(), qPrintable(u"in docs/security.md but not served: "_s + extra.join(u", "_s)));
+    QCOMPARE(doc.size(), qsizetype(m_routes->routes().size()));
+    // Every cell is one of the three words.
+    for (auto it = doc.cbegin(); it != doc.cend(); ++it) {
+        for (const QString &cell : it.value())
+            QVERIFY2(cell == u"yes"_s || cell == u"no"_s || cell == u"public"_s, qPrintable(it.key() + u": "_s + cell));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestRoleMatrix)
+#include "tst_rolematrix.moc"

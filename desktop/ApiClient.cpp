@@ -282,4 +282,36 @@ QCoro::Task<Result<Page<VitalSign>>> ApiClient::vitals(VitalQuery query, QString
     co_return pageOf<VitalSign>(r.json);
 }
 
+QCoro::Task<Result<ApiClient::ProjectStats>> ApiClient::projectStats(QString projectCode, int days,
+                                                                     std::optional<int> utcOffsetSeconds)
+{
+    const int offset = utcOffsetSeconds.value_or(QDateTime::currentDateTime().offsetFromUtc());
+    const int minutes = std::abs(offset) / 60;
+    QUrlQuery q;
+    q.addQueryItem(u"days"_s, QString::number(days));
+    const QString hoursMinutes =
+        u"%1:%2"_s.arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    // "%2B": a literal '+' in a query reaches the server as a space.
+    q.addQueryItem(u"utcOffset"_s, (offset < 0 ? u"-"_s : u"%2B"_s) + hoursMinutes);
+    const QString path =
+        u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/stats"_s;
+    const Reply r = co_await send("GET", path, q);
+    if (!r.ok())
+        co_return r.error;
+    const QJsonObject json = r.json.object();
+    ProjectStats stats;
+    stats.projectCode = json.value(u"projectCode"_s).toString();
+    stats.today = QDate::fromString(json.value(u"today"_s).toString(), Qt::ISODate);
+    stats.enrolled = json.value(u"enrolled"_s).toInt();
+    stats.submittedToday = json.value(u"submittedToday"_s).toInt();
+    for (const QJsonValue &v : json.value(u"days"_s).toArray()) {
+        const QJsonObject day = v.toObject();
+        stats.days.append({QDate::fromString(day.value(u"date"_s).toString(), Qt::ISODate),
+                           day.value(u"expected"_s).toInt(), day.value(u"submitted"_s).toInt()});
+    }
+    for (const QJsonValue &v : json.value(u"missingToday"_s).toArray())
+        stats.missingToday.append(Subject::fromJson(v.toObject()));
+    co_return stats;
+}
+
 } // namespace td

@@ -56,6 +56,20 @@ public:
         std::optional<QDateTime> from;
         std::optional<QDateTime> to;
     };
+    // GET /api/v1/projects/{code}/stats: daily submission counts for a study.
+    struct DayStats {
+        QDate date;
+        int expected = 0;
+        int submitted = 0;
+    };
+    struct ProjectStats {
+        QString projectCode;
+        QDate today; // in the requested UTC offset
+        int enrolled = 0;
+        int submittedToday = 0;
+        QList<DayStats> days; // oldest first, the last one is today
+        QList<Subject> missingToday;
+    };
 
     explicit ApiClient(QObject *parent = nullptr);
 
@@ -89,6 +103,11 @@ public:
     QCoro::Task<Result<QuestionnaireSubmission>> sign(qint64 id, QString password, QString meaning);
 
     QCoro::Task<Result<Page<VitalSign>>> vitals(VitalQuery query, QString cursor = {}, int limit = 1000);
+
+    // The last `days` days up to today, with days counted in `utcOffsetSeconds`
+    // (east of UTC positive; the local machine's offset by default).
+    QCoro::Task<Result<ProjectStats>> projectStats(QString projectCode, int days = 30,
+                                                   std::optional<int> utcOffsetSeconds = std::nullopt);
 
 Q_SIGNALS:
     // A request answered 401 while signed in: the token expired or was revoked.

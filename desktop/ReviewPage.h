@@ -1,20 +1,98 @@
 #pragma once
 
+#include "ApiError.h"
+
+#include <QCoroTask>
+#include <QJsonObject>
 #include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QDialog;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolButton;
 
 namespace td {
 
+class AnswersModel;
 class ApiClient;
+class SubmissionQueueModel;
+struct QuestionnaireSubmission;
 
-// Placeholder until the page is built (issue #4).
+// The review queue: a study's submissions page by page with filters, the selected
+// submission's answers, and the review actions (mark reviewed, raise and resolve a
+// query, e-sign), all reachable from the keyboard: J/K or Down/Up move, R marks
+// reviewed, Q raises a query, A/C resolve it as answered/closed, S signs, F5 reloads.
 class ReviewPage : public QWidget
 {
     Q_OBJECT
 public:
     explicit ReviewPage(ApiClient &api, QWidget *parent = nullptr);
 
+    SubmissionQueueModel *queueModel() const { return m_model; }
+
+public Q_SLOTS:
+    // Reloads the list of studies (when empty) and the queue.
+    void reload();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    QCoro::Task<> loadStudies();
+    void applyFilters();
+    void updateDetails();
+    void updateActions();
+    void moveSelection(int delta);
+    const QuestionnaireSubmission *current() const;
+
+    void markReviewed();
+    void raiseQuery();
+    void resolveQuery(const QString &queryStatus);
+    void sign();
+    void openDialog(QDialog *dialog);
+    // Sends `change` for the current submission; a signed one asks for a new signature first.
+    void requestChange(QJsonObject change, const QString &doneMessage);
+    QCoro::Task<> sendReview(qint64 id, QJsonObject change, QString doneMessage);
+    QCoro::Task<> sendSign(qint64 id, QString password, QString meaning);
+
+    void showMessage(const QString &text, bool error);
+    void showError(const ApiError &error);
+    void setBusy(bool busy);
+
     ApiClient &m_api;
+    SubmissionQueueModel *m_model;
+    AnswersModel *m_answers;
+
+    QComboBox *m_studyCombo;
+    QLineEdit *m_questionnaireEdit;
+    QComboBox *m_statusCombo;
+    QCheckBox *m_sinceCheck;
+    QDateEdit *m_sinceEdit;
+    QCheckBox *m_untilCheck;
+    QDateEdit *m_untilEdit;
+    QLabel *m_messageLabel;
+    QLabel *m_countLabel;
+    QTableView *m_table;
+    QLabel *m_detailsLabel;
+    QTableView *m_answersView;
+
+    QAction *m_reviewAction;
+    QAction *m_queryAction;
+    QAction *m_answeredAction;
+    QAction *m_closeQueryAction;
+    QAction *m_signAction;
+    QAction *m_nextAction;
+    QAction *m_previousAction;
+    QAction *m_refreshAction;
+
+    bool m_studiesLoaded = false;
+    bool m_loadingStudies = false;
+    bool m_busy = false;
 };
 
 } // namespace td

@@ -2,19 +2,63 @@
 
 #include <QWidget>
 
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QTimer;
+
 namespace td {
 
 class ApiClient;
+class ProjectTableModel;
+struct ApiError;
+struct Project;
 
-// Placeholder until the page is built (issue #4).
+// The studies: a table loaded page by page as the user scrolls, a search box
+// (sent to the server 300 ms after the last keystroke), a status filter, sorting
+// by any column over the loaded rows, and New/Edit through ProjectDialog.
 class StudiesPage : public QWidget
 {
     Q_OBJECT
+
 public:
     explicit StudiesPage(ApiClient &api, QWidget *parent = nullptr);
 
+    ProjectTableModel *model() const { return m_model; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
+    void applyFilters();
+    void updateState();
+    void updateButtons();
+    void showLoadError(const ApiError &error);
+    void newProject();
+    void editProject();
+    void onProjectSaved(const Project &project);
+
     ApiClient &m_api;
+    ProjectTableModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+
+    QLineEdit *m_searchEdit = nullptr;
+    QComboBox *m_statusCombo = nullptr;
+    QPushButton *m_newButton = nullptr;
+    QPushButton *m_editButton = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QProgressBar *m_progressBar = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_moreButton = nullptr;
+    QTimer *m_searchTimer = nullptr;
+    QString m_errorText;
 };
 
 } // namespace td

@@ -1,18 +1,260 @@
 #include "VitalsPage.h"
 
 #include "ApiClient.h"
+#include "VitalsChartView.h"
 
+#include <QAction>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QElapsedTimer>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPointer>
+#include <QScatterSeries>
+#include <QToolButton>
 #include <QVBoxLayout>
 
+using namespace Qt::StringLiterals;
+
 namespace td {
+
+namespace {
+constexpr int kSubjectPageSize = 200;
+constexpr int kVitalPageSize = 10000;
+} // namespace
 
 VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     : QWidget(parent)
     , m_api(api)
+    , m_studyCombo(new QComboBox(this))
+    , m_subjectCombo(new QComboBox(this))
+    , m_typeCombo(new QComboBox(this))
+    , m_fromEdit(new QDateEdit(QDate::currentDate().addDays(-30), this))
+    , m_toEdit(new QDateEdit(QDate::currentDate(), this))
+    , m_resetZoomButton(new QToolButton(this))
+    , m_statusLabel(new QLabel(this))
+    , m_summaryLabel(new QLabel(this))
+    , m_chart(new VitalsChartView(this))
 {
+    m_studyCombo->setObjectName(u"studyCombo"_s);
+    m_studyCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_studyCombo->setMinimumContentsLength(24);
+    m_subjectCombo->setObjectName(u"subjectCombo"_s);
+    m_subjectCombo->setMinimumContentsLength(14);
+    m_subjectCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_typeCombo->setObjectName(u"typeCombo"_s);
+    for (const QString &name : VitalSign::typeNames()) {
+        const VitalSign::Type type = *VitalSign::typeFromName(name);
+        m_typeCombo->addItem(VitalsChartView::typeTitle(type), name);
+    }
+    m_fromEdit->setObjectName(u"fromEdit"_s);
+    m_toEdit->setObjectName(u"toEdit"_s);
+    for (QDateEdit *edit : {m_fromEdit, m_toEdit})
+        edit->setCalendarPopup(true);
+
+    auto *resetZoom = new QAction(tr("Reset &zoom"), this);
+    resetZoom->setObjectName(u"resetZoomAction"_s);
+    resetZoom->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    resetZoom->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    resetZoom->setEnabled(false);
+    addAction(resetZoom);
+    m_resetZoomButton->setDefaultAction(resetZoom);
+    m_resetZoomButton->setObjectName(u"resetZoomButton"_s);
+    auto *refresh = new QAction(tr("Reload"), this);
+    refresh->setObjectName(u"refreshAction"_s);
+    refresh->setShortcut(QKeySequence::Refresh);
+    refresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(refresh);
+    auto *refreshButton = new QToolButton(this);
+    refreshButton->setDefaultAction(refresh);
+
+    m_statusLabel->setObjectName(u"statusLabel"_s);
+    m_statusLabel->setWordWrap(true);
+    m_summaryLabel->setObjectName(u"summaryLabel"_s);
+
+    auto *filters = new QHBoxLayout;
+    auto addLabelled = [&](const QString &text, QWidget *widget, int stretch = 0) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(widget);
+        filters->addWidget(label);
+        filters->addWidget(widget, stretch);
+    };
+    addLabelled(tr("S&tudy:"), m_studyCombo, 2);
+    addLabelled(tr("Su&bject:"), m_subjectCombo, 1);
+    addLabelled(tr("&Vital sign:"), m_typeCombo);
+    addLabelled(tr("&From:"), m_fromEdit);
+    addLabelled(tr("T&o:"), m_toEdit);
+    filters->addWidget(refreshButton);
+
+    auto *footer = new QHBoxLayout;
+    footer->addWidget(m_summaryLabel, 1);
+    auto *hint =
+        new QLabel(tr("Drag to zoom, wheel zooms time, right-drag or arrow keys pan, double-click resets."), this);
+    hint->setEnabled(false);
+    footer->addWidget(hint);
+    footer->addWidget(m_resetZoomButton);
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Coming soon."), this));
+    layout->addLayout(filters);
+    layout->addWidget(m_statusLabel);
+    layout->addWidget(m_chart, 1);
+    layout->addLayout(footer);
+    m_statusLabel->hide();
+
+    connect(m_studyCombo, &QComboBox::currentIndexChanged, this, [this] { loadSubjects(); });
+    connect(m_subjectCombo, &QComboBox::currentIndexChanged, this, [this] { loadVitals(); });
+    connect(m_fromEdit, &QDateEdit::dateChanged, this, [this] { loadVitals(); });
+    connect(m_toEdit, &QDateEdit::dateChanged, this, [this] { loadVitals(); });
+    connect(m_typeCombo, &QComboBox::currentIndexChanged, this, &VitalsPage::showChart);
+    connect(resetZoom, &QAction::triggered, m_chart, &VitalsChartView::resetZoom);
+    connect(m_chart, &VitalsChartView::zoomChanged, resetZoom, &QAction::setEnabled);
+    connect(refresh, &QAction::triggered, this, &VitalsPage::reload);
+}
+
+void VitalsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_studiesLoaded && !m_loadingStudies && m_api.isSignedIn())
+        loadStudies();
+}
+
+void VitalsPage::reload()
+{
+    if (!m_studiesLoaded)
+        loadStudies();
+    else
+        loadVitals();
+}
+
+VitalSign::Type VitalsPage::currentType() const
+{
+    return VitalSign::typeFromName(m_typeCombo->currentData().toString()).value_or(VitalSign::Type::BloodPressure);
+}
+
+void VitalsPage::setStatus(const QString &text, bool error)
+{
+    m_statusLabel->setText(text);
+    m_statusLabel->setStyleSheet(error ? u"QLabel { color: #8a1c12; }"_s : QString());
+    m_statusLabel->setVisible(!text.isEmpty());
+}
+
+void VitalsPage::showError(const ApiError &error)
+{
+    if (error.kind == ApiError::Kind::Network)
+        setStatus(tr("No answer from the server: %1").arg(error.message), true);
+    else
+        setStatus(tr("The server refused: %1").arg(error.message), true);
+}
+
+QCoro::Task<> VitalsPage::loadStudies()
+{
+    QPointer<VitalsPage> self(this);
+    m_loadingStudies = true;
+    setStatus(tr("Loading studies…"));
+    Result<QList<Project>> projects = co_await m_api.activeProjects();
+    if (!self)
+        co_return;
+    m_loadingStudies = false;
+    if (!projects) {
+        showError(projects.error());
+        co_return;
+    }
+    m_studiesLoaded = true;
+    setStatus({});
+    const QString previous = m_studyCombo->currentData().toString();
+    {
+        const QSignalBlocker blocker(m_studyCombo);
+        m_studyCombo->clear();
+        for (const Project &p : projects.value())
+            m_studyCombo->addItem(tr("%1 – %2").arg(p.code, p.title), p.code);
+        const int index = m_studyCombo->findData(previous);
+        m_studyCombo->setCurrentIndex(index >= 0 ? index : 0);
+    }
+    loadSubjects();
+}
+
+QCoro::Task<> VitalsPage::loadSubjects()
+{
+    QPointer<VitalsPage> self(this);
+    const quint64 generation = ++m_subjectsGeneration;
+    const QString project = m_studyCombo->currentData().toString();
+    {
+        const QSignalBlocker blocker(m_subjectCombo);
+        m_subjectCombo->clear();
+    }
+    if (project.isEmpty())
+        co_return;
+    // Page through the study's subjects; the first page fills the list and charts its
+    // first subject while the rest arrive.
+    QString cursor;
+    bool first = true;
+    do {
+        Result<Page<Subject>> page = co_await m_api.subjects(project, cursor, kSubjectPageSize);
+        if (!self || generation != m_subjectsGeneration)
+            co_return;
+        if (!page) {
+            showError(page.error());
+            co_return;
+        }
+        {
+            const QSignalBlocker blocker(m_subjectCombo);
+            for (const Subject &s : page->items)
+                m_subjectCombo->addItem(s.site.isEmpty() ? s.subjectId : tr("%1 (%2)").arg(s.subjectId, s.site),
+                                        s.subjectId);
+        }
+        cursor = page->nextCursor;
+        if (first) {
+            first = false;
+            loadVitals();
+        }
+    } while (!cursor.isEmpty());
+}
+
+QCoro::Task<> VitalsPage::loadVitals()
+{
+    QPointer<VitalsPage> self(this);
+    const quint64 generation = ++m_vitalsGeneration;
+    const QString subject = m_subjectCombo->currentData().toString();
+    m_vitals.clear();
+    m_from = m_fromEdit->date().startOfDay();
+    m_to = m_toEdit->date().addDays(1).startOfDay();
+    if (subject.isEmpty()) {
+        showChart();
+        co_return;
+    }
+    ApiClient::VitalQuery query;
+    query.subjectId = subject;
+    query.from = m_from;
+    query.to = m_to;
+    setStatus(tr("Loading vital signs of %1…").arg(subject));
+    QList<VitalSign> vitals;
+    QString cursor;
+    do {
+        Result<Page<VitalSign>> page = co_await m_api.vitals(query, cursor, kVitalPageSize);
+        if (!self || generation != m_vitalsGeneration)
+            co_return;
+        if (!page) {
+            showError(page.error());
+            co_return;
+        }
+        vitals += page->items;
+        cursor = page->nextCursor;
+    } while (!cursor.isEmpty());
+    m_vitals = vitals;
+    setStatus({});
+    showChart();
+    Q_EMIT vitalsLoaded();
+}
+
+void VitalsPage::showChart()
+{
+    m_chart->setVitals(currentType(), m_vitals, m_from.isValid() ? m_from : m_fromEdit->date().startOfDay(),
+                       m_to.isValid() ? m_to : m_toEdit->date().addDays(1).startOfDay());
+    const int readings = m_chart->readingCount();
+    const int flagged = m_chart->outOfRangeCount();
+    m_summaryLabel->setText(readings == 0 ? tr("No readings.")
+                                          : tr("%n reading(s)", nullptr, readings) + u" · "_s +
+                                                tr("%n value(s) outside the normal range", nullptr, flagged));
 }
 
 } // namespace td

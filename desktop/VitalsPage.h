@@ -1,20 +1,71 @@
 #pragma once
 
+#include "ApiError.h"
+#include "VitalSign.h"
+
+#include <QCoroTask>
+#include <QList>
 #include <QWidget>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QToolButton;
 
 namespace td {
 
 class ApiClient;
+class VitalsChartView;
 
-// Placeholder until the page is built (issue #4).
+// A subject's vital signs over time: pick a study, a subject, a period (the last
+// 30 days by default) and a vital sign; the chart shows them against the normal range.
 class VitalsPage : public QWidget
 {
     Q_OBJECT
 public:
     explicit VitalsPage(ApiClient &api, QWidget *parent = nullptr);
 
+    VitalsChartView *chartView() const { return m_chart; }
+    // All readings of the current subject in the period, every type.
+    const QList<VitalSign> &vitals() const { return m_vitals; }
+
+public Q_SLOTS:
+    void reload();
+
+Q_SIGNALS:
+    // The current subject's readings arrived and are charted.
+    void vitalsLoaded();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    QCoro::Task<> loadStudies();
+    QCoro::Task<> loadSubjects();
+    QCoro::Task<> loadVitals();
+    void showChart();
+    void setStatus(const QString &text, bool error = false);
+    void showError(const ApiError &error);
+    VitalSign::Type currentType() const;
+
     ApiClient &m_api;
+    QComboBox *m_studyCombo;
+    QComboBox *m_subjectCombo;
+    QComboBox *m_typeCombo;
+    QDateEdit *m_fromEdit;
+    QDateEdit *m_toEdit;
+    QToolButton *m_resetZoomButton;
+    QLabel *m_statusLabel;
+    QLabel *m_summaryLabel;
+    VitalsChartView *m_chart;
+
+    QList<VitalSign> m_vitals;
+    QDateTime m_from;
+    QDateTime m_to;
+    bool m_studiesLoaded = false;
+    bool m_loadingStudies = false;
+    quint64 m_subjectsGeneration = 0;
+    quint64 m_vitalsGeneration = 0;
 };
 
 } // namespace td

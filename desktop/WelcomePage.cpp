@@ -5,7 +5,6 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -20,7 +19,8 @@ constexpr int LogoSize = 72;
 } // namespace
 
 WelcomePage::WelcomePage(QWidget *parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+{
     auto *logoLabel = new QLabel(this);
     logoLabel->setObjectName(QStringLiteral("logoLabel"));
     logoLabel->setPixmap(AppMetadata::icon().pixmap(LogoSize, LogoSize));
@@ -37,18 +37,9 @@ WelcomePage::WelcomePage(QWidget *parent)
     m_introLabel->setObjectName(QStringLiteral("welcomeIntroLabel"));
     m_introLabel->setWordWrap(true);
 
-    m_serverUrlEdit = new QLineEdit(this);
-    m_serverUrlEdit->setObjectName(QStringLiteral("serverUrlEdit"));
-    m_serverUrlEdit->setClearButtonEnabled(true);
-    m_serverUrlEdit->setInputMethodHints(Qt::ImhUrlCharactersOnly | Qt::ImhNoAutoUppercase);
-
-    m_serverUrlLabel = new QLabel(this);
-    m_serverUrlLabel->setObjectName(QStringLiteral("serverUrlLabel"));
-    m_serverUrlLabel->setBuddy(m_serverUrlEdit);
-
-    m_connectButton = new QPushButton(this);
-    m_connectButton->setObjectName(QStringLiteral("connectButton"));
-    m_connectButton->setDefault(true);
+    m_signInButton = new QPushButton(this);
+    m_signInButton->setObjectName(QStringLiteral("signInButton"));
+    m_signInButton->setDefault(true);
 
     m_hintLabel = new QLabel(this);
     m_hintLabel->setObjectName(QStringLiteral("serverUrlHintLabel"));
@@ -59,9 +50,9 @@ WelcomePage::WelcomePage(QWidget *parent)
     titleRow->addWidget(logoLabel);
     titleRow->addWidget(m_titleLabel, 1);
 
-    auto *urlRow = new QHBoxLayout;
-    urlRow->addWidget(m_serverUrlEdit, 1);
-    urlRow->addWidget(m_connectButton);
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(m_signInButton);
+    buttonRow->addStretch(1);
 
     // The text column grows with the window up to a comfortable reading width and
     // stays centred; word-wrapped labels get their height for the actual width.
@@ -76,8 +67,8 @@ WelcomePage::WelcomePage(QWidget *parent)
     contentLayout->addSpacing(12);
     contentLayout->addWidget(m_introLabel);
     contentLayout->addSpacing(20);
-    contentLayout->addWidget(m_serverUrlLabel);
-    contentLayout->addLayout(urlRow);
+    contentLayout->addLayout(buttonRow);
+    contentLayout->addSpacing(8);
     contentLayout->addWidget(m_hintLabel);
 
     auto *centreRow = new QHBoxLayout;
@@ -91,37 +82,26 @@ WelcomePage::WelcomePage(QWidget *parent)
     pageLayout->addLayout(centreRow);
     pageLayout->addStretch(2);
 
-    connect(m_connectButton, &QPushButton::clicked, this,
-            [this] { Q_EMIT connectRequested(m_serverUrlEdit->text()); });
-    connect(m_serverUrlEdit, &QLineEdit::returnPressed, this,
-            [this] { Q_EMIT connectRequested(m_serverUrlEdit->text()); });
+    connect(m_signInButton, &QPushButton::clicked, this, &WelcomePage::signInRequested);
 
     retranslateUi();
 }
 
-QString WelcomePage::serverUrl() const {
-    return m_serverUrlEdit->text();
-}
-
-void WelcomePage::setServerUrl(const QString &url) {
-    m_serverUrlEdit->setText(url);
-}
-
-void WelcomePage::changeEvent(QEvent *event) {
+void WelcomePage::changeEvent(QEvent *event)
+{
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QWidget::changeEvent(event);
 }
 
-void WelcomePage::retranslateUi() {
+void WelcomePage::retranslateUi()
+{
     m_titleLabel->setText(tr("Welcome to TrialDesk"));
     m_introLabel->setText(
         tr("TrialDesk works with a TrialDesk server, which stores your studies, subjects, questionnaires "
-           "and vital signs. Enter the address of the server you received from your study team and "
-           "click Connect."));
-    m_serverUrlLabel->setText(tr("Server &URL:"));
-    m_serverUrlEdit->setPlaceholderText(tr("For example https://trialdesk.example.org"));
-    m_connectButton->setText(tr("&Connect"));
+           "and vital signs. Sign in with the server address and the account you received from your study "
+           "team."));
+    m_signInButton->setText(tr("&Sign In…"));
     m_hintLabel->setText(
         tr("The address starts with http:// or https://, e.g. http://127.0.0.1:8080 for a server on this "
            "computer."));

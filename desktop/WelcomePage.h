@@ -3,26 +3,23 @@
 #include <QWidget>
 
 class QLabel;
-class QLineEdit;
 class QPushButton;
 
 namespace td {
 
-// The first page of the main window: explains that TrialDesk works against a
-// TrialDesk server and asks for the server address. It only collects input; the
-// main window decides what "Connect" does.
-class WelcomePage : public QWidget {
+// What the main window shows while nobody is signed in: explains that TrialDesk
+// works with a TrialDesk server and offers to sign in (the main window opens the
+// sign-in dialog, which asks for the server address).
+class WelcomePage : public QWidget
+{
     Q_OBJECT
 
 public:
     explicit WelcomePage(QWidget *parent = nullptr);
 
-    QString serverUrl() const;
-    void setServerUrl(const QString &url);
-
 Q_SIGNALS:
-    // The user clicked Connect or pressed Return in the URL field.
-    void connectRequested(const QString &url);
+    // The user clicked Sign In.
+    void signInRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -32,9 +29,7 @@ private:
 
     QLabel *m_titleLabel = nullptr;
     QLabel *m_introLabel = nullptr;
-    QLabel *m_serverUrlLabel = nullptr;
-    QLineEdit *m_serverUrlEdit = nullptr;
-    QPushButton *m_connectButton = nullptr;
+    QPushButton *m_signInButton = nullptr;
     QLabel *m_hintLabel = nullptr;
 };
 

@@ -1,15 +1,18 @@
 #include "AppMetadata.h"
 #include "LanguageManager.h"
+#include "LoginDialog.h"
 #include "MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QPainter>
 #include <QPixmap>
 #include <QTimer>
 #include <cstdio>
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QApplication app(argc, argv);
     td::AppMetadata::apply();
 
@@ -29,30 +32,45 @@ int main(int argc, char *argv[]) {
         //: Placeholder for the value of --language in the --help output.
         QCoreApplication::translate("main", "language"));
     parser.addOption(languageOption);
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QCoreApplication::translate("main", "Prefill the sign-in dialog with this server address, "
+                                            "e.g. https://trialdesk.example.org."),
+        //: Placeholder for the value of --server in the --help output.
+        QCoreApplication::translate("main", "url"));
+    parser.addOption(serverOption);
     // Developer aid (docs, visual checks): save a picture of the window and exit.
-    QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QStringLiteral("Save a screenshot of the main window to <file> and exit."), QStringLiteral("file"));
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save a screenshot of the main window to <file> and exit."),
+                                        QStringLiteral("file"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(screenshotOption);
     parser.process(app);
 
     if (parser.isSet(languageOption) && !languages.applyLanguage(parser.value(languageOption))) {
-        const QString message =
-            QCoreApplication::translate("main", "Unknown language \"%1\". Use system, en or zh_CN.")
-                .arg(parser.value(languageOption));
+        const QString message = QCoreApplication::translate("main", "Unknown language \"%1\". Use system, en or zh_CN.")
+                                    .arg(parser.value(languageOption));
         std::fprintf(stderr, "%s\n", qPrintable(message));
         return 2;
     }
 
     td::MainWindow window(&languages);
+    if (parser.isSet(serverOption))
+        window.setServerUrlOverride(parser.value(serverOption));
     window.show();
+    window.signIn();
 
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);
         // Let the first layout and paint settle before grabbing.
         QTimer::singleShot(300, &window, [&window, file] {
-            const bool saved = window.grab().save(file);
+            // What the user sees: the window with the sign-in dialog over it.
+            QPixmap picture = window.grab();
+            if (td::LoginDialog *dialog = window.loginDialog(); dialog && dialog->isVisible()) {
+                QPainter painter(&picture);
+                painter.drawPixmap(dialog->geometry().topLeft() - window.geometry().topLeft(), dialog->grab());
+            }
+            const bool saved = picture.save(file);
             if (!saved)
                 std::fprintf(stderr, "Could not save the screenshot to %s\n", qPrintable(file));
             QCoreApplication::exit(saved ? 0 : 1);

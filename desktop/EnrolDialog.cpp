@@ -1,0 +1,295 @@
+#include "EnrolDialog.h"
+
+#include <QComboBox>
+#include <QDate>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+namespace {
+
+const QString ErrorStyle = u"color: #b3261e;"_s;
+constexpr int FirstBirthYear = 1900;
+constexpr int NoBirthYear = FirstBirthYear - 1; // the spin box's "not recorded"
+
+} // namespace
+
+EnrolDialog::EnrolDialog(ApiClient &api, const Project &project, QWidget *parent)
+    : QDialog(parent)
+    , m_api(api)
+    , m_project(project)
+{
+    setObjectName(u"enrolDialog"_s);
+    m_introLabel = new QLabel(this);
+    m_introLabel->setWordWrap(true);
+    m_introLabel->setTextFormat(Qt::PlainText);
+
+    m_nameEdit = new QLineEdit(this);
+    m_nameEdit->setObjectName(u"nameEdit"_s);
+    m_nameEdit->setMaxLength(100);
+    m_phoneEdit = new QLineEdit(this);
+    m_phoneEdit->setObjectName(u"phoneEdit"_s);
+    m_phoneEdit->setMaxLength(32);
+    m_phoneEdit->setInputMethodHints(Qt::ImhDialableCharactersOnly);
+    m_siteCombo = new QComboBox(this);
+    m_siteCombo->setObjectName(u"siteCombo"_s);
+    for (const QString &site : std::as_const(m_project.sites))
+        m_siteCombo->addItem(site, site);
+    m_sexCombo = new QComboBox(this);
+    m_sexCombo->setObjectName(u"sexCombo"_s);
+    m_sexCombo->addItem(QString(), QString());
+    for (const QString &sex : Subject::sexes())
+        m_sexCombo->addItem(QString(), sex);
+    m_birthYearSpin = new QSpinBox(this);
+    m_birthYearSpin->setObjectName(u"birthYearSpin"_s);
+    m_birthYearSpin->setRange(NoBirthYear, QDate::currentDate().year());
+    m_birthYearSpin->setValue(NoBirthYear);
+    m_subjectIdEdit = new QLineEdit(this);
+    m_subjectIdEdit->setObjectName(u"subjectIdEdit"_s);
+    m_subjectIdEdit->setMaxLength(64);
+    m_subjectIdEdit->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(u"[A-Za-z0-9_-]{0,64}"_s), m_subjectIdEdit));
+
+    auto *form = new QFormLayout;
+    const std::pair<QString, QWidget *> rows[] = {
+        {u"name"_s, m_nameEdit}, {u"phone"_s, m_phoneEdit},         {u"site"_s, m_siteCombo},
+        {u"sex"_s, m_sexCombo},  {u"birthYear"_s, m_birthYearSpin}, {u"subjectId"_s, m_subjectIdEdit},
+    };
+    for (const auto &[key, field] : rows) {
+        auto *label = new QLabel(this);
+        label->setBuddy(field);
+        m_fieldLabels.insert(key, label);
+        form->addRow(label, withErrorLabel(field, key));
+    }
+
+    m_messageLabel = new QLabel(this);
+    m_messageLabel->setObjectName(u"enrolMessageLabel"_s);
+    m_messageLabel->setStyleSheet(ErrorStyle);
+    m_messageLabel->setWordWrap(true);
+    m_messageLabel->setTextFormat(Qt::PlainText);
+    m_messageLabel->setVisible(false);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    m_saveButton = m_buttons->button(QDialogButtonBox::Save);
+    m_saveButton->setObjectName(u"enrolSaveButton"_s);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_introLabel);
+    layout->addLayout(form);
+    layout->addWidget(m_messageLabel);
+    layout->addWidget(m_buttons);
+
+    connect(m_saveButton, &QPushButton::clicked, this, [this] { save(); });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    setMinimumWidth(460);
+    retranslateUi();
+    m_nameEdit->setFocus();
+}
+
+QWidget *EnrolDialog::withErrorLabel(QWidget *field, const QString &key)
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(field);
+    auto *error = new QLabel(box);
+    error->setObjectName(key + u"ErrorLabel"_s);
+    error->setStyleSheet(ErrorStyle);
+    error->setWordWrap(true);
+    error->setTextFormat(Qt::PlainText);
+    error->setVisible(false);
+    layout->addWidget(error);
+    m_errorLabels.insert(key, error);
+    m_fieldWidgets.insert(key, field);
+    return box;
+}
+
+QString EnrolDialog::fieldName(const QString &key) const
+{
+    if (key == u"name"_s)
+        return tr("Name");
+    if (key == u"phone"_s)
+        return tr("Phone");
+    if (key == u"site"_s)
+        return tr("Site");
+    if (key == u"sex"_s)
+        return tr("Sex");
+    if (key == u"birthYear"_s)
+        return tr("Birth year");
+    if (key == u"subjectId"_s)
+        return tr("Subject ID");
+    return key;
+}
+
+void EnrolDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void EnrolDialog::retranslateUi()
+{
+    setWindowTitle(tr("Enrol Subject"));
+    //: %1 is the study code, %2 its title.
+    m_introLabel->setText(tr("Enrol a subject into %1 – %2.").arg(m_project.code, m_project.title));
+    m_fieldLabels.value(u"name"_s)->setText(tr("&Name:"));
+    m_fieldLabels.value(u"phone"_s)->setText(tr("&Phone:"));
+    m_fieldLabels.value(u"site"_s)->setText(tr("S&ite:"));
+    m_fieldLabels.value(u"sex"_s)->setText(tr("Se&x:"));
+    m_fieldLabels.value(u"birthYear"_s)->setText(tr("&Birth year:"));
+    m_fieldLabels.value(u"subjectId"_s)->setText(tr("Subject &ID:"));
+    m_sexCombo->setItemText(0, tr("Not recorded"));
+    for (int i = 1; i < m_sexCombo->count(); ++i) {
+        const QString sex = m_sexCombo->itemData(i).toString();
+        m_sexCombo->setItemText(i, sex == u"female"_s  ? tr("Female")
+                                   : sex == u"male"_s  ? tr("Male")
+                                   : sex == u"other"_s ? tr("Other")
+                                                       : tr("Unknown"));
+    }
+    m_birthYearSpin->setSpecialValueText(tr("Not recorded"));
+    m_subjectIdEdit->setPlaceholderText(tr("Optional: the server assigns one when empty"));
+    m_phoneEdit->setPlaceholderText(tr("e.g. 13812345678"));
+    setBusy(m_busy);
+}
+
+QString EnrolDialog::fieldError(const QString &field) const
+{
+    const QLabel *label = m_errorLabels.value(field);
+    return label && !label->isHidden() ? label->text() : QString();
+}
+
+QString EnrolDialog::message() const
+{
+    return m_messageLabel->isHidden() ? QString() : m_messageLabel->text();
+}
+
+void EnrolDialog::clearErrors()
+{
+    for (QLabel *label : std::as_const(m_errorLabels)) {
+        label->clear();
+        label->setVisible(false);
+    }
+    showMessage(QString());
+}
+
+void EnrolDialog::showFieldError(const QString &key, const QString &problem)
+{
+    QLabel *label = m_errorLabels.value(key);
+    if (!label) {
+        showMessage(tr("%1: %2").arg(key, problem));
+        return;
+    }
+    //: Shown under a form field: %1 is the field's name, %2 the problem ("is already in use").
+    label->setText(tr("%1 %2.").arg(fieldName(key), problem));
+    label->setVisible(true);
+}
+
+void EnrolDialog::showMessage(const QString &text)
+{
+    m_messageLabel->setText(text);
+    m_messageLabel->setVisible(!text.isEmpty());
+}
+
+bool EnrolDialog::validateLocally()
+{
+    bool ok = true;
+    if (m_nameEdit->text().trimmed().isEmpty()) {
+        showFieldError(u"name"_s, tr("is required"));
+        ok = false;
+    }
+    if (m_siteCombo->currentIndex() < 0) {
+        showFieldError(u"site"_s, tr("is required; add sites to the study first"));
+        ok = false;
+    }
+    return ok;
+}
+
+QJsonObject EnrolDialog::requestBody() const
+{
+    QJsonObject body{{u"name"_s, m_nameEdit->text().trimmed()}};
+    if (const QString phone = m_phoneEdit->text().trimmed(); !phone.isEmpty())
+        body.insert(u"phone"_s, phone);
+    if (m_siteCombo->currentIndex() >= 0)
+        body.insert(u"site"_s, m_siteCombo->currentData().toString());
+    if (const QString sex = m_sexCombo->currentData().toString(); !sex.isEmpty())
+        body.insert(u"sex"_s, sex);
+    if (m_birthYearSpin->value() != NoBirthYear)
+        body.insert(u"birthYear"_s, m_birthYearSpin->value());
+    if (const QString id = m_subjectIdEdit->text().trimmed(); !id.isEmpty())
+        body.insert(u"subjectId"_s, id);
+    return body;
+}
+
+void EnrolDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_saveButton->setEnabled(!busy);
+    m_saveButton->setText(busy ? tr("Enrolling…") : tr("&Enrol"));
+    for (QWidget *field : std::as_const(m_fieldWidgets))
+        field->setEnabled(!busy);
+}
+
+QCoro::Task<> EnrolDialog::save()
+{
+    if (m_busy)
+        co_return;
+    clearErrors();
+    if (!validateLocally())
+        co_return;
+    const QJsonObject body = requestBody();
+    const QString code = m_project.code;
+    setBusy(true);
+    QPointer<EnrolDialog> self(this);
+    const Result<ApiClient::Enrolment> result = co_await m_api.enrol(code, body);
+    if (!self)
+        co_return;
+    setBusy(false);
+
+    if (result) {
+        m_enrolment = result.value();
+        Q_EMIT enrolled(m_enrolment);
+        accept();
+        co_return;
+    }
+    const ApiError &error = result.error();
+    for (auto it = error.fields.cbegin(); it != error.fields.cend(); ++it)
+        showFieldError(it.key(), it.value());
+    if (!error.fields.isEmpty()) {
+        if (message().isEmpty())
+            showMessage(tr("The subject was not enrolled. Please correct the fields marked in red."));
+        resize(size().expandedTo(sizeHint())); // room for the error lines
+        if (QWidget *field = m_fieldWidgets.value(error.fields.firstKey()))
+            field->setFocus();
+        co_return;
+    }
+    switch (error.kind) {
+    case ApiError::Kind::Unauthorized:
+        showMessage(tr("Your session has expired. Sign in again, then click Enrol: your entries are kept."));
+        break;
+    case ApiError::Kind::Forbidden:
+        showMessage(tr("Your role may not enrol subjects."));
+        break;
+    case ApiError::Kind::Network:
+        showMessage(tr("The server cannot be reached; the subject was not enrolled. Try again."));
+        break;
+    default:
+        //: %1 is the server's explanation (in English).
+        showMessage(tr("The subject was not enrolled: %1").arg(error.message));
+        break;
+    }
+}
+
+} // namespace td

@@ -20,6 +20,364 @@
         <source>Unknown language &quot;%1&quot;. Use system, en or zh_CN.</source>
         <translation>未知语言“%1”。请使用 system、en 或 zh_CN。</translation>
     </message>
+    <message>
+        <source>Prefill the sign-in dialog with this server address, e.g. https://trialdesk.example.org.</source>
+        <translation>在登录对话框中预填此服务器地址，例如 https://trialdesk.example.org。</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <extracomment>Placeholder for the value of --server in the --help output.</extracomment>
+        <translation>url</translation>
+    </message>
+</context>
+<context>
+    <name>td::AnswersModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>（未作答）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+</context>
+<context>
+    <name>td::DashboardPage</name>
+    <message>
+        <source>&amp;Study:</source>
+        <translation>项目(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>submitted today / expected</source>
+        <translation>今日已提交 / 应提交</translation>
+    </message>
+    <message>
+        <source>Submission rate</source>
+        <translation>提交率</translation>
+    </message>
+    <message numerus="yes">
+        <source>Daily submission rate, last %n days</source>
+        <translation>
+            <numerusform>近 %n 天每日提交率</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Submitted / expected</source>
+        <translation>已提交 / 应提交</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Loading studies…</source>
+        <translation>正在加载项目…</translation>
+    </message>
+    <message>
+        <source>There are no active studies.</source>
+        <translation>没有进行中的项目。</translation>
+    </message>
+    <message>
+        <source>Loading the numbers of %1…</source>
+        <translation>正在加载 %1 的统计数据…</translation>
+    </message>
+    <message>
+        <source>Missing today</source>
+        <translation>今日未提交</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <extracomment>Today&apos;s big number: %1 subjects submitted of %2 expected.</extracomment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subjects enrolled</source>
+        <translation>
+            <numerusform>已入组 %n 名受试者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Missing today (%1): %n subjects have not submitted yet</source>
+        <translation>
+            <numerusform>今日未提交（%1）：%n 名受试者尚未提交</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Refresh.</source>
+        <translation>会话已过期。请重新登录，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the connection, then click Refresh.</source>
+        <translation>无法连接服务器。请检查网络连接，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>The numbers could not be loaded: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>无法加载统计数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::EnrolDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth year</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <source>Subject ID</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Enrol Subject</source>
+        <translation>受试者入组</translation>
+    </message>
+    <message>
+        <source>Enrol a subject into %1 – %2.</source>
+        <extracomment>%1 is the study code, %2 its title.</extracomment>
+        <translation>将受试者入组到 %1 – %2。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ite:</source>
+        <translation>中心(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Se&amp;x:</source>
+        <translation>性别(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;Birth year:</source>
+        <translation>出生年份(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Subject &amp;ID:</source>
+        <translation>受试者编号(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Optional: the server assigns one when empty</source>
+        <translation>选填：留空时由服务器自动分配</translation>
+    </message>
+    <message>
+        <source>e.g. 13812345678</source>
+        <translation>例如 13812345678</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 %2.</source>
+        <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
+        <translation>%1%2。</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>为必填项</translation>
+    </message>
+    <message>
+        <source>is required; add sites to the study first</source>
+        <translation>为必填项；请先为项目添加中心</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <translation>正在入组…</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol</source>
+        <translation>入组(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The subject was not enrolled. Please correct the fields marked in red.</source>
+        <translation>受试者未能入组。请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Enrol: your entries are kept.</source>
+        <translation>会话已过期。请重新登录，然后点击“入组”；已填写的内容会保留。</translation>
+    </message>
+    <message>
+        <source>Your role may not enrol subjects.</source>
+        <translation>您的角色无权入组受试者。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the subject was not enrolled. Try again.</source>
+        <translation>无法连接服务器，受试者未能入组。请重试。</translation>
+    </message>
+    <message>
+        <source>The subject was not enrolled: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>受试者未能入组：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::LoginDialog</name>
+    <message>
+        <source>Sign-in cancelled.</source>
+        <translation>已取消登录。</translation>
+    </message>
+    <message>
+        <source>Session expired — TrialDesk</source>
+        <translation>会话已过期 — TrialDesk</translation>
+    </message>
+    <message>
+        <source>Sign in — TrialDesk</source>
+        <translation>登录 — TrialDesk</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Enter your password to continue; nothing you were working on is lost.</source>
+        <translation>会话已过期。请输入密码以继续；您正在处理的内容不会丢失。</translation>
+    </message>
+    <message>
+        <source>Sign in to your TrialDesk server with the account you received from your study team.</source>
+        <translation>请使用研究团队为您分配的账号登录 TrialDesk 服务器。</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>服务器地址(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>For example https://trialdesk.example.org</source>
+        <translation>例如 https://trialdesk.example.org</translation>
+    </message>
+    <message>
+        <source>User&amp;name:</source>
+        <translation>用户名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted by this computer, so TrialDesk did not send your password. Ask your IT department to install your site&apos;s certificate authority.</source>
+        <extracomment>%1 is the server address.</extracomment>
+        <translation>此计算机不信任 %1 的证书，因此 TrialDesk 未发送您的密码。请联系 IT 部门安装本机构的证书颁发机构（CA）证书。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1. Check the address and your network connection, and that the server is running.</source>
+        <extracomment>%1 is the server address.</extracomment>
+        <translation>无法连接位于 %1 的服务器。请检查地址和网络连接，并确认服务器正在运行。</translation>
+    </message>
+    <message>
+        <source>%1 answered, but it does not look like a TrialDesk server (%2). Check the address.</source>
+        <extracomment>%1 is the server address, %2 the server&apos;s answer (in English).</extracomment>
+        <translation>%1 有响应，但似乎不是 TrialDesk 服务器（%2）。请检查地址。</translation>
+    </message>
+    <message>
+        <source>The username or password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many failed sign-ins. Try again in 15 minutes, or ask an administrator to unlock it.</source>
+        <translation>登录失败次数过多，此账号已被锁定。请 15 分钟后再试，或请管理员解锁。</translation>
+    </message>
+    <message>
+        <source>Too many sign-in attempts from this computer. Wait a minute, then try again.</source>
+        <translation>此计算机的登录尝试次数过多。请稍等一分钟后再试。</translation>
+    </message>
+    <message>
+        <source>The server is busy. Try again in a moment.</source>
+        <translation>服务器繁忙，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>Invalid server URL: it must start with http:// or https://.</source>
+        <translation>服务器地址无效：必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>Invalid server URL: the host name is missing (for example http://127.0.0.1:8080).</source>
+        <translation>服务器地址无效：缺少主机名（例如 http://127.0.0.1:8080）。</translation>
+    </message>
+    <message>
+        <source>Invalid server URL: &quot;%1&quot; is not a valid web address.</source>
+        <extracomment>%1 is the text the user entered.</extracomment>
+        <translation>服务器地址无效：“%1”不是有效的网址。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
 </context>
 <context>
     <name>td::MainWindow</name>
@@ -57,24 +415,6 @@
         <translation>未连接</translation>
     </message>
     <message>
-        <source>The server URL %1 is valid. Connecting to the server is not available yet.</source>
-        <extracomment>%1 is the server address the user entered.</extracomment>
-        <translation>服务器地址 %1 格式有效。当前版本尚不支持连接服务器。</translation>
-    </message>
-    <message>
-        <source>Please enter the server URL.</source>
-        <translation>请输入服务器地址。</translation>
-    </message>
-    <message>
-        <source>Invalid server URL: it must start with http:// or https://.</source>
-        <translation>服务器地址无效：必须以 http:// 或 https:// 开头。</translation>
-    </message>
-    <message>
-        <source>Invalid server URL: &quot;%1&quot; is not a valid web address.</source>
-        <extracomment>%1 is the text the user entered.</extracomment>
-        <translation>服务器地址无效：“%1”不是有效的网址。</translation>
-    </message>
-    <message>
         <source>About TrialDesk</source>
         <translation>关于 TrialDesk</translation>
     </message>
@@ -84,8 +424,1036 @@
         <translation>&lt;h3&gt;TrialDesk %1&lt;/h3&gt;&lt;p&gt;面向临床研究的桌面客户端。研究护士、临床研究协调员（CRC）和项目经理使用它处理保存在 TrialDesk 服务器上的研究数据。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Invalid server URL: the host name is missing (for example http://127.0.0.1:8080).</source>
-        <translation>服务器地址无效：缺少主机名（例如 http://127.0.0.1:8080）。</translation>
+        <source>Sign &amp;In…</source>
+        <translation>登录(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Vital Signs</source>
+        <translation>生命体征</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>project manager</source>
+        <translation>项目经理</translation>
+    </message>
+    <message>
+        <source>research nurse / CRC</source>
+        <translation>研究护士 / CRC</translation>
+    </message>
+    <message>
+        <source>monitor</source>
+        <translation>监查员</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2) — %3</source>
+        <extracomment>Status bar: %1 is the user&apos;s name, %2 their role, %3 the server address.</extracomment>
+        <translation>已登录：%1（%2）— %3</translation>
+    </message>
+    <message>
+        <source>Session expired — sign in again to continue (File &gt; Sign In).</source>
+        <translation>会话已过期 — 请重新登录以继续（文件 &gt; 登录）。</translation>
+    </message>
+</context>
+<context>
+    <name>td::MissingSubjectsModel</name>
+    <message>
+        <source>Never</source>
+        <translation>从未提交</translation>
+    </message>
+    <message>
+        <source>Subject ID</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Last Submission</source>
+        <translation>最近提交</translation>
+    </message>
+</context>
+<context>
+    <name>td::ProjectDialog</name>
+    <message>
+        <source>Code</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Sponsor</source>
+        <translation>申办方</translation>
+    </message>
+    <message>
+        <source>Principal investigator</source>
+        <translation>主要研究者</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Target enrolment</source>
+        <translation>目标入组数</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Edit Study %1</source>
+        <translation>编辑项目 %1</translation>
+    </message>
+    <message>
+        <source>New Study</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Change the study&apos;s details. The code cannot be changed.</source>
+        <translation>修改项目信息。项目编号不可更改。</translation>
+    </message>
+    <message>
+        <source>Code and title are required; everything else can be added later.</source>
+        <translation>项目编号和项目名称为必填项，其他信息可稍后补充。</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>项目编号(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>项目名称(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>P&amp;hase:</source>
+        <translation>分期(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>St&amp;atus:</source>
+        <translation>状态(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ponsor:</source>
+        <translation>申办方(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Principal &amp;investigator:</source>
+        <translation>主要研究者(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Sta&amp;rt date:</source>
+        <translation>开始日期(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;End date:</source>
+        <translation>结束日期(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Tar&amp;get enrolment:</source>
+        <translation>目标入组数(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Site&amp;s:</source>
+        <translation>中心(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, e.g. NCT900</source>
+        <translation>字母、数字、“.”、“_”或“-”，例如 NCT900</translation>
+    </message>
+    <message>
+        <source>One site per line</source>
+        <translation>每行一个中心</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <extracomment>Target enrolment not given.</extracomment>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 %2.</source>
+        <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
+        <translation>%1%2。</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>为必填项</translation>
+    </message>
+    <message>
+        <source>may only contain letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 32)</source>
+        <translation>只能包含字母、数字、“.”、“_”和“-”（最多 32 个字符）</translation>
+    </message>
+    <message>
+        <source>must not be before the start date</source>
+        <translation>不能早于开始日期</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>The study was not saved. Please correct the fields marked in red.</source>
+        <translation>项目未保存。请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Save: your entries are kept.</source>
+        <translation>会话已过期。请重新登录，然后点击“保存”；已填写的内容会保留。</translation>
+    </message>
+    <message>
+        <source>Your role may not create or change studies.</source>
+        <translation>您的角色无权创建或修改项目。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the study was not saved. Try again.</source>
+        <translation>无法连接服务器，项目未保存。请重试。</translation>
+    </message>
+    <message>
+        <source>This study no longer exists on the server.</source>
+        <translation>服务器上已不存在该项目。</translation>
+    </message>
+    <message>
+        <source>The study was not saved: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>项目未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::ProjectTableModel</name>
+    <message>
+        <source>Planning</source>
+        <translation>筹备中</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <extracomment>Enrolment progress: %1 subjects enrolled of a target of %2.</extracomment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 (no target)</source>
+        <translation>%1（无目标）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 subjects enrolled</source>
+        <translation>已入组 %1 / %2 名受试者</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Enrolment</source>
+        <translation>入组进度</translation>
+    </message>
+</context>
+<context>
+    <name>td::ReviewPage</name>
+    <message>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <source>All questionnaires</source>
+        <translation>全部问卷</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Queried</source>
+        <translation>已质疑</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Mark &amp;reviewed</source>
+        <translation>标记为已审核(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Raise &amp;query…</source>
+        <translation>发起质疑(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Query &amp;answered</source>
+        <translation>质疑已回复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Close query</source>
+        <translation>关闭质疑(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign…</source>
+        <translation>签名(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一条</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一条</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>S&amp;tudy:</source>
+        <translation>项目(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Q&amp;uestionnaire:</source>
+        <translation>问卷(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>状态(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Keys: J/K or Down/Up move, R mark reviewed, Q raise a query, A/C query answered/closed, S sign.</source>
+        <translation>快捷键：J/K 或 下/上方向键 移动，R 标记为已审核，Q 发起质疑，A/C 质疑已回复/关闭质疑，S 签名。</translation>
+    </message>
+    <message>
+        <source>%1 submissions shown, more as you scroll</source>
+        <translation>已显示 %1 条提交记录，滚动可加载更多</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n submission(s)</source>
+        <translation>
+            <numerusform>%n 条提交记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Loading studies…</source>
+        <translation>正在加载项目…</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>No active studies.</source>
+        <translation>没有进行中的项目。</translation>
+    </message>
+    <message>
+        <source>Select a submission to see its answers.</source>
+        <translation>选择一条提交记录以查看其答案。</translation>
+    </message>
+    <message>
+        <source>Submission %1 · subject %2 · %3</source>
+        <translation>提交记录 %1 · 受试者 %2 · %3</translation>
+    </message>
+    <message>
+        <source>(no questionnaire)</source>
+        <translation>（无问卷）</translation>
+    </message>
+    <message>
+        <source>Submitted %1, received %2</source>
+        <translation>提交于 %1，接收于 %2</translation>
+    </message>
+    <message>
+        <source>Review: %1</source>
+        <translation>审核：%1</translation>
+    </message>
+    <message>
+        <source> by %1 on %2</source>
+        <translation>（%1，%2）</translation>
+    </message>
+    <message>
+        <source>Query: %1 – “%2”</source>
+        <translation>质疑：%1 – “%2”</translation>
+    </message>
+    <message>
+        <source>Comment: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>Signed by %1 on %2: %3</source>
+        <translation>由 %1 于 %2 签名：%3</translation>
+    </message>
+    <message>
+        <source>Submission %1 marked reviewed.</source>
+        <translation>提交记录 %1 已标记为已审核。</translation>
+    </message>
+    <message>
+        <source>Raise query</source>
+        <translation>发起质疑</translation>
+    </message>
+    <message>
+        <source>What should subject %1 or the site clarify about submission %2?</source>
+        <translation>受试者 %1 或中心需要就提交记录 %2 澄清什么？</translation>
+    </message>
+    <message>
+        <source>A query needs a comment saying what to clarify.</source>
+        <translation>发起质疑时须填写备注，说明需要澄清的内容。</translation>
+    </message>
+    <message>
+        <source>Query raised on submission %1.</source>
+        <translation>已对提交记录 %1 发起质疑。</translation>
+    </message>
+    <message>
+        <source>Query on submission %1 closed.</source>
+        <translation>提交记录 %1 的质疑已关闭。</translation>
+    </message>
+    <message>
+        <source>Query on submission %1 marked answered.</source>
+        <translation>提交记录 %1 的质疑已标记为已回复。</translation>
+    </message>
+    <message>
+        <source>Submission %1 of subject %2 is signed. Changing its review needs a new signature.</source>
+        <translation>受试者 %2 的提交记录 %1 已签名。更改其审核状态需要重新签名。</translation>
+    </message>
+    <message>
+        <source>Sign submission %1 of subject %2 (%3, submitted %4).</source>
+        <translation>签署受试者 %2 的提交记录 %1（%3，提交于 %4）。</translation>
+    </message>
+    <message>
+        <source>Submission %1 signed: %2.</source>
+        <translation>提交记录 %1 已签名：%2。</translation>
+    </message>
+    <message>
+        <source>This submission has an open query: mark the query answered or closed before marking it reviewed.</source>
+        <translation>该提交记录有未解决的质疑：请先将质疑标记为已回复或关闭，再标记为已审核。</translation>
+    </message>
+    <message>
+        <source>Only a reviewed submission can be signed: mark it reviewed first.</source>
+        <translation>只能签署已审核的提交记录：请先将其标记为已审核。</translation>
+    </message>
+    <message>
+        <source>The password is not correct. Nothing was signed.</source>
+        <translation>密码不正确，未进行签名。</translation>
+    </message>
+    <message>
+        <source>This submission is already signed.</source>
+        <translation>该提交记录已签名。</translation>
+    </message>
+    <message>
+        <source>This submission is signed: changing its review needs a new signature.</source>
+        <translation>该提交记录已签名：更改其审核状态需要重新签名。</translation>
+    </message>
+    <message>
+        <source>This submission has no open query to resolve.</source>
+        <translation>该提交记录没有待解决的质疑。</translation>
+    </message>
+    <message>
+        <source>Your account may not do this: %1</source>
+        <translation>您的账号无权执行此操作：%1</translation>
+    </message>
+    <message>
+        <source>No answer from the server: %1</source>
+        <translation>服务器无响应：%1</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>服务器拒绝了请求：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::SignDialog</name>
+    <message>
+        <source>Sign submission</source>
+        <translation>签署提交记录</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Your password is checked again: this electronic signature is the legally binding equivalent of your handwritten signature.</source>
+        <translation>系统将再次验证您的密码：此电子签名与您的手写签名具有同等法律效力。</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Meaning:</source>
+        <translation>签名含义(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Reviewed and approved</source>
+        <translation>已审核并批准</translation>
+    </message>
+</context>
+<context>
+    <name>td::StudiesPage</name>
+    <message>
+        <source>Search by code or title…</source>
+        <translation>按项目编号或名称搜索…</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>&amp;New Study…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Load More</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <source>Loading studies…</source>
+        <translation>正在加载项目…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n studies loaded; loading more…</source>
+        <translation>
+            <numerusform>已加载 %n 个项目，正在加载更多…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading stopped.</source>
+        <translation>已停止加载。</translation>
+    </message>
+    <message>
+        <source>No studies match.</source>
+        <translation>没有匹配的项目。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n studies loaded; scroll down for more.</source>
+        <translation>
+            <numerusform>已加载 %n 个项目，向下滚动可加载更多。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n studies.</source>
+        <translation>
+            <numerusform>共 %n 个项目。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Retry.</source>
+        <translation>会话已过期。请重新登录，然后点击“重试”。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the connection, then click Retry.</source>
+        <translation>无法连接服务器。请检查网络连接，然后点击“重试”。</translation>
+    </message>
+    <message>
+        <source>The studies could not be loaded: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>无法加载项目：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::SubjectTableModel</name>
+    <message>
+        <source>Never</source>
+        <translation>从未提交</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>未提交</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>电话：%1</translation>
+    </message>
+    <message>
+        <source>Subject ID</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>入组时间</translation>
+    </message>
+    <message>
+        <source>Last Submission</source>
+        <translation>最近提交</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+</context>
+<context>
+    <name>td::SubjectTokenDialog</name>
+    <message>
+        <source>Subject Token</source>
+        <translation>受试者令牌</translation>
+    </message>
+    <message>
+        <source>New token for subject %1. The previous token no longer works. Let the patient scan the code with the app, or give them the text.</source>
+        <translation>已为受试者 %1 生成新令牌，原令牌已失效。请让患者用 App 扫描二维码，或将文本提供给患者。</translation>
+    </message>
+    <message>
+        <source>Subject %1 is enrolled. Let the patient scan the code with the app, or give them the text.</source>
+        <translation>受试者 %1 已入组。请让患者用 App 扫描二维码，或将文本提供给患者。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>This token is shown only once. If it is lost, re-issue a new one.</source>
+        <translation>此令牌仅显示一次。如果遗失，请重新签发。</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>td::SubjectsPage</name>
+    <message>
+        <source>&amp;Study:</source>
+        <translation>项目(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol…</source>
+        <translation>入组(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Re-issue &amp;Token…</source>
+        <translation>重新签发令牌(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Loading studies…</source>
+        <translation>正在加载项目…</translation>
+    </message>
+    <message>
+        <source>There are no active studies.</source>
+        <translation>没有进行中的项目。</translation>
+    </message>
+    <message>
+        <source>Loading subjects…</source>
+        <translation>正在加载受试者…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subjects loaded; loading more…</source>
+        <translation>
+            <numerusform>已加载 %n 名受试者，正在加载更多…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No subjects are enrolled in this study yet.</source>
+        <translation>该项目尚无受试者入组。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subjects loaded; scroll down for more.</source>
+        <translation>
+            <numerusform>已加载 %n 名受试者，向下滚动可加载更多。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 subjects, %2 missing today.</source>
+        <extracomment>%1 is the number of subjects, %2 how many of them have not submitted today.</extracomment>
+        <translation>共 %1 名受试者，今日 %2 名未提交。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Refresh.</source>
+        <translation>会话已过期。请重新登录，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>Your role may not do this.</source>
+        <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the connection, then click Refresh.</source>
+        <translation>无法连接服务器。请检查网络连接，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>服务器拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>Re-issue Token</source>
+        <translation>重新签发令牌</translation>
+    </message>
+    <message>
+        <source>Issue a new token for subject %1 (%2)? The token the patient&apos;s app uses now stops working at once.</source>
+        <translation>要为受试者 %1（%2）签发新令牌吗？患者 App 当前使用的令牌将立即失效。</translation>
+    </message>
+    <message>
+        <source>Re-issue</source>
+        <translation>重新签发</translation>
+    </message>
+    <message>
+        <source>No new token was issued for %1: %2</source>
+        <extracomment>%1 is the subject id, %2 why it failed.</extracomment>
+        <translation>未能为 %1 签发新令牌：%2</translation>
+    </message>
+</context>
+<context>
+    <name>td::SubmissionQueueModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Queried</source>
+        <translation>已质疑</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待解决</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>Signed by %1 on %2: %3</source>
+        <translation>由 %1 于 %2 签名：%3</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>接收于 %1</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>质疑</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+</context>
+<context>
+    <name>td::VitalsChartView</name>
+    <message>
+        <source>Normal range</source>
+        <translation>正常范围</translation>
+    </message>
+    <message>
+        <source>Normal diastolic</source>
+        <translation>舒张压正常范围</translation>
+    </message>
+    <message>
+        <source>Out of range</source>
+        <translation>超出范围</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>测量时间</translation>
+    </message>
+    <message>
+        <source>Blood pressure</source>
+        <translation>血压</translation>
+    </message>
+    <message>
+        <source>Glucose</source>
+        <translation>血糖</translation>
+    </message>
+    <message>
+        <source>Heart rate</source>
+        <translation>心率</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>SpO₂</source>
+        <translation>血氧饱和度</translation>
+    </message>
+    <message>
+        <source>Systolic (%1)</source>
+        <translation>收缩压（%1）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Diastolic (%1)</source>
+        <translation>舒张压（%1）</translation>
+    </message>
+    <message>
+        <source>Normal systolic</source>
+        <translation>收缩压正常范围</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>date axis format</comment>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>MMM d HH:mm</source>
+        <comment>date axis format</comment>
+        <translation>M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>%1: no readings in this period</source>
+        <translation>%1：此期间无测量数据</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n reading(s)</source>
+        <translation>
+            <numerusform>%1：%n 条测量数据</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1/%2 %3</source>
+        <translation>%1/%2 %3</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2
+%3</source>
+        <translation>%1：%2
+%3</translation>
+    </message>
+    <message>
+        <source>Outside the normal range</source>
+        <translation>超出正常范围</translation>
+    </message>
+</context>
+<context>
+    <name>td::VitalsPage</name>
+    <message>
+        <source>Reset &amp;zoom</source>
+        <translation>重置缩放(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>S&amp;tudy:</source>
+        <translation>项目(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Su&amp;bject:</source>
+        <translation>受试者(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Vital sign:</source>
+        <translation>生命体征(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>至(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Drag to zoom, wheel zooms time, right-drag or arrow keys pan, double-click resets.</source>
+        <translation>拖动可缩放，滚轮缩放时间轴，右键拖动或方向键平移，双击重置。</translation>
+    </message>
+    <message>
+        <source>No answer from the server: %1</source>
+        <translation>服务器无响应：%1</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>服务器拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>Loading studies…</source>
+        <translation>正在加载项目…</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Loading vital signs of %1…</source>
+        <translation>正在加载 %1 的生命体征…</translation>
+    </message>
+    <message>
+        <source>No readings.</source>
+        <translation>无测量数据。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s)</source>
+        <translation>
+            <numerusform>%n 条测量数据</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) outside the normal range</source>
+        <translation>
+            <numerusform>%n 个数值超出正常范围</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -95,24 +1463,16 @@
         <translation>欢迎使用 TrialDesk</translation>
     </message>
     <message>
-        <source>TrialDesk works with a TrialDesk server, which stores your studies, subjects, questionnaires and vital signs. Enter the address of the server you received from your study team and click Connect.</source>
-        <translation>TrialDesk 需要配合 TrialDesk 服务器使用，您的研究项目、受试者、问卷和生命体征数据都保存在服务器上。请输入研究团队提供的服务器地址，然后点击“连接”。</translation>
-    </message>
-    <message>
-        <source>Server &amp;URL:</source>
-        <translation>服务器地址(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>For example https://trialdesk.example.org</source>
-        <translation>例如 https://trialdesk.example.org</translation>
-    </message>
-    <message>
-        <source>&amp;Connect</source>
-        <translation>连接(&amp;C)</translation>
-    </message>
-    <message>
         <source>The address starts with http:// or https://, e.g. http://127.0.0.1:8080 for a server on this computer.</source>
         <translation>地址以 http:// 或 https:// 开头，例如本机上运行的服务器通常为 http://127.0.0.1:8080。</translation>
+    </message>
+    <message>
+        <source>TrialDesk works with a TrialDesk server, which stores your studies, subjects, questionnaires and vital signs. Sign in with the server address and the account you received from your study team.</source>
+        <translation>TrialDesk 需配合 TrialDesk 服务器使用，服务器用于存储您的项目、受试者、问卷和生命体征数据。请使用服务器地址及研究团队为您分配的账号登录。</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation>登录(&amp;S)…</translation>
     </message>
 </context>
 </TS>

@@ -99,6 +99,11 @@ private:
                 return true;
             if (c < 0x20)
                 return fail("control character in a string");
+            // A raw U+FEFF (EF BB BF) at the start of a string is silently dropped by
+            // Qt's parser, so the text would not be what was sent.
+            if (c == 0xef && m_end - m_p >= 2 && static_cast<unsigned char>(m_p[0]) == 0xbb
+                && static_cast<unsigned char>(m_p[1]) == 0xbf)
+                return fail("U+FEFF in a string");
             if (c != '\\')
                 continue;
             if (m_p == m_end)

@@ -53,7 +53,9 @@ rm -f "$build"/artifacts/*
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 status=0
-"$build/fuzz_decoders" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=25 -max_len=8192 \
+# A fixed seed (FUZZ_SEED to change it) makes CI runs repeatable: the same inputs
+# in the same order, cut off by time. Explore with other seeds by hand.
+"$build/fuzz_decoders" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=25 -max_len=8192 \
     -dict="$here/decoders.dict" -print_final_stats=1 -artifact_prefix="$build/artifacts/" \
     "$build/corpus" "$here/corpus" || status=$?
 

@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Seeds a running trialdesk-server for the benchmarks, through its public API.
+
+Creates PROJECTS active studies and enrols SUBJECTS subjects S0001... over them (the
+ids the reference peers seed), then writes one line per subject, "<subjectId>
+<subjectToken>", to OUT: the wrk scripts read it so that every request carries the
+token of the subject it is about, as a patient app's would. Standard library only (Debian's python3).
+
+  seed.py --url http://127.0.0.1:PORT --user admin --password-file F --out tokens.txt
+"""
+import argparse
+import http.client
+import json
+import sys
+import urllib.parse
+
+
+class Api:
+    def __init__(self, url):
+        parts = urllib.parse.urlsplit(url)
+        self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        self.token = None
+
+    def call(self, method, path, body=None, expect=(200, 201)):
+        headers = {"Content-Type": "application/json"}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
+        payload = json.dumps(body).encode() if body is not None else None
+        self.conn.request(method, path, body=payload, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        if response.status not in expect:
+            sys.exit(f"seed: {method} {path} answered {response.status}: {data[:300]!r}")
+        return json.loads(data) if data else None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--user", default="admin")
+    parser.add_argument("--password-file", required=True)
+    parser.add_argument("--projects", type=int, default=20)
+    parser.add_argument("--subjects", type=int, default=1000)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    api = Api(args.url)
+    with open(args.password_file) as f:
+        password = f.read().strip()
+    api.token = api.call("POST", "/api/v1/auth/login", {"username": args.user, "password": password})["token"]
+
+    sites = ["Beijing", "Shanghai", "Guangzhou", "Chengdu"]
+    codes = []
+    for p in range(args.projects):
+        code = f"BENCH{p + 1:03d}"
+        api.call("POST", "/api/v1/projects", {
+            "code": code, "title": f"Benchmark study {p + 1}", "phase": "III", "status": "active",
+            "sites": sites, "targetEnrollment": args.subjects // args.projects + 1,
+        })
+        codes.append(code)
+
+    with open(args.out, "w") as out:
+        for s in range(args.subjects):
+            code = codes[s % len(codes)]
+            enrolled = api.call("POST", f"/api/v1/projects/{code}/subjects", {
+                "subjectId": f"S{s + 1:04d}",
+                "name": f"受试者{s + 1}", "phone": f"188{s:08d}", "site": sites[s % len(sites)],
+                "sex": "female" if s % 2 else "male", "birthYear": 1950 + s % 50,
+            })
+            out.write(f"{enrolled['subjectId']} {enrolled['subjectToken']}\n")
+    print(f"seeded {len(codes)} studies and {args.subjects} subjects with tokens into {args.out}")
+
+
+if __name__ == "__main__":
+    main()

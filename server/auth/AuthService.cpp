@@ -193,7 +193,7 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
     co_return session;
 }
 
-QFuture<Result<Done>> AuthService::logout(const Principal &principal)
+DbFuture<Result<Done>> AuthService::logout(const Principal &principal)
 {
     return m_db.write<Done>([principal](SqlSession &s) -> Result<Done> {
         AccountStore::revokeToken(s, principal.tokenHash, QDateTime::currentDateTimeUtc());
@@ -229,7 +229,7 @@ QCoro::Task<Result<Done>> AuthService::confirmPassword(Principal principal, QStr
                        {{u"password"_s, u"does not match"_s}}};
 }
 
-QFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor, const QString &subjectId)
+DbFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor, const QString &subjectId)
 {
     return m_db.write<QString>([actor, subjectId](SqlSession &s) -> Result<QString> {
         if (!SubjectStore::exists(s, subjectId))
@@ -346,7 +346,7 @@ QCoro::Task<Result<AccountStore::User>> AuthService::changeUser(Principal actor,
     co_return co_await future;
 }
 
-QFuture<Result<QList<AccountStore::User>>> AuthService::users()
+DbFuture<Result<QList<AccountStore::User>>> AuthService::users()
 {
     return m_db.read<QList<AccountStore::User>>(
         [](SqlSession &s) -> Result<QList<AccountStore::User>> { return AccountStore::listUsers(s); });

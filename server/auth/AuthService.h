@@ -3,6 +3,7 @@
 #include "Principal.h"
 #include "Result.h"
 #include "storage/AccountStore.h"
+#include "storage/DbFuture.h"
 
 #include <QCoroTask>
 #include <QFuture>
@@ -37,11 +38,11 @@ public:
     // 401 bad credentials (same answer whether or not the account exists),
     // 429 account_locked with the seconds to wait in `fields.retryAfter`.
     QCoro::Task<Result<Session>> login(QString username, QString password, QString remoteAddress);
-    QFuture<Result<Done>> logout(const Principal &principal);
+    DbFuture<Result<Done>> logout(const Principal &principal);
     // Re-checks a signed-in user's password (e-signatures); audits a failure.
     QCoro::Task<Result<Done>> confirmPassword(Principal principal, QString password, QString purpose);
     // Issues a new token for a subject, revoking earlier ones.
-    QFuture<Result<QString>> issueSubjectToken(const Principal &actor, const QString &subjectId);
+    DbFuture<Result<QString>> issueSubjectToken(const Principal &actor, const QString &subjectId);
 
     // Account administration: used by the users API (through the writer) and by the
     // command line (directly). Validates, hashes, writes and audits.
@@ -65,7 +66,7 @@ public:
     // `password`, when set, replaces the account's password.
     QCoro::Task<Result<AccountStore::User>> changeUser(Principal actor, QString username, UserChange change,
                                                        std::optional<QString> password);
-    QFuture<Result<QList<AccountStore::User>>> users();
+    DbFuture<Result<QList<AccountStore::User>>> users();
 
 private:
     QFuture<bool> verifyOffThread(const QString &storedHash, const QString &password);

@@ -54,7 +54,7 @@ admit(SqlSession &s, const QString &subjectId, const IntakeService::Idempotency 
 
 } // namespace
 
-QFuture<Result<IntakeService::Stored<QuestionnaireSubmission>>>
+DbFuture<Result<IntakeService::Stored<QuestionnaireSubmission>>>
 IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmission submission,
                                    Idempotency idempotency)
 {
@@ -76,7 +76,7 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
     });
 }
 
-QFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(const Principal &actor, VitalSign vital,
+DbFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(const Principal &actor, VitalSign vital,
                                                                               Idempotency idempotency)
 {
     using Answer = Result<Stored<VitalSign>>;
@@ -92,7 +92,7 @@ QFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(con
     });
 }
 
-QFuture<Result<Page<QuestionnaireSubmission>>>
+DbFuture<Result<Page<QuestionnaireSubmission>>>
 IntakeService::submissions(SubmissionStore::SubmissionFilter filter, const QString &projectCode, const PageRequest &page)
 {
     using Answer = Result<Page<QuestionnaireSubmission>>;
@@ -109,7 +109,7 @@ IntakeService::submissions(SubmissionStore::SubmissionFilter filter, const QStri
     });
 }
 
-QFuture<Result<QuestionnaireSubmission>> IntakeService::submission(qint64 id)
+DbFuture<Result<QuestionnaireSubmission>> IntakeService::submission(qint64 id)
 {
     return m_db.read<QuestionnaireSubmission>([id](SqlSession &s) -> Result<QuestionnaireSubmission> {
         if (auto found = SubmissionStore::findSubmission(s, id))
@@ -118,7 +118,7 @@ QFuture<Result<QuestionnaireSubmission>> IntakeService::submission(qint64 id)
     });
 }
 
-QFuture<Result<Page<VitalSign>>> IntakeService::vitals(const SubmissionStore::VitalFilter &filter,
+DbFuture<Result<Page<VitalSign>>> IntakeService::vitals(const SubmissionStore::VitalFilter &filter,
                                                        const PageRequest &page)
 {
     return m_db.read<Page<VitalSign>>([filter, page](SqlSession &s) -> Result<Page<VitalSign>> {
@@ -128,7 +128,7 @@ QFuture<Result<Page<VitalSign>>> IntakeService::vitals(const SubmissionStore::Vi
     });
 }
 
-QFuture<Result<VitalSign>> IntakeService::vital(qint64 id)
+DbFuture<Result<VitalSign>> IntakeService::vital(qint64 id)
 {
     return m_db.read<VitalSign>([id](SqlSession &s) -> Result<VitalSign> {
         if (auto found = SubmissionStore::findVital(s, id))

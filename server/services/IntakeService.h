@@ -7,7 +7,7 @@
 #include "auth/Principal.h"
 #include "storage/SubmissionStore.h"
 
-#include <QFuture>
+#include "storage/DbFuture.h"
 
 namespace td {
 
@@ -32,17 +32,17 @@ public:
 
     explicit IntakeService(DbExecutor &db) : m_db(db) {}
 
-    QFuture<Result<Stored<QuestionnaireSubmission>>> submitQuestionnaire(const Principal &actor,
+    DbFuture<Result<Stored<QuestionnaireSubmission>>> submitQuestionnaire(const Principal &actor,
                                                                          QuestionnaireSubmission submission,
                                                                          Idempotency idempotency);
-    QFuture<Result<Stored<VitalSign>>> submitVital(const Principal &actor, VitalSign vital, Idempotency idempotency);
+    DbFuture<Result<Stored<VitalSign>>> submitVital(const Principal &actor, VitalSign vital, Idempotency idempotency);
 
     // 404 when the subject (or project) in the filter does not exist.
-    QFuture<Result<Page<QuestionnaireSubmission>>> submissions(SubmissionStore::SubmissionFilter filter,
+    DbFuture<Result<Page<QuestionnaireSubmission>>> submissions(SubmissionStore::SubmissionFilter filter,
                                                                const QString &projectCode, const PageRequest &page);
-    QFuture<Result<QuestionnaireSubmission>> submission(qint64 id);
-    QFuture<Result<Page<VitalSign>>> vitals(const SubmissionStore::VitalFilter &filter, const PageRequest &page);
-    QFuture<Result<VitalSign>> vital(qint64 id);
+    DbFuture<Result<QuestionnaireSubmission>> submission(qint64 id);
+    DbFuture<Result<Page<VitalSign>>> vitals(const SubmissionStore::VitalFilter &filter, const PageRequest &page);
+    DbFuture<Result<VitalSign>> vital(qint64 id);
 
 private:
     DbExecutor &m_db;

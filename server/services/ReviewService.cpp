@@ -45,7 +45,7 @@ std::optional<ApiError> apply(SubmissionReview &review, const ReviewService::Cha
 
 } // namespace
 
-QFuture<Result<QuestionnaireSubmission>> ReviewService::review(const Principal &actor, qint64 id, Change change)
+DbFuture<Result<QuestionnaireSubmission>> ReviewService::review(const Principal &actor, qint64 id, Change change)
 {
     return m_db.write<QuestionnaireSubmission>([actor, id, change](SqlSession &s) -> Result<QuestionnaireSubmission> {
         auto submission = SubmissionStore::findSubmission(s, id);
@@ -76,7 +76,7 @@ QFuture<Result<QuestionnaireSubmission>> ReviewService::review(const Principal &
     });
 }
 
-QFuture<Result<QuestionnaireSubmission>> ReviewService::sign(const Principal &actor, qint64 id, QString meaning)
+DbFuture<Result<QuestionnaireSubmission>> ReviewService::sign(const Principal &actor, qint64 id, QString meaning)
 {
     return m_db.write<QuestionnaireSubmission>([actor, id, meaning](SqlSession &s) -> Result<QuestionnaireSubmission> {
         auto submission = SubmissionStore::findSubmission(s, id);

@@ -4,7 +4,7 @@
 #include "Result.h"
 #include "auth/Principal.h"
 
-#include <QFuture>
+#include "storage/DbFuture.h"
 
 namespace td {
 
@@ -24,9 +24,9 @@ public:
 
     explicit ReviewService(DbExecutor &db) : m_db(db) {}
 
-    QFuture<Result<QuestionnaireSubmission>> review(const Principal &actor, qint64 id, Change change);
+    DbFuture<Result<QuestionnaireSubmission>> review(const Principal &actor, qint64 id, Change change);
     // The caller has checked the signer's password.
-    QFuture<Result<QuestionnaireSubmission>> sign(const Principal &actor, qint64 id, QString meaning);
+    DbFuture<Result<QuestionnaireSubmission>> sign(const Principal &actor, qint64 id, QString meaning);
 
 private:
     DbExecutor &m_db;

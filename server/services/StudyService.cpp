@@ -23,19 +23,19 @@ ApiError subjectNotFound(const QString &subjectId)
     return ApiError::notFound(u"subject_not_found"_s, u"No subject with id '%1'."_s.arg(subjectId.left(64)));
 }
 
-QFuture<Result<Page<Project>>> StudyService::listProjects(const ProjectStore::Filter &filter, const PageRequest &page)
+DbFuture<Result<Page<Project>>> StudyService::listProjects(const ProjectStore::Filter &filter, const PageRequest &page)
 {
     return m_db.read<Page<Project>>([filter, page](SqlSession &s) -> Result<Page<Project>> {
         return ProjectStore::list(s, filter, page);
     });
 }
 
-QFuture<Result<QList<Project>>> StudyService::activeProjects()
+DbFuture<Result<QList<Project>>> StudyService::activeProjects()
 {
     return m_db.read<QList<Project>>([](SqlSession &s) -> Result<QList<Project>> { return ProjectStore::listActive(s); });
 }
 
-QFuture<Result<Project>> StudyService::project(const QString &code)
+DbFuture<Result<Project>> StudyService::project(const QString &code)
 {
     return m_db.read<Project>([code](SqlSession &s) -> Result<Project> {
         if (auto p = ProjectStore::find(s, code))
@@ -44,7 +44,7 @@ QFuture<Result<Project>> StudyService::project(const QString &code)
     });
 }
 
-QFuture<Result<Project>> StudyService::createProject(const Principal &actor, Project draft)
+DbFuture<Result<Project>> StudyService::createProject(const Principal &actor, Project draft)
 {
     return m_db.write<Project>([actor, draft](SqlSession &s) mutable -> Result<Project> {
         if (ProjectStore::exists(s, draft.code))
@@ -58,7 +58,7 @@ QFuture<Result<Project>> StudyService::createProject(const Principal &actor, Pro
     });
 }
 
-QFuture<Result<Project>> StudyService::updateProject(const Principal &actor, const QString &code,
+DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, const QString &code,
                                                      const QJsonObject &patch)
 {
     // Read, merge and write in one transaction on the single writer: concurrent
@@ -79,7 +79,7 @@ QFuture<Result<Project>> StudyService::updateProject(const Principal &actor, con
     });
 }
 
-QFuture<Result<StudyService::Enrolled>> StudyService::enrol(const Principal &actor, const QString &projectCode,
+DbFuture<Result<StudyService::Enrolled>> StudyService::enrol(const Principal &actor, const QString &projectCode,
                                                             Subject draft)
 {
     return m_db.write<Enrolled>([actor, projectCode, draft](SqlSession &s) mutable -> Result<Enrolled> {
@@ -110,7 +110,7 @@ QFuture<Result<StudyService::Enrolled>> StudyService::enrol(const Principal &act
     });
 }
 
-QFuture<Result<Page<Subject>>> StudyService::subjects(const QString &projectCode, const PageRequest &page)
+DbFuture<Result<Page<Subject>>> StudyService::subjects(const QString &projectCode, const PageRequest &page)
 {
     return m_db.read<Page<Subject>>([projectCode, page](SqlSession &s) -> Result<Page<Subject>> {
         const auto projectId = ProjectStore::findId(s, projectCode);
@@ -120,7 +120,7 @@ QFuture<Result<Page<Subject>>> StudyService::subjects(const QString &projectCode
     });
 }
 
-QFuture<Result<Subject>> StudyService::subject(const QString &subjectId)
+DbFuture<Result<Subject>> StudyService::subject(const QString &subjectId)
 {
     return m_db.read<Subject>([subjectId](SqlSession &s) -> Result<Subject> {
         if (auto e = SubjectStore::find(s, subjectId))
@@ -129,7 +129,7 @@ QFuture<Result<Subject>> StudyService::subject(const QString &subjectId)
     });
 }
 
-QFuture<Result<StudyService::Stats>> StudyService::stats(const QString &projectCode, int days, int utcOffsetSeconds)
+DbFuture<Result<StudyService::Stats>> StudyService::stats(const QString &projectCode, int days, int utcOffsetSeconds)
 {
     return m_db.read<Stats>([projectCode, days, utcOffsetSeconds](SqlSession &s) -> Result<Stats> {
         const auto projectId = ProjectStore::findId(s, projectCode);

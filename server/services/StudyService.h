@@ -7,7 +7,7 @@
 #include "auth/Principal.h"
 #include "storage/ProjectStore.h"
 
-#include <QFuture>
+#include "storage/DbFuture.h"
 
 namespace td {
 
@@ -20,20 +20,20 @@ class StudyService
 public:
     explicit StudyService(DbExecutor &db) : m_db(db) {}
 
-    QFuture<Result<Page<Project>>> listProjects(const ProjectStore::Filter &filter, const PageRequest &page);
-    QFuture<Result<QList<Project>>> activeProjects();
-    QFuture<Result<Project>> project(const QString &code);
-    QFuture<Result<Project>> createProject(const Principal &actor, Project draft);
-    QFuture<Result<Project>> updateProject(const Principal &actor, const QString &code, const QJsonObject &patch);
+    DbFuture<Result<Page<Project>>> listProjects(const ProjectStore::Filter &filter, const PageRequest &page);
+    DbFuture<Result<QList<Project>>> activeProjects();
+    DbFuture<Result<Project>> project(const QString &code);
+    DbFuture<Result<Project>> createProject(const Principal &actor, Project draft);
+    DbFuture<Result<Project>> updateProject(const Principal &actor, const QString &code, const QJsonObject &patch);
 
     // The new subject and its first subject token (shown once, to hand to the patient).
     struct Enrolled {
         Subject subject;
         QString subjectToken;
     };
-    QFuture<Result<Enrolled>> enrol(const Principal &actor, const QString &projectCode, Subject draft);
-    QFuture<Result<Page<Subject>>> subjects(const QString &projectCode, const PageRequest &page);
-    QFuture<Result<Subject>> subject(const QString &subjectId);
+    DbFuture<Result<Enrolled>> enrol(const Principal &actor, const QString &projectCode, Subject draft);
+    DbFuture<Result<Page<Subject>>> subjects(const QString &projectCode, const PageRequest &page);
+    DbFuture<Result<Subject>> subject(const QString &subjectId);
 
     // A study's daily submission picture in the sites' local time: for each of the
     // last `days` days, how many subjects were expected (enrolled by then) and how
@@ -49,7 +49,7 @@ public:
         QList<DailyCount> days; // oldest first, today last
         QList<Subject> missingToday;
     };
-    QFuture<Result<Stats>> stats(const QString &projectCode, int days, int utcOffsetSeconds);
+    DbFuture<Result<Stats>> stats(const QString &projectCode, int days, int utcOffsetSeconds);
 
 private:
     DbExecutor &m_db;

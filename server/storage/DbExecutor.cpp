@@ -9,6 +9,14 @@ Q_LOGGING_CATEGORY(lcDb, "trialdesk.db")
 
 namespace td {
 
+QObject *detail::threadResumeContext()
+{
+    thread_local std::unique_ptr<QObject> context;
+    if (!context)
+        context = std::make_unique<QObject>();
+    return context.get();
+}
+
 DbExecutor::DbExecutor(SessionFactory factory, Limits limits)
     : m_factory(std::move(factory))
     , m_limits(limits)
@@ -141,12 +149,13 @@ void DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
     bool committed = false;
     try {
         session.execRaw(session.dialect().beginWrite());
+        // Prepared once per connection (exec caches), not parsed again for every job.
         for (WriteJob &job : batch) {
-            session.execRaw(u"SAVEPOINT job"_s);
+            session.exec(u"SAVEPOINT job"_s);
             const bool keep = job.run(session);
             if (!keep)
-                session.execRaw(u"ROLLBACK TO SAVEPOINT job"_s);
-            session.execRaw(u"RELEASE SAVEPOINT job"_s);
+                session.exec(u"ROLLBACK TO SAVEPOINT job"_s);
+            session.exec(u"RELEASE SAVEPOINT job"_s);
         }
         session.execRaw(u"COMMIT"_s);
         committed = true;

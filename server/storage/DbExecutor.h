@@ -1,10 +1,9 @@
 #pragma once
 
+#include "DbFuture.h"
 #include "Result.h"
 #include "SqlSession.h"
 
-#include <QFuture>
-#include <QPromise>
 #include <QString>
 
 #include <condition_variable>
@@ -39,37 +38,31 @@ public:
 
     // Runs `job` on a reader connection.
     template <typename T>
-    QFuture<Result<T>> read(std::function<Result<T>(SqlSession &)> job)
+    DbFuture<Result<T>> read(std::function<Result<T>(SqlSession &)> job)
     {
-        auto promise = std::make_shared<QPromise<Result<T>>>();
-        promise->start();
-        QFuture<Result<T>> future = promise->future();
-        enqueueRead([job = std::move(job), promise](SqlSession *session) {
-            promise->addResult(session ? guarded(job, *session) : Result<T>(unavailable()));
-            promise->finish();
+        auto state = std::make_shared<typename DbFuture<Result<T>>::State>();
+        enqueueRead([job = std::move(job), state](SqlSession *session) {
+            state->fulfil(session ? guarded(job, *session) : Result<T>(unavailable()));
         });
-        return future;
+        return DbFuture<Result<T>>(state);
     }
 
     // Runs `job` inside the writer's transaction; a job returning an error has its
     // changes rolled back. The future resolves after the commit.
     template <typename T>
-    QFuture<Result<T>> write(std::function<Result<T>(SqlSession &)> job)
+    DbFuture<Result<T>> write(std::function<Result<T>(SqlSession &)> job)
     {
-        auto promise = std::make_shared<QPromise<Result<T>>>();
-        promise->start();
-        QFuture<Result<T>> future = promise->future();
+        auto state = std::make_shared<typename DbFuture<Result<T>>::State>();
         auto result = std::make_shared<Result<T>>();
         WriteJob w{[job = std::move(job), result](SqlSession &session) {
                        *result = guarded(job, session);
                        return result->ok();
                    },
-                   [promise, result](bool committed) {
-                       promise->addResult(committed ? std::move(*result) : Result<T>(unavailable()));
-                       promise->finish();
+                   [state, result](bool committed) {
+                       state->fulfil(committed ? std::move(*result) : Result<T>(unavailable()));
                    }};
         enqueueWrite(std::move(w)); // when refused, `done(false)` has already answered 503
-        return future;
+        return DbFuture<Result<T>>(state);
     }
 
     // Finishes every queued job, then stops the threads. Called once at shutdown.

@@ -62,6 +62,11 @@ void tuneAllocator()
 int main(int argc, char *argv[])
 {
     tuneAllocator();
+    // Qt's plain UNIX event dispatcher costs less per wake-up than the GLib one, and
+    // every database answer wakes an HTTP thread: measured 10-20 % less CPU per request
+    // (docs/performance.md). Honoured only if the environment does not say otherwise.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"trialdesk-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(TRIALDESK_VERSION));

@@ -30,6 +30,9 @@ QCoro::Task<HttpResponse> ProjectsApi::list(HttpRequest request)
 
 QCoro::Task<HttpResponse> ProjectsApi::active(HttpRequest)
 {
+    if (auto body = m_activeProjects.fresh())
+        co_return HttpResponse{200, *body, {}};
+    const quint64 generation = m_activeProjects.generation();
     auto future = m_service.activeProjects();
     const auto result = co_await future;
     if (!result)
@@ -37,7 +40,9 @@ QCoro::Task<HttpResponse> ProjectsApi::active(HttpRequest)
     QJsonArray array;
     for (const Project &p : result.value())
         array.append(p.toJson());
-    co_return HttpResponse::json(200, array);
+    HttpResponse response = HttpResponse::json(200, array);
+    m_activeProjects.store(response.body, generation);
+    co_return response;
 }
 
 QCoro::Task<HttpResponse> ProjectsApi::create(HttpRequest request)
@@ -51,6 +56,7 @@ QCoro::Task<HttpResponse> ProjectsApi::create(HttpRequest request)
         co_return HttpResponse::error(error);
     auto future = m_service.createProject(request.principal, *draft);
     const auto result = co_await future;
+    m_activeProjects.invalidate();
     HttpResponse response = okJson(result, 201);
     if (result)
         response.withHeader("Location", "/api/v1/projects/" + QUrl::toPercentEncoding(result->code));
@@ -71,6 +77,7 @@ QCoro::Task<HttpResponse> ProjectsApi::update(HttpRequest request)
         co_return HttpResponse::error(body.error());
     auto future = m_service.updateProject(request.principal, request.pathArgs.at(0), body.value());
     const auto result = co_await future;
+    m_activeProjects.invalidate();
     co_return okJson(result);
 }
 
@@ -85,6 +92,7 @@ QCoro::Task<HttpResponse> ProjectsApi::enrol(HttpRequest request)
         co_return HttpResponse::error(error);
     auto future = m_service.enrol(request.principal, request.pathArgs.at(0), *draft);
     const auto result = co_await future;
+    m_activeProjects.invalidate();
     if (!result)
         co_return HttpResponse::error(result.error());
     QJsonObject enrolled = result->subject.toJson();

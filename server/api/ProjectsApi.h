@@ -2,6 +2,7 @@
 
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
+#include "http/ResponseCache.h"
 
 #include <QCoroTask>
 
@@ -45,6 +46,9 @@ public:
 private:
     StudyService &m_service;
     AuthService &m_auth;
+    // GET /projects/active, encoded; create, update and enrol (the only routes that
+    // change what it shows) invalidate it once their change is committed.
+    ResponseCache m_activeProjects{std::chrono::seconds(1)};
 };
 
 } // namespace td

@@ -764,6 +764,24 @@ void TestProjectsApi::activeListsActiveStudiesOnly()
     QVERIFY(!after.contains(u"LS-A2"_s));
     QVERIFY(after.contains(u"LS-A1"_s));
     QCOMPARE(patchProject(u"LS-A2"_s, R"({"status":"active"})").status, 200);
+
+    // The list is cached between changes; every change shows in the very next answer.
+    const auto enrolledIn = [this](const QString &code) {
+        for (const QJsonValue &item : m_http.get(url(u"/api/v1/projects/active"_s)).jsonArray())
+            if (item.toObject().value(u"code"_s).toString() == code)
+                return item.toObject().value(u"enrolledCount"_s).toInt();
+        return -1;
+    };
+    QCOMPARE(enrolledIn(u"LS-A2"_s), 0);
+    QCOMPARE(m_http.post(url(u"/api/v1/projects/LS-A2/subjects"_s), R"({"name":"Wang Fang","site":"Beijing"})").status,
+             201);
+    QCOMPARE(enrolledIn(u"LS-A2"_s), 1);
+    QCOMPARE(enrolledIn(u"CACHE-1"_s), -1);
+    QCOMPARE(m_http.post(url(u"/api/v1/projects"_s),
+                         R"({"code":"CACHE-1","title":"Late start","phase":"II","status":"active","sites":["Beijing"]})")
+                 .status,
+             201);
+    QCOMPARE(enrolledIn(u"CACHE-1"_s), 0);
 }
 
 void TestProjectsApi::paginationVisitsEveryProjectOnce()

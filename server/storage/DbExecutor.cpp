@@ -3,6 +3,8 @@
 #include <QDebug>
 #include <QLoggingCategory>
 
+#include <pthread.h>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcDb, "trialdesk.db")
@@ -94,6 +96,8 @@ bool DbExecutor::enqueueWrite(WriteJob job)
 
 void DbExecutor::readerLoop(int index)
 {
+    // Named so that top -H, perf and /proc show where the time goes.
+    pthread_setname_np(pthread_self(), QByteArray("db-reader-" + QByteArray::number(index)).constData());
     std::unique_ptr<SqlSession> session;
     try {
         session = m_factory(u"td-reader-%1"_s.arg(index));
@@ -116,6 +120,7 @@ void DbExecutor::readerLoop(int index)
 
 void DbExecutor::writerLoop()
 {
+    pthread_setname_np(pthread_self(), "db-writer");
     std::unique_ptr<SqlSession> session;
     try {
         session = m_factory(u"td-writer"_s);

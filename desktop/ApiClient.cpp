@@ -36,6 +36,14 @@ ApiError networkError(QNetworkReply *reply)
     return {ApiError::Kind::Network, tls ? u"tls_untrusted"_s : u"network_error"_s, message, {}};
 }
 
+struct DeleteLater {
+    void operator()(QObject *object) const
+    {
+        if (object)
+            object->deleteLater();
+    }
+};
+
 template <typename T>
 Result<Page<T>> pageOf(const QJsonDocument &json)
 {
@@ -75,13 +83,18 @@ QCoro::Task<ApiClient::Reply> ApiClient::send(QByteArray method, QString path, Q
         tls.addCaCertificates(m_trusted);
         request.setSslConfiguration(tls);
     }
-    auto buffer = std::make_unique<QBuffer>();
+    auto *buffer = new QBuffer;
     if (body) {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         buffer->setData(QJsonDocument(*body).toJson(QJsonDocument::Compact));
     }
     buffer->open(QIODevice::ReadOnly);
-    std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, method, buffer.get()));
+    // Deleted later, not when this coroutine ends: a cancel aborts the reply inside
+    // the canceller's signal, and the reply's finished() resumes this coroutine right
+    // there, so deleting the reply at its end would destroy it in the middle of that
+    // signal emission. The body goes with it.
+    std::unique_ptr<QNetworkReply, DeleteLater> reply(m_network.sendCustomRequest(request, method, buffer));
+    buffer->setParent(reply.get());
     bool cancelled = false;
     if (canceller) {
         // Only until the reply is gone: the canceller may serve later requests too.

@@ -57,7 +57,8 @@ private:
 
 void TestPermissions::initTestCase()
 {
-    m_server = std::make_unique<TestServer>(QStringList{u"--demo"_s, u"--no-request-log"_s});
+    // Every case signs in afresh, more often than the default sign-in rate limit allows.
+    m_server = std::make_unique<TestServer>(QStringList{u"--demo"_s, u"--no-request-log"_s, u"--login-rate"_s, u"0"_s});
     QVERIFY2(m_server->start(), m_server->log().constData());
     for (const QString &role : {u"pm"_s, u"crc"_s, u"monitor"_s})
         QVERIFY(!m_server->createStaff(u"user-"_s + role, role).isEmpty());
@@ -150,6 +151,7 @@ void TestPermissions::studiesPage()
     QFETCH(QString, role);
     QFETCH(bool, mayEditStudies);
     auto api = signedIn(role);
+    QVERIFY(api->isSignedIn());
     td::StudiesPage page(*api);
     page.resize(1000, 600);
     page.show();
@@ -189,6 +191,7 @@ void TestPermissions::subjectsPage()
     QFETCH(QString, role);
     QFETCH(bool, mayWorkWithSubjects);
     auto api = signedIn(role);
+    QVERIFY(api->isSignedIn());
     td::SubjectsPage page(*api);
     page.resize(1000, 600);
     page.show();
@@ -218,6 +221,7 @@ void TestPermissions::reviewPage()
     QFETCH(QString, role);
     QFETCH(bool, mayWorkWithSubjects);
     auto api = signedIn(role);
+    QVERIFY(api->isSignedIn());
     td::ReviewPage page(*api);
     page.resize(1200, 700);
     page.show();
@@ -226,8 +230,8 @@ void TestPermissions::reviewPage()
     QTRY_VERIFY_WITH_TIMEOUT(study->findData(u"NCT007"_s) >= 0, 15000);
     study->setCurrentIndex(study->findData(u"NCT007"_s));
     td::SubmissionQueueModel *model = page.queueModel();
-    QTRY_VERIFY_WITH_TIMEOUT(
-        model->query().projectCode == u"NCT007"_s && !model->isLoading() && model->rowCount() > 0, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->query().projectCode == u"NCT007"_s && !model->isLoading() && model->rowCount() > 0,
+                             15000);
     // The queue opens on pending submissions: not reviewed, not signed.
     auto *table = page.findChild<QTableView *>(u"queueView"_s);
     table->setFocus();

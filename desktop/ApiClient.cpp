@@ -36,6 +36,14 @@ ApiError networkError(QNetworkReply *reply)
     return {ApiError::Kind::Network, tls ? u"tls_untrusted"_s : u"network_error"_s, message, {}};
 }
 
+struct DeleteLater {
+    void operator()(QObject *object) const
+    {
+        if (object)
+            object->deleteLater();
+    }
+};
+
 template <typename T>
 Result<Page<T>> pageOf(const QJsonDocument &json)
 {
@@ -60,7 +68,7 @@ void ApiClient::addTrustedCertificates(const QList<QSslCertificate> &certificate
 }
 
 QCoro::Task<ApiClient::Reply> ApiClient::send(QByteArray method, QString path, QUrlQuery query,
-                                              std::optional<QJsonObject> body)
+                                              std::optional<QJsonObject> body, RequestCanceller *canceller)
 {
     QUrl url = m_baseUrl;
     url.setPath(m_baseUrl.path() + path);
@@ -75,16 +83,36 @@ QCoro::Task<ApiClient::Reply> ApiClient::send(QByteArray method, QString path, Q
         tls.addCaCertificates(m_trusted);
         request.setSslConfiguration(tls);
     }
-    auto buffer = std::make_unique<QBuffer>();
+    auto *buffer = new QBuffer;
     if (body) {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         buffer->setData(QJsonDocument(*body).toJson(QJsonDocument::Compact));
     }
     buffer->open(QIODevice::ReadOnly);
-    std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, method, buffer.get()));
+    // Deleted later, not when this coroutine ends: a cancel aborts the reply inside
+    // the canceller's signal, and the reply's finished() resumes this coroutine right
+    // there, so deleting the reply at its end would destroy it in the middle of that
+    // signal emission. The body goes with it.
+    std::unique_ptr<QNetworkReply, DeleteLater> reply(m_network.sendCustomRequest(request, method, buffer));
+    buffer->setParent(reply.get());
+    bool cancelled = false;
+    if (canceller) {
+        // Only until the reply is gone: the canceller may serve later requests too.
+        QNetworkReply *raw = reply.get();
+        connect(canceller, &RequestCanceller::cancelled, raw, [raw, &cancelled] {
+            if (raw->isRunning()) {
+                cancelled = true;
+                raw->abort();
+            }
+        });
+    }
     co_await reply.get();
 
     Reply result;
+    if (cancelled) {
+        result.error = {ApiError::Kind::Network, u"cancelled"_s, u"The request was cancelled."_s, {}};
+        co_return result;
+    }
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray bytes = reply->readAll();
     if (result.status == 0) {
@@ -102,6 +130,14 @@ QCoro::Task<ApiClient::Reply> ApiClient::send(QByteArray method, QString path, Q
         }
     }
     co_return result;
+}
+
+void ApiClient::setRole(const QString &role)
+{
+    if (m_role == role)
+        return;
+    m_role = role;
+    Q_EMIT roleChanged(m_role);
 }
 
 QCoro::Task<Result<QJsonObject>> ApiClient::health()
@@ -125,6 +161,7 @@ QCoro::Task<Result<ApiClient::Session>> ApiClient::login(QString username, QStri
                     user.value(u"username"_s).toString(), user.value(u"role"_s).toString(),
                     user.value(u"displayName"_s).toString()};
     m_token = session.token;
+    setRole(session.role);
     co_return session;
 }
 
@@ -132,12 +169,14 @@ QCoro::Task<Result<Done>> ApiClient::logout()
 {
     const Reply r = co_await send("POST", u"/api/v1/auth/logout"_s);
     m_token.clear();
+    setRole({});
     if (!r.ok() && r.status != 401)
         co_return r.error;
     co_return Done{};
 }
 
-QCoro::Task<Result<Page<Project>>> ApiClient::projects(ProjectQuery query, QString cursor, int limit)
+QCoro::Task<Result<Page<Project>>> ApiClient::projects(ProjectQuery query, QString cursor, int limit,
+                                                       RequestCanceller *canceller)
 {
     QUrlQuery q;
     if (!query.status.isEmpty())
@@ -147,7 +186,7 @@ QCoro::Task<Result<Page<Project>>> ApiClient::projects(ProjectQuery query, QStri
     if (!cursor.isEmpty())
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
-    const Reply r = co_await send("GET", u"/api/v1/projects"_s, q);
+    const Reply r = co_await send("GET", u"/api/v1/projects"_s, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;
     co_return pageOf<Project>(r.json);
@@ -189,14 +228,15 @@ QCoro::Task<Result<Project>> ApiClient::updateProject(QString code, QJsonObject 
     co_return Project::fromJson(r.json.object());
 }
 
-QCoro::Task<Result<Page<Subject>>> ApiClient::subjects(QString projectCode, QString cursor, int limit)
+QCoro::Task<Result<Page<Subject>>> ApiClient::subjects(QString projectCode, QString cursor, int limit,
+                                                       RequestCanceller *canceller)
 {
     QUrlQuery q;
     if (!cursor.isEmpty())
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
     const QString path = u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
-    const Reply r = co_await send("GET", path, q);
+    const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;
     co_return pageOf<Subject>(r.json);
@@ -221,7 +261,7 @@ QCoro::Task<Result<QString>> ApiClient::issueSubjectToken(QString subjectId)
 }
 
 QCoro::Task<Result<Page<QuestionnaireSubmission>>> ApiClient::submissions(SubmissionQuery query, QString cursor,
-                                                                          int limit)
+                                                                          int limit, RequestCanceller *canceller)
 {
     QUrlQuery q;
     if (!query.questionnaire.isEmpty())
@@ -240,7 +280,7 @@ QCoro::Task<Result<Page<QuestionnaireSubmission>>> ApiClient::submissions(Submis
                                    + u"/submissions"_s
                              : u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId))
                                    + u"/questionnaires"_s;
-    const Reply r = co_await send("GET", path, q);
+    const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;
     co_return pageOf<QuestionnaireSubmission>(r.json);
@@ -263,7 +303,8 @@ QCoro::Task<Result<QuestionnaireSubmission>> ApiClient::sign(qint64 id, QString 
     co_return QuestionnaireSubmission::fromJson(r.json.object());
 }
 
-QCoro::Task<Result<Page<VitalSign>>> ApiClient::vitals(VitalQuery query, QString cursor, int limit)
+QCoro::Task<Result<Page<VitalSign>>> ApiClient::vitals(VitalQuery query, QString cursor, int limit,
+                                                       RequestCanceller *canceller)
 {
     QUrlQuery q;
     if (query.type)
@@ -276,7 +317,7 @@ QCoro::Task<Result<Page<VitalSign>>> ApiClient::vitals(VitalQuery query, QString
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
     const QString path = u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId)) + u"/vitals"_s;
-    const Reply r = co_await send("GET", path, q);
+    const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;
     co_return pageOf<VitalSign>(r.json);

@@ -13,10 +13,24 @@
 #include <QObject>
 #include <QUrl>
 #include <QUrlQuery>
-
 #include <optional>
 
 namespace td {
+
+// Hand one to a long-running request (a page of a table, a chart's readings) to be
+// able to stop it: cancel() aborts the network reply at once, and the request's
+// coroutine returns an ApiError of kind Network with code "cancelled". One
+// canceller can serve several requests; it only affects those still running.
+class RequestCanceller : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    void cancel() { Q_EMIT cancelled(); }
+
+Q_SIGNALS:
+    void cancelled();
+};
 
 // The desktop's one way to the server: owns the network access manager, the base
 // URL and the bearer token, and offers one coroutine per endpoint returning the
@@ -78,6 +92,9 @@ public:
     void setToken(const QString &token) { m_token = token; }
     QString token() const { return m_token; }
     bool isSignedIn() const { return !m_token.isEmpty(); }
+    // The signed-in user's role ("admin", "pm", "crc", "monitor"), from the last
+    // successful login; kept while a session is renewed, cleared by logout().
+    QString role() const { return m_role; }
     // Certificates to trust in addition to the system's (a site's own CA).
     void addTrustedCertificates(const QList<QSslCertificate> &certificates);
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
@@ -87,22 +104,25 @@ public:
     QCoro::Task<Result<Session>> login(QString username, QString password);
     QCoro::Task<Result<Done>> logout();
 
-    QCoro::Task<Result<Page<Project>>> projects(ProjectQuery query, QString cursor = {}, int limit = 50);
+    QCoro::Task<Result<Page<Project>>> projects(ProjectQuery query, QString cursor = {}, int limit = 50,
+                                                RequestCanceller *canceller = nullptr);
     QCoro::Task<Result<QList<Project>>> activeProjects();
     QCoro::Task<Result<Project>> project(QString code);
     QCoro::Task<Result<Project>> createProject(QJsonObject body);
     QCoro::Task<Result<Project>> updateProject(QString code, QJsonObject patch);
 
-    QCoro::Task<Result<Page<Subject>>> subjects(QString projectCode, QString cursor = {}, int limit = 50);
+    QCoro::Task<Result<Page<Subject>>> subjects(QString projectCode, QString cursor = {}, int limit = 50,
+                                                RequestCanceller *canceller = nullptr);
     QCoro::Task<Result<Enrolment>> enrol(QString projectCode, QJsonObject body);
     QCoro::Task<Result<QString>> issueSubjectToken(QString subjectId);
 
-    QCoro::Task<Result<Page<QuestionnaireSubmission>>> submissions(SubmissionQuery query, QString cursor = {},
-                                                                   int limit = 50);
+    QCoro::Task<Result<Page<QuestionnaireSubmission>>>
+    submissions(SubmissionQuery query, QString cursor = {}, int limit = 50, RequestCanceller *canceller = nullptr);
     QCoro::Task<Result<QuestionnaireSubmission>> review(qint64 id, QJsonObject change);
     QCoro::Task<Result<QuestionnaireSubmission>> sign(qint64 id, QString password, QString meaning);
 
-    QCoro::Task<Result<Page<VitalSign>>> vitals(VitalQuery query, QString cursor = {}, int limit = 1000);
+    QCoro::Task<Result<Page<VitalSign>>> vitals(VitalQuery query, QString cursor = {}, int limit = 1000,
+                                                RequestCanceller *canceller = nullptr);
 
     // The last `days` days up to today, with days counted in `utcOffsetSeconds`
     // (east of UTC positive; the local machine's offset by default).
@@ -112,6 +132,8 @@ public:
 Q_SIGNALS:
     // A request answered 401 while signed in: the token expired or was revoked.
     void sessionExpired();
+    // login() signed in someone with another role, or logout() cleared it.
+    void roleChanged(const QString &role);
 
 private:
     struct Reply {
@@ -121,11 +143,13 @@ private:
         bool ok() const { return status >= 200 && status < 300; }
     };
     QCoro::Task<Reply> send(QByteArray method, QString path, QUrlQuery query = {},
-                            std::optional<QJsonObject> body = std::nullopt);
+                            std::optional<QJsonObject> body = std::nullopt, RequestCanceller *canceller = nullptr);
+    void setRole(const QString &role);
 
     QNetworkAccessManager m_network;
     QUrl m_baseUrl;
     QString m_token;
+    QString m_role;
     QList<QSslCertificate> m_trusted;
     int m_timeoutMs = 20'000;
 };

@@ -9,6 +9,7 @@ namespace td {
 ProjectTableModel::ProjectTableModel(ApiClient &api, QObject *parent)
     : QAbstractTableModel(parent)
     , m_api(api)
+    , m_canceller(new RequestCanceller(this))
 {}
 
 QString ProjectTableModel::statusText(const QString &status)
@@ -122,6 +123,8 @@ void ProjectTableModel::fetchMore(const QModelIndex &parent)
 void ProjectTableModel::setQuery(const ApiClient::ProjectQuery &query)
 {
     ++m_generation;
+    // An answer to the old query would be dropped anyway: stop it downloading.
+    m_canceller->cancel();
     beginResetModel();
     m_query = query;
     m_projects.clear();
@@ -142,7 +145,10 @@ void ProjectTableModel::cancel()
 {
     if (!m_loading)
         return;
+    // Stale first, so the aborted request's coroutine (which may finish inside
+    // cancel()) drops its answer instead of reporting an error.
     ++m_generation;
+    m_canceller->cancel();
     m_paused = true;
     setLoading(false);
 }
@@ -195,7 +201,7 @@ QCoro::Task<> ProjectTableModel::loadNextPage()
     const int generation = m_generation;
     setLoading(true);
     QPointer<ProjectTableModel> self(this);
-    const Result<Page<Project>> page = co_await m_api.projects(m_query, m_nextCursor, PageSize);
+    const Result<Page<Project>> page = co_await m_api.projects(m_query, m_nextCursor, PageSize, m_canceller);
     if (!self || generation != m_generation)
         co_return;
     if (!page) {

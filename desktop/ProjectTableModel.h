@@ -44,7 +44,8 @@ public:
     ApiClient::ProjectQuery query() const { return m_query; }
     // Starts over with the same query.
     void reload();
-    // Stops waiting for the page being loaded; fetching resumes on resume().
+    // Aborts the page being loaded (the request, not only the wait for it);
+    // fetching resumes on resume().
     void cancel();
     // Allows fetching again after cancel() or an error.
     void resume();
@@ -80,6 +81,8 @@ private:
     std::optional<ApiError> m_lastError;
     // Bumped whenever outstanding answers become stale (new query, cancel).
     int m_generation = 0;
+    // Aborts the request of the page being loaded on cancel() or a new query.
+    RequestCanceller *m_canceller = nullptr;
 };
 
 } // namespace td

@@ -2,6 +2,8 @@
 
 #include "AnswersModel.h"
 #include "ApiClient.h"
+#include "ElidingComboBox.h"
+#include "Permissions.h"
 #include "SignDialog.h"
 #include "SubmissionQueueModel.h"
 
@@ -46,7 +48,7 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
     , m_api(api)
     , m_model(new SubmissionQueueModel(api, this))
     , m_answers(new AnswersModel(this))
-    , m_studyCombo(new QComboBox(this))
+    , m_studyCombo(new ElidingComboBox(this))
     , m_questionnaireEdit(new QLineEdit(this))
     , m_statusCombo(new QComboBox(this))
     , m_sinceCheck(new QCheckBox(tr("&From"), this))
@@ -171,15 +173,17 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
     splitter->addWidget(details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    // Start at 3:2 rather than at the size hints, which favour the answers: the
+    // queue's columns then fit without a horizontal scroll bar.
+    splitter->setSizes({3000, 2000});
 
-    auto *hint = new QLabel(
-        tr("Keys: J/K or Down/Up move, R mark reviewed, Q raise a query, A/C query answered/closed, S sign."), this);
-    hint->setObjectName(u"keyHintLabel"_s);
-    hint->setEnabled(false);
+    m_keyHintLabel = new QLabel(this);
+    m_keyHintLabel->setObjectName(u"keyHintLabel"_s);
+    m_keyHintLabel->setEnabled(false);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_countLabel);
     footer->addStretch();
-    footer->addWidget(hint);
+    footer->addWidget(m_keyHintLabel);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
@@ -257,6 +261,8 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
     connect(m_nextAction, &QAction::triggered, this, [this] { moveSelection(1); });
     connect(m_previousAction, &QAction::triggered, this, [this] { moveSelection(-1); });
     connect(m_refreshAction, &QAction::triggered, this, &ReviewPage::reload);
+    connect(&m_api, &ApiClient::roleChanged, this, &ReviewPage::applyRole);
+    applyRole();
 
     updateDetails();
     updateActions();
@@ -364,18 +370,42 @@ void ReviewPage::updateDetails()
     m_answersView->resizeRowsToContents();
 }
 
+void ReviewPage::applyRole()
+{
+    const bool mayReview = isAllowed(m_api.role(), Permission::ReviewSubmissions);
+    const bool maySign = isAllowed(m_api.role(), Permission::SignSubmissions);
+    // A hidden action has no shortcut either: the keys do nothing for such a role.
+    const QList<QPair<QAction *, bool>> actions = {{m_reviewAction, mayReview},
+                                                   {m_queryAction, mayReview},
+                                                   {m_answeredAction, mayReview},
+                                                   {m_closeQueryAction, mayReview},
+                                                   {m_signAction, maySign}};
+    for (const auto &[action, allowed] : actions) {
+        action->setVisible(allowed);
+        if (auto *button = findChild<QToolButton *>(action->objectName() + u"Button"_s))
+            button->setVisible(allowed);
+    }
+    if (mayReview && maySign)
+        m_keyHintLabel->setText(
+            tr("Keys: J/K or Down/Up move, R mark reviewed, Q raise a query, A/C query answered/closed, S sign."));
+    else
+        m_keyHintLabel->setText(tr("Keys: J/K or Down/Up move."));
+    updateActions();
+}
+
 void ReviewPage::updateActions()
 {
     const QuestionnaireSubmission *s = current();
     const bool ready = s && !m_busy;
     // The server has the final word on every rule (and says why in the message area);
     // these only keep pointless actions out of the way.
-    m_reviewAction->setEnabled(ready && s->review.status != u"reviewed"_s);
-    m_queryAction->setEnabled(ready && s->review.queryStatus != u"open"_s);
-    const bool resolvable = ready && (s->review.queryStatus == u"open"_s || s->review.queryStatus == u"answered"_s);
+    const bool mayReview = ready && isAllowed(m_api.role(), Permission::ReviewSubmissions);
+    m_reviewAction->setEnabled(mayReview && s->review.status != u"reviewed"_s);
+    m_queryAction->setEnabled(mayReview && s->review.queryStatus != u"open"_s);
+    const bool resolvable = mayReview && (s->review.queryStatus == u"open"_s || s->review.queryStatus == u"answered"_s);
     m_answeredAction->setEnabled(resolvable && s->review.queryStatus == u"open"_s);
     m_closeQueryAction->setEnabled(resolvable);
-    m_signAction->setEnabled(ready && !s->review.isSigned());
+    m_signAction->setEnabled(ready && isAllowed(m_api.role(), Permission::SignSubmissions) && !s->review.isSigned());
     const int row = m_table->currentIndex().row();
     m_nextAction->setEnabled(m_model->rowCount() > 0 && (row + 1 < m_model->rowCount() || m_model->canFetchMore({})));
     m_previousAction->setEnabled(row > 0);

@@ -47,6 +47,8 @@ private:
     void applyFilters();
     void updateDetails();
     void updateActions();
+    // Review and sign actions (buttons, keys, hint) only for roles that may use them.
+    void applyRole();
     void moveSelection(int delta);
     const QuestionnaireSubmission *current() const;
 
@@ -89,6 +91,7 @@ private:
     QAction *m_nextAction;
     QAction *m_previousAction;
     QAction *m_refreshAction;
+    QLabel *m_keyHintLabel;
 
     bool m_studiesLoaded = false;
     bool m_loadingStudies = false;

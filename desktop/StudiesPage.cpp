@@ -2,6 +2,7 @@
 
 #include "ApiClient.h"
 #include "EnrolmentDelegate.h"
+#include "Permissions.h"
 #include "ProjectDialog.h"
 #include "ProjectTableModel.h"
 
@@ -137,6 +138,8 @@ StudiesPage::StudiesPage(ApiClient &api, QWidget *parent)
     connect(m_model, &ProjectTableModel::modelReset, this, &StudiesPage::updateState);
     connect(m_model, &ProjectTableModel::rowsInserted, this, &StudiesPage::updateState);
     connect(m_model, &ProjectTableModel::loadFailed, this, &StudiesPage::showLoadError);
+    connect(&m_api, &ApiClient::roleChanged, this, &StudiesPage::applyRole);
+    applyRole();
 
     retranslateUi();
     // The first page; the view asks for the next ones as the user scrolls.
@@ -206,6 +209,13 @@ void StudiesPage::updateButtons()
     m_editButton->setEnabled(m_table->selectionModel()->selectedRows().size() == 1);
 }
 
+void StudiesPage::applyRole()
+{
+    const bool mayEdit = isAllowed(m_api.role(), Permission::EditStudies);
+    m_newButton->setVisible(mayEdit);
+    m_editButton->setVisible(mayEdit);
+}
+
 void StudiesPage::showLoadError(const ApiError &error)
 {
     switch (error.kind) {
@@ -225,6 +235,8 @@ void StudiesPage::showLoadError(const ApiError &error)
 
 void StudiesPage::newProject()
 {
+    if (!isAllowed(m_api.role(), Permission::EditStudies))
+        return;
     auto *dialog = new ProjectDialog(m_api, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ProjectDialog::projectSaved, this, &StudiesPage::onProjectSaved);
@@ -233,6 +245,9 @@ void StudiesPage::newProject()
 
 void StudiesPage::editProject()
 {
+    // Double-click comes here too.
+    if (!isAllowed(m_api.role(), Permission::EditStudies))
+        return;
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     if (rows.size() != 1)
         return;

@@ -38,6 +38,8 @@ private:
     void applyFilters();
     void updateState();
     void updateButtons();
+    // New and Edit only for roles that may change studies.
+    void applyRole();
     void showLoadError(const ApiError &error);
     void newProject();
     void editProject();

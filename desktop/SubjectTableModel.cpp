@@ -21,6 +21,7 @@ QString localTime(const QDateTime &time)
 SubjectTableModel::SubjectTableModel(ApiClient &api, QObject *parent)
     : QAbstractTableModel(parent)
     , m_api(api)
+    , m_canceller(new RequestCanceller(this))
 {}
 
 int SubjectTableModel::rowCount(const QModelIndex &parent) const
@@ -137,6 +138,8 @@ void SubjectTableModel::fetchMore(const QModelIndex &parent)
 void SubjectTableModel::setProjectCode(const QString &projectCode)
 {
     ++m_generation;
+    // The previous study's page would be dropped anyway: stop it downloading.
+    m_canceller->cancel();
     beginResetModel();
     m_projectCode = projectCode;
     m_subjects.clear();
@@ -199,7 +202,7 @@ QCoro::Task<> SubjectTableModel::loadNextPage()
     const int generation = m_generation;
     setLoading(true);
     QPointer<SubjectTableModel> self(this);
-    const Result<Page<Subject>> page = co_await m_api.subjects(m_projectCode, m_nextCursor, PageSize);
+    const Result<Page<Subject>> page = co_await m_api.subjects(m_projectCode, m_nextCursor, PageSize, m_canceller);
     if (!self || generation != m_generation)
         co_return;
     if (!page) {

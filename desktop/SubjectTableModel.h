@@ -82,6 +82,8 @@ private:
     std::optional<ApiError> m_lastError;
     QDate m_today;
     int m_generation = 0;
+    // Aborts the page being loaded when another study is chosen.
+    RequestCanceller *m_canceller = nullptr;
 };
 
 } // namespace td

@@ -2,6 +2,7 @@
 
 #include "ApiClient.h"
 #include "EnrolDialog.h"
+#include "Permissions.h"
 #include "SubjectTableModel.h"
 #include "SubjectTokenDialog.h"
 
@@ -97,6 +98,8 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     connect(m_model, &SubjectTableModel::rowsInserted, this, &SubjectsPage::updateState);
     connect(m_model, &SubjectTableModel::loadFailed, this,
             [this](const ApiError &error) { showError(errorText(error)); });
+    connect(&m_api, &ApiClient::roleChanged, this, &SubjectsPage::applyRole);
+    applyRole();
 
     retranslateUi();
 }
@@ -215,6 +218,12 @@ void SubjectsPage::updateButtons()
     m_reissueButton->setEnabled(!m_reissuing && m_table->selectionModel()->selectedRows().size() == 1);
 }
 
+void SubjectsPage::applyRole()
+{
+    m_enrolButton->setVisible(isAllowed(m_api.role(), Permission::EnrolSubjects));
+    m_reissueButton->setVisible(isAllowed(m_api.role(), Permission::IssueSubjectTokens));
+}
+
 void SubjectsPage::showError(const QString &text)
 {
     m_errorText = text;
@@ -238,6 +247,8 @@ QString SubjectsPage::errorText(const ApiError &error) const
 
 void SubjectsPage::enrol()
 {
+    if (!isAllowed(m_api.role(), Permission::EnrolSubjects))
+        return;
     const int index = m_studyCombo->currentIndex();
     if (index < 0 || index >= m_projects.size())
         return;
@@ -258,6 +269,8 @@ void SubjectsPage::enrol()
 
 void SubjectsPage::confirmReissue()
 {
+    if (!isAllowed(m_api.role(), Permission::IssueSubjectTokens))
+        return;
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     if (rows.size() != 1)
         return;

@@ -45,6 +45,8 @@ private:
     void selectStudy();
     void updateState();
     void updateButtons();
+    // Enrol and Re-issue Token only for roles that may do them.
+    void applyRole();
     void showError(const QString &text);
     QString errorText(const ApiError &error) const;
     void enrol();

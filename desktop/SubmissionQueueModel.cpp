@@ -11,11 +11,14 @@ namespace td {
 SubmissionQueueModel::SubmissionQueueModel(ApiClient &api, QObject *parent)
     : QAbstractTableModel(parent)
     , m_api(api)
+    , m_canceller(new RequestCanceller(this))
 {}
 
 void SubmissionQueueModel::setQuery(const ApiClient::SubmissionQuery &query)
 {
     ++m_generation;
+    // The page for the old filters would be dropped anyway: stop it downloading.
+    m_canceller->cancel();
     beginResetModel();
     m_query = query;
     m_rows.clear();
@@ -188,7 +191,7 @@ QCoro::Task<> SubmissionQueueModel::loadPage()
     const QString cursor = m_nextCursor;
     const int limit = m_pageSize;
     setLoading(true);
-    Result<Page<QuestionnaireSubmission>> page = co_await m_api.submissions(query, cursor, limit);
+    Result<Page<QuestionnaireSubmission>> page = co_await m_api.submissions(query, cursor, limit, m_canceller);
     if (!self || generation != m_generation)
         co_return;
     setLoading(false);

@@ -71,6 +71,8 @@ private:
     bool m_loading = false;
     int m_pageSize = 100;
     quint64 m_generation = 0; // bumped by setQuery(): answers to older requests are dropped
+    // Aborts the page being loaded when the filters change.
+    RequestCanceller *m_canceller = nullptr;
 };
 
 } // namespace td

@@ -1,6 +1,7 @@
 #include "VitalsPage.h"
 
 #include "ApiClient.h"
+#include "ElidingComboBox.h"
 #include "VitalsChartView.h"
 
 #include <QAction>
@@ -10,6 +11,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -26,7 +29,7 @@ constexpr int kVitalPageSize = 10000;
 VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     : QWidget(parent)
     , m_api(api)
-    , m_studyCombo(new QComboBox(this))
+    , m_studyCombo(new ElidingComboBox(this))
     , m_subjectCombo(new QComboBox(this))
     , m_typeCombo(new QComboBox(this))
     , m_fromEdit(new QDateEdit(QDate::currentDate().addDays(-30), this))
@@ -35,6 +38,9 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     , m_statusLabel(new QLabel(this))
     , m_summaryLabel(new QLabel(this))
     , m_chart(new VitalsChartView(this))
+    , m_progressBar(new QProgressBar(this))
+    , m_cancelButton(new QPushButton(tr("Cancel"), this))
+    , m_canceller(new RequestCanceller(this))
 {
     m_studyCombo->setObjectName(u"studyCombo"_s);
     m_studyCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -71,6 +77,14 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     m_statusLabel->setObjectName(u"statusLabel"_s);
     m_statusLabel->setWordWrap(true);
     m_summaryLabel->setObjectName(u"summaryLabel"_s);
+    // A subject with months of readings takes a moment: show it, and let it be stopped.
+    m_progressBar->setObjectName(u"vitalsProgressBar"_s);
+    m_progressBar->setRange(0, 0);
+    m_progressBar->setTextVisible(false);
+    m_progressBar->setMaximumWidth(160);
+    m_progressBar->hide();
+    m_cancelButton->setObjectName(u"cancelVitalsButton"_s);
+    m_cancelButton->hide();
 
     auto *filters = new QHBoxLayout;
     auto addLabelled = [&](const QString &text, QWidget *widget, int stretch = 0) {
@@ -94,9 +108,14 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     footer->addWidget(hint);
     footer->addWidget(m_resetZoomButton);
 
+    auto *status = new QHBoxLayout;
+    status->addWidget(m_statusLabel, 1);
+    status->addWidget(m_progressBar);
+    status->addWidget(m_cancelButton);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
-    layout->addWidget(m_statusLabel);
+    layout->addLayout(status);
     layout->addWidget(m_chart, 1);
     layout->addLayout(footer);
     m_statusLabel->hide();
@@ -109,6 +128,7 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     connect(resetZoom, &QAction::triggered, m_chart, &VitalsChartView::resetZoom);
     connect(m_chart, &VitalsChartView::zoomChanged, resetZoom, &QAction::setEnabled);
     connect(refresh, &QAction::triggered, this, &VitalsPage::reload);
+    connect(m_cancelButton, &QPushButton::clicked, this, &VitalsPage::cancelLoading);
 }
 
 void VitalsPage::showEvent(QShowEvent *event)
@@ -129,6 +149,23 @@ void VitalsPage::reload()
 VitalSign::Type VitalsPage::currentType() const
 {
     return VitalSign::typeFromName(m_typeCombo->currentData().toString()).value_or(VitalSign::Type::BloodPressure);
+}
+
+void VitalsPage::cancelLoading()
+{
+    if (!m_progressBar->isVisible())
+        return;
+    // Stale first: the aborted request's coroutine may finish inside cancel().
+    ++m_vitalsGeneration;
+    m_canceller->cancel();
+    setLoading(false);
+    setStatus(tr("Loading cancelled. Click Reload to load the readings."));
+}
+
+void VitalsPage::setLoading(bool loading)
+{
+    m_progressBar->setVisible(loading);
+    m_cancelButton->setVisible(loading);
 }
 
 void VitalsPage::setStatus(const QString &text, bool error)
@@ -214,11 +251,14 @@ QCoro::Task<> VitalsPage::loadVitals()
 {
     QPointer<VitalsPage> self(this);
     const quint64 generation = ++m_vitalsGeneration;
+    // The answer for the previous subject or period would be dropped: stop it.
+    m_canceller->cancel();
     const QString subject = m_subjectCombo->currentData().toString();
     m_vitals.clear();
     m_from = m_fromEdit->date().startOfDay();
     m_to = m_toEdit->date().addDays(1).startOfDay();
     if (subject.isEmpty()) {
+        setLoading(false);
         showChart();
         co_return;
     }
@@ -227,20 +267,26 @@ QCoro::Task<> VitalsPage::loadVitals()
     query.from = m_from;
     query.to = m_to;
     setStatus(tr("Loading vital signs of %1…").arg(subject));
+    setLoading(true);
     QList<VitalSign> vitals;
     QString cursor;
     do {
-        Result<Page<VitalSign>> page = co_await m_api.vitals(query, cursor, kVitalPageSize);
+        Result<Page<VitalSign>> page = co_await m_api.vitals(query, cursor, kVitalPageSize, m_canceller);
         if (!self || generation != m_vitalsGeneration)
             co_return;
         if (!page) {
+            setLoading(false);
             showError(page.error());
             co_return;
         }
         vitals += page->items;
         cursor = page->nextCursor;
+        if (!cursor.isEmpty())
+            //: %1 is a subject id, %n the number of readings received so far.
+            setStatus(tr("Loading vital signs of %1: %n readings so far…", nullptr, int(vitals.size())).arg(subject));
     } while (!cursor.isEmpty());
     m_vitals = vitals;
+    setLoading(false);
     setStatus({});
     showChart();
     Q_EMIT vitalsLoaded();

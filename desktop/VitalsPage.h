@@ -10,11 +10,14 @@
 class QComboBox;
 class QDateEdit;
 class QLabel;
+class QProgressBar;
+class QPushButton;
 class QToolButton;
 
 namespace td {
 
 class ApiClient;
+class RequestCanceller;
 class VitalsChartView;
 
 // A subject's vital signs over time: pick a study, a subject, a period (the last
@@ -31,6 +34,8 @@ public:
 
 public Q_SLOTS:
     void reload();
+    // Stops loading the readings (aborts the request); Reload starts over.
+    void cancelLoading();
 
 Q_SIGNALS:
     // The current subject's readings arrived and are charted.
@@ -46,6 +51,7 @@ private:
     void showChart();
     void setStatus(const QString &text, bool error = false);
     void showError(const ApiError &error);
+    void setLoading(bool loading);
     VitalSign::Type currentType() const;
 
     ApiClient &m_api;
@@ -58,6 +64,9 @@ private:
     QLabel *m_statusLabel;
     QLabel *m_summaryLabel;
     VitalsChartView *m_chart;
+    QProgressBar *m_progressBar;
+    QPushButton *m_cancelButton;
+    RequestCanceller *m_canceller;
 
     QList<VitalSign> m_vitals;
     QDateTime m_from;

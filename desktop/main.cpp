@@ -2,11 +2,11 @@
 #include "LanguageManager.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
+#include "WindowPicture.h"
 
 #include <QApplication>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-#include <QPainter>
 #include <QPixmap>
 #include <QTimer>
 #include <cstdio>
@@ -64,12 +64,10 @@ int main(int argc, char *argv[])
         const QString file = parser.value(screenshotOption);
         // Let the first layout and paint settle before grabbing.
         QTimer::singleShot(300, &window, [&window, file] {
-            // What the user sees: the window with the sign-in dialog over it.
-            QPixmap picture = window.grab();
-            if (td::LoginDialog *dialog = window.loginDialog(); dialog && dialog->isVisible()) {
-                QPainter painter(&picture);
-                painter.drawPixmap(dialog->geometry().topLeft() - window.geometry().topLeft(), dialog->grab());
-            }
+            // What the user sees: the window with the sign-in dialog over it. Without a
+            // window manager (offscreen) the dialog has no frame or place of its own, so
+            // it is composed as a centred, framed dialog over the dimmed window.
+            const QPixmap picture = td::windowPicture(&window, window.loginDialog());
             const bool saved = picture.save(file);
             if (!saved)
                 std::fprintf(stderr, "Could not save the screenshot to %s\n", qPrintable(file));

@@ -946,6 +946,10 @@
         <source>The server refused: %1</source>
         <translation>服务器拒绝了请求：%1</translation>
     </message>
+    <message>
+        <source>Keys: J/K or Down/Up move.</source>
+        <translation>快捷键：J/K 或 下/上方向键 移动。</translation>
+    </message>
 </context>
 <context>
     <name>td::SignDialog</name>
@@ -1453,6 +1457,21 @@
         <source>%n value(s) outside the normal range</source>
         <translation>
             <numerusform>%n 个数值超出正常范围</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Loading cancelled. Click Reload to load the readings.</source>
+        <translation>已取消加载。点击“重新加载”可重新加载测量数据。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading vital signs of %1: %n readings so far…</source>
+        <extracomment>%1 is a subject id, %n the number of readings received so far.</extracomment>
+        <translation>
+            <numerusform>正在加载 %1 的生命体征：已收到 %n 条测量数据…</numerusform>
         </translation>
     </message>
 </context>

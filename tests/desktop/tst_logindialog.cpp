@@ -6,9 +6,12 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSslKey>
+#include <QSslServer>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -36,6 +39,7 @@ private Q_SLOTS:
     void wrongPasswordShowsMessage();
     void lockedAccountShowsMessage();
     void unreachableServerShowsMessage();
+    void untrustedCertificateShowsMessage();
     void reauthenticationFixesServerAndUser();
 
 private:
@@ -194,6 +198,40 @@ void TestLoginDialog::unreachableServerShowsMessage()
     QVERIFY(m_dialog->isVisible());
     QVERIFY(child<QPushButton>("signInButton")->isEnabled());
     // A failed attempt does not overwrite the remembered server.
+    QVERIFY(!QSettings().contains(LoginDialog::ServerUrlSettingsKey));
+}
+
+void TestLoginDialog::untrustedCertificateShowsMessage()
+{
+    // An HTTPS server with a self-signed certificate this computer does not trust.
+    const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
+    QVERIFY2(!openssl.isEmpty(), "openssl is needed to make the test certificate and is not on PATH");
+    QTemporaryDir dir;
+    const QString certFile = dir.filePath(u"cert.pem"_s);
+    const QString keyFile = dir.filePath(u"key.pem"_s);
+    QProcess req;
+    req.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, keyFile,
+                        u"-out"_s, certFile, u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s});
+    QVERIFY(req.waitForFinished(60000) && req.exitCode() == 0);
+    QFile key(keyFile);
+    QVERIFY(key.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate::fromPath(certFile).value(0));
+    tls.setPrivateKey(QSslKey(&key, QSsl::Rsa));
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const QString url = u"https://127.0.0.1:%1"_s.arg(server.serverPort());
+
+    fillIn(url, u"admin"_s, u"whatever-password"_s);
+    QTest::mouseClick(child<QPushButton>("signInButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isBusy());
+    QCOMPARE(messageText(),
+             u"The certificate of %1 is not trusted by this computer, so TrialDesk did not send "
+             "your password. Ask your IT department to install your site's certificate authority."_s.arg(url));
+    QVERIFY(messageVisible());
+    QVERIFY(m_dialog->isVisible());
+    QVERIFY(!m_api->isSignedIn());
     QVERIFY(!QSettings().contains(LoginDialog::ServerUrlSettingsKey));
 }
 

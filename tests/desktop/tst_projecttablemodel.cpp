@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <memory>
 
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void statusFilter();
     void newQueryDropsStaleAnswer();
     void cancelStopsAndResumeContinues();
+    void cancelAbortsTheRequest();
     void failedPageReportsError();
     void viewFetchesFirstPageByItself();
     void upsertReplacesOrInserts();
@@ -183,6 +186,34 @@ void TestProjectTableModel::cancelStopsAndResumeContinues()
     model.resume();
     QTRY_COMPARE(model.rowCount(), 50);
     QVERIFY(model.canFetchMore());
+}
+
+void TestProjectTableModel::cancelAbortsTheRequest()
+{
+    // A server that reads the request and never answers: the connection only
+    // closes (before the 20 s transfer timeout) if the client really aborts.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    ApiClient api;
+    api.setBaseUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(silent.serverPort())));
+    api.setToken(u"some-token"_s);
+    ProjectTableModel model(api);
+    QSignalSpy failed(&model, &ProjectTableModel::loadFailed);
+    model.fetchMore();
+    QVERIFY(model.isLoading());
+    QTRY_VERIFY(silent.hasPendingConnections());
+    QTcpSocket *socket = silent.nextPendingConnection();
+    QTRY_VERIFY(socket->bytesAvailable() > 0);
+    QVERIFY(socket->readAll().startsWith("GET /api/v1/projects?"));
+    QSignalSpy disconnected(socket, &QTcpSocket::disconnected);
+
+    model.cancel();
+    QVERIFY(!model.isLoading());
+    QTRY_COMPARE_WITH_TIMEOUT(disconnected.count(), 1, 3000);
+    // A cancel is not a failure: no error for the page to show.
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(!model.lastError());
+    QCOMPARE(model.rowCount(), 0);
 }
 
 void TestProjectTableModel::failedPageReportsError()

@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QCoroTask>
 #include <QDialogButtonBox>
 #include <QInputDialog>
 #include <QLabel>
@@ -58,7 +59,10 @@ void TestReviewPage::initTestCase()
     QVERIFY2(m_server->start(), m_server->log().constData());
     m_api = std::make_unique<ApiClient>();
     m_api->setBaseUrl(m_server->url(QString()));
-    m_api->setToken(m_server->adminToken());
+    // Signed in like the app does: the role in the answer decides what the page offers.
+    const auto session = QCoro::waitFor(
+        m_api->login(QString::fromUtf16(td::test::kAdminUser), QString::fromUtf16(td::test::kTestPassword)));
+    QVERIFY(session);
 }
 
 void TestReviewPage::init()

@@ -6,6 +6,7 @@
 #include "TestServer.h"
 
 #include <QComboBox>
+#include <QCoroTask>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -59,7 +60,10 @@ void TestSubjectsPage::init()
 {
     m_api = std::make_unique<ApiClient>();
     m_api->setBaseUrl(m_server->url({}));
-    m_api->setToken(m_server->adminToken());
+    // Signed in like the app does: the role in the answer decides what the page offers.
+    const auto session = QCoro::waitFor(
+        m_api->login(QString::fromUtf16(td::test::kAdminUser), QString::fromUtf16(td::test::kTestPassword)));
+    QVERIFY(session);
     m_page = std::make_unique<SubjectsPage>(*m_api);
     m_page->resize(1000, 600);
     m_page->show(); // loads the studies

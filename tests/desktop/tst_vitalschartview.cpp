@@ -7,10 +7,13 @@
 #include <QAreaSeries>
 #include <QComboBox>
 #include <QCoroTask>
+#include <QDateEdit>
 #include <QDateTimeAxis>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineSeries>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QTest>
@@ -37,6 +40,7 @@ private Q_SLOTS:
     void zoomPanAndReset();
     void tenThousandPoints();
     void pageChartsTheChosenSubject();
+    void pageLoadShowsProgressAndCancels();
 
 private:
     QList<VitalSign> fetch(const QString &subject, VitalSign::Type type, const QDateTime &from, const QDateTime &to);
@@ -340,6 +344,48 @@ void TestVitalsChartView::pageChartsTheChosenSubject()
     QVERIFY(reset->isEnabled());
     reset->trigger();
     QVERIFY(!reset->isEnabled());
+}
+
+void TestVitalsChartView::pageLoadShowsProgressAndCancels()
+{
+    td::VitalsPage page(*m_api);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *study = page.findChild<QComboBox *>(u"studyCombo"_s);
+    auto *subject = page.findChild<QComboBox *>(u"subjectCombo"_s);
+    auto *progress = page.findChild<QProgressBar *>(u"vitalsProgressBar"_s);
+    auto *cancel = page.findChild<QPushButton *>(u"cancelVitalsButton"_s);
+    auto *status = page.findChild<QLabel *>(u"statusLabel"_s);
+    QTRY_VERIFY(study->findData(u"NCT007"_s) >= 0);
+    QSignalSpy loaded(&page, &td::VitalsPage::vitalsLoaded);
+    study->setCurrentIndex(study->findData(u"NCT007"_s));
+    QTRY_VERIFY(subject->findData(u"SUB123"_s) >= 0);
+    subject->setCurrentIndex(subject->findData(u"SUB123"_s));
+    QTRY_VERIFY(!loaded.isEmpty() && !progress->isVisible());
+    QVERIFY(!cancel->isVisible());
+    loaded.clear();
+
+    // A longer period: the load starts at once, with progress and a way out.
+    page.findChild<QDateEdit *>(u"fromEdit"_s)->setDate(QDate::currentDate().addDays(-90));
+    QVERIFY(progress->isVisible());
+    QVERIFY(cancel->isVisible());
+    QVERIFY(status->isVisible() && status->text().startsWith(u"Loading vital signs of SUB123"_s));
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(!progress->isVisible());
+    QVERIFY(!cancel->isVisible());
+    QVERIFY(status->text().startsWith(u"Loading cancelled."_s));
+    QTest::qWait(500); // nothing arrives late
+    QVERIFY(loaded.isEmpty());
+    QVERIFY(page.vitals().isEmpty());
+    QVERIFY(status->text().startsWith(u"Loading cancelled."_s));
+
+    // Reload starts over and finishes.
+    page.findChild<QAction *>(u"refreshAction"_s)->trigger();
+    QTRY_COMPARE(loaded.count(), 1);
+    QVERIFY(!page.vitals().isEmpty());
+    QVERIFY(!progress->isVisible());
+    QVERIFY(!status->isVisible());
 }
 
 QTEST_MAIN(TestVitalsChartView)

@@ -1,0 +1,264 @@
+// trialdesk-screenshots: signs in to a running server and saves a picture of each
+// main screen, for the documentation (scripts/screenshots drives it once per
+// language against a demo server). It goes through the real widgets, the way a
+// user would: the sign-in dialog, then each page of the navigation list with a
+// study, subject or submission chosen so the picture shows real content.
+//
+// Developer tool, not shipped: its messages are not translated.
+
+#include "AppMetadata.h"
+#include "DashboardPage.h"
+#include "LanguageManager.h"
+#include "LoginDialog.h"
+#include "MainWindow.h"
+#include "MissingSubjectsModel.h"
+#include "ProjectTableModel.h"
+#include "ReviewPage.h"
+#include "StudiesPage.h"
+#include "SubjectTableModel.h"
+#include "SubjectsPage.h"
+#include "SubmissionQueueModel.h"
+#include "VitalsPage.h"
+#include "WindowPicture.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTableView>
+#include <QTextStream>
+#include <QTimer>
+#include <cstdio>
+#include <functional>
+#include <stdexcept>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTimeoutMs = 30'000;
+
+[[noreturn]] void fail(const QString &what)
+{
+    throw std::runtime_error(what.toStdString());
+}
+
+// Lets the event loop run (network, layouts, paints) until `done` holds.
+void waitFor(const std::function<bool()> &done, const QString &what)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > kTimeoutMs)
+            fail(u"timed out waiting for "_s + what);
+        QEventLoop loop;
+        QTimer::singleShot(20, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+}
+
+// A little more time for the last layouts and chart animations to settle.
+void settle(int ms = 300)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+template<typename T> T *child(const QObject *parent, const QString &name)
+{
+    T *found = parent->findChild<T *>(name);
+    if (!found)
+        fail(u"no widget named "_s + name);
+    return found;
+}
+
+void selectData(QComboBox *combo, const QString &value)
+{
+    waitFor([&] { return combo->findData(value) >= 0; }, u"\""_s + value + u"\" in "_s + combo->objectName());
+    combo->setCurrentIndex(combo->findData(value));
+}
+
+class Tour
+{
+public:
+    Tour(td::MainWindow &window, QString directory, QString suffix)
+        : m_window(window)
+        , m_directory(std::move(directory))
+        , m_suffix(std::move(suffix))
+    {}
+
+    void save(const QPixmap &picture, const QString &screen)
+    {
+        const QString file = QDir(m_directory).filePath(screen + u'-' + m_suffix + u".png"_s);
+        if (!picture.save(file))
+            fail(u"cannot write "_s + file);
+        std::printf("%s\n", qPrintable(file));
+    }
+
+    // The welcome window with the sign-in dialog over it, as a user sees it at
+    // first start.
+    void signIn(const QString &server, const QString &username, const QString &password)
+    {
+        m_window.setServerUrlOverride(server);
+        m_window.signIn();
+        td::LoginDialog *dialog = m_window.loginDialog();
+        if (!dialog)
+            fail(u"no sign-in dialog"_s);
+        waitFor([&] { return dialog->isVisible(); }, u"the sign-in dialog"_s);
+        child<QLineEdit>(dialog, u"usernameEdit"_s)->setText(username);
+        child<QLineEdit>(dialog, u"passwordEdit"_s)->setText(password);
+        settle();
+        save(td::windowPicture(&m_window, dialog), u"login"_s);
+
+        child<QPushButton>(dialog, u"signInButton"_s)->click();
+        waitFor([&] { return m_window.isSignedIn() && !m_window.loginDialog(); }, u"sign-in"_s);
+    }
+
+    void showPage(int row) { child<QListWidget>(&m_window, u"navigationList"_s)->setCurrentRow(row); }
+
+    void studies()
+    {
+        showPage(0);
+        auto *page = child<td::StudiesPage>(&m_window, u"studiesPage"_s);
+        waitFor([&] { return page->model()->rowCount() > 0 && !page->model()->isLoading(); }, u"studies"_s);
+        auto *table = child<QTableView>(page, u"studiesTable"_s);
+        table->selectRow(0);
+        settle();
+        save(m_window.grab(), u"studies"_s);
+    }
+
+    void subjects(const QString &study)
+    {
+        showPage(1);
+        auto *page = child<td::SubjectsPage>(&m_window, u"subjectsPage"_s);
+        selectData(page->studyCombo(), study);
+        waitFor([&] { return page->model()->rowCount() > 0 && !page->model()->isLoading(); }, u"subjects"_s);
+        child<QTableView>(page, u"subjectsTable"_s)->selectRow(0);
+        settle();
+        save(m_window.grab(), u"subjects"_s);
+    }
+
+    void review(const QString &study)
+    {
+        showPage(2);
+        auto *page = m_window.findChild<td::ReviewPage *>();
+        if (!page)
+            fail(u"no review page"_s);
+        selectData(child<QComboBox>(page, u"studyCombo"_s), study);
+        td::SubmissionQueueModel *model = page->queueModel();
+        waitFor([&] { return model->rowCount() > 0 && !model->isLoading(); }, u"the review queue"_s);
+        auto *queue = child<QTableView>(page, u"queueView"_s);
+        queue->selectRow(0);
+        queue->setFocus();
+        settle();
+        save(m_window.grab(), u"review"_s);
+    }
+
+    void vitals(const QString &study, const QString &subject)
+    {
+        showPage(3);
+        auto *page = m_window.findChild<td::VitalsPage *>();
+        if (!page)
+            fail(u"no vitals page"_s);
+        selectData(child<QComboBox>(page, u"studyCombo"_s), study);
+        selectData(child<QComboBox>(page, u"subjectCombo"_s), subject);
+        waitFor([&] { return !page->vitals().isEmpty() && page->vitals().first().subjectId == subject; },
+                u"vital signs"_s);
+        settle(600);
+        save(m_window.grab(), u"vitals"_s);
+    }
+
+    void dashboard(const QString &study)
+    {
+        showPage(4);
+        auto *page = child<td::DashboardPage>(&m_window, u"dashboardPage"_s);
+        selectData(page->studyCombo(), study);
+        waitFor([&] { return !page->isLoading() && page->missingModel()->rowCount() > 0; }, u"the dashboard"_s);
+        settle(600);
+        save(m_window.grab(), u"dashboard"_s);
+    }
+
+private:
+    td::MainWindow &m_window;
+    QString m_directory;
+    QString m_suffix;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    td::AppMetadata::apply();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Saves a picture of each TrialDesk screen, signed in to a running server."_s);
+    parser.addHelpOption();
+    const QCommandLineOption serverOption(u"server"_s, u"Server address."_s, u"url"_s);
+    const QCommandLineOption userOption(u"username"_s, u"Account to sign in with."_s, u"name"_s);
+    const QCommandLineOption passwordFileOption(u"password-file"_s, u"File holding the password."_s, u"file"_s);
+    const QCommandLineOption languageOption(u"language"_s, u"en or zh_CN."_s, u"code"_s, u"en"_s);
+    const QCommandLineOption outputOption(u"output-dir"_s, u"Where the PNG files go."_s, u"dir"_s);
+    const QCommandLineOption studyOption(u"study"_s, u"Study to show."_s, u"code"_s, u"NCT007"_s);
+    const QCommandLineOption subjectOption(u"subject"_s, u"Subject whose vital signs to chart."_s, u"id"_s,
+                                           u"SUB123"_s);
+    const QCommandLineOption sizeOption(u"size"_s, u"Window size."_s, u"WxH"_s, u"1280x800"_s);
+    parser.addOptions({serverOption, userOption, passwordFileOption, languageOption, outputOption, studyOption,
+                       subjectOption, sizeOption});
+    parser.process(app);
+    for (const QCommandLineOption &required : {serverOption, userOption, passwordFileOption, outputOption}) {
+        if (!parser.isSet(required)) {
+            std::fprintf(stderr, "--%s is required\n", qPrintable(required.names().first()));
+            return 2;
+        }
+    }
+
+    QFile passwordFile(parser.value(passwordFileOption));
+    if (!passwordFile.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "cannot read %s\n", qPrintable(passwordFile.fileName()));
+        return 2;
+    }
+    const QString password = QString::fromUtf8(passwordFile.readAll()).trimmed();
+    const QStringList size = parser.value(sizeOption).split(u'x');
+    if (size.size() != 2 || size.at(0).toInt() < 640 || size.at(1).toInt() < 400) {
+        std::fprintf(stderr, "bad --size\n");
+        return 2;
+    }
+
+    const QString language = parser.value(languageOption);
+    td::LanguageManager languages;
+    // For this run only: the settings of whoever runs this stay as they are.
+    if (!languages.applyLanguage(language)) {
+        std::fprintf(stderr, "unknown language %s\n", qPrintable(language));
+        return 2;
+    }
+    if (!QDir().mkpath(parser.value(outputOption))) {
+        std::fprintf(stderr, "cannot create %s\n", qPrintable(parser.value(outputOption)));
+        return 2;
+    }
+
+    td::MainWindow window(&languages);
+    window.resize(size.at(0).toInt(), size.at(1).toInt());
+    window.show();
+    Tour tour(window, parser.value(outputOption), language);
+    try {
+        waitFor([&] { return window.isVisible(); }, u"the main window"_s);
+        tour.signIn(parser.value(serverOption), parser.value(userOption), password);
+        tour.studies();
+        tour.subjects(parser.value(studyOption));
+        tour.review(parser.value(studyOption));
+        tour.vitals(parser.value(studyOption), parser.value(subjectOption));
+        tour.dashboard(parser.value(studyOption));
+    } catch (const std::exception &error) {
+        std::fprintf(stderr, "trialdesk-screenshots: %s\n", error.what());
+        return 1;
+    }
+    return 0;
+}

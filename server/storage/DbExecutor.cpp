@@ -140,7 +140,7 @@ void DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
 {
     bool committed = false;
     try {
-        session.execRaw(session.dialect().beginWrite());
+        session.beginWrite();
         for (WriteJob &job : batch) {
             session.execRaw(u"SAVEPOINT job"_s);
             const bool keep = job.run(session);

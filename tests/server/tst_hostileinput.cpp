@@ -109,28 +109,28 @@ QString pathOf(Target target)
     return {};
 }
 
-// Reads every table of the server's SQLite file through a read-only connection
-// (the server keeps running; WAL lets readers in beside it).
-Snapshot snapshotOf(const QString &file, QString *error)
+// Reads every table of the server's database through a read-only connection
+// (the server keeps running; WAL lets readers in beside it). Rows are sorted:
+// PostgreSQL has no rowid, and the comparison is of contents.
+Snapshot snapshotOf(const QString &database, QString *error)
 {
     Snapshot snapshot;
     const QString name = u"hostile-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(file);
-        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"_s);
-        if (!db.open()) {
-            *error = db.lastError().text();
-        } else {
+        QSqlDatabase db = td::test::openTestDatabase(name, database, true, error);
+        if (db.isValid()) {
+            const bool postgres = database.startsWith(u"postgresql://"_s);
             QStringList tables;
             QSqlQuery list(db);
-            if (!list.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s))
+            if (!list.exec(postgres ? u"SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                      "current_schema() ORDER BY table_name"_s
+                                    : u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s))
                 *error = list.lastError().text();
             while (list.next())
                 tables << list.value(0).toString();
             for (const QString &table : std::as_const(tables)) {
                 QSqlQuery q(db);
-                if (!q.exec(u"SELECT * FROM \"%1\" ORDER BY rowid"_s.arg(table))) {
+                if (!q.exec(u"SELECT * FROM \"%1\""_s.arg(table))) {
                     *error = q.lastError().text();
                     continue;
                 }
@@ -141,6 +141,7 @@ Snapshot snapshotOf(const QString &file, QString *error)
                         values << (q.isNull(i) ? u"<null>"_s : q.value(i).toString());
                     rows << values.join(u" | "_s);
                 }
+                rows.sort();
             }
         }
     }

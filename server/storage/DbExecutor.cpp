@@ -84,14 +84,34 @@ bool DbExecutor::enqueueWrite(WriteJob job)
     return false;
 }
 
+void DbExecutor::keepConnected(std::unique_ptr<SqlSession> &session, const QString &name)
+{
+    if (session) {
+        if (!session->takeFailure())
+            return;
+        // A failed statement: fine if the connection still answers (a refused
+        // job, a constraint), else this connection is dead for good.
+        try {
+            session->execRaw(u"SELECT 1"_s);
+            session->takeFailure();
+            return;
+        } catch (const std::exception &) {
+            qCWarning(lcDb, "database connection %s lost; reconnecting", qPrintable(name));
+            session.reset(); // closes and removes the named connection before it is reused
+        }
+    }
+    try {
+        session = m_factory(name);
+    } catch (const std::exception &e) {
+        logFailure(e.what()); // jobs answer 503 until a later attempt connects
+    }
+}
+
 void DbExecutor::readerLoop(int index)
 {
+    const QString name = u"td-reader-%1"_s.arg(index);
     std::unique_ptr<SqlSession> session;
-    try {
-        session = m_factory(u"td-reader-%1"_s.arg(index));
-    } catch (const std::exception &e) {
-        logFailure(e.what());
-    }
+    keepConnected(session, name);
     for (;;) {
         std::function<void(SqlSession *)> job;
         {
@@ -102,18 +122,19 @@ void DbExecutor::readerLoop(int index)
             job = std::move(m_reads.front());
             m_reads.pop_front();
         }
+        if (!session)
+            keepConnected(session, name);
         job(session.get());
+        if (session)
+            keepConnected(session, name);
     }
 }
 
 void DbExecutor::writerLoop()
 {
+    const QString name = u"td-writer"_s;
     std::unique_ptr<SqlSession> session;
-    try {
-        session = m_factory(u"td-writer"_s);
-    } catch (const std::exception &e) {
-        logFailure(e.what());
-    }
+    keepConnected(session, name);
     std::vector<WriteJob> batch;
     for (;;) {
         {
@@ -126,8 +147,11 @@ void DbExecutor::writerLoop()
                 m_writes.pop_front();
             }
         }
+        if (!session)
+            keepConnected(session, name);
         if (session) {
             commitBatch(*session, batch);
+            keepConnected(session, name);
         } else {
             for (WriteJob &job : batch)
                 job.done(false);
@@ -136,7 +160,7 @@ void DbExecutor::writerLoop()
     }
 }
 
-void DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
+bool DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
 {
     bool committed = false;
     try {
@@ -162,6 +186,7 @@ void DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
     // do the waiting requests learn their outcome.
     for (WriteJob &job : batch)
         job.done(committed);
+    return committed;
 }
 
 } // namespace td

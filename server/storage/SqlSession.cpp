@@ -48,16 +48,20 @@ QSqlQuery &SqlSession::exec(const QString &sql, const QVariantList &values)
     if (it == m_statements.end()) {
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
-        if (!query.prepare(sql))
+        if (!query.prepare(sql)) {
+            m_failed = true;
             throw StorageError(u"prepare failed: %1 in: %2"_s.arg(query.lastError().text(), sql).toStdString());
+        }
         it = m_statements.emplace(sql, std::move(query)).first;
     }
     QSqlQuery &query = it->second;
     query.finish();
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
-    if (!query.exec())
+    if (!query.exec()) {
+        m_failed = true;
         throw StorageError(u"query failed: %1 in: %2"_s.arg(query.lastError().text(), sql).toStdString());
+    }
     return query;
 }
 
@@ -78,8 +82,10 @@ void SqlSession::beginWrite()
 void SqlSession::execRaw(const QString &sql)
 {
     QSqlQuery query(m_db);
-    if (!query.exec(sql))
+    if (!query.exec(sql)) {
+        m_failed = true;
         throw StorageError(u"statement failed: %1 in: %2"_s.arg(query.lastError().text(), sql).toStdString());
+    }
 }
 
 } // namespace td

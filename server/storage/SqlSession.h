@@ -7,6 +7,7 @@
 
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 namespace td {
 
@@ -57,12 +58,16 @@ public:
     // is what keeps check-then-insert (idempotency keys, subject ids, study codes)
     // and the audit hash chain serial, as the single writer thread does per instance.
     void beginWrite();
+    // True once since the last call if a statement failed: the owner then checks
+    // whether the connection itself is gone (a restarted or failed-over PostgreSQL).
+    bool takeFailure() { return std::exchange(m_failed, false); }
 
 private:
     QString m_connectionName;
     QSqlDatabase m_db;
     SqlDialect m_dialect;
     std::unordered_map<QString, QSqlQuery> m_statements;
+    bool m_failed = false;
 };
 
 // Converts a nullable text column: SQL NULL and empty both mean "absent".

@@ -9,6 +9,8 @@
 
 #include <QJsonArray>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 #include <map>
 
@@ -56,6 +58,7 @@ private Q_SLOTS:
     void concurrentSubjectIdsAreUnique();
     void lockOutHoldsOnTheOtherInstance();
     void signOutHoldsOnTheOtherInstance();
+    void reconnectsAfterLosingTheDatabase();
     void auditChainVerifies();
 
 private:
@@ -257,6 +260,44 @@ void TestMultiInstance::signOutHoldsOnTheOtherInstance()
     QVERIFY2(out.status == 204, qPrintable(describe(out)));
     QCOMPARE(http.get(m_a->url(u"/api/v1/auth/me"_s)).status, 401);
     QCOMPARE(http.get(m_b->url(u"/api/v1/auth/me"_s)).status, 401);
+}
+
+void TestMultiInstance::reconnectsAfterLosingTheDatabase()
+{
+    // Every connection of both instances is cut, as by a PostgreSQL restart or a
+    // fail-over: requests may fail for a moment (500/503), then both instances
+    // reconnect by themselves and read and write again.
+    const QString peek = u"terminator"_s;
+    {
+        QString error;
+        QSqlDatabase db = openTestDatabase(peek, m_a->databaseFile(), false, &error);
+        QVERIFY2(db.isValid(), qPrintable(error));
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"_s),
+                 qPrintable(q.lastError().text()));
+        QVERIFY(q.next());
+        QVERIFY2(q.value(0).toInt() >= 2 * 3, qPrintable(q.value(0).toString())); // readers + writer each
+    }
+    QSqlDatabase::removeDatabase(peek);
+
+    for (const TestServer *server : {m_a.get(), m_b.get()}) {
+        int attempts = 0;
+        HttpReply read;
+        HttpReply written;
+        do {
+            ++attempts;
+            if (attempts > 1)
+                QTest::qWait(200);
+            read = m_http.get(server->url(u"/api/v1/projects/"_s + kStudy));
+            written = m_http.post(questionnairesUrl(*server, u"MI-0"_s), questionnaireBody(u"MI-0"_s, attempts));
+            QVERIFY2(read.status == 200 || read.status == 500 || read.status == 503, qPrintable(describe(read)));
+            QVERIFY2(written.status == 201 || written.status == 500 || written.status == 503,
+                     qPrintable(describe(written)));
+        } while ((read.status != 200 || written.status != 201) && attempts < 20);
+        QVERIFY2(read.status == 200 && written.status == 201,
+                 qPrintable(describe(read) + u" / "_s + describe(written)));
+    }
 }
 
 void TestMultiInstance::auditChainVerifies()

@@ -204,15 +204,16 @@ private:
         {
             QSqlDatabase db = openTestDatabase(name, m_file, true, &m_lastError);
             if (db.isValid()) {
-                QSqlQuery q(db);
-                q.prepare(sql);
-                for (const QVariant &v : values)
-                    q.addBindValue(v);
-                if (q.exec())
-                    read(q);
-                else
-                    m_lastError = q.lastError().text();
-                q.finish();
+                {
+                    QSqlQuery q(db);
+                    q.prepare(sql);
+                    for (const QVariant &v : values)
+                        q.addBindValue(v);
+                    if (q.exec())
+                        read(q);
+                    else
+                        m_lastError = q.lastError().text();
+                } // the statement is freed before its connection closes
                 db.close();
             }
         }

@@ -289,16 +289,17 @@ public:
         {
             QSqlDatabase db = openTestDatabase(name, m_file, !m_write, &m_lastError);
             if (db.isValid()) {
-                QSqlQuery q(db);
-                q.prepare(sql);
-                for (const QVariant &v : values)
-                    q.addBindValue(v);
-                ok = q.exec();
-                if (!ok)
-                    m_lastError = q.lastError().text();
-                else if (read)
-                    read(q);
-                q.finish();
+                {
+                    QSqlQuery q(db);
+                    q.prepare(sql);
+                    for (const QVariant &v : values)
+                        q.addBindValue(v);
+                    ok = q.exec();
+                    if (!ok)
+                        m_lastError = q.lastError().text();
+                    else if (read)
+                        read(q);
+                } // the statement is freed before its connection closes
                 db.close();
             }
         }

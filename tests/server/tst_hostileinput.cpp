@@ -110,8 +110,7 @@ QString pathOf(Target target)
 }
 
 // Reads every table of the server's database through a read-only connection
-// (the server keeps running; WAL lets readers in beside it). Rows are sorted:
-// PostgreSQL has no rowid, and the comparison is of contents.
+// (the server keeps running; WAL lets readers in beside it).
 Snapshot snapshotOf(const QString &database, QString *error)
 {
     Snapshot snapshot;
@@ -129,8 +128,19 @@ Snapshot snapshotOf(const QString &database, QString *error)
             while (list.next())
                 tables << list.value(0).toString();
             for (const QString &table : std::as_const(tables)) {
+                // Rows in insertion order: SQLite's rowid; PostgreSQL has none, so the
+                // id, or the creation time for the tables without one.
+                QString order = u"rowid"_s;
+                if (postgres) {
+                    QSqlQuery columns(db);
+                    columns.exec(u"SELECT * FROM \"%1\" WHERE false"_s.arg(table));
+                    const QSqlRecord record = columns.record();
+                    order = record.contains(u"id"_s)           ? u"id"_s
+                            : record.contains(u"created_at"_s) ? u"created_at, 1"_s
+                                                              : u"1"_s;
+                }
                 QSqlQuery q(db);
-                if (!q.exec(u"SELECT * FROM \"%1\""_s.arg(table))) {
+                if (!q.exec(u"SELECT * FROM \"%1\" ORDER BY %2"_s.arg(table, order))) {
                     *error = q.lastError().text();
                     continue;
                 }
@@ -141,7 +151,6 @@ Snapshot snapshotOf(const QString &database, QString *error)
                         values << (q.isNull(i) ? u"<null>"_s : q.value(i).toString());
                     rows << values.join(u" | "_s);
                 }
-                rows.sort();
             }
         }
     }

@@ -205,7 +205,9 @@ bool TestServer::launch()
     static const QRegularExpression listening(uR"(listening on https?://127\.0\.0\.1:(\d+))"_s);
     // Look only at this run's output: after a restart the log still holds the old port.
     const qsizetype runStart = m_log.size();
-    QDeadlineTimer deadline(30'000);
+    // PostgreSQL: --demo seeds ~80,000 rows one statement at a time over TCP,
+    // which takes tens of seconds on a busy machine.
+    QDeadlineTimer deadline(m_databaseUrl.isEmpty() ? 30'000 : 120'000);
     while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
         m_process->waitForReadyRead(100);
         m_log += m_process->readAll();

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void lockOutHoldsOnTheOtherInstance();
     void signOutHoldsOnTheOtherInstance();
     void reconnectsAfterLosingTheDatabase();
+    void passwordIsNeverPrinted();
     void auditChainVerifies();
 
 private:
@@ -298,6 +299,28 @@ void TestMultiInstance::reconnectsAfterLosingTheDatabase()
         QVERIFY2(read.status == 200 && written.status == 201,
                  qPrintable(describe(read) + u" / "_s + describe(written)));
     }
+}
+
+void TestMultiInstance::passwordIsNeverPrinted()
+{
+    // The test cluster trusts 127.0.0.1, so any password connects; it must show up
+    // neither in the start-up line nor in a connection error.
+    const QByteArray secret = "pw-9f3k2-never-printed";
+    QUrl url(m_a->databaseFile());
+    url.setPassword(QString::fromLatin1(secret));
+    TestServer third(*m_a, {u"--database"_s, url.toString()});
+    QVERIFY2(third.start(), third.log().constData());
+    QCOMPARE(m_http.get(third.url(u"/api/v1/projects/"_s + kStudy)).status, 200);
+    QVERIFY(third.stop());
+    const QByteArray log = third.log();
+    QVERIFY2(log.contains(":***@127.0.0.1"), log.constData());
+    QVERIFY2(!log.contains(secret), log.constData());
+
+    url.setPort(1); // nothing listens there
+    QByteArray output;
+    QVERIFY(third.runCommand({u"--database"_s, url.toString(), u"audit"_s, u"verify"_s}, {}, &output) != 0);
+    QVERIFY2(output.contains("cannot connect to"), output.constData());
+    QVERIFY2(!output.contains(secret), output.constData());
 }
 
 void TestMultiInstance::auditChainVerifies()

@@ -1,5 +1,6 @@
 #include "AdminCommands.h"
 
+#include "MigrateCommand.h"
 #include "auth/AuthService.h"
 #include "auth/PasswordHasher.h"
 #include "storage/AccountStore.h"
@@ -26,7 +27,8 @@ int usage(FILE *err)
                "       trialdesk-server [--data-dir DIR] users list\n"
                "       trialdesk-server [--data-dir DIR] users disable|enable NAME\n"
                "       trialdesk-server [--data-dir DIR] users set-password NAME --password-stdin\n"
-               "       trialdesk-server [--data-dir DIR] audit verify\n",
+               "       trialdesk-server [--data-dir DIR] audit verify\n"
+               "       trialdesk-server [--data-dir DIR] migrate-to [postgresql://user:password@host:port/dbname]\n",
                err);
     return 2;
 }
@@ -35,7 +37,7 @@ int usage(FILE *err)
 template <typename F>
 int inTransaction(SqlSession &session, FILE *err, F body)
 {
-    session.execRaw(session.dialect().beginWrite());
+    session.beginWrite();
     int code = 1;
     try {
         code = body();
@@ -61,7 +63,9 @@ int run(const ServerConfig &config, FILE *in, FILE *out, FILE *err)
     const QStringList &cmd = config.command;
     const QString group = cmd.value(0);
     const QString verb = cmd.value(1);
-    Database database({config.dataDir, 1, 1});
+    if (group == u"migrate-to"_s) // SQLite in the data dir to PostgreSQL (MigrateCommand.cpp)
+        return MigrateCommand::run(config, out, err);
+    Database database({config.dataDir, 1, 1}, config.database);
     std::unique_ptr<SqlSession> session;
     try {
         database.open();

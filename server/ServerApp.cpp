@@ -84,7 +84,7 @@ ServerApp::~ServerApp()
 
 bool ServerApp::start(QString *error)
 {
-    m_database = std::make_unique<Database>(Database::Options{m_config.dataDir, m_config.dbReaders, m_config.maxQueuedWrites});
+    m_database = std::make_unique<Database>(Database::Options{m_config.dataDir, m_config.dbReaders, m_config.maxQueuedWrites}, m_config.database);
     try {
         m_database->open();
         if (m_config.demo) {

@@ -23,6 +23,11 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     const QCommandLineOption port(u"port"_s, u"TCP port (default 8080; 0 picks a free one)."_s, u"N"_s, u"8080"_s);
     const QCommandLineOption dataDir(u"data-dir"_s, u"Where the database lives (default %1)."_s.arg(defaultDataDir()),
                                      u"DIR"_s, defaultDataDir());
+    const QCommandLineOption database(
+        u"database"_s,
+        u"PostgreSQL instead of SQLite: postgresql://user:password@host:port/dbname (default: $TRIALDESK_DATABASE "
+        "if set, which keeps the password off the command line; else SQLite in the data dir)."_s,
+        u"URL"_s);
     const QCommandLineOption demo(u"demo"_s, u"Seed demo studies, subjects and submissions into an empty database."_s);
     const QCommandLineOption threads(u"http-threads"_s, u"HTTP worker threads (default: one per core)."_s, u"N"_s, u"0"_s);
     const QCommandLineOption readers(u"db-readers"_s, u"Database reader threads (default 2)."_s, u"N"_s, u"2"_s);
@@ -51,13 +56,13 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
                                            u"SECONDS"_s, u"15"_s);
     const QCommandLineOption tlsCert(u"tls-cert"_s, u"PEM certificate (chain): serve HTTPS."_s, u"FILE"_s);
     const QCommandLineOption tlsKey(u"tls-key"_s, u"PEM private key for --tls-cert."_s, u"FILE"_s);
-    parser.addOptions({listen, port, dataDir, demo, threads, readers, maxQueue, maxConnections, quiet, tokenLifetime,
+    parser.addOptions({listen, port, dataDir, database, demo, threads, readers, maxQueue, maxConnections, quiet, tokenLifetime,
                        loginRate, submitAddressRate, submitTokenRate, idleTimeout, headerTimeout, tlsCert, tlsKey, role,
                        displayName, passwordStdin});
     parser.addPositionalArgument(u"command"_s,
                                  u"Administration instead of serving: users add NAME --role ROLE --password-stdin | "
                                  "users list | users disable NAME | users enable NAME | users set-password NAME --password-stdin | "
-                                 "audit verify"_s,
+                                 "audit verify | migrate-to [postgresql://...]"_s,
                                  u"[command ...]"_s);
 
     *exitCode = 2;
@@ -103,6 +108,12 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         return std::nullopt;
     }
     config.dataDir = parser.value(dataDir);
+    config.database = parser.isSet(database) ? parser.value(database) : qEnvironmentVariable("TRIALDESK_DATABASE");
+    if (!config.database.isEmpty() && !config.database.startsWith(u"postgresql://"_s)
+        && !config.database.startsWith(u"postgres://"_s)) {
+        *message = u"--database / TRIALDESK_DATABASE must be a postgresql:// URL\n"_s;
+        return std::nullopt;
+    }
     config.demo = parser.isSet(demo);
     config.logRequests = !parser.isSet(quiet);
     config.command = parser.positionalArguments();

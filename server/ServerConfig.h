@@ -13,6 +13,9 @@ struct ServerConfig {
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 port = 8080; // 0: any free port (printed on start)
     QString dataDir;
+    // postgresql://user:password@host:port/dbname (--database or $TRIALDESK_DATABASE);
+    // empty: SQLite in dataDir.
+    QString database;
     bool demo = false;
     int httpThreads = 0; // 0: one per core
     int dbReaders = 2;

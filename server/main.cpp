@@ -2,6 +2,7 @@
 #include "ServerApp.h"
 #include "auth/PasswordHasher.h"
 #include "ServerConfig.h"
+#include "storage/Database.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -99,8 +100,9 @@ int main(int argc, char *argv[])
                              ? u'[' + config->listenAddress.toString() + u']'
                              : config->listenAddress.toString();
     // Tests and scripts read this line to learn the port (with --port 0).
+    const QString data = config->database.isEmpty() ? config->dataDir : td::PostgresLocation::redacted(config->database);
     std::printf("trialdesk-server listening on %s://%s:%u (data in %s)\n", scheme, qPrintable(host), server.port(),
-                qPrintable(config->dataDir));
+                qPrintable(data));
     std::fflush(stdout);
     return app.exec();
 }

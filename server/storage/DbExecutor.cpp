@@ -94,16 +94,36 @@ bool DbExecutor::enqueueWrite(WriteJob job)
     return false;
 }
 
+void DbExecutor::keepConnected(std::unique_ptr<SqlSession> &session, const QString &name)
+{
+    if (session) {
+        if (!session->takeFailure())
+            return;
+        // A failed statement: fine if the connection still answers (a refused
+        // job, a constraint), else this connection is dead for good.
+        try {
+            session->execRaw(u"SELECT 1"_s);
+            session->takeFailure();
+            return;
+        } catch (const std::exception &) {
+            qCWarning(lcDb, "database connection %s lost; reconnecting", qPrintable(name));
+            session.reset(); // closes and removes the named connection before it is reused
+        }
+    }
+    try {
+        session = m_factory(name);
+    } catch (const std::exception &e) {
+        logFailure(e.what()); // jobs answer 503 until a later attempt connects
+    }
+}
+
 void DbExecutor::readerLoop(int index)
 {
     // Named so that top -H, perf and /proc show where the time goes.
     pthread_setname_np(pthread_self(), QByteArray("db-reader-" + QByteArray::number(index)).constData());
+    const QString name = u"td-reader-%1"_s.arg(index);
     std::unique_ptr<SqlSession> session;
-    try {
-        session = m_factory(u"td-reader-%1"_s.arg(index));
-    } catch (const std::exception &e) {
-        logFailure(e.what());
-    }
+    keepConnected(session, name);
     for (;;) {
         std::function<void(SqlSession *)> job;
         {
@@ -114,19 +134,20 @@ void DbExecutor::readerLoop(int index)
             job = std::move(m_reads.front());
             m_reads.pop_front();
         }
+        if (!session)
+            keepConnected(session, name);
         job(session.get());
+        if (session)
+            keepConnected(session, name);
     }
 }
 
 void DbExecutor::writerLoop()
 {
     pthread_setname_np(pthread_self(), "db-writer");
+    const QString name = u"td-writer"_s;
     std::unique_ptr<SqlSession> session;
-    try {
-        session = m_factory(u"td-writer"_s);
-    } catch (const std::exception &e) {
-        logFailure(e.what());
-    }
+    keepConnected(session, name);
     std::vector<WriteJob> batch;
     for (;;) {
         {
@@ -139,8 +160,11 @@ void DbExecutor::writerLoop()
                 m_writes.pop_front();
             }
         }
+        if (!session)
+            keepConnected(session, name);
         if (session) {
             commitBatch(*session, batch);
+            keepConnected(session, name);
         } else {
             for (WriteJob &job : batch)
                 job.done(false);
@@ -149,18 +173,27 @@ void DbExecutor::writerLoop()
     }
 }
 
-void DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
+bool DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
 {
     bool committed = false;
     try {
-        session.execRaw(session.dialect().beginWrite());
-        // Prepared once per connection (exec caches), not parsed again for every job.
+        session.beginWrite();
+        // On SQLite the savepoint statements are prepared once per connection (exec
+        // caches them) rather than parsed again for every job; PostgreSQL cannot
+        // PREPARE a SAVEPOINT, so there they are sent as text.
+        const bool cached = session.dialect().kind == SqlDialect::Kind::SQLite;
+        const auto run = [&session, cached](const QString &sql) {
+            if (cached)
+                session.exec(sql);
+            else
+                session.execRaw(sql);
+        };
         for (WriteJob &job : batch) {
-            session.exec(u"SAVEPOINT job"_s);
+            run(u"SAVEPOINT job"_s);
             const bool keep = job.run(session);
             if (!keep)
-                session.exec(u"ROLLBACK TO SAVEPOINT job"_s);
-            session.exec(u"RELEASE SAVEPOINT job"_s);
+                run(u"ROLLBACK TO SAVEPOINT job"_s);
+            run(u"RELEASE SAVEPOINT job"_s);
         }
         session.execRaw(u"COMMIT"_s);
         committed = true;
@@ -176,6 +209,7 @@ void DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
     // do the waiting requests learn their outcome.
     for (WriteJob &job : batch)
         job.done(committed);
+    return committed;
 }
 
 } // namespace td

@@ -93,7 +93,10 @@ private:
     bool enqueueWrite(WriteJob job);
     void readerLoop(int index);
     void writerLoop();
-    void commitBatch(SqlSession &session, std::vector<WriteJob> &batch);
+    bool commitBatch(SqlSession &session, std::vector<WriteJob> &batch);
+    // Opens `session` if it is missing, or opens it anew if its last job failed
+    // because the connection is gone (PostgreSQL restarted or failed over).
+    void keepConnected(std::unique_ptr<SqlSession> &session, const QString &name);
 
     SessionFactory m_factory;
     Limits m_limits;

@@ -137,17 +137,21 @@ void seedDay(SqlSession &session, Generator &g, const Patient &p, qint64 project
 Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
 {
     Summary summary;
-    {
-        QSqlQuery &q = session.exec(u"SELECT COUNT(*) FROM projects"_s);
-        const bool empty = q.next() && q.value(0).toInt() == 0;
-        q.finish();
-        if (!empty)
-            return summary;
-    }
-    Generator g(20261127);
-    const QDate today = now.date();
-    session.execRaw(session.dialect().beginWrite());
+    // Checked inside the writing transaction: instances started together against
+    // one PostgreSQL database seed it once.
+    session.beginWrite();
     try {
+        {
+            QSqlQuery &q = session.exec(u"SELECT COUNT(*) FROM projects"_s);
+            const bool empty = q.next() && q.value(0).toInt() == 0;
+            q.finish();
+            if (!empty) {
+                session.execRaw(u"ROLLBACK"_s);
+                return summary;
+            }
+        }
+        Generator g(20261127);
+        const QDate today = now.date();
         int subjectNumber = 0;
         for (const StudyTemplate &t : kStudies) {
             Project p;

@@ -164,7 +164,9 @@ int latestVersion()
     return migrations().constLast().version;
 }
 
-int apply(SqlSession &session)
+namespace {
+
+int applyPending(SqlSession &session)
 {
     int version = currentVersion(session);
     if (version > latestVersion())
@@ -173,7 +175,7 @@ int apply(SqlSession &session)
     for (const Migration &m : migrations()) {
         if (m.version <= version)
             continue;
-        session.execRaw(session.dialect().beginWrite());
+        session.beginWrite();
         try {
             for (const QString &statement : m.statements)
                 session.execRaw(session.dialect().expand(statement));
@@ -187,6 +189,26 @@ int apply(SqlSession &session)
         }
         version = m.version;
     }
+    return version;
+}
+
+} // namespace
+
+int apply(SqlSession &session)
+{
+    if (session.dialect().kind == SqlDialect::Kind::SQLite)
+        return applyPending(session);
+    // Several instances may start at once against one PostgreSQL database: one of
+    // them migrates, the others wait here and then find nothing left to do.
+    session.execRaw(u"SELECT pg_advisory_lock(7464000)"_s);
+    int version = 0;
+    try {
+        version = applyPending(session);
+    } catch (...) {
+        session.execRaw(u"SELECT pg_advisory_unlock(7464000)"_s);
+        throw;
+    }
+    session.execRaw(u"SELECT pg_advisory_unlock(7464000)"_s);
     return version;
 }
 

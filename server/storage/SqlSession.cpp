@@ -20,6 +20,13 @@ QString SqlDialect::beginWrite() const
     return kind == Kind::PostgreSQL ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s;
 }
 
+QString SqlDialect::writerLock() const
+{
+    // One fixed advisory-lock key ("td" + 1) for all TrialDesk writers; it is released
+    // by the database at COMMIT or ROLLBACK, also when an instance dies mid-transaction.
+    return kind == Kind::PostgreSQL ? u"SELECT pg_advisory_xact_lock(7464001)"_s : QString();
+}
+
 SqlSession::SqlSession(const QString &connectionName, QSqlDatabase db, SqlDialect dialect)
     : m_connectionName(connectionName)
     , m_db(std::move(db))
@@ -41,24 +48,44 @@ QSqlQuery &SqlSession::exec(const QString &sql, const QVariantList &values)
     if (it == m_statements.end()) {
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
-        if (!query.prepare(sql))
+        if (!query.prepare(sql)) {
+            m_failed = true;
             throw StorageError(u"prepare failed: %1 in: %2"_s.arg(query.lastError().text(), sql).toStdString());
+        }
         it = m_statements.emplace(sql, std::move(query)).first;
     }
     QSqlQuery &query = it->second;
     query.finish();
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
-    if (!query.exec())
+    if (!query.exec()) {
+        m_failed = true;
         throw StorageError(u"query failed: %1 in: %2"_s.arg(query.lastError().text(), sql).toStdString());
+    }
     return query;
+}
+
+void SqlSession::beginWrite()
+{
+    execRaw(m_dialect.beginWrite());
+    const QString lock = m_dialect.writerLock();
+    if (lock.isEmpty())
+        return;
+    try {
+        execRaw(lock);
+    } catch (...) {
+        execRaw(u"ROLLBACK"_s);
+        throw;
+    }
 }
 
 void SqlSession::execRaw(const QString &sql)
 {
     QSqlQuery query(m_db);
-    if (!query.exec(sql))
+    if (!query.exec(sql)) {
+        m_failed = true;
         throw StorageError(u"statement failed: %1 in: %2"_s.arg(query.lastError().text(), sql).toStdString());
+    }
 }
 
 } // namespace td

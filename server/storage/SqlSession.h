@@ -7,6 +7,7 @@
 
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 namespace td {
 
@@ -28,6 +29,9 @@ struct SqlDialect {
     // only at the first write and then cannot wait for another process holding it;
     // BEGIN IMMEDIATE takes it up front, honouring the busy timeout.
     QString beginWrite() const;
+    // PostgreSQL: the statement that serialises writing transactions of every
+    // instance sharing the database (empty for SQLite, whose BEGIN IMMEDIATE does it).
+    QString writerLock() const;
 };
 
 // One open connection, owned by exactly one thread, with a cache of prepared
@@ -49,12 +53,21 @@ public:
     QSqlQuery &exec(const QString &sql, const QVariantList &values = {});
     // Runs a statement that is not cached (DDL, pragmas, transaction control).
     void execRaw(const QString &sql);
+    // Starts a writing transaction that holds the database-wide writer lock until
+    // COMMIT/ROLLBACK. With several server instances on one PostgreSQL database this
+    // is what keeps check-then-insert (idempotency keys, subject ids, study codes)
+    // and the audit hash chain serial, as the single writer thread does per instance.
+    void beginWrite();
+    // True once since the last call if a statement failed: the owner then checks
+    // whether the connection itself is gone (a restarted or failed-over PostgreSQL).
+    bool takeFailure() { return std::exchange(m_failed, false); }
 
 private:
     QString m_connectionName;
     QSqlDatabase m_db;
     SqlDialect m_dialect;
     std::unordered_map<QString, QSqlQuery> m_statements;
+    bool m_failed = false;
 };
 
 // Converts a nullable text column: SQL NULL and empty both mean "absent".

@@ -153,9 +153,9 @@ inline QList<qint64> idsOf(const QJsonArray &items)
     return ids;
 }
 
-// Read-only access to the server's database file, as an auditor would look at
-// it: proves what was stored independently of the API. WAL mode lets this run
-// beside the running server.
+// Read-only access to the server's database (SQLite file or PostgreSQL), as an
+// auditor would look at it: proves what was stored independently of the API.
+// WAL mode lets this run beside the running server.
 class DatabasePeek
 {
 public:
@@ -202,21 +202,18 @@ private:
     {
         const QString name = u"peek-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(m_file);
-            db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"_s);
-            if (!db.open()) {
-                m_lastError = db.lastError().text();
-            } else {
-                QSqlQuery q(db);
-                q.prepare(sql);
-                for (const QVariant &v : values)
-                    q.addBindValue(v);
-                if (q.exec())
-                    read(q);
-                else
-                    m_lastError = q.lastError().text();
-                q.finish();
+            QSqlDatabase db = openTestDatabase(name, m_file, true, &m_lastError);
+            if (db.isValid()) {
+                {
+                    QSqlQuery q(db);
+                    q.prepare(sql);
+                    for (const QVariant &v : values)
+                        q.addBindValue(v);
+                    if (q.exec())
+                        read(q);
+                    else
+                        m_lastError = q.lastError().text();
+                } // the statement is freed before its connection closes
                 db.close();
             }
         }
@@ -277,7 +274,11 @@ public:
         QStringList arguments = m_extraArguments;
         if (!m_lives.empty())
             arguments << u"--data-dir"_s << m_lives.front()->dataDir();
-        m_lives.push_back(std::make_unique<TestServer>(arguments));
+        // With PostgreSQL a later life must also use the first life's database.
+        if (!m_lives.empty() && TestServer::usesPostgres())
+            m_lives.push_back(std::make_unique<TestServer>(*m_lives.front(), arguments));
+        else
+            m_lives.push_back(std::make_unique<TestServer>(arguments));
         return current().start();
     }
     // For the next start().

@@ -236,15 +236,14 @@ public:
     explicit WriteLock(const QString &file)
         : m_name(u"write-lock-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        db.setDatabaseName(file);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
-        if (!db.open()) {
-            m_error = db.lastError().text();
+        QSqlDatabase db = openTestDatabase(m_name, file, false, &m_error);
+        if (!db.isValid())
             return;
-        }
         QSqlQuery q(db);
-        m_held = q.exec(u"BEGIN IMMEDIATE"_s);
+        // PostgreSQL: the advisory lock every TrialDesk writer takes (SqlDialect::writerLock).
+        const bool postgres = file.startsWith(u"postgresql://"_s);
+        m_held = q.exec(postgres ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s)
+                 && (!postgres || q.exec(u"SELECT pg_advisory_xact_lock(7464001)"_s));
         if (!m_held)
             m_error = q.lastError().text();
     }
@@ -288,23 +287,19 @@ public:
         const QString name = u"security-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
         bool ok = false;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(m_file);
-            db.setConnectOptions(m_write ? u"QSQLITE_BUSY_TIMEOUT=10000"_s
-                                         : u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"_s);
-            if (!db.open()) {
-                m_lastError = db.lastError().text();
-            } else {
-                QSqlQuery q(db);
-                q.prepare(sql);
-                for (const QVariant &v : values)
-                    q.addBindValue(v);
-                ok = q.exec();
-                if (!ok)
-                    m_lastError = q.lastError().text();
-                else if (read)
-                    read(q);
-                q.finish();
+            QSqlDatabase db = openTestDatabase(name, m_file, !m_write, &m_lastError);
+            if (db.isValid()) {
+                {
+                    QSqlQuery q(db);
+                    q.prepare(sql);
+                    for (const QVariant &v : values)
+                        q.addBindValue(v);
+                    ok = q.exec();
+                    if (!ok)
+                        m_lastError = q.lastError().text();
+                    else if (read)
+                        read(q);
+                } // the statement is freed before its connection closes
                 db.close();
             }
         }

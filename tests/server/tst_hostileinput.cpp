@@ -109,28 +109,38 @@ QString pathOf(Target target)
     return {};
 }
 
-// Reads every table of the server's SQLite file through a read-only connection
+// Reads every table of the server's database through a read-only connection
 // (the server keeps running; WAL lets readers in beside it).
-Snapshot snapshotOf(const QString &file, QString *error)
+Snapshot snapshotOf(const QString &database, QString *error)
 {
     Snapshot snapshot;
     const QString name = u"hostile-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(file);
-        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"_s);
-        if (!db.open()) {
-            *error = db.lastError().text();
-        } else {
+        QSqlDatabase db = td::test::openTestDatabase(name, database, true, error);
+        if (db.isValid()) {
+            const bool postgres = database.startsWith(u"postgresql://"_s);
             QStringList tables;
             QSqlQuery list(db);
-            if (!list.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s))
+            if (!list.exec(postgres ? u"SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                      "current_schema() ORDER BY table_name"_s
+                                    : u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s))
                 *error = list.lastError().text();
             while (list.next())
                 tables << list.value(0).toString();
             for (const QString &table : std::as_const(tables)) {
+                // Rows in insertion order: SQLite's rowid; PostgreSQL has none, so the
+                // id, or the creation time for the tables without one.
+                QString order = u"rowid"_s;
+                if (postgres) {
+                    QSqlQuery columns(db);
+                    columns.exec(u"SELECT * FROM \"%1\" WHERE false"_s.arg(table));
+                    const QSqlRecord record = columns.record();
+                    order = record.contains(u"id"_s)           ? u"id"_s
+                            : record.contains(u"created_at"_s) ? u"created_at, 1"_s
+                                                              : u"1"_s;
+                }
                 QSqlQuery q(db);
-                if (!q.exec(u"SELECT * FROM \"%1\" ORDER BY rowid"_s.arg(table))) {
+                if (!q.exec(u"SELECT * FROM \"%1\" ORDER BY %2"_s.arg(table, order))) {
                     *error = q.lastError().text();
                     continue;
                 }

@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
 
 #include <csignal>
 
@@ -19,22 +22,121 @@ QString serverBinary()
     return QStringLiteral(TRIALDESK_SERVER_BINARY);
 }
 
-TestServer::TestServer(QStringList extraArguments)
+namespace {
+
+// Runs `sql` on the test cluster's maintenance database.
+bool adminExec(const QString &sql, QString *error)
+{
+    const QString name = u"td-test-admin-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    bool ok = false;
+    {
+        QSqlDatabase db = openTestDatabase(name, qEnvironmentVariable("TRIALDESK_TEST_PG"), false, error);
+        if (db.isValid()) {
+            QSqlQuery q(db);
+            ok = q.exec(sql);
+            if (!ok)
+                *error = q.lastError().text();
+            q.finish();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+} // namespace
+
+QSqlDatabase openTestDatabase(const QString &connectionName, const QString &database, bool readOnly, QString *error)
+{
+    if (!database.startsWith(u"postgresql://"_s)) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+        db.setDatabaseName(database);
+        db.setConnectOptions(readOnly ? u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"_s
+                                      : u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        if (!db.open()) {
+            *error = db.lastError().text();
+            return {};
+        }
+        return db;
+    }
+    const QUrl url(database);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connectionName);
+    db.setHostName(url.host());
+    db.setPort(url.port(5432));
+    db.setUserName(url.userName());
+    db.setPassword(url.password());
+    db.setDatabaseName(url.path().mid(1));
+    db.setConnectOptions(u"connect_timeout=5"_s);
+    if (!db.open()) {
+        *error = u"cannot connect to %1: %2"_s.arg(database, db.lastError().text());
+        return {};
+    }
+    if (readOnly)
+        QSqlQuery(db).exec(u"SET default_transaction_read_only = on"_s);
+    return db;
+}
+
+bool TestServer::usesPostgres()
+{
+    return qEnvironmentVariable("TRIALDESK_TEST_BACKEND") == u"postgresql"_s;
+}
+
+TestServer::TestServer(QStringList extraArguments, Backend backend)
     : m_extraArguments(std::move(extraArguments))
 {
+    if (backend == Backend::SQLite || !usesPostgres())
+        return;
+    const QUrl cluster(qEnvironmentVariable("TRIALDESK_TEST_PG"));
+    if (!cluster.isValid() || cluster.scheme() != u"postgresql"_s) {
+        m_setupError = u"TRIALDESK_TEST_BACKEND=postgresql needs TRIALDESK_TEST_PG=postgresql://... "
+                       "(scripts/pg-test-cluster start)"_s;
+        return;
+    }
+    const QString name = u"td_test_"_s + QUuid::createUuid().toString(QUuid::Id128);
+    // C collation: the same byte order as SQLite, so listings sort alike.
+    if (!adminExec(u"CREATE DATABASE %1 TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"_s.arg(name),
+                   &m_setupError))
+        return;
+    m_ownedDatabase = name;
+    QUrl url = cluster;
+    url.setPath(u'/' + name);
+    m_databaseUrl = url.toString();
+}
+
+TestServer::TestServer(const TestServer &primary, QStringList extraArguments)
+    : m_extraArguments(std::move(extraArguments))
+    , m_databaseUrl(primary.m_databaseUrl)
+    , m_setupError(primary.m_setupError)
+    , m_initialised(true)
+{
+    if (m_databaseUrl.isEmpty() && m_setupError.isEmpty())
+        m_setupError = u"a server sharing another's database needs PostgreSQL"_s;
 }
 
 TestServer::~TestServer()
 {
     if (isRunning())
         kill();
+    if (!m_ownedDatabase.isEmpty()) {
+        QString error;
+        if (!adminExec(u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(m_ownedDatabase), &error))
+            qWarning("dropping test database %s: %s", qPrintable(m_ownedDatabase), qPrintable(error));
+    }
+}
+
+QStringList TestServer::databaseArguments() const
+{
+    QStringList args{u"--data-dir"_s, m_dataDir.path()};
+    if (!m_databaseUrl.isEmpty())
+        args << u"--database"_s << m_databaseUrl;
+    return args;
 }
 
 int TestServer::runCommand(const QStringList &args, const QByteArray &input, QByteArray *output) const
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(serverBinary(), QStringList{u"--data-dir"_s, m_dataDir.path()} + args);
+    p.start(serverBinary(), databaseArguments() + args);
     p.waitForStarted(10'000);
     p.write(input);
     p.closeWriteChannel();
@@ -63,7 +165,13 @@ QString TestServer::createStaff(const QString &username, const QString &role)
 
 bool TestServer::start()
 {
-    const bool firstStart = !QFile::exists(databaseFile());
+    if (!m_setupError.isEmpty()) {
+        m_log += "test setup: " + m_setupError.toUtf8() + '\n';
+        qWarning("TestServer: %s", qPrintable(m_setupError));
+        return false;
+    }
+    const bool firstStart = m_databaseUrl.isEmpty() ? !QFile::exists(databaseFile()) : !m_initialised;
+    m_initialised = true;
     if (firstStart
         && runCommand({u"users"_s, u"add"_s, QString::fromUtf16(kAdminUser), u"--role"_s, u"admin"_s,
                        u"--password-stdin"_s},
@@ -88,7 +196,8 @@ bool TestServer::launch()
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    QStringList args{u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir.path()};
+    QStringList args{u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s};
+    args += databaseArguments();
     args += m_extraArguments;
     m_process->start(serverBinary(), args);
     if (!m_process->waitForStarted(10'000))
@@ -96,7 +205,9 @@ bool TestServer::launch()
     static const QRegularExpression listening(uR"(listening on https?://127\.0\.0\.1:(\d+))"_s);
     // Look only at this run's output: after a restart the log still holds the old port.
     const qsizetype runStart = m_log.size();
-    QDeadlineTimer deadline(30'000);
+    // PostgreSQL: --demo seeds ~80,000 rows one statement at a time over TCP,
+    // which takes tens of seconds on a busy machine.
+    QDeadlineTimer deadline(m_databaseUrl.isEmpty() ? 30'000 : 120'000);
     while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
         m_process->waitForReadyRead(100);
         m_log += m_process->readAll();
@@ -141,6 +252,8 @@ QUrl TestServer::url(const QString &pathAndQuery) const
 
 QString TestServer::databaseFile() const
 {
+    if (!m_databaseUrl.isEmpty())
+        return m_databaseUrl;
     return m_dataDir.filePath(u"trialdesk.sqlite3"_s);
 }
 

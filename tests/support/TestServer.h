@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -13,11 +14,24 @@ namespace td::test {
 // A real trialdesk-server child process bound to 127.0.0.1 on a port the kernel
 // picked (--port 0), with a temporary data dir that outlives restarts of the
 // process and is removed with this object.
+//
+// With TRIALDESK_TEST_BACKEND=postgresql (set by CTest for the *_pg variants) the
+// server runs against a fresh PostgreSQL database instead, created for this object
+// in the cluster that TRIALDESK_TEST_PG (a postgresql:// URL of its maintenance
+// database, see scripts/pg-test-cluster) points at, and dropped with it. Without a
+// reachable cluster start() fails: a PostgreSQL test never silently passes on SQLite.
 class TestServer
 {
 public:
-    explicit TestServer(QStringList extraArguments = {});
+    enum class Backend { FromEnvironment, SQLite };
+    explicit TestServer(QStringList extraArguments = {}, Backend backend = Backend::FromEnvironment);
+    // A second server on the same database as `primary` (PostgreSQL only: several
+    // instances sharing one database). `primary` must outlive this object.
+    TestServer(const TestServer &primary, QStringList extraArguments);
     ~TestServer();
+
+    // True in the *_pg test variants.
+    static bool usesPostgres();
 
     // Starts the process and waits until it prints its listening line. Returns
     // false (with the process output in log()) if it did not come up in time.
@@ -26,6 +40,9 @@ public:
     // sends it (HttpClient::setDefaultToken).
     bool start();
     QString adminToken() const { return m_adminToken; }
+    // For a database that already holds the admin account (e.g. one migrated into):
+    // the first start() then only signs in.
+    void setAdminExists() { m_initialised = true; }
     // Creates a staff account through the command line and signs it in; returns its token.
     QString createStaff(const QString &username, const QString &role);
     // Runs `trialdesk-server --data-dir <ours> args...` with `input` on stdin.
@@ -39,6 +56,8 @@ public:
     quint16 port() const { return m_port; }
     QUrl url(const QString &pathAndQuery) const;
     QString dataDir() const { return m_dataDir.path(); }
+    // The SQLite file; with PostgreSQL the database's postgresql:// URL. Either way
+    // what openTestDatabase() takes.
     QString databaseFile() const;
     // Everything the process wrote to stdout and stderr so far.
     QByteArray log();
@@ -47,8 +66,14 @@ public:
 private:
     bool launch();
 
+    QStringList databaseArguments() const;
+
     QTemporaryDir m_dataDir;
     QStringList m_extraArguments;
+    QString m_databaseUrl;   // PostgreSQL: this server's database; empty with SQLite
+    QString m_ownedDatabase; // PostgreSQL: the database this object created and drops
+    QString m_setupError;
+    bool m_initialised = false;
     std::unique_ptr<QProcess> m_process;
     QByteArray m_log;
     quint16 m_port = 0;
@@ -60,5 +85,12 @@ inline constexpr char16_t kTestPassword[] = u"test-password-123";
 
 // Path of the trialdesk-server binary under test.
 QString serverBinary();
+
+// Opens `database` (a SQLite file or a postgresql:// URL, as from
+// TestServer::databaseFile()) under `connectionName` for the tests' own SQL.
+// `readOnly` opens SQLite read-only; PostgreSQL sessions then refuse writes.
+// Returns an invalid QSqlDatabase (with `error`) on failure.
+QSqlDatabase openTestDatabase(const QString &connectionName, const QString &database, bool readOnly,
+                              QString *error);
 
 } // namespace td::test

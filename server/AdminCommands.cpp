@@ -1,5 +1,7 @@
 #include "AdminCommands.h"
 
+#include "OperationsCommands.h"
+
 #include "auth/AuthService.h"
 #include "auth/PasswordHasher.h"
 #include "storage/AccountStore.h"
@@ -26,7 +28,8 @@ int usage(FILE *err)
                "       trialdesk-server [--data-dir DIR] users list\n"
                "       trialdesk-server [--data-dir DIR] users disable|enable NAME\n"
                "       trialdesk-server [--data-dir DIR] users set-password NAME --password-stdin\n"
-               "       trialdesk-server [--data-dir DIR] audit verify\n",
+               "       trialdesk-server [--data-dir DIR] audit verify\n"
+               "       trialdesk-server [--config FILE] [--data-dir DIR] backup --to FILE | restore --from FILE | check\n",
                err);
     return 2;
 }
@@ -58,6 +61,10 @@ int fail(FILE *err, const ApiError &error)
 
 int run(const ServerConfig &config, FILE *in, FILE *out, FILE *err)
 {
+    if (!OperationsCommands::checkUser(config, err))
+        return 1;
+    if (const auto code = OperationsCommands::run(config, out, err))
+        return *code;
     const QStringList &cmd = config.command;
     const QString group = cmd.value(0);
     const QString verb = cmd.value(1);

@@ -1,5 +1,6 @@
 #include "ServerApp.h"
 
+#include "DataDirLock.h"
 #include "api/ApiRoutes.h"
 #include "api/AuthApi.h"
 #include "auth/AuthService.h"
@@ -18,6 +19,7 @@
 #include "storage/DemoSeeder.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -82,6 +84,12 @@ ServerApp::~ServerApp()
 
 bool ServerApp::start(QString *error)
 {
+    m_dataDirLock = std::make_unique<DataDirLock>(m_config.dataDir);
+    if (!QDir().mkpath(m_config.dataDir) || !m_dataDirLock->tryLock(error)) {
+        if (error->isEmpty())
+            *error = u"cannot create data directory %1"_s.arg(m_config.dataDir);
+        return false;
+    }
     m_database = std::make_unique<Database>(Database::Options{m_config.dataDir, m_config.dbReaders, m_config.maxQueuedWrites});
     try {
         m_database->open();

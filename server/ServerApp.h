@@ -16,6 +16,7 @@ namespace td {
 class AuthApi;
 class AuthService;
 class Database;
+class DataDirLock;
 class HttpFrontend;
 class IntakeApi;
 class IntakeService;
@@ -57,6 +58,7 @@ private:
 
     ServerConfig m_config;
     ConnectionLimits m_limits;
+    std::unique_ptr<DataDirLock> m_dataDirLock; // `restore` checks it: never under a running server
     std::unique_ptr<Database> m_database;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<AuthApi> m_authApi;

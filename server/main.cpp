@@ -2,6 +2,7 @@
 #include "ServerApp.h"
 #include "auth/PasswordHasher.h"
 #include "ServerConfig.h"
+#include "SystemdNotify.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -34,6 +35,7 @@ void installSignalHandlers(td::ServerApp &server)
         char buffer[16];
         while (::read(g_signalPipe[0], buffer, sizeof buffer) > 0) {
         }
+        td::SystemdNotify::stopping();
         server.shutdown();
     });
     struct sigaction action {};
@@ -84,5 +86,6 @@ int main(int argc, char *argv[])
     std::printf("trialdesk-server listening on %s://%s:%u (data in %s)\n", scheme, qPrintable(host), server.port(),
                 qPrintable(config->dataDir));
     std::fflush(stdout);
+    td::SystemdNotify::ready(u"listening on port %1"_s.arg(server.port()));
     return app.exec();
 }

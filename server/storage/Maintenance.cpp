@@ -99,18 +99,17 @@ Inspection inspect(const QString &file)
                 return *ok ? q.value(0).toLongLong() : 0;
             };
             bool ok = false;
-            const qint64 tables =
-                scalar(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                       "('schema_migrations', 'projects', 'questionnaire_submissions', 'audit_log')"_s,
-                       &ok);
+            const qint64 tables = scalar(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                                         "('schema_migrations', 'projects', 'questionnaire_submissions')"_s,
+                                         &ok);
             if (!ok) {
                 result.problem = u"%1: not an SQLite database"_s.arg(file);
-            } else if (tables != 4) {
+            } else if (tables != 3) {
                 result.problem = u"%1: not a TrialDesk database (its tables are missing)"_s.arg(file);
             } else {
                 result.schemaVersion = int(scalar(u"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"_s, &ok));
                 result.submissions = scalar(u"SELECT COUNT(*) FROM questionnaire_submissions"_s, &ok);
-                result.auditEntries = scalar(u"SELECT COUNT(*) FROM audit_log"_s, &ok);
+                result.auditEntries = scalar(u"SELECT COUNT(*) FROM audit_log"_s, &ok); // 0 before schema 2
                 QSqlQuery check(db);
                 QStringList problems;
                 if (check.exec(u"PRAGMA integrity_check(5)"_s)) {

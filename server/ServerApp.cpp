@@ -13,6 +13,7 @@
 #include "http/ListenSocket.h"
 #include "http/RateLimiter.h"
 #include "http/RequestLog.h"
+#include "http/RequestMetrics.h"
 #include "services/IntakeService.h"
 #include "services/StudyService.h"
 #include "storage/Database.h"
@@ -120,6 +121,8 @@ bool ServerApp::start(QString *error)
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
     m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
     m_systemApi->setRoutes(*m_routes);
+    m_metrics = std::make_unique<RequestMetrics>(*m_routes, m_config.httpThreads);
+    m_systemApi->setMetrics(*m_metrics, MetricsAccess{m_config.metricsAllow, m_config.metricsToken});
     m_log = std::make_unique<RequestLog>(m_config.logRequests);
     m_loginLimiter = std::make_unique<RateLimiter>(m_config.loginRatePerAddress, m_config.loginRatePerAddress / 3 + 1);
     m_submissionAddressLimiter = std::make_unique<RateLimiter>(m_config.submissionRatePerAddress,
@@ -165,6 +168,7 @@ bool ServerApp::start(QString *error)
                     return;
                 }
                 worker.frontend = new HttpFrontend(*m_routes, *m_auth, requestLimits, *m_log, m_inFlight);
+                worker.frontend->setMetrics(&m_metrics->shard(i));
                 worker.frontend->bind(tcp);
                 bound = true;
             },

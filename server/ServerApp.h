@@ -25,6 +25,7 @@ class ReviewApi;
 class ReviewService;
 class RateLimiter;
 class RequestLog;
+class RequestMetrics;
 class RouteTable;
 class StudyService;
 class SystemApi;
@@ -71,6 +72,7 @@ private:
     std::unique_ptr<SystemApi> m_systemApi;
     std::unique_ptr<RouteTable> m_routes;
     std::unique_ptr<RequestLog> m_log;
+    std::unique_ptr<RequestMetrics> m_metrics;
     std::unique_ptr<RateLimiter> m_loginLimiter;
     std::unique_ptr<RateLimiter> m_submissionAddressLimiter;
     std::unique_ptr<RateLimiter> m_submissionTokenLimiter;

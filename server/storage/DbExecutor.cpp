@@ -1,5 +1,7 @@
 #include "DbExecutor.h"
 
+#include "DbStats.h"
+
 #include <QDebug>
 #include <QLoggingCategory>
 
@@ -25,6 +27,7 @@ DbExecutor::~DbExecutor()
 
 void DbExecutor::logFailure(const char *what)
 {
+    DbStats::instance().recordError();
     qCCritical(lcDb, "database job failed: %s", what);
 }
 
@@ -150,6 +153,7 @@ void DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
         }
         session.execRaw(u"COMMIT"_s);
         committed = true;
+        DbStats::instance().recordBatch(qsizetype(batch.size()));
     } catch (const std::exception &e) {
         logFailure(e.what());
         try {

@@ -33,10 +33,10 @@ bool parseOperations(const QCommandLineParser &parser, const std::function<QStri
         config->metricsAllow.append(subnet);
     }
     config->metricsToken = parser.value(u"metrics-token"_s);
-    if (!config->metricsToken.isEmpty()
-        && (config->metricsToken.size() < 16 || config->metricsToken.size() > 256
-            || !std::all_of(config->metricsToken.cbegin(), config->metricsToken.cend(),
-                            [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; }))) {
+    if (!config->metricsToken.isEmpty() &&
+        (config->metricsToken.size() < 16 || config->metricsToken.size() > 256 ||
+         !std::all_of(config->metricsToken.cbegin(), config->metricsToken.cend(),
+                      [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; }))) {
         *message = u"%1 must be 16 to 256 printable ASCII characters\n"_s.arg(origin(u"metrics-token"_s));
         return false;
     }
@@ -92,33 +92,35 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     const QCommandLineOption tlsKey(u"tls-key"_s, u"PEM private key for --tls-cert."_s, u"FILE"_s);
     const QCommandLineOption configFile(u"config"_s,
                                         u"Read options from FILE (`key = value` lines, keys as the long options below; "
-                                        "the command line overrides it). Default: %1 when it exists."_s
-                                            .arg(QString::fromUtf16(ConfigFile::kDefaultPath)),
+                                        "the command line overrides it). Default: %1 when it exists."_s.arg(
+                                            QString::fromUtf16(ConfigFile::kDefaultPath)),
                                         u"FILE"_s);
     const QCommandLineOption metricsAllow(u"metrics-allow"_s,
                                           u"Comma-separated client addresses allowed to read GET /metrics "
                                           "(default 127.0.0.1,::1; empty: none)."_s,
                                           u"ADDRS"_s, u"127.0.0.1,::1"_s);
-    const QCommandLineOption metricsToken(u"metrics-token"_s,
-                                          u"Bearer token that also allows GET /metrics from any address "
-                                          "(at least 16 characters; put it in the config file, not on the command line)."_s,
-                                          u"TOKEN"_s);
+    const QCommandLineOption metricsToken(
+        u"metrics-token"_s,
+        u"Bearer token that also allows GET /metrics from any address "
+        "(at least 16 characters; put it in the config file, not on the command line)."_s,
+        u"TOKEN"_s);
     const QCommandLineOption backupTo(u"to"_s, u"backup: the file to write (must not exist)."_s, u"FILE"_s);
     const QCommandLineOption restoreFrom(u"from"_s, u"restore: the backup file to restore."_s, u"FILE"_s);
     // Every option but --config can also be set in the configuration file: keys
     // are the long names of this list, so options added here need nothing else.
-    const QList<QCommandLineOption> options{listen, port, dataDir, demo, threads, readers, maxQueue, maxConnections,
-                                            quiet, tokenLifetime, loginRate, submitAddressRate, submitTokenRate,
-                                            idleTimeout, headerTimeout, tlsCert, tlsKey, role, displayName,
-                                            passwordStdin};
+    const QList<QCommandLineOption> options{
+        listen,         port,    dataDir,       demo,      threads,           readers,         maxQueue,
+        maxConnections, quiet,   tokenLifetime, loginRate, submitAddressRate, submitTokenRate, idleTimeout,
+        headerTimeout,  tlsCert, tlsKey,        role,      displayName,       passwordStdin};
     const QList<QCommandLineOption> operationsOptions{configFile, metricsAllow, metricsToken, backupTo, restoreFrom};
     parser.addOptions(options);
     parser.addOptions(operationsOptions);
-    parser.addPositionalArgument(u"command"_s,
-                                 u"Administration instead of serving: users add NAME --role ROLE --password-stdin | "
-                                 "users list | users disable NAME | users enable NAME | users set-password NAME --password-stdin | "
-                                 "audit verify | backup --to FILE | restore --from FILE | check"_s,
-                                 u"[command ...]"_s);
+    parser.addPositionalArgument(
+        u"command"_s,
+        u"Administration instead of serving: users add NAME --role ROLE --password-stdin | "
+        "users list | users disable NAME | users enable NAME | users set-password NAME --password-stdin | "
+        "audit verify | backup --to FILE | restore --from FILE | check"_s,
+        u"[command ...]"_s);
 
     *exitCode = 2;
     if (!parser.parse(arguments)) {
@@ -147,7 +149,9 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         for (const ConfigFile::Entry &entry : *entries) {
             const QCommandLineOption *option = byName.value(entry.key);
             if (!option) {
-                *message = u"%1:%2: unknown key `%3` (see --help for the options)\n"_s.arg(configPath).arg(entry.line).arg(entry.key);
+                *message = u"%1:%2: unknown key `%3` (see --help for the options)\n"_s.arg(configPath)
+                               .arg(entry.line)
+                               .arg(entry.key);
                 return std::nullopt;
             }
             fileLine.insert(entry.key, entry.line);
@@ -160,8 +164,9 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
             if (yes.contains(entry.value.toLower())) {
                 fileArguments << u"--"_s + entry.key;
             } else if (!no.contains(entry.value.toLower())) {
-                *message = u"%1:%2: %3 is a switch: true or false, not `%4`\n"_s.arg(configPath).arg(entry.line).arg(
-                    entry.key, entry.value.left(80));
+                *message = u"%1:%2: %3 is a switch: true or false, not `%4`\n"_s.arg(configPath)
+                               .arg(entry.line)
+                               .arg(entry.key, entry.value.left(80));
                 return std::nullopt;
             }
         }

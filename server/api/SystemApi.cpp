@@ -47,9 +47,11 @@ QCoro::Task<HttpResponse> SystemApi::metrics(HttpRequest request)
     if (!m_metrics)
         co_return HttpResponse::error(ApiError::notFound(u"not_found"_s, u"No such resource."_s));
     if (!m_metricsAccess.permits(request.remoteAddress, request.header("Authorization")))
-        co_return HttpResponse::error({ApiError::Kind::Forbidden, u"forbidden"_s,
-                                       u"Metrics are readable from the configured addresses or with the metrics token."_s,
-                                       {}});
+        co_return HttpResponse::error(
+            {ApiError::Kind::Forbidden,
+             u"forbidden"_s,
+             u"Metrics are readable from the configured addresses or with the metrics token."_s,
+             {}});
     HttpResponse response{200, m_metrics->render(m_db.queuedWrites()), {}};
     co_return response.withHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
 }

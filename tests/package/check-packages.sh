@@ -45,14 +45,14 @@ step "dpkg-deb -c $server_deb"
 contents=$(dpkg-deb -c "$server_deb" | awk '{print $6}')
 for f in ./usr/bin/trialdesk-server ./lib/systemd/system/trialdesk-server.service ./etc/trialdesk/server.conf \
          ./usr/share/doc/trialdesk-server/copyright ./usr/share/doc/trialdesk-server/changelog.Debian.gz \
-         ./usr/share/doc/trialdesk-server/README.md; do
+         ./usr/share/doc/trialdesk-server/README.md ./usr/share/man/man8/trialdesk-server.8.gz; do
   echo "$contents" | grep -qx "$f" || fail "server package lacks $f"
 done
 
 if [ -n "$desktop_deb" ]; then
   step "dpkg-deb -I/-c $desktop_deb"
   dpkg-deb -I "$desktop_deb" | sed -n '/Package:/,$p'
-  [ "$(dpkg-deb -f "$desktop_deb" Description | head -1)" = "TrialDesk clinical study desktop app" ] || fail "summary"
+  [ "$(dpkg-deb -f "$desktop_deb" Description | head -1)" = "Clinical study desktop app for TrialDesk staff" ] || fail "summary"
   desktop_depends=$(dpkg-deb -f "$desktop_deb" Depends)
   for dep in libqt6widgets6 libqt6charts6 libqt6network6; do
     echo "$desktop_depends" | grep -Eq "(^|, )$dep( |,|$)" || fail "desktop Depends lacks $dep: $desktop_depends"

@@ -1,6 +1,8 @@
 #include "AdminCommands.h"
 
 #include "MigrateCommand.h"
+#include "OperationsCommands.h"
+
 #include "auth/AuthService.h"
 #include "auth/PasswordHasher.h"
 #include "storage/AccountStore.h"
@@ -29,6 +31,7 @@ int usage(FILE *err)
                "       trialdesk-server [--data-dir DIR] users set-password NAME --password-stdin\n"
                "       trialdesk-server [--data-dir DIR] audit verify\n"
                "       trialdesk-server [--data-dir DIR] migrate-to [postgresql://user:password@host:port/dbname]\n",
+               "       trialdesk-server [--config FILE] [--data-dir DIR] backup --to FILE | restore --from FILE | check\n",
                err);
     return 2;
 }
@@ -60,6 +63,10 @@ int fail(FILE *err, const ApiError &error)
 
 int run(const ServerConfig &config, FILE *in, FILE *out, FILE *err)
 {
+    if (!OperationsCommands::checkUser(config, err))
+        return 1;
+    if (const auto code = OperationsCommands::run(config, out, err))
+        return *code;
     const QStringList &cmd = config.command;
     const QString group = cmd.value(0);
     const QString verb = cmd.value(1);

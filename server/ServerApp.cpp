@@ -1,5 +1,6 @@
 #include "ServerApp.h"
 
+#include "DataDirLock.h"
 #include "api/ApiRoutes.h"
 #include "api/AuthApi.h"
 #include "auth/AuthService.h"
@@ -12,12 +13,14 @@
 #include "http/ListenSocket.h"
 #include "http/RateLimiter.h"
 #include "http/RequestLog.h"
+#include "http/RequestMetrics.h"
 #include "services/IntakeService.h"
 #include "services/StudyService.h"
 #include "storage/Database.h"
 #include "storage/DemoSeeder.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -84,6 +87,12 @@ ServerApp::~ServerApp()
 
 bool ServerApp::start(QString *error)
 {
+    m_dataDirLock = std::make_unique<DataDirLock>(m_config.dataDir);
+    if (!QDir().mkpath(m_config.dataDir) || !m_dataDirLock->tryLock(error)) {
+        if (error->isEmpty())
+            *error = u"cannot create data directory %1"_s.arg(m_config.dataDir);
+        return false;
+    }
     m_database = std::make_unique<Database>(Database::Options{m_config.dataDir, m_config.dbReaders, m_config.maxQueuedWrites}, m_config.database);
     try {
         m_database->open();
@@ -114,6 +123,8 @@ bool ServerApp::start(QString *error)
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
     m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
     m_systemApi->setRoutes(*m_routes);
+    m_metrics = std::make_unique<RequestMetrics>(*m_routes, m_config.httpThreads);
+    m_systemApi->setMetrics(*m_metrics, MetricsAccess{m_config.metricsAllow, m_config.metricsToken});
     m_log = std::make_unique<RequestLog>(m_config.logRequests);
     m_loginLimiter = std::make_unique<RateLimiter>(m_config.loginRatePerAddress, m_config.loginRatePerAddress / 3 + 1);
     m_submissionAddressLimiter = std::make_unique<RateLimiter>(m_config.submissionRatePerAddress,
@@ -159,6 +170,7 @@ bool ServerApp::start(QString *error)
                     return;
                 }
                 worker.frontend = new HttpFrontend(*m_routes, *m_auth, requestLimits, *m_log, m_inFlight);
+                worker.frontend->setMetrics(&m_metrics->shard(i));
                 worker.frontend->bind(tcp);
                 bound = true;
             },

@@ -16,6 +16,7 @@ namespace td {
 class AuthApi;
 class AuthService;
 class Database;
+class DataDirLock;
 class HttpFrontend;
 class IntakeApi;
 class IntakeService;
@@ -24,6 +25,7 @@ class ReviewApi;
 class ReviewService;
 class RateLimiter;
 class RequestLog;
+class RequestMetrics;
 class RouteTable;
 class StudyService;
 class SystemApi;
@@ -57,6 +59,7 @@ private:
 
     ServerConfig m_config;
     ConnectionLimits m_limits;
+    std::unique_ptr<DataDirLock> m_dataDirLock; // `restore` checks it: never under a running server
     std::unique_ptr<Database> m_database;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<AuthApi> m_authApi;
@@ -69,6 +72,7 @@ private:
     std::unique_ptr<SystemApi> m_systemApi;
     std::unique_ptr<RouteTable> m_routes;
     std::unique_ptr<RequestLog> m_log;
+    std::unique_ptr<RequestMetrics> m_metrics;
     std::unique_ptr<RateLimiter> m_loginLimiter;
     std::unique_ptr<RateLimiter> m_submissionAddressLimiter;
     std::unique_ptr<RateLimiter> m_submissionTokenLimiter;

@@ -1,12 +1,51 @@
 #include "ServerConfig.h"
 
+#include "ConfigFile.h"
+
 #include <QCommandLineParser>
+#include <QFile>
+#include <QHash>
+#include <QSet>
 #include <QStandardPaths>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
 
 namespace td {
+
+namespace {
+
+// The operations options (issue #7), kept apart from the core ones above.
+bool parseOperations(const QCommandLineParser &parser, const std::function<QString(const QString &)> &origin,
+                     ServerConfig *config, QString *message)
+{
+    for (const QString &part : parser.value(u"metrics-allow"_s).split(u',', Qt::SkipEmptyParts)) {
+        const QString text = part.trimmed();
+        QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(text);
+        if (!text.contains(u'/')) {
+            subnet.first = QHostAddress(text);
+            subnet.second = subnet.first.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32;
+        }
+        if (subnet.first.isNull()) {
+            *message = u"%1: not an address or subnet: %2\n"_s.arg(origin(u"metrics-allow"_s), text.left(80));
+            return false;
+        }
+        config->metricsAllow.append(subnet);
+    }
+    config->metricsToken = parser.value(u"metrics-token"_s);
+    if (!config->metricsToken.isEmpty() &&
+        (config->metricsToken.size() < 16 || config->metricsToken.size() > 256 ||
+         !std::all_of(config->metricsToken.cbegin(), config->metricsToken.cend(),
+                      [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; }))) {
+        *message = u"%1 must be 16 to 256 printable ASCII characters\n"_s.arg(origin(u"metrics-token"_s));
+        return false;
+    }
+    config->backupTo = parser.value(u"to"_s);
+    config->restoreFrom = parser.value(u"from"_s);
+    return true;
+}
+
+} // namespace
 
 QString ServerConfig::defaultDataDir()
 {
@@ -56,20 +95,99 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
                                            u"SECONDS"_s, u"15"_s);
     const QCommandLineOption tlsCert(u"tls-cert"_s, u"PEM certificate (chain): serve HTTPS."_s, u"FILE"_s);
     const QCommandLineOption tlsKey(u"tls-key"_s, u"PEM private key for --tls-cert."_s, u"FILE"_s);
-    parser.addOptions({listen, port, dataDir, database, demo, threads, readers, maxQueue, maxConnections, quiet, tokenLifetime,
-                       loginRate, submitAddressRate, submitTokenRate, idleTimeout, headerTimeout, tlsCert, tlsKey, role,
-                       displayName, passwordStdin});
-    parser.addPositionalArgument(u"command"_s,
-                                 u"Administration instead of serving: users add NAME --role ROLE --password-stdin | "
-                                 "users list | users disable NAME | users enable NAME | users set-password NAME --password-stdin | "
-                                 "audit verify | migrate-to [postgresql://...]"_s,
-                                 u"[command ...]"_s);
+    const QCommandLineOption configFile(u"config"_s,
+                                        u"Read options from FILE (`key = value` lines, keys as the long options below; "
+                                        "the command line overrides it). Default: %1 when it exists."_s.arg(
+                                            QString::fromUtf16(ConfigFile::kDefaultPath)),
+                                        u"FILE"_s);
+    const QCommandLineOption metricsAllow(u"metrics-allow"_s,
+                                          u"Comma-separated client addresses allowed to read GET /metrics "
+                                          "(default 127.0.0.1,::1; empty: none)."_s,
+                                          u"ADDRS"_s, u"127.0.0.1,::1"_s);
+    const QCommandLineOption metricsToken(
+        u"metrics-token"_s,
+        u"Bearer token that also allows GET /metrics from any address "
+        "(at least 16 characters; put it in the config file, not on the command line)."_s,
+        u"TOKEN"_s);
+    const QCommandLineOption backupTo(u"to"_s, u"backup: the file to write (must not exist)."_s, u"FILE"_s);
+    const QCommandLineOption restoreFrom(u"from"_s, u"restore: the backup file to restore."_s, u"FILE"_s);
+    // Every option but --config can also be set in the configuration file: keys
+    // are the long names of this list, so options added here need nothing else.
+    const QList<QCommandLineOption> options{
+        listen,          port,     dataDir,   database,          demo,            threads,     readers,
+        maxQueue,        maxConnections, quiet, tokenLifetime, loginRate, submitAddressRate, submitTokenRate,
+        idleTimeout,     headerTimeout,  tlsCert, tlsKey,  role,      displayName,     passwordStdin};
+    const QList<QCommandLineOption> operationsOptions{configFile, metricsAllow, metricsToken, backupTo, restoreFrom};
+    parser.addOptions(options);
+    parser.addOptions(operationsOptions);
+    parser.addPositionalArgument(
+        u"command"_s,
+        u"Administration instead of serving: users add NAME --role ROLE --password-stdin | "
+        "users list | users disable NAME | users enable NAME | users set-password NAME --password-stdin | "
+        "audit verify | backup --to FILE | restore --from FILE | check | migrate-to [postgresql://...]"_s,
+        u"[command ...]"_s);
 
     *exitCode = 2;
     if (!parser.parse(arguments)) {
         *message = parser.errorText() + u"\n\n"_s + parser.helpText();
         return std::nullopt;
     }
+    // The file's options go before the command line's: for an option given twice
+    // QCommandLineParser::value() returns the last, so the command line wins.
+    const QSet<QString> fromCommandLine(parser.optionNames().cbegin(), parser.optionNames().cend());
+    QString configPath = parser.value(configFile);
+    if (!parser.isSet(configFile) && QFile::exists(QString::fromUtf16(ConfigFile::kDefaultPath)))
+        configPath = QString::fromUtf16(ConfigFile::kDefaultPath);
+    QHash<QString, int> fileLine; // option name -> line of the file that set it
+    if (!configPath.isEmpty() && !parser.isSet(u"help"_s) && !parser.isSet(u"version"_s)) {
+        const auto entries = ConfigFile::read(configPath, message);
+        if (!entries)
+            return std::nullopt;
+        QHash<QString, const QCommandLineOption *> byName;
+        for (const auto *list : {&options, &operationsOptions}) {
+            for (const QCommandLineOption &option : *list) {
+                if (option.names().first() != u"config"_s)
+                    byName.insert(option.names().first(), &option);
+            }
+        }
+        QStringList fileArguments;
+        for (const ConfigFile::Entry &entry : *entries) {
+            const QCommandLineOption *option = byName.value(entry.key);
+            if (!option) {
+                *message = u"%1:%2: unknown key `%3` (see --help for the options)\n"_s.arg(configPath)
+                               .arg(entry.line)
+                               .arg(entry.key);
+                return std::nullopt;
+            }
+            fileLine.insert(entry.key, entry.line);
+            if (!option->valueName().isEmpty()) {
+                fileArguments << u"--%1=%2"_s.arg(entry.key, entry.value);
+                continue;
+            }
+            static const QStringList yes{u"true"_s, u"yes"_s, u"on"_s, u"1"_s};
+            static const QStringList no{u"false"_s, u"no"_s, u"off"_s, u"0"_s};
+            if (yes.contains(entry.value.toLower())) {
+                fileArguments << u"--"_s + entry.key;
+            } else if (!no.contains(entry.value.toLower())) {
+                *message = u"%1:%2: %3 is a switch: true or false, not `%4`\n"_s.arg(configPath)
+                               .arg(entry.line)
+                               .arg(entry.key, entry.value.left(80));
+                return std::nullopt;
+            }
+        }
+        const QStringList merged = arguments.mid(0, 1) + fileArguments + arguments.mid(1);
+        if (!parser.parse(merged)) {
+            *message = configPath + u": "_s + parser.errorText() + u'\n';
+            return std::nullopt;
+        }
+    }
+    // Where a value came from, for error messages: the file's line unless the
+    // command line overrode it.
+    auto origin = [&](const QString &name) -> QString {
+        if (fileLine.contains(name) && !fromCommandLine.contains(name))
+            return u"%1:%2: %3"_s.arg(configPath).arg(fileLine.value(name)).arg(name);
+        return u"--"_s + name;
+    };
     if (parser.isSet(u"help"_s)) {
         *message = parser.helpText();
         *exitCode = 0;
@@ -85,7 +203,7 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         bool ok = false;
         const int n = parser.value(option).toInt(&ok);
         if (!ok || n < min || n > max) {
-            *message = u"--%1 must be a number from %2 to %3\n"_s.arg(option.names().first()).arg(min).arg(max);
+            *message = u"%1 must be a number from %2 to %3\n"_s.arg(origin(option.names().first())).arg(min).arg(max);
             return false;
         }
         *out = n;
@@ -104,7 +222,7 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {
-        *message = u"--listen: not an IP address: %1\n"_s.arg(parser.value(listen));
+        *message = u"%1: not an IP address: %2\n"_s.arg(origin(u"listen"_s), parser.value(listen));
         return std::nullopt;
     }
     config.dataDir = parser.value(dataDir);
@@ -120,12 +238,15 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     config.tlsCertificate = parser.value(tlsCert);
     config.tlsKey = parser.value(tlsKey);
     if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty()) {
-        *message = u"--tls-cert and --tls-key go together\n"_s;
+        *message = u"%1 and %2 go together\n"_s.arg(origin(u"tls-cert"_s), origin(u"tls-key"_s));
         return std::nullopt;
     }
     config.role = parser.value(role);
     config.displayName = parser.value(displayName);
     config.passwordFromStdin = parser.isSet(passwordStdin);
+    config.configFile = configPath;
+    if (!parseOperations(parser, origin, &config, message))
+        return std::nullopt;
     if (config.httpThreads == 0)
         config.httpThreads = std::max(1, QThread::idealThreadCount());
     return config;

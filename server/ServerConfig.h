@@ -2,6 +2,8 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QList>
+#include <QPair>
 #include <QStringList>
 
 #include <optional>
@@ -31,6 +33,14 @@ struct ServerConfig {
     int headerTimeoutSeconds = 15;
     QString tlsCertificate; // PEM files; both set: serve HTTPS only
     QString tlsKey;
+
+    // Operations (issue #7): the configuration file read (empty: none), who may
+    // read GET /metrics, and the backup/restore commands' files.
+    QString configFile;
+    QList<QPair<QHostAddress, int>> metricsAllow; // subnets; a single address has its full prefix
+    QString metricsToken;                         // empty: no token access
+    QString backupTo;
+    QString restoreFrom;
 
     // Administration commands run instead of the server, e.g. {"users","add","alice"}.
     QStringList command;

@@ -3,6 +3,7 @@
 #include "auth/PasswordHasher.h"
 #include "ServerConfig.h"
 #include "storage/Database.h"
+#include "SystemdNotify.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -36,6 +37,7 @@ void installSignalHandlers(td::ServerApp &server)
         char buffer[16];
         while (::read(g_signalPipe[0], buffer, sizeof buffer) > 0) {
         }
+        td::SystemdNotify::stopping();
         server.shutdown();
     });
     struct sigaction action {};
@@ -104,5 +106,6 @@ int main(int argc, char *argv[])
     std::printf("trialdesk-server listening on %s://%s:%u (data in %s)\n", scheme, qPrintable(host), server.port(),
                 qPrintable(data));
     std::fflush(stdout);
+    td::SystemdNotify::ready(u"listening on port %1"_s.arg(server.port()));
     return app.exec();
 }

@@ -44,6 +44,10 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
          u"Liveness and database check"_s, u"system"_s, {}, {}, u"Health"_s},
         {Get, u"/api/v1/openapi.json"_s, bind(system, &SystemApi::openApi), kPublic,
          u"This document"_s, u"system"_s, {}, {}, u"OpenApi"_s},
+        // Public in role terms: the client's address or the metrics token decides (SystemApi::metrics).
+        {Get, u"/metrics"_s, bind(system, &SystemApi::metrics), kPublic,
+         u"Prometheus metrics (text format) for the addresses in --metrics-allow or with --metrics-token"_s,
+         u"system"_s, {}, {}, u"PrometheusText"_s},
 
         {Post, u"/api/v1/auth/login"_s, bind(auth, &AuthApi::login), kPublic,
          u"Sign in: exchange a username and password for a bearer token"_s, u"auth"_s, {}, u"Login"_s, u"Session"_s,

@@ -97,6 +97,7 @@ const char *const kSchemas = R"json({
     "unit": {"type": "string", "description": "glucose: mmol/L or mg/dL (stored as mmol/L)"},
     "measuredAt": {"type": "string", "format": "date-time"},
     "receivedAt": {"type": "string", "format": "date-time", "readOnly": true}}},
+  "PrometheusText": {"type": "string", "description": "Prometheus text exposition format 0.0.4"},
   "VitalPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/VitalSign"}},
     "nextCursor": {"type": "string", "nullable": true}}}
 })json";
@@ -108,6 +109,9 @@ QJsonObject ref(const QString &schema)
 
 QJsonObject jsonContent(const QString &schema)
 {
+    // GET /metrics answers Prometheus text, not JSON.
+    if (schema == u"PrometheusText"_s)
+        return {{u"text/plain; version=0.0.4"_s, QJsonObject{{u"schema"_s, ref(schema)}}}};
     return {{u"application/json"_s, QJsonObject{{u"schema"_s, ref(schema)}}}};
 }
 

@@ -34,4 +34,26 @@ QCoro::Task<HttpResponse> SystemApi::openApi(HttpRequest)
     co_return HttpResponse{200, m_openApi, {}};
 }
 
+void SystemApi::setMetrics(const RequestMetrics &metrics, MetricsAccess access)
+{
+    m_metrics = &metrics;
+    m_metricsAccess = std::move(access);
+}
+
+QCoro::Task<HttpResponse> SystemApi::metrics(HttpRequest request)
+{
+    // Not role-based: monitoring systems hold no staff account. The addresses
+    // (--metrics-allow) or the token (--metrics-token) decide.
+    if (!m_metrics)
+        co_return HttpResponse::error(ApiError::notFound(u"not_found"_s, u"No such resource."_s));
+    if (!m_metricsAccess.permits(request.remoteAddress, request.header("Authorization")))
+        co_return HttpResponse::error(
+            {ApiError::Kind::Forbidden,
+             u"forbidden"_s,
+             u"Metrics are readable from the configured addresses or with the metrics token."_s,
+             {}});
+    HttpResponse response{200, m_metrics->render(m_db.queuedWrites()), {}};
+    co_return response.withHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+}
+
 } // namespace td

@@ -2,6 +2,7 @@
 
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
+#include "http/RequestMetrics.h"
 
 #include <QCoroTask>
 
@@ -24,9 +25,16 @@ public:
     // GET /api/v1/openapi.json -> OpenAPI 3.0 document generated from the route table
     QCoro::Task<HttpResponse> openApi(HttpRequest request);
 
+    // Enables GET /metrics (Prometheus text) for the clients `access` permits.
+    void setMetrics(const RequestMetrics &metrics, MetricsAccess access);
+    // GET /metrics -> Prometheus text format 0.0.4; 403 for other clients
+    QCoro::Task<HttpResponse> metrics(HttpRequest request);
+
 private:
     DbExecutor &m_db;
     QByteArray m_openApi;
+    const RequestMetrics *m_metrics = nullptr;
+    MetricsAccess m_metricsAccess;
 };
 
 } // namespace td

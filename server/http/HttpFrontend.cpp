@@ -85,7 +85,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     req.path = url.path(QUrl::FullyDecoded);
     const RouteTable::Match match = m_routes.match(req.method, RouteTable::pathSegments(url));
     if (auto early = precheck(match, request)) {
-        deliver(socket, sequence, Answer{makeResponder(request, socket), *early, req.method, req.path, timer});
+        deliver(socket, sequence, Answer{makeResponder(request, socket), *early, req.method, req.path, timer, match.route});
         return true;
     }
     req.query = QUrlQuery(url);
@@ -106,7 +106,7 @@ void HttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSocket 
     deliver(socket, sequenceFor(socket),
             Answer{makeResponder(request, socket),
                    HttpResponse::error(ApiError::notFound(u"not_found"_s, u"No such resource."_s)), request.method(),
-                   request.url().path(), timer});
+                   request.url().path(), timer, nullptr});
 }
 
 quint64 HttpFrontend::sequenceFor(QTcpSocket *socket)
@@ -174,7 +174,7 @@ QCoro::Task<> HttpFrontend::serve(const Route *route, int subjectArg, HttpReques
         response = HttpResponse::error(ApiError::internal());
     }
     if (alive)
-        deliver(socket, sequence, Answer{std::move(responder), std::move(response), request.method, request.path, timer});
+        deliver(socket, sequence, Answer{std::move(responder), std::move(response), request.method, request.path, timer, route});
     --m_inFlight;
 }
 
@@ -203,12 +203,17 @@ void HttpFrontend::write(Answer &answer)
     QHttpServerResponder &responder = answer.responder;
     const HttpResponse &response = answer.response;
     responder.writeStatusLine(Status(response.status));
-    responder.writeHeader("Content-Type", "application/json");
+    // JSON unless the handler names its own type (GET /metrics answers text).
+    if (response.headers.isEmpty() || response.headers.constFirst().first != "Content-Type")
+        responder.writeHeader("Content-Type", "application/json");
     responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
     for (const auto &[name, value] : response.headers)
         responder.writeHeader(name, value);
     responder.writeBody(response.body);
-    m_log.record(answer.method, answer.path, response.status, answer.timer.nsecsElapsed());
+    const qint64 nanoseconds = answer.timer.nsecsElapsed();
+    if (m_metrics)
+        m_metrics->record(answer.route, response.status, nanoseconds);
+    m_log.record(answer.method, answer.path, response.status, nanoseconds);
 }
 
 } // namespace td

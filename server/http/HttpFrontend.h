@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectionGuard.h"
+#include "RequestMetrics.h"
 #include "RouteTable.h"
 
 #include <QAbstractHttpServer>
@@ -36,6 +37,9 @@ public:
     HttpFrontend(const RouteTable &routes, AuthService &auth, RequestLimits limits, RequestLog &log,
                  std::atomic<int> &inFlight, QObject *parent = nullptr);
 
+    // Counts every answer into `shard` (owned by the server; this thread's alone).
+    void setMetrics(RequestMetrics::Shard *shard) { m_metrics = shard; }
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -51,6 +55,7 @@ private:
         QHttpServerRequest::Method method;
         QString path;
         QElapsedTimer timer;
+        const Route *route; // null when no route matched
     };
     struct Connection {
         quint64 nextSequence = 0;
@@ -73,6 +78,7 @@ private:
     RequestLimits m_limits;
     RequestLog &m_log;
     std::atomic<int> &m_inFlight;
+    RequestMetrics::Shard *m_metrics = nullptr;
 };
 
 } // namespace td

@@ -1,5 +1,6 @@
 #include "Database.h"
 
+#include "Maintenance.h"
 #include "Migrations.h"
 
 #include <QDir>
@@ -154,6 +155,7 @@ void Database::open()
         throw StorageError(u"cannot create data directory %1"_s.arg(m_options.dataDir).toStdString());
     {
         auto session = openSession(u"td-migrate"_s);
+        Maintenance::backupBeforeMigration(*session, m_options.dataDir); // upgrades keep a way back
         m_schemaVersion = Migrations::apply(*session);
     }
     DbExecutor::Limits limits;

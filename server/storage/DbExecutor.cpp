@@ -1,5 +1,7 @@
 #include "DbExecutor.h"
 
+#include "DbStats.h"
+
 #include <QDebug>
 #include <QLoggingCategory>
 
@@ -35,6 +37,7 @@ DbExecutor::~DbExecutor()
 
 void DbExecutor::logFailure(const char *what)
 {
+    DbStats::instance().recordError();
     qCCritical(lcDb, "database job failed: %s", what);
 }
 
@@ -197,6 +200,7 @@ bool DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
         }
         session.execRaw(u"COMMIT"_s);
         committed = true;
+        DbStats::instance().recordBatch(qsizetype(batch.size()));
     } catch (const std::exception &e) {
         logFailure(e.what());
         try {

@@ -168,12 +168,17 @@ namespace {
 
 int applyPending(SqlSession &session)
 {
+    return apply(session, latestVersion());
+}
+
+int apply(SqlSession &session, int targetVersion)
+{
     int version = currentVersion(session);
     if (version > latestVersion())
         throw StorageError("the database was created by a newer TrialDesk (schema version "
                            + std::to_string(version) + "); refusing to start");
     for (const Migration &m : migrations()) {
-        if (m.version <= version)
+        if (m.version <= version || m.version > targetVersion)
             continue;
         session.beginWrite();
         try {

@@ -9,6 +9,8 @@ class SqlSession;
 namespace Migrations {
 // Applies every pending migration and returns the resulting schema version.
 int apply(SqlSession &session);
+// Applies pending migrations up to `targetVersion` only (tests build old databases).
+int apply(SqlSession &session, int targetVersion);
 int latestVersion();
 // The version recorded in the database (0 for an empty one).
 int currentVersion(SqlSession &session);

@@ -283,7 +283,10 @@ void TestOpenApi::documentDescribesRoute()
     const QJsonObject responses = op.value(u"responses"_s).toObject();
     const QString success = QString::number(route.successStatus);
     QVERIFY2(responses.contains(success), qPrintable(success));
-    QCOMPARE(responses.value(success)[u"content"_s][u"application/json"_s][u"schema"_s][u"$ref"_s].toString(),
+    // JSON, except GET /metrics (Prometheus text).
+    const QString mediaType =
+        route.responseSchema == u"PrometheusText"_s ? u"text/plain; version=0.0.4"_s : u"application/json"_s;
+    QCOMPARE(responses.value(success)[u"content"_s][mediaType][u"schema"_s][u"$ref"_s].toString(),
              u"#/components/schemas/"_s + route.responseSchema);
     for (auto it = responses.begin(); it != responses.end(); ++it) {
         QVERIFY2(QRegularExpression(u"^[1-5][0-9][0-9]$"_s).match(it.key()).hasMatch(), qPrintable(it.key()));
@@ -379,7 +382,8 @@ void TestOpenApi::servedDocumentLooksLikeOpenApi3()
     for (auto it = schemas.begin(); it != schemas.end(); ++it) {
         QVERIFY2(it.value().isObject(), qPrintable(it.key()));
         const QString type = it.value()[u"type"_s].toString();
-        QVERIFY2(type == u"object"_s || type == u"array"_s, qPrintable(it.key() + u": "_s + type));
+        QVERIFY2(type == u"object"_s || type == u"array"_s || (type == u"string"_s && it.key() == u"PrometheusText"_s),
+                 qPrintable(it.key() + u": "_s + type));
     }
 }
 
@@ -455,6 +459,11 @@ void TestOpenApi::everyRouteIsDispatched()
     QCOMPARE(reply.status, route.successStatus);
     if (reply.status == 204) {
         QVERIFY2(reply.body.isEmpty(), describe(reply).constData());
+        return;
+    }
+    if (route.responseSchema == u"PrometheusText"_s) {
+        QVERIFY2(reply.header("Content-Type").startsWith("text/plain; version=0.0.4"), describe(reply).constData());
+        QVERIFY2(reply.body.startsWith("# HELP "), describe(reply).constData());
         return;
     }
     const QJsonDocument doc = QJsonDocument::fromJson(reply.body);

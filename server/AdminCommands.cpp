@@ -30,7 +30,7 @@ int usage(FILE *err)
                "       trialdesk-server [--data-dir DIR] users disable|enable NAME\n"
                "       trialdesk-server [--data-dir DIR] users set-password NAME --password-stdin\n"
                "       trialdesk-server [--data-dir DIR] audit verify\n"
-               "       trialdesk-server [--data-dir DIR] migrate-to [postgresql://user:password@host:port/dbname]\n",
+               "       trialdesk-server [--data-dir DIR] migrate-to [postgresql://user:password@host:port/dbname]\n"
                "       trialdesk-server [--config FILE] [--data-dir DIR] backup --to FILE | restore --from FILE | check\n",
                err);
     return 2;

@@ -164,13 +164,6 @@ int latestVersion()
     return migrations().constLast().version;
 }
 
-namespace {
-
-int applyPending(SqlSession &session)
-{
-    return apply(session, latestVersion());
-}
-
 int apply(SqlSession &session, int targetVersion)
 {
     int version = currentVersion(session);
@@ -195,6 +188,13 @@ int apply(SqlSession &session, int targetVersion)
         version = m.version;
     }
     return version;
+}
+
+namespace {
+
+int applyPending(SqlSession &session)
+{
+    return apply(session, latestVersion());
 }
 
 } // namespace

@@ -5,7 +5,6 @@
 -- attempt was stored). Keys are RUN-TTTTT-SSSSSSSSS, so after the run bench/run can
 -- check, per thread, that every acknowledged key (sequence <= acked) is in the database.
 dofile(os.getenv("WRK_DIR") .. "/common.lua")
-local run = os.getenv("RUN_ID") or "r"
 local seq, pending, acked, shed, other = 0, nil, 0, 0, 0
 local tid, submit_at, subject
 
@@ -22,14 +21,7 @@ function request()
     seq = seq + 1
     pending = seq
   end
-  local body = string.format(
-    '{"subjectId":"%s","questionnaire":"daily-symptoms","submitAt":"%s",' ..
-    '"answers":{"q1":3,"q2":"no pain","q3":[1,4],"bp":{"sys":128,"dia":82},"glucose":6.1}}', subject.id, submit_at)
-  return wrk.format("POST", "/api/v1/subjects/" .. subject.id .. "/questionnaires", {
-    ["Content-Type"] = "application/json",
-    ["Authorization"] = subject.auth,
-    ["Idempotency-Key"] = string.format("%s-%05d-%09d", run, tid, pending),
-  }, body)
+  return questionnaire_request(subject, idempotency_key(tid, pending), submit_at)
 end
 
 function response(status, headers, body)

@@ -36,6 +36,24 @@ function now_rfc3339()
   return os.date("!%Y-%m-%dT%H:%M:%SZ")
 end
 
+-- A unique Idempotency-Key: RUN-TTTTT-SSSSSSSSS (run, wrk thread, sequence in the thread).
+function idempotency_key(tid, seq)
+  return string.format("%s-%05d-%09d", os.getenv("RUN_ID") or "r", tid, seq)
+end
+
+-- What a patient app sends for a daily questionnaire: the body is the peers'
+-- (shared/peers/wrk/submit.lua) plus the questionnaire name.
+function questionnaire_request(subject, key, submit_at)
+  local body = string.format(
+    '{"subjectId":"%s","questionnaire":"daily-symptoms","submitAt":"%s",' ..
+    '"answers":{"q1":3,"q2":"no pain","q3":[1,4],"bp":{"sys":128,"dia":82},"glucose":6.1}}', subject.id, submit_at)
+  return wrk.format("POST", "/api/v1/subjects/" .. subject.id .. "/questionnaires", {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = subject.auth,
+    ["Idempotency-Key"] = key,
+  }, body)
+end
+
 -- A machine-readable summary for bench/run. wrk's latencies are microseconds.
 -- `acked`, `shed` and `other` are kept by scripts that look at each response.
 function done(summary, latency, requests)

@@ -1,6 +1,5 @@
 -- POST a vital sign (blood pressure, glucose or heart rate in turn) for a varying subject.
 dofile(os.getenv("WRK_DIR") .. "/common.lua")
-local run = os.getenv("RUN_ID") or "r"
 local seq = 0
 local tid
 local measured_at
@@ -22,6 +21,6 @@ function request()
   return wrk.format("POST", "/api/v1/subjects/" .. s.id .. "/vitals", {
     ["Content-Type"] = "application/json",
     ["Authorization"] = s.auth,
-    ["Idempotency-Key"] = string.format("%s-%05d-%09d", run, tid, seq),
+    ["Idempotency-Key"] = idempotency_key(tid, seq),
   }, string.format(bodies[seq % #bodies + 1], measured_at))
 end

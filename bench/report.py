@@ -27,7 +27,48 @@ def num(value):
         return None
 
 
+def postgresql_section(tsv, out, duration, burst_duration):
+    """bench/run --postgresql: replaces the PostgreSQL section at the end of RESULTS.md."""
+    with open(tsv) as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    try:
+        with open(out) as f:
+            text = f.read()
+    except FileNotFoundError:
+        text = "# Benchmark results\n"
+    marker = "\n## PostgreSQL\n"
+    if marker in text:
+        text = text[:text.index(marker)]
+    lines = [text.rstrip("\n"), "", "## PostgreSQL", ""]
+    w = lines.append
+    w(f"Written by `bench/run --postgresql` at {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC: "
+      "a throwaway PostgreSQL 15 cluster on the same machine with `fsync=on` and `synchronous_commit=on` "
+      "(a 201 is on disk), `trialdesk-pg` = one instance, `trialdesk-pg-2x` = two instances on the same database "
+      f"behind nginx (`least_conn`, keep-alive upstream). `wrk -t2 -d{duration}`; bursts {burst_duration}, one wrk "
+      "thread per connection as above. Instances serialise their write transactions with an advisory lock, so "
+      "a second instance adds HTTP and read capacity, not write capacity (docs/deployment.md).")
+    w("")
+    w("| server | scenario | conns | req/s | p50 ms | p99 ms | p99.9 ms | sock err | non-2xx | RSS peak MiB "
+      "| RSS after MiB | CPU s / 1k req | acked | rows | lost | dup |")
+    w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for r in rows:
+        w("| " + " | ".join(r[k] for k in ["server", "scenario", "conns", "req/s", "p50_ms", "p99_ms", "p999_ms",
+                                           "sock_err", "non2xx", "rss_peak_mb", "rss_after_mb", "cpu_s_per_1k",
+                                           "acked", "rows", "lost", "dup"]) + " |")
+    bursts = [r for r in rows if r["scenario"].startswith("burst")]
+    lost = sum(int(r["lost"]) for r in bursts if r["lost"] not in ("-", ""))
+    acked = sum(int(r["acked"]) for r in bursts if r["acked"] not in ("-", ""))
+    w("")
+    w(f"Bursts on PostgreSQL: {acked} submissions acknowledged, {lost} lost. (RSS and CPU of the two-instance "
+      "rows are the sum of both instances, without nginx.)")
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def main():
+    if sys.argv[1] == "--postgresql":
+        postgresql_section(*sys.argv[2:6])
+        return
     tsv, out, duration, burst_duration = sys.argv[1:5]
     with open(tsv) as f:
         rows = list(csv.DictReader(f, delimiter="\t"))

@@ -76,6 +76,8 @@ private Q_SLOTS:
     void checkDetectsProblems_data();
     void checkDetectsProblems();
     void migrationTakesBackupFirst();
+    void refusedOnPostgreSQL_data();
+    void refusedOnPostgreSQL();
 };
 
 void TestOperations::backupUnderLoadRestoresAcknowledgedSubmissions()
@@ -300,6 +302,31 @@ void TestOperations::migrationTakesBackupFirst()
     // Current schema: no further backups.
     QCOMPARE(runTool({u"--data-dir"_s, dataDir.path(), u"users"_s, u"list"_s}), 0);
     QCOMPARE(backups.entryList(QDir::Files).size(), 1);
+}
+
+void TestOperations::refusedOnPostgreSQL_data()
+{
+    QTest::addColumn<QStringList>("command");
+    QTest::newRow("backup") << QStringList{u"backup"_s, u"--to"_s, u"/tmp/never-written.sqlite3"_s};
+    QTest::newRow("restore") << QStringList{u"restore"_s, u"--from"_s, u"/tmp/never-read.sqlite3"_s};
+    QTest::newRow("check") << QStringList{u"check"_s};
+}
+
+void TestOperations::refusedOnPostgreSQL()
+{
+    // These commands work on the SQLite file of the data dir; pointed at PostgreSQL
+    // they must say so (and name the PostgreSQL tools) rather than act on a file the
+    // server does not use. No PostgreSQL server is needed: nothing is contacted.
+    QFETCH(QStringList, command);
+    QTemporaryDir dir;
+    QByteArray output;
+    const int code = runTool(QStringList{u"--data-dir"_s, dir.path(), u"--database"_s,
+                                         u"postgresql://nobody@127.0.0.1:1/none"_s}
+                                 + command,
+                             &output);
+    QCOMPARE(code, 2);
+    QVERIFY2(output.contains("pg_dump"), output.constData());
+    QVERIFY(!QFile::exists(u"/tmp/never-written.sqlite3"_s));
 }
 
 QTEST_GUILESS_MAIN(TestOperations)

@@ -52,12 +52,14 @@ void installSignalHandlers(td::ServerApp &server)
 // glibc gives freed memory back to the kernel as soon as the top of a thread's heap
 // passes 128 KiB free. SQLite frees a savepoint's memory after every job, so the
 // writer thread was trimming (madvise + a TLB flush on every core) thousands of times a
-// second: 13 % of the server's CPU under the submit benchmark. Keep up to 32 MiB free
-// per heap instead; the steady-state footprint is what bench/run reports.
+// second: 13 % of the server's CPU under the submit benchmark. Keep up to 8 MiB free per
+// heap instead, and at most 4 heaps (glibc's default, 8 per core, lets every thread
+// keep its own and RSS grow with the number of threads that ever allocated).
 void tuneAllocator()
 {
-    mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
     mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+    mallopt(M_ARENA_MAX, 4);
 }
 
 } // namespace

@@ -110,12 +110,6 @@ std::unique_ptr<SqlSession> Database::openSession(const QString &connectionName)
     session->execRaw(u"PRAGMA journal_mode=WAL"_s);
     session->execRaw(u"PRAGMA synchronous=FULL"_s);
     session->execRaw(u"PRAGMA foreign_keys=ON"_s);
-    // Lists read rows scattered over the file (a study's submissions arrive interleaved
-    // with every other study's). Memory-mapped reads and a larger page cache replace a
-    // pread() system call per page: on a 1,000,000-submission database a page of 50
-    // cost about as many syscalls (docs/performance.md).
-    session->execRaw(u"PRAGMA mmap_size=268435456"_s);
-    session->execRaw(u"PRAGMA cache_size=-16384"_s);
     return session;
 }
 

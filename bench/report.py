@@ -27,6 +27,25 @@ def num(value):
         return None
 
 
+COLUMNS = ["server", "scenario", "conns", "req/s", "p50_ms", "p99_ms", "p999_ms", "sock_err", "non2xx",
+           "rss_peak_mb", "rss_after_mb", "cpu_s_per_1k", "acked", "rows", "lost", "dup"]
+
+
+def cells_table(rows):
+    """Every measured cell as a Markdown table, in the order bench/run measured them."""
+    return ["| server | scenario | conns | req/s | p50 ms | p99 ms | p99.9 ms | sock err | non-2xx | RSS peak MiB "
+            "| RSS after MiB | CPU s / 1k req | acked | rows | lost | dup |",
+            "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"] + \
+           ["| " + " | ".join(r[k] for k in COLUMNS) + " |" for r in rows]
+
+
+def burst_totals(bursts):
+    """(acknowledged, lost, duplicated) over burst rows; "-" marks what a row could not count."""
+    def counted(column):
+        return [int(r[column]) for r in bursts if r[column] not in ("-", "")]
+    return sum(counted("acked")), sum(counted("lost")), max(counted("dup"), default=0)
+
+
 def postgresql_section(tsv, out, duration, burst_duration):
     """bench/run --postgresql: replaces the PostgreSQL section at the end of RESULTS.md."""
     with open(tsv) as f:
@@ -48,16 +67,8 @@ def postgresql_section(tsv, out, duration, burst_duration):
       "thread per connection as above. Instances serialise their write transactions with an advisory lock, so "
       "a second instance adds HTTP and read capacity, not write capacity (docs/deployment.md).")
     w("")
-    w("| server | scenario | conns | req/s | p50 ms | p99 ms | p99.9 ms | sock err | non-2xx | RSS peak MiB "
-      "| RSS after MiB | CPU s / 1k req | acked | rows | lost | dup |")
-    w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-    for r in rows:
-        w("| " + " | ".join(r[k] for k in ["server", "scenario", "conns", "req/s", "p50_ms", "p99_ms", "p999_ms",
-                                           "sock_err", "non2xx", "rss_peak_mb", "rss_after_mb", "cpu_s_per_1k",
-                                           "acked", "rows", "lost", "dup"]) + " |")
-    bursts = [r for r in rows if r["scenario"].startswith("burst")]
-    lost = sum(int(r["lost"]) for r in bursts if r["lost"] not in ("-", ""))
-    acked = sum(int(r["acked"]) for r in bursts if r["acked"] not in ("-", ""))
+    lines.extend(cells_table(rows))
+    acked, lost, _ = burst_totals([r for r in rows if r["scenario"].startswith("burst")])
     w("")
     w(f"Bursts on PostgreSQL: {acked} submissions acknowledged, {lost} lost. (RSS and CPU of the two-instance "
       "rows are the sum of both instances, without nginx.)")
@@ -107,13 +118,7 @@ def main():
     w("")
     w("## All cells")
     w("")
-    w("| server | scenario | conns | req/s | p50 ms | p99 ms | p99.9 ms | sock err | non-2xx | RSS peak MiB "
-      "| RSS after MiB | CPU s / 1k req | acked | rows | lost | dup |")
-    w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-    for r in rows:
-        w("| " + " | ".join(r[k] for k in ["server", "scenario", "conns", "req/s", "p50_ms", "p99_ms", "p999_ms",
-                                           "sock_err", "non2xx", "rss_peak_mb", "rss_after_mb", "cpu_s_per_1k",
-                                           "acked", "rows", "lost", "dup"]) + " |")
+    lines.extend(cells_table(rows))
     w("")
     w("## Ratios (trialdesk req/s ÷ peer req/s, same run)")
     w("")
@@ -175,9 +180,7 @@ def main():
         if len(big) >= 3:
             target("RSS after three bursts within 10 % of after the first", f"{first:.1f} → {last:.1f} MiB",
                    last <= first * 1.10)
-    lost = sum(int(r["lost"]) for r in bursts if r["lost"] not in ("-", ""))
-    acked = sum(int(r["acked"]) for r in bursts if r["acked"] not in ("-", ""))
-    dup = max((int(r["dup"]) for r in bursts if r["dup"] not in ("-", "")), default=0)
+    acked, lost, dup = burst_totals(bursts)
     target("zero lost or duplicated submissions in the bursts",
            f"{acked} acknowledged, {lost} lost, {dup} duplicated", lost == 0 and dup == 0 and acked > 0)
     errors = [r for r in rows if r["server"] == "trialdesk" and not r["scenario"].startswith("burst")

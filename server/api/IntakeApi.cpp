@@ -17,7 +17,8 @@ HttpResponse storedResponse(const Result<IntakeService::Stored<T>> &result, cons
 {
     if (!result)
         return HttpResponse::error(result.error());
-    HttpResponse response = HttpResponse::json(201, result->record.toJson());
+    HttpResponse response = result->json.isEmpty() ? HttpResponse::json(201, result->record.toJson())
+                                                    : HttpResponse{201, result->json, {}};
     response.withHeader("Location", location + QByteArray::number(result->record.id));
     if (result->replayed)
         response.withHeader("Idempotent-Replayed", "true");

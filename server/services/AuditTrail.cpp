@@ -25,4 +25,17 @@ void recordAudit(SqlSession &session, const Principal &actor, const QString &act
     recordAudit(session, actor.auditName(), roleName(actor.role), action, entityType, entityId, before, after);
 }
 
+void recordCreation(SqlSession &session, const Principal &actor, const QString &entityType, const QString &entityId,
+                    const QByteArray &createdText)
+{
+    AuditStore::Entry e;
+    e.actor = actor.auditName();
+    e.actorRole = roleName(actor.role);
+    e.action = QStringLiteral("create");
+    e.entityType = entityType;
+    e.entityId = entityId;
+    e.afterText = createdText;
+    AuditStore::append(session, e);
+}
+
 } // namespace td

@@ -1,6 +1,7 @@
 #include "IntakeService.h"
 
 #include "AuditTrail.h"
+#include "JsonText.h"
 #include "StudyService.h"
 #include "storage/DbExecutor.h"
 #include "storage/ProjectStore.h"
@@ -22,73 +23,97 @@ ApiError idempotencyConflict()
                               {{u"Idempotency-Key"_s, u"reuse only for retries of the same request"_s}});
 }
 
-ApiError notActive(const SubjectStore::Enrolment &e)
+ApiError notActive(const SubjectStore::Membership &m)
 {
     return ApiError::conflict(u"project_not_active"_s,
-                              u"Project '%1' is %2 and does not accept submissions."_s.arg(e.subject.projectCode, e.projectStatus));
+                              u"Project '%1' is %2 and does not accept submissions."_s.arg(m.projectCode, m.projectStatus));
 }
 
 // The shared part of both submissions: subject lookup, replay of an earlier
-// request with the same key, and the active-study rule. Returns the enrolment to
-// store against, or the answer to give instead.
+// request with the same key, and the active-study rule. Returns the subject's study
+// to store against, or the answer to give instead.
 template <typename T, typename Find>
-std::variant<SubjectStore::Enrolment, Result<IntakeService::Stored<T>>>
+std::variant<SubjectStore::Membership, Result<IntakeService::Stored<T>>>
 admit(SqlSession &s, const QString &subjectId, const IntakeService::Idempotency &idem, const QString &kind, Find find)
 {
-    auto enrolment = SubjectStore::find(s, subjectId);
-    if (!enrolment)
+    auto membership = SubjectStore::membership(s, subjectId);
+    if (!membership)
         return Result<IntakeService::Stored<T>>(subjectNotFound(subjectId));
     if (!idem.key.isEmpty()) {
         if (const auto earlier = SubmissionStore::findKey(s, subjectId, idem.key)) {
             if (earlier->requestHash != idem.requestHash || earlier->resourceType != kind)
                 return Result<IntakeService::Stored<T>>(idempotencyConflict());
             if (auto record = find(s, earlier->resourceId))
-                return Result<IntakeService::Stored<T>>(IntakeService::Stored<T>{*record, true});
+                return Result<IntakeService::Stored<T>>(IntakeService::Stored<T>{*record, true, {}});
             throw StorageError("idempotency key refers to a missing record");
         }
     }
-    if (enrolment->projectStatus != u"active"_s)
-        return Result<IntakeService::Stored<T>>(notActive(*enrolment));
-    return *enrolment;
+    if (membership->projectStatus != u"active"_s)
+        return Result<IntakeService::Stored<T>>(notActive(*membership));
+    return *membership;
+}
+
+// A record's JSON without the members only the writer knows, encoded here on the
+// caller's (HTTP) thread: the single writer thread is the ceiling of intake, so it
+// only inserts the id (JsonText::insertMembers) instead of encoding the record.
+QByteArray encodedWithout(QJsonObject json, std::initializer_list<QString> writerKeys)
+{
+    for (const QString &key : writerKeys)
+        json.remove(key);
+    return JsonText::compact(json);
 }
 
 } // namespace
 
+// Encoded before queuing: the answers (stored as they are sent back) and the rest of
+// the record; the writer adds the id and the study code, and the same text becomes
+// the audit entry's "after" and the 201's body.
 DbFuture<Result<IntakeService::Stored<QuestionnaireSubmission>>>
 IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmission submission,
                                    Idempotency idempotency)
 {
     using Answer = Result<Stored<QuestionnaireSubmission>>;
-    return m_db.write<Stored<QuestionnaireSubmission>>([actor, submission, idempotency](SqlSession &s) mutable -> Answer {
-        auto admitted = admit<QuestionnaireSubmission>(s, submission.subjectId, idempotency, kQuestionnaire,
-                                                       SubmissionStore::findSubmission);
-        if (auto *answer = std::get_if<Answer>(&admitted))
-            return *answer;
-        const auto &enrolment = std::get<SubjectStore::Enrolment>(admitted);
-        submission.projectCode = enrolment.subject.projectCode;
-        submission.id = SubmissionStore::insertSubmission(s, enrolment.projectId, submission);
-        SubjectStore::touchLastSubmission(s, submission.subjectId, submission.submitAt);
-        if (!idempotency.key.isEmpty())
-            SubmissionStore::insertKey(s, submission.subjectId, idempotency.key,
-                                       {idempotency.requestHash, kQuestionnaire, submission.id});
-        recordAudit(s, actor, u"create"_s, u"submission"_s, QString::number(submission.id), {}, submission.toJson());
-        return Stored<QuestionnaireSubmission>{submission, false};
-    });
+    const QByteArray answersText = JsonText::compact(submission.answers);
+    const QByteArray restText =
+        encodedWithout(submission.toJson(), {u"id"_s, u"projectCode"_s, u"answers"_s});
+    return m_db.write<Stored<QuestionnaireSubmission>>(
+        [actor, submission, idempotency, answersText, restText](SqlSession &s) mutable -> Answer {
+            auto admitted = admit<QuestionnaireSubmission>(s, submission.subjectId, idempotency, kQuestionnaire,
+                                                           SubmissionStore::findSubmission);
+            if (auto *answer = std::get_if<Answer>(&admitted))
+                return *answer;
+            const auto &membership = std::get<SubjectStore::Membership>(admitted);
+            submission.projectCode = membership.projectCode;
+            submission.id = SubmissionStore::insertSubmission(s, membership.projectId, submission, answersText);
+            SubjectStore::touchLastSubmission(s, submission.subjectId, submission.submitAt);
+            if (!idempotency.key.isEmpty())
+                SubmissionStore::insertKey(s, submission.subjectId, idempotency.key,
+                                           {idempotency.requestHash, kQuestionnaire, submission.id});
+            const QByteArray id = QByteArray::number(submission.id);
+            QByteArray json = JsonText::insertMembers(
+                restText,
+                {{"id", id}, {"projectCode", JsonText::string(submission.projectCode)}, {"answers", answersText}});
+            recordCreation(s, actor, u"submission"_s, QString::fromLatin1(id), json);
+            return Stored<QuestionnaireSubmission>{submission, false, std::move(json)};
+        });
 }
 
 DbFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(const Principal &actor, VitalSign vital,
                                                                               Idempotency idempotency)
 {
     using Answer = Result<Stored<VitalSign>>;
-    return m_db.write<Stored<VitalSign>>([actor, vital, idempotency](SqlSession &s) mutable -> Answer {
+    const QByteArray restText = encodedWithout(vital.toJson(), {u"id"_s});
+    return m_db.write<Stored<VitalSign>>([actor, vital, idempotency, restText](SqlSession &s) mutable -> Answer {
         auto admitted = admit<VitalSign>(s, vital.subjectId, idempotency, kVital, SubmissionStore::findVital);
         if (auto *answer = std::get_if<Answer>(&admitted))
             return *answer;
         vital.id = SubmissionStore::insertVital(s, vital);
         if (!idempotency.key.isEmpty())
             SubmissionStore::insertKey(s, vital.subjectId, idempotency.key, {idempotency.requestHash, kVital, vital.id});
-        recordAudit(s, actor, u"create"_s, u"vital"_s, QString::number(vital.id), {}, vital.toJson());
-        return Stored<VitalSign>{vital, false};
+        const QByteArray id = QByteArray::number(vital.id);
+        QByteArray json = JsonText::insertMembers(restText, {{"id", id}});
+        recordCreation(s, actor, u"vital"_s, QString::fromLatin1(id), json);
+        return Stored<VitalSign>{vital, false, std::move(json)};
     });
 }
 

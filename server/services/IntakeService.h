@@ -22,6 +22,7 @@ public:
     struct Stored {
         T record;
         bool replayed = false; // an earlier request with the same key stored it
+        QByteArray json;       // record's JSON text when just stored (else empty)
     };
 
     // `idempotencyKey` may be empty; `requestHash` identifies the request content.

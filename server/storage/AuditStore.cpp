@@ -15,9 +15,9 @@ namespace {
 
 const QString kGenesis = QString(64, u'0');
 
-QString jsonText(const QJsonObject &o)
+QByteArray jsonText(const QJsonObject &o)
 {
-    return o.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return o.isEmpty() ? QByteArray() : QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 const QString kSelect = u"SELECT id, at, actor, actor_role, action, entity_type, entity_id, before_value, "
@@ -41,18 +41,23 @@ Entry fromRow(const QSqlQuery &q)
 }
 
 // Hashes exactly what is stored, not a re-encoding: the stored texts are the record.
+// Each part is hashed as "<UTF-8 length>:<UTF-8 bytes>", so no two lists of parts hash alike.
 QString hashOf(qint64 id, const QString &at, const QString &actor, const QString &role, const QString &action,
-               const QString &type, const QString &entityId, const QString &before, const QString &after,
+               const QString &type, const QString &entityId, QByteArrayView before, QByteArrayView after,
                const QString &prevHash)
 {
     QCryptographicHash h(QCryptographicHash::Sha256);
-    const QStringList parts = {QString::number(id), at, actor, role, action, type, entityId, before, after, prevHash};
-    for (const QString &p : parts) {
-        const QByteArray bytes = p.toUtf8();
+    const auto addPart = [&h](QByteArrayView bytes) {
         h.addData(QByteArray::number(bytes.size()));
         h.addData(":");
         h.addData(bytes);
-    }
+    };
+    addPart(QByteArray::number(id));
+    for (const QString *text : {&at, &actor, &role, &action, &type, &entityId})
+        addPart(text->toUtf8());
+    addPart(before);
+    addPart(after);
+    addPart(prevHash.toLatin1());
     return QString::fromLatin1(h.result().toHex());
 }
 
@@ -91,22 +96,24 @@ Entry Entry::fromJson(const QJsonObject &json)
 QString computeHash(const Entry &e)
 {
     return hashOf(e.id, formatTimestamp(e.at), e.actor, e.actorRole, e.action, e.entityType, e.entityId,
-                  jsonText(e.before), jsonText(e.after), e.prevHash);
+                  jsonText(e.before), e.afterText.isNull() ? jsonText(e.after) : e.afterText, e.prevHash);
 }
 
 void append(SqlSession &session, Entry &entry)
 {
-    QSqlQuery &last = session.exec(u"SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"_s);
-    qint64 lastId = 0;
-    entry.prevHash = kGenesis;
-    if (last.next()) {
-        lastId = last.value(0).toLongLong();
-        entry.prevHash = last.value(1).toString();
+    // The newest entry is read once per batch; later appends in the same transaction
+    // continue from the one before them (the single writer, or on PostgreSQL the
+    // writers' advisory lock, keeps anyone else from appending meanwhile).
+    auto &head = session.auditChainHead();
+    if (!head) {
+        QSqlQuery &last = session.exec(u"SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"_s);
+        head = last.next() ? SqlSession::ChainHead{last.value(0).toLongLong(), last.value(1).toString()}
+                           : SqlSession::ChainHead{0, kGenesis};
+        last.finish();
     }
-    last.finish();
-    // Ids are assigned here, not by the database, because the hash covers the id;
-    // appends are serialised by the single writer (and by the transaction).
-    entry.id = lastId + 1;
+    // Ids are assigned here, not by the database, because the hash covers the id.
+    entry.id = head->id + 1;
+    entry.prevHash = head->hash;
     if (!entry.at.isValid())
         entry.at = QDateTime::currentDateTimeUtc();
     // QtSql binds a null QString as SQL NULL; the columns hold text, possibly empty.
@@ -114,12 +121,17 @@ void append(SqlSession &session, Entry &entry)
         if (text->isNull())
             *text = u""_s;
     }
-    entry.hash = computeHash(entry);
+    const QString at = formatTimestamp(entry.at);
+    const QByteArray before = jsonText(entry.before);
+    const QByteArray after = entry.afterText.isNull() ? jsonText(entry.after) : entry.afterText;
+    entry.hash = hashOf(entry.id, at, entry.actor, entry.actorRole, entry.action, entry.entityType, entry.entityId,
+                        before, after, entry.prevHash);
     session.exec(u"INSERT INTO audit_log (id, at, actor, actor_role, action, entity_type, entity_id, before_value, "
                  "after_value, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-                 {entry.id, formatTimestamp(entry.at), entry.actor, entry.actorRole, entry.action, entry.entityType,
-                  entry.entityId, nullIfEmpty(jsonText(entry.before)), nullIfEmpty(jsonText(entry.after)),
-                  entry.prevHash, entry.hash});
+                 {entry.id, at, entry.actor, entry.actorRole, entry.action, entry.entityType, entry.entityId,
+                  nullIfEmpty(QString::fromUtf8(before)), nullIfEmpty(QString::fromUtf8(after)), entry.prevHash,
+                  entry.hash});
+    head = SqlSession::ChainHead{entry.id, entry.hash};
 }
 
 Page<Entry> list(SqlSession &session, const Filter &filter, const PageRequest &page)
@@ -180,8 +192,8 @@ Verification verify(SqlSession &session)
         else if (q.value(9).toString() != expectedPrev)
             broken(u"its link to the previous entry does not match"_s);
         else if (hashOf(id, q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                        q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), textOrEmpty(q.value(7)),
-                        textOrEmpty(q.value(8)), q.value(9).toString())
+                        q.value(4).toString(), q.value(5).toString(), q.value(6).toString(),
+                        textOrEmpty(q.value(7)).toUtf8(), textOrEmpty(q.value(8)).toUtf8(), q.value(9).toString())
                  != q.value(10).toString())
             broken(u"its content does not match its hash (edited?)"_s);
         if (v.firstBrokenId)

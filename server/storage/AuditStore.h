@@ -27,6 +27,9 @@ struct Entry {
     QString entityId;
     QJsonObject before; // empty when not applicable
     QJsonObject after;
+    // When set, the compact JSON text of `after`, already encoded by the caller (who
+    // may also send it as a response): stored and hashed as is, instead of `after`.
+    QByteArray afterText;
     QString prevHash;
     QString hash;
 

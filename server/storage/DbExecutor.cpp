@@ -194,8 +194,10 @@ bool DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
         for (WriteJob &job : batch) {
             run(u"SAVEPOINT job"_s);
             const bool keep = job.run(session);
-            if (!keep)
+            if (!keep) {
                 run(u"ROLLBACK TO SAVEPOINT job"_s);
+                session.forgetTransactionState();
+            }
             run(u"RELEASE SAVEPOINT job"_s);
         }
         session.execRaw(u"COMMIT"_s);

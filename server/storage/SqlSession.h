@@ -5,6 +5,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <optional>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -62,12 +63,24 @@ public:
     // whether the connection itself is gone (a restarted or failed-over PostgreSQL).
     bool takeFailure() { return std::exchange(m_failed, false); }
 
+    // The audit chain's newest entry as this transaction sees it, kept by AuditStore so
+    // that the appends of one batch do not each read it back. Valid only inside the
+    // writing transaction that set it: beginWrite() forgets it, and so must whoever
+    // rolls back to a savepoint (forgetTransactionState()).
+    struct ChainHead {
+        qint64 id = 0;
+        QString hash;
+    };
+    std::optional<ChainHead> &auditChainHead() { return m_auditChainHead; }
+    void forgetTransactionState() { m_auditChainHead.reset(); }
+
 private:
     QString m_connectionName;
     QSqlDatabase m_db;
     SqlDialect m_dialect;
     std::unordered_map<QString, QSqlQuery> m_statements;
     bool m_failed = false;
+    std::optional<ChainHead> m_auditChainHead;
 };
 
 // Converts a nullable text column: SQL NULL and empty both mean "absent".

@@ -19,6 +19,14 @@ struct Enrolment {
 };
 
 std::optional<Enrolment> find(SqlSession &session, const QString &subjectId);
+// What storing a submission needs to know of its subject: its study, and whether that
+// study accepts submissions. One narrow row instead of find()'s whole subject.
+struct Membership {
+    qint64 projectId = 0;
+    QString projectCode;
+    QString projectStatus;
+};
+std::optional<Membership> membership(SqlSession &session, const QString &subjectId);
 bool exists(SqlSession &session, const QString &subjectId);
 void insert(SqlSession &session, qint64 projectId, const Subject &subject);
 // Next free id of the form CODE-0001 for a study (dots in the code become dashes).

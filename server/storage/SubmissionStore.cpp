@@ -77,9 +77,11 @@ QVariant nullableDouble(const std::optional<double> &v)
 
 } // namespace
 
-qint64 insertSubmission(SqlSession &session, qint64 projectId, const QuestionnaireSubmission &s)
+qint64 insertSubmission(SqlSession &session, qint64 projectId, const QuestionnaireSubmission &s,
+                        const QByteArray &answersText)
 {
-    const QString answers = QString::fromUtf8(QJsonDocument(s.answers).toJson(QJsonDocument::Compact));
+    const QString answers = QString::fromUtf8(
+        answersText.isNull() ? QJsonDocument(s.answers).toJson(QJsonDocument::Compact) : answersText);
     return returnedId(session.exec(u"INSERT INTO questionnaire_submissions (subject_id, project_id, questionnaire, "
                                    "answers, submit_at, received_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
                                    {s.subjectId, projectId, nullIfEmpty(s.questionnaire), answers,

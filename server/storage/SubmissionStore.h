@@ -36,8 +36,9 @@ struct IdempotencyRecord {
     qint64 resourceId = 0;
 };
 
-// Returns the new row id.
-qint64 insertSubmission(SqlSession &session, qint64 projectId, const QuestionnaireSubmission &s);
+// Returns the new row id. `answersText`, when given, is `s.answers` already encoded.
+qint64 insertSubmission(SqlSession &session, qint64 projectId, const QuestionnaireSubmission &s,
+                        const QByteArray &answersText = {});
 std::optional<QuestionnaireSubmission> findSubmission(SqlSession &session, qint64 id);
 // Newest submitAt first (ties: newest id); the cursor is (submitAt, id) of the last item.
 Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const SubmissionFilter &filter,

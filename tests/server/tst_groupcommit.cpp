@@ -1,0 +1,81 @@
+#include "TestServer.h"
+#include "services/AuditTrail.h"
+#include "storage/AuditStore.h"
+#include "storage/Database.h"
+
+#include <QTest>
+#include <future>
+
+using namespace Qt::StringLiterals;
+using td::test::TestServer;
+
+// The group-commit writer from the inside (DbExecutor in this process, on a real
+// database): a refused job in a batch is undone alone, and the audit hash chain,
+// whose head the writer keeps between the jobs of a batch, stays whole across it.
+class TestGroupCommit : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void refusedJobsAreUndoneAloneAndTheChainHolds();
+};
+
+void TestGroupCommit::refusedJobsAreUndoneAloneAndTheChainHolds()
+{
+    TestServer owner; // not started: lends its data dir, or in the _pg variant a fresh database
+    td::Database database({owner.dataDir(), 1, 100}, TestServer::usesPostgres() ? owner.databaseFile() : QString());
+    database.open();
+    td::DbExecutor &db = database.executor();
+
+    const auto chain = [&db] {
+        return db
+            .read<td::AuditStore::Verification>(
+                [](td::SqlSession &s) -> td::Result<td::AuditStore::Verification> { return td::AuditStore::verify(s); })
+            .waitForResult();
+    };
+    const qint64 before = chain()->entries;
+
+    // Hold the writer inside a job, so that the jobs queued meanwhile commit as one batch.
+    std::promise<void> entered, release;
+    auto gate = db.write<int>([&entered, released = release.get_future().share()](td::SqlSession &) -> td::Result<int> {
+        entered.set_value();
+        released.wait();
+        return 0;
+    });
+    entered.get_future().wait();
+
+    // Every job appends an entry; the odd ones are then refused, which rolls back
+    // their savepoint, entry included.
+    std::vector<td::DbFuture<td::Result<int>>> jobs;
+    for (int i = 0; i < 8; ++i) {
+        jobs.push_back(db.write<int>([i](td::SqlSession &s) -> td::Result<int> {
+            td::recordAudit(s, u"test"_s, u"admin"_s, u"create"_s, u"probe"_s, QString::number(i), {}, {{u"i"_s, i}});
+            if (i % 2 == 1)
+                return td::ApiError::conflict(u"refused"_s, u"refused after its audit entry"_s);
+            return i;
+        }));
+    }
+    release.set_value();
+    QVERIFY(gate.waitForResult().ok());
+    for (int i = 0; i < 8; ++i) {
+        const auto result = jobs[i].waitForResult();
+        QCOMPARE(result.ok(), i % 2 == 0);
+    }
+
+    const auto after = chain();
+    QVERIFY2(!after->firstBrokenId, qPrintable(after->problem));
+    QCOMPARE(after->entries, before + 4);
+    const auto kept = db.read<QStringList>([](td::SqlSession &s) -> td::Result<QStringList> {
+                            td::AuditStore::Filter filter;
+                            filter.entityType = u"probe"_s;
+                            QStringList ids;
+                            for (const auto &e : td::AuditStore::list(s, filter, td::PageRequest{100, {}}).items)
+                                ids << e.entityId;
+                            return ids;
+                        }).waitForResult();
+    QVERIFY(kept.ok());
+    QCOMPARE(kept.value(), (QStringList{u"0"_s, u"2"_s, u"4"_s, u"6"_s}));
+}
+
+QTEST_GUILESS_MAIN(TestGroupCommit)
+#include "tst_groupcommit.moc"

@@ -23,6 +23,8 @@ private Q_SLOTS:
 void TestGroupCommit::refusedJobsAreUndoneAloneAndTheChainHolds()
 {
     TestServer owner; // not started: lends its data dir, or in the _pg variant a fresh database
+    if (TestServer::usesPostgres() && !owner.databaseFile().startsWith(u"postgresql://"_s))
+        QFAIL("the _pg variant needs TRIALDESK_TEST_PG (eval \"$(scripts/pg-test-cluster start)\")");
     td::Database database({owner.dataDir(), 1, 100}, TestServer::usesPostgres() ? owner.databaseFile() : QString());
     database.open();
     td::DbExecutor &db = database.executor();

@@ -133,6 +133,11 @@ QByteArray RequestMetrics::render(qsizetype queuedWrites) const
            "# TYPE trialdesk_db_errors_total counter\n"
            "trialdesk_db_errors_total " +
            QByteArray::number(db.errors.load(std::memory_order_relaxed)) + '\n';
+    out += "# HELP trialdesk_db_batch_reruns_total Batches rolled back and run again with a savepoint per job "
+           "(a job was refused after changing data).\n"
+           "# TYPE trialdesk_db_batch_reruns_total counter\n"
+           "trialdesk_db_batch_reruns_total " +
+           QByteArray::number(db.batchReruns.load(std::memory_order_relaxed)) + '\n';
     out += "# HELP trialdesk_db_queued_writes Write jobs waiting for the database.\n"
            "# TYPE trialdesk_db_queued_writes gauge\n"
            "trialdesk_db_queued_writes " +

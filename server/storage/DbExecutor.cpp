@@ -4,7 +4,6 @@
 
 #include <QDebug>
 #include <QLoggingCategory>
-
 #include <pthread.h>
 
 using namespace Qt::StringLiterals;
@@ -43,8 +42,8 @@ void DbExecutor::logFailure(const char *what)
 
 ApiError DbExecutor::unavailable()
 {
-    return {ApiError::Kind::Unavailable, u"unavailable"_s,
-            u"The server is busy or shutting down; retry shortly."_s, {}};
+    return {
+        ApiError::Kind::Unavailable, u"unavailable"_s, u"The server is busy or shutting down; retry shortly."_s, {}};
 }
 
 void DbExecutor::stop()
@@ -176,46 +175,75 @@ void DbExecutor::writerLoop()
     }
 }
 
+// Most batches run their jobs back to back in one transaction, without a savepoint
+// per job (two statements, and on PostgreSQL two round trips, a job saved). That is
+// safe because a refused job almost always refuses before it changed anything (an
+// unknown subject, an idempotency conflict, a closed study): it then has nothing to
+// undo. If a job is refused after a change, or any statement fails (after which
+// PostgreSQL refuses the rest of the transaction), the batch is rolled back and run
+// again with each job in its own savepoint, so that only that job's changes go.
 bool DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
 {
-    bool committed = false;
-    try {
-        session.beginWrite();
-        // On SQLite the savepoint statements are prepared once per connection (exec
-        // caches them) rather than parsed again for every job; PostgreSQL cannot
-        // PREPARE a SAVEPOINT, so there they are sent as text.
-        const bool cached = session.dialect().kind == SqlDialect::Kind::SQLite;
-        const auto run = [&session, cached](const QString &sql) {
-            if (cached)
-                session.exec(sql);
-            else
-                session.execRaw(sql);
-        };
-        for (WriteJob &job : batch) {
-            run(u"SAVEPOINT job"_s);
-            const bool keep = job.run(session);
-            if (!keep) {
-                run(u"ROLLBACK TO SAVEPOINT job"_s);
-                session.forgetTransactionState();
-            }
-            run(u"RELEASE SAVEPOINT job"_s);
-        }
-        session.execRaw(u"COMMIT"_s);
-        committed = true;
-        DbStats::instance().recordBatch(qsizetype(batch.size()));
-    } catch (const std::exception &e) {
-        logFailure(e.what());
-        try {
-            session.execRaw(u"ROLLBACK"_s);
-        } catch (const std::exception &rollbackError) {
-            logFailure(rollbackError.what());
-        }
+    BatchOutcome outcome = runBatch(session, batch, false);
+    if (outcome == BatchOutcome::NeedsSavepoints) {
+        DbStats::instance().recordBatchRerun();
+        outcome = runBatch(session, batch, true);
     }
+    const bool committed = outcome == BatchOutcome::Committed;
+    if (committed)
+        DbStats::instance().recordBatch(qsizetype(batch.size()));
     // Only now, after COMMIT returned (the WAL is fsynced with synchronous=FULL),
     // do the waiting requests learn their outcome.
     for (WriteJob &job : batch)
         job.done(committed);
     return committed;
+}
+
+DbExecutor::BatchOutcome DbExecutor::runBatch(SqlSession &session, std::vector<WriteJob> &batch, bool savepoints)
+{
+    // On SQLite the savepoint statements are prepared once per connection (exec
+    // caches them) rather than parsed again for every job; PostgreSQL cannot
+    // PREPARE a SAVEPOINT, so there they are sent as text.
+    const bool cached = session.dialect().kind == SqlDialect::Kind::SQLite;
+    const auto run = [&session, cached](const QString &sql) {
+        if (cached)
+            session.exec(sql);
+        else
+            session.execRaw(sql);
+    };
+    const auto rollback = [&session] {
+        try {
+            session.execRaw(u"ROLLBACK"_s);
+        } catch (const std::exception &rollbackError) {
+            logFailure(rollbackError.what());
+        }
+    };
+    try {
+        session.beginWrite();
+        for (WriteJob &job : batch) {
+            if (savepoints)
+                run(u"SAVEPOINT job"_s);
+            const quint64 changes = session.changeCount();
+            const quint64 failures = session.failureCount();
+            const bool keep = job.run(session);
+            if (savepoints) {
+                if (!keep) {
+                    run(u"ROLLBACK TO SAVEPOINT job"_s);
+                    session.forgetTransactionState();
+                }
+                run(u"RELEASE SAVEPOINT job"_s);
+            } else if (!keep && (session.changeCount() != changes || session.failureCount() != failures)) {
+                rollback();
+                return BatchOutcome::NeedsSavepoints;
+            }
+        }
+        session.execRaw(u"COMMIT"_s);
+        return BatchOutcome::Committed;
+    } catch (const std::exception &e) {
+        logFailure(e.what());
+        rollback();
+        return BatchOutcome::Failed;
+    }
 }
 
 } // namespace td

@@ -94,6 +94,8 @@ private:
     void readerLoop(int index);
     void writerLoop();
     bool commitBatch(SqlSession &session, std::vector<WriteJob> &batch);
+    enum class BatchOutcome { Committed, Failed, NeedsSavepoints };
+    BatchOutcome runBatch(SqlSession &session, std::vector<WriteJob> &batch, bool savepoints);
     // Opens `session` if it is missing, or opens it anew if its last job failed
     // because the connection is gone (PostgreSQL restarted or failed over).
     void keepConnected(std::unique_ptr<SqlSession> &session, const QString &name);

@@ -16,9 +16,11 @@ struct DbStats {
     std::atomic<quint64> batches{0};
     std::atomic<quint64> batchJobs{0};
     std::atomic<quint64> errors{0}; // failed jobs and transactions
+    std::atomic<quint64> batchReruns{0}; // batches run again with a savepoint per job
 
     void recordBatch(qsizetype jobs);
     void recordError() { errors.fetch_add(1, std::memory_order_relaxed); }
+    void recordBatchRerun() { batchReruns.fetch_add(1, std::memory_order_relaxed); }
 
     static DbStats &instance();
 };

@@ -31,8 +31,7 @@ SqlSession::SqlSession(const QString &connectionName, QSqlDatabase db, SqlDialec
     : m_connectionName(connectionName)
     , m_db(std::move(db))
     , m_dialect(dialect)
-{
-}
+{}
 
 SqlSession::~SqlSession()
 {
@@ -42,6 +41,12 @@ SqlSession::~SqlSession()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+void SqlSession::fail()
+{
+    m_failed = true;
+    ++m_failures;
+}
+
 QSqlQuery &SqlSession::exec(const QString &sql, const QVariantList &values)
 {
     auto it = m_statements.find(sql);
@@ -49,17 +54,20 @@ QSqlQuery &SqlSession::exec(const QString &sql, const QVariantList &values)
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
         if (!query.prepare(sql)) {
-            m_failed = true;
+            fail();
             throw StorageError(u"prepare failed: %1 in: %2"_s.arg(query.lastError().text(), sql).toStdString());
         }
-        it = m_statements.emplace(sql, std::move(query)).first;
+        const bool changes = !QStringView(sql).trimmed().startsWith(u"SELECT"_s, Qt::CaseInsensitive);
+        it = m_statements.emplace(sql, Statement{std::move(query), changes}).first;
     }
-    QSqlQuery &query = it->second;
+    QSqlQuery &query = it->second.query;
     query.finish();
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
+    if (it->second.changes)
+        ++m_changes;
     if (!query.exec()) {
-        m_failed = true;
+        fail();
         throw StorageError(u"query failed: %1 in: %2"_s.arg(query.lastError().text(), sql).toStdString());
     }
     return query;
@@ -82,9 +90,10 @@ void SqlSession::beginWrite()
 
 void SqlSession::execRaw(const QString &sql)
 {
+    ++m_changes; // uncached statements are DDL and transaction control: counted as changes
     QSqlQuery query(m_db);
     if (!query.exec(sql)) {
-        m_failed = true;
+        fail();
         throw StorageError(u"statement failed: %1 in: %2"_s.arg(query.lastError().text(), sql).toStdString());
     }
 }

@@ -62,6 +62,11 @@ public:
     // True once since the last call if a statement failed: the owner then checks
     // whether the connection itself is gone (a restarted or failed-over PostgreSQL).
     bool takeFailure() { return std::exchange(m_failed, false); }
+    // How many statements that may change data (anything but a SELECT) were run, and
+    // how many statements failed, since the session opened. The writer compares them
+    // around a job to learn whether a refused job left anything to undo.
+    quint64 changeCount() const { return m_changes; }
+    quint64 failureCount() const { return m_failures; }
 
     // The audit chain's newest entry as this transaction sees it, kept by AuditStore so
     // that the appends of one batch do not each read it back. Valid only inside the
@@ -78,8 +83,16 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     SqlDialect m_dialect;
-    std::unordered_map<QString, QSqlQuery> m_statements;
+    struct Statement {
+        QSqlQuery query;
+        bool changes = true; // not a SELECT
+    };
+    void fail();
+
+    std::unordered_map<QString, Statement> m_statements;
     bool m_failed = false;
+    quint64 m_changes = 0;
+    quint64 m_failures = 0;
     std::optional<ChainHead> m_auditChainHead;
 };
 

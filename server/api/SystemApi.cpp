@@ -11,14 +11,11 @@ using namespace Qt::StringLiterals;
 
 namespace td {
 
-void SystemApi::setRoutes(const RouteTable &routes)
-{
-    m_openApi = QJsonDocument(openApiDocument(routes)).toJson(QJsonDocument::Compact);
-}
-
 QCoro::Task<HttpResponse> SystemApi::health(HttpRequest)
 {
-    std::function<Result<int>(SqlSession &)> job = [](SqlSession &s) -> Result<int> { return Migrations::currentVersion(s); };
+    std::function<Result<int>(SqlSession &)> job = [](SqlSession &s) -> Result<int> {
+        return Migrations::currentVersion(s);
+    };
     auto future = m_db.read<int>(job);
     const Result<int> schema = co_await future;
     QJsonObject body{{u"status"_s, schema ? u"ok"_s : u"degraded"_s},
@@ -31,6 +28,8 @@ QCoro::Task<HttpResponse> SystemApi::health(HttpRequest)
 
 QCoro::Task<HttpResponse> SystemApi::openApi(HttpRequest)
 {
+    std::call_once(m_openApiBuilt,
+                   [this] { m_openApi = QJsonDocument(openApiDocument(*m_routes)).toJson(QJsonDocument::Compact); });
     co_return HttpResponse{200, m_openApi, {}};
 }
 

@@ -5,6 +5,7 @@
 #include "http/RequestMetrics.h"
 
 #include <QCoroTask>
+#include <mutex>
 
 namespace td {
 
@@ -15,10 +16,13 @@ class RouteTable;
 class SystemApi
 {
 public:
-    explicit SystemApi(DbExecutor &db) : m_db(db) {}
+    explicit SystemApi(DbExecutor &db)
+        : m_db(db)
+    {}
 
-    // Must be called once the route table exists; the document is built once.
-    void setRoutes(const RouteTable &routes);
+    // Must be called once the route table exists. The document is built at its first
+    // request, not at start-up (a few milliseconds nobody waiting for the server needs).
+    void setRoutes(const RouteTable &routes) { m_routes = &routes; }
 
     // GET /healthz -> {"status":"ok","version","database":"ok","schemaVersion"}; 503 when the database fails
     QCoro::Task<HttpResponse> health(HttpRequest request);
@@ -32,6 +36,8 @@ public:
 
 private:
     DbExecutor &m_db;
+    const RouteTable *m_routes = nullptr;
+    std::once_flag m_openApiBuilt; // requests arrive on several HTTP threads
     QByteArray m_openApi;
     const RequestMetrics *m_metrics = nullptr;
     MetricsAccess m_metricsAccess;

@@ -68,7 +68,9 @@ done
 # Paged list of one study's submissions (newest first, 50 a page) with a staff token.
 token=$(curl -fs -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d "{\"username\":\"admin\",\"password\":\"$(cat "$work/bigdb-password")\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-for c in 16 64; do
+# One connection: the time a page takes (what a user paging in the desktop app waits);
+# 16 and 64: the same under concurrent load, where queueing adds to it.
+for c in 1 16 64; do
     STAFF_TOKEN=$token ENDPOINT=submissions TOKENS=$work/bigdb-tokens.txt \
         wrk -t2 -c$c -d10s --latency -s "$WRK_DIR/list.lua" "http://127.0.0.1:$PORT" > "$work/bigdb-list-c$c.log" 2>&1 || true
     echo "list c=$c $(grep '^RESULT' "$work/bigdb-list-c$c.log")"

@@ -1,6 +1,5 @@
 #include "JsonText.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
 #include <vector>
@@ -12,11 +11,77 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-QByteArray string(const QString &text)
+QByteArray string(QStringView text)
 {
-    // Qt's own escaping, so that a joined text reads back exactly as encoded.
-    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2);
+    QByteArray literal;
+    literal.reserve(text.size() + 2);
+    appendString(literal, text);
+    return literal;
+}
+
+void appendString(QByteArray &out, QStringView text)
+{
+    // As Qt 6's JSON writer: ", \ and control characters escaped (\b \f \n \r \t,
+    // else \u00XX), everything else as UTF-8, and a lone surrogate as \uXXXX.
+    static constexpr char hex[] = "0123456789abcdef";
+    const auto appendEscape = [&out](char16_t u) {
+        out += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4)
+            out += hex[(u >> shift) & 0xf];
+    };
+    out += '"';
+    const char16_t *p = text.utf16();
+    const char16_t *const end = p + text.size();
+    while (p != end) {
+        const char16_t u = *p++;
+        if (u < 0x80) {
+            if (u >= 0x20 && u != u'"' && u != u'\\') {
+                out += char(u);
+                continue;
+            }
+            switch (u) {
+            case u'"':
+                out += "\\\"";
+                break;
+            case u'\\':
+                out += "\\\\";
+                break;
+            case 0x08:
+                out += "\\b";
+                break;
+            case 0x0c:
+                out += "\\f";
+                break;
+            case 0x0a:
+                out += "\\n";
+                break;
+            case 0x0d:
+                out += "\\r";
+                break;
+            case 0x09:
+                out += "\\t";
+                break;
+            default:
+                appendEscape(u);
+            }
+        } else if (u < 0x800) {
+            out += char(0xc0 | (u >> 6));
+            out += char(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && p != end && QChar::isLowSurrogate(*p)) {
+            const char32_t c = QChar::surrogateToUcs4(u, *p++);
+            out += char(0xf0 | (c >> 18));
+            out += char(0x80 | ((c >> 12) & 0x3f));
+            out += char(0x80 | ((c >> 6) & 0x3f));
+            out += char(0x80 | (c & 0x3f));
+        } else if (QChar::isSurrogate(u)) {
+            appendEscape(u);
+        } else {
+            out += char(0xe0 | (u >> 12));
+            out += char(0x80 | ((u >> 6) & 0x3f));
+            out += char(0x80 | (u & 0x3f));
+        }
+    }
+    out += '"';
 }
 
 namespace {

@@ -12,7 +12,10 @@ namespace td::JsonText {
 // Compact JSON text of an object, as QJsonDocument writes it (keys sorted).
 QByteArray compact(const QJsonObject &object);
 // A JSON string literal, quotes included.
-QByteArray string(const QString &text);
+QByteArray string(QStringView text);
+// Appends `text` as a JSON string literal, escaped exactly as QJsonDocument writes it
+// (so hand-written encoders give the same bytes), without going through QJsonValue.
+void appendString(QByteArray &out, QStringView text);
 
 // The compact text of `encodedObject` (itself compact JSON object text, as compact()
 // writes it) with `members` added, whose values are already JSON texts. Each member

@@ -1,6 +1,7 @@
 #include "QuestionnaireSubmission.h"
 
 #include "JsonInput.h"
+#include "JsonText.h"
 #include "Timestamps.h"
 
 #include <QJsonArray>
@@ -28,8 +29,8 @@ bool validAnswerValue(const QJsonValue &v)
     if (v.isObject()) {
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            if (it.key().size() > kMaxKeyLength || hasForbiddenCharacters(it.key(), false)
-                || !validAnswerValue(it.value()))
+            if (it.key().size() > kMaxKeyLength || hasForbiddenCharacters(it.key(), false) ||
+                !validAnswerValue(it.value()))
                 return false;
         }
     }
@@ -54,10 +55,56 @@ QJsonObject SubmissionReview::toJson() const
 {
     auto text = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
     auto time = [](const std::optional<QDateTime> &t) { return t ? QJsonValue(formatTimestamp(*t)) : QJsonValue(); };
-    return {{u"status"_s, status},          {u"comment"_s, text(comment)},
-            {u"queryStatus"_s, text(queryStatus)}, {u"reviewedBy"_s, text(reviewedBy)},
-            {u"reviewedAt"_s, time(reviewedAt)}, {u"signedBy"_s, text(signedBy)},
-            {u"signedAt"_s, time(signedAt)},    {u"signatureMeaning"_s, text(signatureMeaning)}};
+    return {{u"status"_s, status},
+            {u"comment"_s, text(comment)},
+            {u"queryStatus"_s, text(queryStatus)},
+            {u"reviewedBy"_s, text(reviewedBy)},
+            {u"reviewedAt"_s, time(reviewedAt)},
+            {u"signedBy"_s, text(signedBy)},
+            {u"signedAt"_s, time(signedAt)},
+            {u"signatureMeaning"_s, text(signatureMeaning)}};
+}
+
+namespace {
+
+// A member of a hand-written object, in the key order QJsonDocument writes.
+void appendKey(QByteArray &out, const char *key)
+{
+    out += '"';
+    out += key;
+    out += "\":";
+}
+
+void appendTextOrNull(QByteArray &out, const char *key, const QString &text)
+{
+    appendKey(out, key);
+    if (text.isEmpty())
+        out += "null";
+    else
+        JsonText::appendString(out, text);
+    out += ',';
+}
+
+void appendTimeOrNull(QByteArray &out, const char *key, const std::optional<QDateTime> &time)
+{
+    appendTextOrNull(out, key, time ? formatTimestamp(*time) : QString());
+}
+
+} // namespace
+
+void SubmissionReview::appendJsonText(QByteArray &out) const
+{
+    out += '{';
+    appendTextOrNull(out, "comment", comment);
+    appendTextOrNull(out, "queryStatus", queryStatus);
+    appendTimeOrNull(out, "reviewedAt", reviewedAt);
+    appendTextOrNull(out, "reviewedBy", reviewedBy);
+    appendTextOrNull(out, "signatureMeaning", signatureMeaning);
+    appendTimeOrNull(out, "signedAt", signedAt);
+    appendTextOrNull(out, "signedBy", signedBy);
+    appendKey(out, "status");
+    JsonText::appendString(out, status);
+    out += '}';
 }
 
 SubmissionReview SubmissionReview::fromJson(const QJsonObject &json)
@@ -74,9 +121,9 @@ SubmissionReview SubmissionReview::fromJson(const QJsonObject &json)
     return r;
 }
 
-std::optional<QuestionnaireSubmission>
-QuestionnaireSubmission::fromSubmitRequest(const QJsonObject &json, const QString &pathSubjectId,
-                                           const QDateTime &now, ApiError *error)
+std::optional<QuestionnaireSubmission> QuestionnaireSubmission::fromSubmitRequest(const QJsonObject &json,
+                                                                                  const QString &pathSubjectId,
+                                                                                  const QDateTime &now, ApiError *error)
 {
     static const QRegularExpression codePattern(u"^[A-Za-z0-9._-]{1,64}\\z"_s);
     FieldReader reader(json);
@@ -89,7 +136,9 @@ QuestionnaireSubmission::fromSubmitRequest(const QJsonObject &json, const QStrin
         else if (answers->size() > kMaxAnswers)
             reader.fail(u"answers"_s, u"must have at most %1 answers"_s.arg(kMaxAnswers), u"too_long"_s);
         else if (!validAnswerValue(*answers))
-            reader.fail(u"answers"_s, u"keys must be at most %1 characters and texts at most %2"_s.arg(kMaxKeyLength).arg(kMaxTextLength));
+            reader.fail(
+                u"answers"_s,
+                u"keys must be at most %1 characters and texts at most %2"_s.arg(kMaxKeyLength).arg(kMaxTextLength));
         else
             s.answers = *answers;
     }
@@ -123,6 +172,36 @@ QJsonObject QuestionnaireSubmission::toJson() const
         {u"receivedAt"_s, formatTimestamp(receivedAt)},
         {u"review"_s, review.toJson()},
     };
+}
+
+QByteArray QuestionnaireSubmission::toJsonText() const
+{
+    QByteArray out;
+    out.reserve(512);
+    out += '{';
+    appendKey(out, "answers");
+    out += JsonText::compact(answers);
+    out += ',';
+    appendKey(out, "id");
+    out += QByteArray::number(id);
+    out += ',';
+    appendKey(out, "projectCode");
+    JsonText::appendString(out, projectCode);
+    out += ',';
+    appendTextOrNull(out, "questionnaire", questionnaire);
+    appendKey(out, "receivedAt");
+    JsonText::appendString(out, formatTimestamp(receivedAt));
+    out += ',';
+    appendKey(out, "review");
+    review.appendJsonText(out);
+    out += ',';
+    appendKey(out, "subjectId");
+    JsonText::appendString(out, subjectId);
+    out += ',';
+    appendKey(out, "submitAt");
+    JsonText::appendString(out, formatTimestamp(submitAt));
+    out += '}';
+    return out;
 }
 
 QuestionnaireSubmission QuestionnaireSubmission::fromJson(const QJsonObject &json)

@@ -7,7 +7,6 @@
 
 #include <QDateTime>
 #include <QJsonObject>
-
 #include <optional>
 
 namespace td {
@@ -25,7 +24,8 @@ struct PageLimits {
 Result<PageRequest> pageRequest(const HttpRequest &request, PageLimits limits = {});
 
 // Optional RFC 3339 query parameter; `error` is set when present but malformed.
-std::optional<QDateTime> timestampParameter(const HttpRequest &request, const QString &name, std::optional<ApiError> &error);
+std::optional<QDateTime> timestampParameter(const HttpRequest &request, const QString &name,
+                                            std::optional<ApiError> &error);
 
 // The Idempotency-Key header: absent, or 1-128 visible ASCII characters.
 Result<QString> idempotencyKey(const HttpRequest &request);
@@ -33,12 +33,14 @@ Result<QString> idempotencyKey(const HttpRequest &request);
 // canonical (key-sorted, compact) JSON body.
 QString requestHash(const QString &kind, const QString &subjectId, const QJsonObject &body);
 
-template <typename T>
-HttpResponse okJson(const Result<T> &result, int status = 200)
+template<typename T> HttpResponse okJson(const Result<T> &result, int status = 200)
 {
     if (!result)
         return HttpResponse::error(result.error());
-    return HttpResponse::json(status, result->toJson());
+    if constexpr (requires { result->toJsonText(); })
+        return HttpResponse{status, result->toJsonText(), {}};
+    else
+        return HttpResponse::json(status, result->toJson());
 }
 
 } // namespace td

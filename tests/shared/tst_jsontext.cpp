@@ -15,6 +15,8 @@ private Q_SLOTS:
     void insertMembersWritesWhatQtWrites();
     void stringReadsBackExactly_data();
     void stringReadsBackExactly();
+    void stringIsWhatQtWrites_data();
+    void stringIsWhatQtWrites();
 };
 
 void TestJsonText::insertMembersWritesWhatQtWrites_data()
@@ -78,6 +80,25 @@ void TestJsonText::stringReadsBackExactly()
     const QJsonDocument parsed = QJsonDocument::fromJson("[" + literal + "]");
     QVERIFY(parsed.isArray());
     QCOMPARE(parsed.array().at(0).toString(), text);
+}
+
+void TestJsonText::stringIsWhatQtWrites_data()
+{
+    stringReadsBackExactly_data();
+    QTest::newRow("every escape") << u"\b\f\n\r\t\u0000\u001b\"\\/"_s;
+    QTest::newRow("DEL and the ends of the BMP") << u"\u007f\u0080\u07ff\u0800\uffff"_s;
+    QTest::newRow("lone high surrogate") << QString(QChar(0xd800)) + u"x"_s;
+    QTest::newRow("lone low surrogate at the end") << u"x"_s + QChar(0xdc00);
+    QTest::newRow("surrogate pair") << u"\U0010FFFF"_s;
+}
+
+// Hand-written encoders (QuestionnaireSubmission::toJsonText) rely on this being the
+// same bytes as Qt's writer, for every string a client could send.
+void TestJsonText::stringIsWhatQtWrites()
+{
+    QFETCH(QString, text);
+    const QByteArray qt = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    QCOMPARE(td::JsonText::string(text), qt.mid(1, qt.size() - 2));
 }
 
 QTEST_GUILESS_MAIN(TestJsonText)

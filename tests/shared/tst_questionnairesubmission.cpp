@@ -1,3 +1,4 @@
+#include "Page.h"
 #include "QuestionnaireSubmission.h"
 #include "TestSupport.h"
 #include "Timestamps.h"
@@ -59,7 +60,27 @@ private Q_SLOTS:
     void submitRequestDefaults();
     void subjectIdMismatchComesLast();
     void jsonRoundTrip();
+    void jsonTextIsWhatQtWrites_data();
+    void jsonTextIsWhatQtWrites();
+    void pageTextIsWhatQtWrites();
 };
+
+namespace {
+
+td::QuestionnaireSubmission sample()
+{
+    td::QuestionnaireSubmission s;
+    s.id = 9007199254740000;
+    s.subjectId = u"S-001"_s;
+    s.projectCode = u"ABC-01"_s;
+    s.questionnaire = u"PHQ-9"_s;
+    s.answers = QJsonDocument::fromJson(R"({"q1":3,"q2":"x","q3":[true,null],"q4":{"b":1.5,"a":-2e-7}})"_ba).object();
+    s.submitAt = QDateTime(QDate(2025, 6, 15), QTime(8, 0, 0, 123), QTimeZone::utc());
+    s.receivedAt = QDateTime(QDate(2025, 6, 15), QTime(8, 0, 1), QTimeZone::utc());
+    return s;
+}
+
+} // namespace
 
 void TestQuestionnaireSubmission::submitRequest_data() {
     tdtest::addColumns();
@@ -257,6 +278,49 @@ void TestQuestionnaireSubmission::jsonRoundTrip() {
     anonymous.questionnaire.clear();
     QVERIFY(anonymous.toJson().value(u"questionnaire"_s).isNull());
     QVERIFY(td::QuestionnaireSubmission::fromJson(anonymous.toJson()).questionnaire.isEmpty());
+}
+
+void TestQuestionnaireSubmission::jsonTextIsWhatQtWrites_data()
+{
+    QTest::addColumn<td::QuestionnaireSubmission>("submission");
+
+    QTest::newRow("as stored, pending") << sample();
+    td::QuestionnaireSubmission anonymous = sample();
+    anonymous.questionnaire.clear();
+    QTest::newRow("no questionnaire") << anonymous;
+    td::QuestionnaireSubmission signedOff = sample();
+    signedOff.review = {u"reviewed"_s, u"checked \"q2\"\nagainst source"_s, u"closed"_s, u"crc1"_s,
+                        signedOff.receivedAt.addDays(1), u"\u5f20\u533b\u751f"_s, signedOff.receivedAt.addDays(2),
+                        u"approval"_s};
+    QTest::newRow("reviewed, queried and signed") << signedOff;
+    td::QuestionnaireSubmission odd = sample();
+    odd.id = 1;
+    odd.subjectId = u"S\\1/\t"_s;
+    odd.answers = QJsonObject{{u"\u0001"_s, QString(QChar(0xd800))}, {u"emoji"_s, u"\U0001F600"_s}};
+    QTest::newRow("escapes and a lone surrogate") << odd;
+}
+
+// Pages of submissions are encoded by toJsonText(); it must give the same bytes as
+// the QJsonObject form, so that a list and a single GET agree exactly.
+void TestQuestionnaireSubmission::jsonTextIsWhatQtWrites()
+{
+    QFETCH(td::QuestionnaireSubmission, submission);
+    QCOMPARE(submission.toJsonText(), QJsonDocument(submission.toJson()).toJson(QJsonDocument::Compact));
+}
+
+void TestQuestionnaireSubmission::pageTextIsWhatQtWrites()
+{
+    td::Page<td::QuestionnaireSubmission> page;
+    const auto same = [&page] {
+        return page.toJsonText() == QJsonDocument(page.toJson()).toJson(QJsonDocument::Compact);
+    };
+    QVERIFY(same()); // empty, last page
+    page.items << sample();
+    QVERIFY(same());
+    page.items << sample() << sample();
+    page.items[1].id = 2;
+    page.nextCursor = u"eyJhIjoiYiJ9"_s;
+    QVERIFY(same());
 }
 
 QTEST_GUILESS_MAIN(TestQuestionnaireSubmission)

@@ -4,7 +4,10 @@
 # real, with the maintainer scripts and the hardened unit running under systemd.
 #
 #   tests/package/install-test.sh SERVER_DEB [DESKTOP_DEB]
-#   tests/package/install-test.sh BUILD_DIR      (the .deb files scripts/package wrote there)
+#   tests/package/install-test.sh BUILD_DIR   (a CMake build tree: packs it with cpack first)
+#   tests/package/install-test.sh DEB_DIR     (the trialdesk*.deb files in it)
+# The desktop package, when there is one, is installed last and checked for
+# missing libraries.
 #
 # How: a minimal Debian 12 root made with debootstrap (systemd, dbus, curl,
 # sqlite3) is booted with systemd-nspawn --boot. The container gets a throwaway
@@ -21,8 +24,9 @@
 # network as long as the package's dependencies do not change. Delete the
 # directory to start afresh.
 #
-# Needs root, debootstrap, systemd-nspawn (package systemd-container), nsenter
-# and dpkg-deb. The host's PID 1 need not be systemd.
+# Needs root, debootstrap, systemd-nspawn (package systemd-container), nsenter,
+# dpkg-deb and openssl. The host's PID 1 need not be systemd. ctest runs it as
+# package_install where those are there (tests/package/CMakeLists.txt).
 set -euo pipefail -o errtrace
 
 cache=${TRIALDESK_INSTALL_TEST_CACHE:-/var/tmp/trialdesk-install-test-cache}
@@ -37,25 +41,29 @@ usage() {
 }
 
 # --- arguments
-[ $# -ge 1 ] && [ $# -le 2 ] || usage
+if [ $# -lt 1 ] || [ $# -gt 2 ] || { [ -d "$1" ] && [ $# -ne 1 ]; }; then usage; fi
+[ "$(id -u)" = 0 ] || { echo "$0 needs root (debootstrap, systemd-nspawn)" >&2; exit 2; }
+for tool in debootstrap systemd-nspawn nsenter dpkg-deb openssl timeout flock; do
+  command -v "$tool" >/dev/null || { echo "$0 needs $tool (apt-get install debootstrap systemd-container)" >&2; exit 2; }
+done
+work=$(mktemp -d /var/tmp/trialdesk-install-test.XXXXXX)
+if [ -f "$1/CPackConfig.cmake" ]; then
+  cpack -G DEB --config "$1/CPackConfig.cmake" -B "$work/cpack" >"$work/cpack.log" 2>&1 \
+    || { cat "$work/cpack.log"; rm -rf "$work"; exit 1; }
+  set -- "$work/cpack"
+fi
 if [ -d "$1" ]; then
-  [ $# -eq 1 ] || usage
-  server_deb=$(ls "$1"/trialdesk-server_*.deb 2>/dev/null | head -1 || true)
-  desktop_deb=$(ls "$1"/trialdesk_*.deb 2>/dev/null | head -1 || true)
-  [ -n "$server_deb" ] || { echo "no trialdesk-server_*.deb in $1 (run scripts/package)" >&2; exit 2; }
+  server_deb=$(find "$1" -maxdepth 1 -name 'trialdesk-server_*.deb' | head -1)
+  desktop_deb=$(find "$1" -maxdepth 1 -name 'trialdesk_*.deb' | head -1)
+  [ -n "$server_deb" ] || { echo "no trialdesk-server_*.deb in $1 (run scripts/package)" >&2; rm -rf "$work"; exit 2; }
 else
   server_deb=$1
   desktop_deb=${2:-}
 fi
 for deb in "$server_deb" $desktop_deb; do
-  [ -f "$deb" ] || { echo "no such file: $deb" >&2; exit 2; }
-done
-[ "$(id -u)" = 0 ] || { echo "$0 needs root (debootstrap, systemd-nspawn)" >&2; exit 2; }
-for tool in debootstrap systemd-nspawn nsenter dpkg-deb timeout flock; do
-  command -v "$tool" >/dev/null || { echo "$0 needs $tool (apt-get install debootstrap systemd-container)" >&2; exit 2; }
+  [ -f "$deb" ] || { echo "no such file: $deb" >&2; rm -rf "$work"; exit 2; }
 done
 
-work=$(mktemp -d /var/tmp/trialdesk-install-test.XXXXXX)
 debs=$work/debs
 mkdir -p "$debs"
 nspawn_pid=""
@@ -144,7 +152,7 @@ ct_sh() {
 # Runs a command in the cached root, not booted, with the host's network
 # (only to fill the cache).
 in_cache_root() {
-  timeout --kill-after=10 1800 systemd-nspawn --quiet --register=no --keep-unit --resolv-conf=copy-host \
+  timeout --kill-after=10 900 systemd-nspawn --quiet --register=no --keep-unit --resolv-conf=copy-host \
     -D "$rootfs" --setenv=DEBIAN_FRONTEND=noninteractive "$@"
 }
 
@@ -172,12 +180,12 @@ pass
 # lower layer of the running container's overlay and must not change under it.
 mkdir -p "$cache"
 exec 9>"$cache/lock"
-flock -w 1800 9 || fail "another install test holds $cache/lock"
+flock -w 900 9 || fail "another install test holds $cache/lock"
 
 if [ ! -f "$rootfs/.trialdesk-install-test-root" ]; then
   begin "debootstrap Debian 12 into the cache (first run only)"
   rm -rf "$cache/rootfs.new"
-  timeout 1800 debootstrap --variant=minbase --include="$base_packages" bookworm "$cache/rootfs.new" "$mirror" \
+  timeout 900 debootstrap --variant=minbase --include="$base_packages" bookworm "$cache/rootfs.new" "$mirror" \
     >"$work/debootstrap.log" 2>&1 || { tail -n 30 "$work/debootstrap.log"; fail "debootstrap"; }
   cat >"$cache/rootfs.new/etc/apt/sources.list" <<EOF
 deb $mirror bookworm main
@@ -413,9 +421,11 @@ grep -q "\"subjectId\":\"$subject\"" <<<"$reply" || fail "the submission is not 
 expect_eq "questionnaire_submissions rows in $db" "$(count_rows questionnaire_submissions)" 1
 pass
 
-begin "trialdesk-server check (as trialdesk, server running)"
+begin "trialdesk-server check and audit verify (as trialdesk, server running)"
 as_trialdesk trialdesk-server check >"$work/check.log" 2>&1 || { cat "$work/check.log"; fail "check"; }
 sed 's/^/      /' "$work/check.log"
+out=$(as_trialdesk trialdesk-server audit verify 2>&1) || fail "audit verify: $out"
+echo "      audit verify: $out"
 pass
 
 # --- backup and restore

@@ -36,36 +36,11 @@ rootfs=$cache/rootfs
 base_packages=systemd,systemd-sysv,dbus,curl,sqlite3,ca-certificates
 
 usage() {
-  echo "usage: $0 SERVER_DEB [DESKTOP_DEB] | BUILD_DIR" >&2
+  echo "usage: $0 SERVER_DEB [DESKTOP_DEB] | BUILD_DIR | DEB_DIR" >&2
   exit 2
 }
 
-# --- arguments
-if [ $# -lt 1 ] || [ $# -gt 2 ] || { [ -d "$1" ] && [ $# -ne 1 ]; }; then usage; fi
-[ "$(id -u)" = 0 ] || { echo "$0 needs root (debootstrap, systemd-nspawn)" >&2; exit 2; }
-for tool in debootstrap systemd-nspawn nsenter dpkg-deb openssl timeout flock; do
-  command -v "$tool" >/dev/null || { echo "$0 needs $tool (apt-get install debootstrap systemd-container)" >&2; exit 2; }
-done
-work=$(mktemp -d /var/tmp/trialdesk-install-test.XXXXXX)
-if [ -f "$1/CPackConfig.cmake" ]; then
-  cpack -G DEB --config "$1/CPackConfig.cmake" -B "$work/cpack" >"$work/cpack.log" 2>&1 \
-    || { cat "$work/cpack.log"; rm -rf "$work"; exit 1; }
-  set -- "$work/cpack"
-fi
-if [ -d "$1" ]; then
-  server_deb=$(find "$1" -maxdepth 1 -name 'trialdesk-server_*.deb' | head -1)
-  desktop_deb=$(find "$1" -maxdepth 1 -name 'trialdesk_*.deb' | head -1)
-  [ -n "$server_deb" ] || { echo "no trialdesk-server_*.deb in $1 (run scripts/package)" >&2; rm -rf "$work"; exit 2; }
-else
-  server_deb=$1
-  desktop_deb=${2:-}
-fi
-for deb in "$server_deb" $desktop_deb; do
-  [ -f "$deb" ] || { echo "no such file: $deb" >&2; rm -rf "$work"; exit 2; }
-done
-
-debs=$work/debs
-mkdir -p "$debs"
+work=""
 nspawn_pid=""
 leader=""
 machine=trialdesk-it-$$
@@ -97,7 +72,7 @@ diagnostics() {
     echo "---- failed units"
     in_ct 15 systemctl --no-pager --failed 2>&1 || true
   fi
-  if [ -f "$work/console.log" ]; then
+  if [ -n "$work" ] && [ -f "$work/console.log" ]; then
     echo "---- container console (last 20 lines)"
     tail -n 20 "$work/console.log" || true
   fi
@@ -127,7 +102,7 @@ cleanup() {
     if kill -0 "$nspawn_pid" 2>/dev/null; then kill -KILL "$nspawn_pid" 2>/dev/null || true; fi
     wait "$nspawn_pid" 2>/dev/null || true
   fi
-  rm -rf "$work"
+  if [ -n "$work" ]; then rm -rf "$work"; fi
   exit "$status"
 }
 trap cleanup EXIT
@@ -156,9 +131,37 @@ in_cache_root() {
     -D "$rootfs" --setenv=DEBIAN_FRONTEND=noninteractive "$@"
 }
 
+# --- arguments
+if [ $# -lt 1 ] || [ $# -gt 2 ] || { [ -d "$1" ] && [ $# -ne 1 ]; }; then usage; fi
+[ "$(id -u)" = 0 ] || { echo "$0 needs root (debootstrap, systemd-nspawn)" >&2; exit 2; }
+for tool in debootstrap systemd-nspawn nsenter dpkg-deb openssl timeout flock; do
+  command -v "$tool" >/dev/null || { echo "$0 needs $tool (apt-get install debootstrap systemd-container)" >&2; exit 2; }
+done
+work=$(mktemp -d /var/tmp/trialdesk-install-test.XXXXXX)
+
 # --- the packages under test, and an "upgrade" of the server package: the same
 # files under a higher version, so apt runs the maintainer scripts' upgrade path.
 begin "prepare packages"
+if [ -f "$1/CPackConfig.cmake" ]; then
+  cpack -G DEB --config "$1/CPackConfig.cmake" -B "$work/cpack" >"$work/cpack.log" 2>&1 \
+    || { cat "$work/cpack.log"; fail "cpack"; }
+  set -- "$work/cpack"
+fi
+if [ -d "$1" ]; then
+  server_deb=$(find "$1" -maxdepth 1 -name 'trialdesk-server_*.deb' | head -1)
+  desktop_deb=$(find "$1" -maxdepth 1 -name 'trialdesk_*.deb' | head -1)
+  [ -n "$server_deb" ] || { echo "no trialdesk-server_*.deb in $1 (run scripts/package)" >&2; exit 2; }
+else
+  server_deb=$1
+  desktop_deb=${2:-}
+fi
+for deb in "$server_deb" $desktop_deb; do
+  [ -f "$deb" ] || { echo "no such file: $deb" >&2; exit 2; }
+done
+
+debs=$work/debs
+mkdir -p "$debs"
+
 cp "$server_deb" "$debs/"
 server_file=$(basename "$server_deb")
 version=$(dpkg-deb -f "$server_deb" Version)
@@ -550,13 +553,26 @@ pass
 
 # --- the desktop package, when given: installs and finds every library
 if [ -n "$desktop_file" ]; then
-  begin "apt-get install ./$desktop_file"
+  begin "apt-get install ./$desktop_file; trialdesk --version"
   apt_get install "./$desktop_file"
   expect_eq "package status" "$(in_ct 10 dpkg-query -W -f='${db:Status-Abbrev}' trialdesk)" "ii "
   missing=$(in_ct 10 ldd /usr/bin/trialdesk | grep 'not found' || true)
   [ -z "$missing" ] || fail "libraries missing: $missing"
+  # The Qt platform plugin and the rest load: the app starts (offscreen, no display here).
+  out=$(in_ct 60 env QT_QPA_PLATFORM=offscreen trialdesk --version 2>&1) || fail "trialdesk --version: $out"
+  grep -qF "${version%%-*}" <<<"$out" || fail "trialdesk --version: $out"
+  echo "      trialdesk --version: $(grep -F "${version%%-*}" <<<"$out")"
   pass
 fi
+
+begin "poweroff: the container stops within 30 s"
+in_ct 15 systemctl poweroff
+for _ in $(seq 60); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.5; done
+if kill -0 "$nspawn_pid" 2>/dev/null; then fail "still running 30 s after poweroff"; fi
+wait "$nspawn_pid" || true
+nspawn_pid=""
+leader=""
+pass
 
 total_ms=$(($(now_ms) - test_start))
 echo "==== summary"

@@ -4,10 +4,11 @@
 # real, with the maintainer scripts and the hardened unit running under systemd.
 #
 #   tests/package/install-test.sh SERVER_DEB [DESKTOP_DEB]
-#   tests/package/install-test.sh BUILD_DIR   (a CMake build tree: packs it with cpack first)
-#   tests/package/install-test.sh DEB_DIR     (the trialdesk*.deb files in it)
+#   tests/package/install-test.sh [--no-desktop] BUILD_DIR   (a CMake build tree: packs it with cpack first)
+#   tests/package/install-test.sh [--no-desktop] DEB_DIR     (the trialdesk*.deb files in it)
 # The desktop package, when there is one, is installed last and checked for
-# missing libraries.
+# missing libraries; --no-desktop leaves it out (ctest does: it takes 1-2 minutes
+# more, unpacking its Qt, X and font dependencies).
 #
 # How: a minimal Debian 12 root made with debootstrap (systemd, dbus, curl,
 # sqlite3) is booted with systemd-nspawn --boot. The container gets a throwaway
@@ -36,7 +37,7 @@ rootfs=$cache/rootfs
 base_packages=systemd,systemd-sysv,dbus,curl,sqlite3,ca-certificates
 
 usage() {
-  echo "usage: $0 SERVER_DEB [DESKTOP_DEB] | BUILD_DIR | DEB_DIR" >&2
+  echo "usage: $0 SERVER_DEB [DESKTOP_DEB] | [--no-desktop] BUILD_DIR | [--no-desktop] DEB_DIR" >&2
   exit 2
 }
 
@@ -95,14 +96,22 @@ cleanup() {
   local status=$?
   trap - ERR
   if [ -n "$nspawn_pid" ] && kill -0 "$nspawn_pid" 2>/dev/null; then
-    # A clean shutdown first; the container's PID namespace dies with its init.
-    # (SIGTERM makes nspawn ask the container's systemd to halt.)
+    # A clean shutdown first (SIGTERM makes nspawn ask the container's systemd to
+    # halt). Failing that, SIGKILL the container's init: its PID namespace dies
+    # with it and nspawn exits. Never SIGKILL nspawn itself: the container would
+    # live on, adopted by this machine's init.
     if [ -z "$leader" ] || ! in_ct 15 systemctl poweroff >/dev/null 2>&1; then kill -TERM "$nspawn_pid" 2>/dev/null || true; fi
     for _ in $(seq 60); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$nspawn_pid" 2>/dev/null; then kill -KILL "$nspawn_pid" 2>/dev/null || true; fi
+    if kill -0 "$nspawn_pid" 2>/dev/null; then
+      for pid in $(pgrep -P "$nspawn_pid" || true); do kill -KILL "$pid" 2>/dev/null || true; done
+      for _ in $(seq 20); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.5; done
+    fi
     wait "$nspawn_pid" 2>/dev/null || true
   fi
-  if [ -n "$work" ]; then rm -rf "$work"; fi
+  if [ -n "$work" ]; then
+    if mountpoint -q "$work/root"; then umount "$work/root" || umount --lazy "$work/root"; fi
+    rm -rf "$work"
+  fi
   exit "$status"
 }
 trap cleanup EXIT
@@ -127,29 +136,39 @@ ct_sh() {
 # Runs a command in the cached root, not booted, with the host's network
 # (only to fill the cache).
 in_cache_root() {
-  timeout --kill-after=10 900 systemd-nspawn --quiet --register=no --keep-unit --resolv-conf=copy-host \
+  timeout --kill-after=10 600 systemd-nspawn --quiet --register=no --keep-unit --resolv-conf=copy-host \
     -D "$rootfs" --setenv=DEBIAN_FRONTEND=noninteractive "$@"
 }
 
 # --- arguments
+with_desktop=1
+if [ "${1:-}" = --no-desktop ]; then
+  with_desktop=0
+  shift
+  [ -d "${1:-}" ] || usage
+fi
 if [ $# -lt 1 ] || [ $# -gt 2 ] || { [ -d "$1" ] && [ $# -ne 1 ]; }; then usage; fi
 [ "$(id -u)" = 0 ] || { echo "$0 needs root (debootstrap, systemd-nspawn)" >&2; exit 2; }
 for tool in debootstrap systemd-nspawn nsenter dpkg-deb openssl timeout flock; do
   command -v "$tool" >/dev/null || { echo "$0 needs $tool (apt-get install debootstrap systemd-container)" >&2; exit 2; }
 done
 work=$(mktemp -d /var/tmp/trialdesk-install-test.XXXXXX)
+echo $$ >"$work/pid"
 
 # --- the packages under test, and an "upgrade" of the server package: the same
 # files under a higher version, so apt runs the maintainer scripts' upgrade path.
 begin "prepare packages"
 if [ -f "$1/CPackConfig.cmake" ]; then
-  cpack -G DEB --config "$1/CPackConfig.cmake" -B "$work/cpack" >"$work/cpack.log" 2>&1 \
+  components=()
+  [ "$with_desktop" = 1 ] || components=(-D CPACK_COMPONENTS_ALL=server)
+  cpack -G DEB --config "$1/CPackConfig.cmake" "${components[@]}" -B "$work/cpack" >"$work/cpack.log" 2>&1 \
     || { cat "$work/cpack.log"; fail "cpack"; }
   set -- "$work/cpack"
 fi
 if [ -d "$1" ]; then
   server_deb=$(find "$1" -maxdepth 1 -name 'trialdesk-server_*.deb' | head -1)
-  desktop_deb=$(find "$1" -maxdepth 1 -name 'trialdesk_*.deb' | head -1)
+  desktop_deb=""
+  [ "$with_desktop" = 0 ] || desktop_deb=$(find "$1" -maxdepth 1 -name 'trialdesk_*.deb' | head -1)
   [ -n "$server_deb" ] || { echo "no trialdesk-server_*.deb in $1 (run scripts/package)" >&2; exit 2; }
 else
   server_deb=$1
@@ -183,12 +202,20 @@ pass
 # lower layer of the running container's overlay and must not change under it.
 mkdir -p "$cache"
 exec 9>"$cache/lock"
-flock -w 900 9 || fail "another install test holds $cache/lock"
+flock -w 600 9 || fail "another install test holds $cache/lock"
+# A run killed outright (SIGKILL, e.g. by ctest's timeout) could not unmount its
+# overlay; with the lock held, every other run's directory is such a leftover.
+for stale in /var/tmp/trialdesk-install-test.*; do
+  [ "$stale" != "$work" ] && [ -f "$stale/pid" ] || continue
+  kill -0 "$(cat "$stale/pid")" 2>/dev/null && continue
+  if mountpoint -q "$stale/root"; then umount "$stale/root" || umount --lazy "$stale/root"; fi
+  rm -rf "$stale"
+done
 
 if [ ! -f "$rootfs/.trialdesk-install-test-root" ]; then
   begin "debootstrap Debian 12 into the cache (first run only)"
   rm -rf "$cache/rootfs.new"
-  timeout 900 debootstrap --variant=minbase --include="$base_packages" bookworm "$cache/rootfs.new" "$mirror" \
+  timeout 600 debootstrap --variant=minbase --include="$base_packages" bookworm "$cache/rootfs.new" "$mirror" \
     >"$work/debootstrap.log" 2>&1 || { tail -n 30 "$work/debootstrap.log"; fail "debootstrap"; }
   cat >"$cache/rootfs.new/etc/apt/sources.list" <<EOF
 deb $mirror bookworm main
@@ -227,35 +254,55 @@ grep -E '^(Need to get|Download complete)' "$work/fetch.log" || true
 pass
 
 # --- boot
+# --- boot. The container's root is an overlay: the cached root below, this
+# run's changes in $work/upper above, so it survives a reboot of the container
+# but not the run.
+mkdir -p "$work/upper" "$work/overlay-work" "$work/root"
+mount -t overlay overlay -o "lowerdir=$rootfs,upperdir=$work/upper,workdir=$work/overlay-work" "$work/root"
+
+# Boots the container in the background and waits until systemd has finished
+# starting everything (is-system-running --wait), at most 2 minutes.
+boot_container() {
+  systemd-nspawn --register=no --keep-unit --machine="$machine" -D "$work/root" --private-network \
+    --bind-ro="$debs:/mnt/debs" --console=read-only --boot >>"$work/console.log" 2>&1 &
+  nspawn_pid=$!
+  # nspawn reaps the container's init as its only child; wait until that child
+  # has become systemd (exec'd /sbin/init).
+  local child="" init_name="" state=""
+  for _ in $(seq 100); do
+    child=$(pgrep -P "$nspawn_pid" | head -1 || true)
+    init_name=$(cat "/proc/$child/comm" 2>/dev/null || true)
+    [ "$init_name" = systemd ] && break
+    kill -0 "$nspawn_pid" 2>/dev/null || fail "systemd-nspawn exited: $(tail -n 5 "$work/console.log")"
+    sleep 0.2
+  done
+  [ "$init_name" = systemd ] || fail "the container's PID 1 is '$init_name' after 20 s, not systemd"
+  leader=$child
+  # Until systemd's private socket exists systemctl cannot connect and says nothing.
+  local deadline=$((SECONDS + 120))
+  while [ -z "$state" ] && [ $SECONDS -lt $deadline ]; do
+    state=$(in_ct 120 systemctl is-system-running --wait 2>/dev/null || true)
+    [ -n "$state" ] || sleep 0.5
+  done
+  case "$state" in
+    running) ;;
+    degraded) in_ct 15 systemctl --no-pager --failed ;; # someone else's unit: reported, not fatal
+    *) fail "system state after boot: ${state:-none}" ;;
+  esac
+  echo "      system state: $state; $(in_ct 10 systemctl --version | head -1)"
+}
+# systemctl poweroff in the container; it must be gone within 30 s.
+poweroff_container() {
+  in_ct 15 systemctl poweroff
+  for _ in $(seq 60); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$nspawn_pid" 2>/dev/null; then fail "still running 30 s after poweroff"; fi
+  wait "$nspawn_pid" || true
+  nspawn_pid=""
+  leader=""
+}
+
 begin "boot Debian 12 with systemd as PID 1 (systemd-nspawn)"
-systemd-nspawn --register=no --keep-unit --machine="$machine" -D "$rootfs" --volatile=overlay \
-  --private-network --bind-ro="$debs:/mnt/debs" --console=read-only --boot >"$work/console.log" 2>&1 &
-nspawn_pid=$!
-# nspawn reaps the container's init as its only child; wait until that child
-# has become systemd (exec'd /sbin/init).
-init_name=""
-for _ in $(seq 100); do
-  child=$(pgrep -P "$nspawn_pid" | head -1 || true)
-  init_name=$(cat "/proc/$child/comm" 2>/dev/null || true)
-  [ "$init_name" = systemd ] && break
-  kill -0 "$nspawn_pid" 2>/dev/null || fail "systemd-nspawn exited: $(tail -n 5 "$work/console.log")"
-  sleep 0.2
-done
-[ "$init_name" = systemd ] || fail "the container's PID 1 is '$init_name' after 20 s, not systemd"
-leader=$child
-# Until systemd's private socket exists systemctl cannot connect and says nothing.
-state=""
-deadline=$((SECONDS + 120))
-while [ -z "$state" ] && [ $SECONDS -lt $deadline ]; do
-  state=$(in_ct 120 systemctl is-system-running --wait 2>/dev/null || true)
-  [ -n "$state" ] || sleep 0.5
-done
-case "$state" in
-  running) ;;
-  degraded) in_ct 15 systemctl --no-pager --failed ;;  # someone else's unit: reported, not fatal
-  *) fail "system state after boot: ${state:-none}" ;;
-esac
-echo "      system state: $state; $(in_ct 10 systemctl --version | head -1)"
+boot_container
 pass
 
 # --- helpers for the checks
@@ -539,6 +586,23 @@ expect_eq "data after remove + install" "$(data_fingerprint)" "$before"
 healthz | grep -q '"status":"ok"' || fail "healthz"
 pass
 
+begin "reboot: the service starts at boot, same data"
+poweroff_container
+boot_container
+expect_eq "is-active after boot" "$(in_ct 10 systemctl is-active $service || true)" active
+healthz | grep -q '"status":"ok"' || fail "healthz after the reboot"
+expect_eq "data after the reboot" "$(data_fingerprint)" "$before"
+pass
+
+begin "an upgrade leaves a service the administrator disabled alone"
+in_ct 60 systemctl disable --now "$service" 2>/dev/null
+apt_get install --reinstall "./$upgrade_file"
+expect_eq "is-enabled" "$(in_ct 10 systemctl is-enabled $service || true)" disabled
+expect_eq "is-active" "$(in_ct 10 systemctl is-active $service || true)" inactive
+in_ct 60 systemctl enable --now "$service" 2>/dev/null
+wait_active_state active 30
+pass
+
 begin "apt-get purge: /etc/trialdesk and /var/lib/trialdesk deleted, user kept"
 apt_get purge trialdesk-server
 expect_eq "package status" "$(in_ct 10 dpkg-query -W -f='${db:Status-Abbrev}' trialdesk-server 2>/dev/null || true)" ""
@@ -566,12 +630,7 @@ if [ -n "$desktop_file" ]; then
 fi
 
 begin "poweroff: the container stops within 30 s"
-in_ct 15 systemctl poweroff
-for _ in $(seq 60); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.5; done
-if kill -0 "$nspawn_pid" 2>/dev/null; then fail "still running 30 s after poweroff"; fi
-wait "$nspawn_pid" || true
-nspawn_pid=""
-leader=""
+poweroff_container
 pass
 
 total_ms=$(($(now_ms) - test_start))

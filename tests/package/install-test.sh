@@ -11,12 +11,13 @@
 # more, unpacking its Qt, X and font dependencies).
 #
 # How: a minimal Debian 12 root made with debootstrap (systemd, dbus, curl,
-# sqlite3) is booted with systemd-nspawn --boot. The container gets a throwaway
-# overlay over the cached root (--volatile=overlay: nothing it writes survives)
-# and a network namespace of its own holding only loopback, so the packaged
-# port 8080 cannot collide with anything on this machine and the container
-# reaches no network. Commands run inside it through nsenter. Steps run in
-# order and stop at the first FAIL; each prints PASS or FAIL and its time.
+# sqlite3) is booted with systemd-nspawn --boot. The container's root is an
+# overlay: the cached root, unchanged, below; this run's writes in a directory
+# of its own above (kept across the reboot step, deleted at the end). It has a
+# network namespace of its own holding only loopback, so the packaged port 8080
+# cannot collide with anything on this machine and the container reaches no
+# network. Commands run inside it through nsenter. Steps run in order and stop
+# at the first FAIL; each prints PASS or FAIL and its time.
 #
 # Cache: TRIALDESK_INSTALL_TEST_CACHE (default /var/tmp/trialdesk-install-test-cache)
 # keeps the root and, in its apt archive, every package the server package
@@ -214,7 +215,8 @@ done
 
 if [ ! -f "$rootfs/.trialdesk-install-test-root" ]; then
   begin "debootstrap Debian 12 into the cache (first run only)"
-  rm -rf "$cache/rootfs.new"
+  # Also what an interrupted first run left.
+  rm -rf "$cache/rootfs.new" "$rootfs"
   timeout 600 debootstrap --variant=minbase --include="$base_packages" bookworm "$cache/rootfs.new" "$mirror" \
     >"$work/debootstrap.log" 2>&1 || { tail -n 30 "$work/debootstrap.log"; fail "debootstrap"; }
   cat >"$cache/rootfs.new/etc/apt/sources.list" <<EOF
@@ -253,7 +255,6 @@ fi
 grep -E '^(Need to get|Download complete)' "$work/fetch.log" || true
 pass
 
-# --- boot
 # --- boot. The container's root is an overlay: the cached root below, this
 # run's changes in $work/upper above, so it survives a reboot of the container
 # but not the run.

@@ -72,7 +72,7 @@ token=$(curl -fs -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'Content-
 # 16 and 64: the same under concurrent load, where queueing adds to it.
 for c in 1 16 64; do
     STAFF_TOKEN=$token ENDPOINT=submissions TOKENS=$work/bigdb-tokens.txt \
-        wrk -t2 -c$c -d10s --latency -s "$WRK_DIR/list.lua" "http://127.0.0.1:$PORT" > "$work/bigdb-list-c$c.log" 2>&1 || true
+        wrk -t$((c < 2 ? c : 2)) -c$c -d10s --latency -s "$WRK_DIR/list.lua" "http://127.0.0.1:$PORT" > "$work/bigdb-list-c$c.log" 2>&1 || true
     echo "list c=$c $(grep '^RESULT' "$work/bigdb-list-c$c.log")"
 done
 stop

@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QNetworkReply>
 #include <QSslConfiguration>
-
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -44,8 +43,7 @@ struct DeleteLater {
     }
 };
 
-template <typename T>
-Result<Page<T>> pageOf(const QJsonDocument &json)
+template<typename T> Result<Page<T>> pageOf(const QJsonDocument &json)
 {
     return Page<T>::fromJson(json.object());
 }
@@ -54,8 +52,7 @@ Result<Page<T>> pageOf(const QJsonDocument &json)
 
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 void ApiClient::setBaseUrl(const QUrl &url)
 {
@@ -69,6 +66,18 @@ void ApiClient::addTrustedCertificates(const QList<QSslCertificate> &certificate
 
 QCoro::Task<ApiClient::Reply> ApiClient::send(QByteArray method, QString path, QUrlQuery query,
                                               std::optional<QJsonObject> body, RequestCanceller *canceller)
+{
+    Reply reply = co_await sendOnce(method, path, query, body, canceller);
+    // A kept-alive connection that the server closed (its idle timeout) just as this
+    // request went out ends without an answer. A GET changes nothing, so it is sent
+    // again, once, on a fresh connection, instead of showing the user an error.
+    if (method == "GET" && reply.connectionClosed)
+        reply = co_await sendOnce(method, path, query, body, canceller);
+    co_return reply;
+}
+
+QCoro::Task<ApiClient::Reply> ApiClient::sendOnce(QByteArray method, QString path, QUrlQuery query,
+                                                  std::optional<QJsonObject> body, RequestCanceller *canceller)
 {
     QUrl url = m_baseUrl;
     url.setPath(m_baseUrl.path() + path);
@@ -116,6 +125,7 @@ QCoro::Task<ApiClient::Reply> ApiClient::send(QByteArray method, QString path, Q
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray bytes = reply->readAll();
     if (result.status == 0) {
+        result.connectionClosed = reply->error() == QNetworkReply::RemoteHostClosedError;
         result.error = networkError(reply.get());
         co_return result;
     }
@@ -235,7 +245,8 @@ QCoro::Task<Result<Page<Subject>>> ApiClient::subjects(QString projectCode, QStr
     if (!cursor.isEmpty())
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
-    const QString path = u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
+    const QString path =
+        u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
     const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;
@@ -244,7 +255,8 @@ QCoro::Task<Result<Page<Subject>>> ApiClient::subjects(QString projectCode, QStr
 
 QCoro::Task<Result<ApiClient::Enrolment>> ApiClient::enrol(QString projectCode, QJsonObject body)
 {
-    const QString path = u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
+    const QString path =
+        u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
     const Reply r = co_await send("POST", path, {}, body);
     if (!r.ok())
         co_return r.error;
@@ -276,10 +288,10 @@ QCoro::Task<Result<Page<QuestionnaireSubmission>>> ApiClient::submissions(Submis
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
     const QString path = query.subjectId.isEmpty()
-                             ? u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.projectCode))
-                                   + u"/submissions"_s
-                             : u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId))
-                                   + u"/questionnaires"_s;
+                             ? u"/api/v1/projects/"_s +
+                                   QString::fromLatin1(QUrl::toPercentEncoding(query.projectCode)) + u"/submissions"_s
+                             : u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId)) +
+                                   u"/questionnaires"_s;
     const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;
@@ -316,7 +328,8 @@ QCoro::Task<Result<Page<VitalSign>>> ApiClient::vitals(VitalQuery query, QString
     if (!cursor.isEmpty())
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
-    const QString path = u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId)) + u"/vitals"_s;
+    const QString path =
+        u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId)) + u"/vitals"_s;
     const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;

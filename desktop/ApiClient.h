@@ -139,11 +139,14 @@ private:
     struct Reply {
         int status = 0;
         QJsonDocument json;
-        ApiError error; // set when status is 0 or >= 400
+        ApiError error;                // set when status is 0 or >= 400
+        bool connectionClosed = false; // no answer: the server closed the connection
         bool ok() const { return status >= 200 && status < 300; }
     };
     QCoro::Task<Reply> send(QByteArray method, QString path, QUrlQuery query = {},
                             std::optional<QJsonObject> body = std::nullopt, RequestCanceller *canceller = nullptr);
+    QCoro::Task<Reply> sendOnce(QByteArray method, QString path, QUrlQuery query, std::optional<QJsonObject> body,
+                                RequestCanceller *canceller);
     void setRole(const QString &role);
 
     QNetworkAccessManager m_network;

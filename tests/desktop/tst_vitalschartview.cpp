@@ -308,9 +308,13 @@ void TestVitalsChartView::pageChartsTheChosenSubject()
     subject->setCurrentIndex(subject->findData(u"SUB123"_s));
     // Generous: under a loaded CI machine (the fuzz smoke runs beside it) the subject
     // pages and the readings took longer than QTRY's default 5 s.
-    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() && page.vitals().size() > 0
-                                 && page.vitals().first().subjectId == u"SUB123"_s,
-                             30000);
+    const auto chartsSub123 = [&] {
+        return !loaded.isEmpty() && page.vitals().size() > 0 && page.vitals().first().subjectId == u"SUB123"_s;
+    };
+    if (!QTest::qWaitFor(chartsSub123, 30000)) // say what the page shows: this failed once, not at will
+        QFAIL(qPrintable(u"page stuck: subject %1, %2 readings, %3 loads, status \"%4\""_s.arg(
+            subject->currentData().toString(), QString::number(page.vitals().size()), QString::number(loaded.size()),
+            page.findChild<QLabel *>(u"statusLabel"_s)->text())));
     QTest::qWait(100); // let any earlier subject's answer arrive and be dropped
     QCOMPARE(page.vitals().first().subjectId, u"SUB123"_s);
 

@@ -174,13 +174,16 @@ QJsonObject QuestionnaireSubmission::toJson() const
     };
 }
 
-QByteArray QuestionnaireSubmission::toJsonText() const
+QByteArray QuestionnaireSubmission::toJsonText(QByteArrayView answersText) const
 {
     QByteArray out;
     out.reserve(512);
     out += '{';
     appendKey(out, "answers");
-    out += JsonText::compact(answers);
+    if (answersText.isNull())
+        out += JsonText::compact(answers);
+    else
+        out += answersText;
     out += ',';
     appendKey(out, "id");
     out += QByteArray::number(id);

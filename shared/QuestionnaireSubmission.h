@@ -47,7 +47,8 @@ struct QuestionnaireSubmission {
     // The compact JSON text of toJson(), byte for byte, written directly rather than
     // through QJsonObject (several times faster): pages of submissions are sent this
     // way. tst_questionnairesubmission checks that the two agree.
-    QByteArray toJsonText() const;
+    // `answersText`, when given, is `answers` already encoded (compact), spliced in as is.
+    QByteArray toJsonText(QByteArrayView answersText = {}) const;
     static QuestionnaireSubmission fromJson(const QJsonObject &json);
 };
 

@@ -25,14 +25,14 @@ ApiError idempotencyConflict()
 
 ApiError notActive(const SubjectStore::Membership &m)
 {
-    return ApiError::conflict(u"project_not_active"_s,
-                              u"Project '%1' is %2 and does not accept submissions."_s.arg(m.projectCode, m.projectStatus));
+    return ApiError::conflict(u"project_not_active"_s, u"Project '%1' is %2 and does not accept submissions."_s.arg(
+                                                           m.projectCode, m.projectStatus));
 }
 
 // The shared part of both submissions: subject lookup, replay of an earlier
 // request with the same key, and the active-study rule. Returns the subject's study
 // to store against, or the answer to give instead.
-template <typename T, typename Find>
+template<typename T, typename Find>
 std::variant<SubjectStore::Membership, Result<IntakeService::Stored<T>>>
 admit(SqlSession &s, const QString &subjectId, const IntakeService::Idempotency &idem, const QString &kind, Find find)
 {
@@ -56,28 +56,24 @@ admit(SqlSession &s, const QString &subjectId, const IntakeService::Idempotency 
 // A record's JSON without the members only the writer knows, encoded here on the
 // caller's (HTTP) thread: the single writer thread is the ceiling of intake, so it
 // only inserts the id (JsonText::insertMembers) instead of encoding the record.
-QByteArray encodedWithout(QJsonObject json, std::initializer_list<QString> writerKeys)
+QByteArray encodedWithoutId(QJsonObject json)
 {
-    for (const QString &key : writerKeys)
-        json.remove(key);
+    json.remove(u"id"_s);
     return JsonText::compact(json);
 }
 
 } // namespace
 
-// Encoded before queuing: the answers (stored as they are sent back) and the rest of
-// the record; the writer adds the id and the study code, and the same text becomes
-// the audit entry's "after" and the 201's body.
+// The answers (the bulk of a submission) are encoded before queuing, once: stored as
+// they are, and spliced into the record's text (QuestionnaireSubmission::toJsonText),
+// which is both the audit entry's "after" and the 201's body.
 DbFuture<Result<IntakeService::Stored<QuestionnaireSubmission>>>
-IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmission submission,
-                                   Idempotency idempotency)
+IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmission submission, Idempotency idempotency)
 {
     using Answer = Result<Stored<QuestionnaireSubmission>>;
     const QByteArray answersText = JsonText::compact(submission.answers);
-    const QByteArray restText =
-        encodedWithout(submission.toJson(), {u"id"_s, u"projectCode"_s, u"answers"_s});
     return m_db.write<Stored<QuestionnaireSubmission>>(
-        [actor, submission, idempotency, answersText, restText](SqlSession &s) mutable -> Answer {
+        [actor, submission, idempotency, answersText](SqlSession &s) mutable -> Answer {
             auto admitted = admit<QuestionnaireSubmission>(s, submission.subjectId, idempotency, kQuestionnaire,
                                                            SubmissionStore::findSubmission);
             if (auto *answer = std::get_if<Answer>(&admitted))
@@ -89,11 +85,8 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
             if (!idempotency.key.isEmpty())
                 SubmissionStore::insertKey(s, submission.subjectId, idempotency.key,
                                            {idempotency.requestHash, kQuestionnaire, submission.id});
-            const QByteArray id = QByteArray::number(submission.id);
-            QByteArray json = JsonText::insertMembers(
-                restText,
-                {{"id", id}, {"projectCode", JsonText::string(submission.projectCode)}, {"answers", answersText}});
-            recordCreation(s, actor, u"submission"_s, QString::fromLatin1(id), json);
+            QByteArray json = submission.toJsonText(answersText);
+            recordCreation(s, actor, u"submission"_s, QString::number(submission.id), json);
             return Stored<QuestionnaireSubmission>{submission, false, std::move(json)};
         });
 }
@@ -102,14 +95,15 @@ DbFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(co
                                                                               Idempotency idempotency)
 {
     using Answer = Result<Stored<VitalSign>>;
-    const QByteArray restText = encodedWithout(vital.toJson(), {u"id"_s});
+    const QByteArray restText = encodedWithoutId(vital.toJson());
     return m_db.write<Stored<VitalSign>>([actor, vital, idempotency, restText](SqlSession &s) mutable -> Answer {
         auto admitted = admit<VitalSign>(s, vital.subjectId, idempotency, kVital, SubmissionStore::findVital);
         if (auto *answer = std::get_if<Answer>(&admitted))
             return *answer;
         vital.id = SubmissionStore::insertVital(s, vital);
         if (!idempotency.key.isEmpty())
-            SubmissionStore::insertKey(s, vital.subjectId, idempotency.key, {idempotency.requestHash, kVital, vital.id});
+            SubmissionStore::insertKey(s, vital.subjectId, idempotency.key,
+                                       {idempotency.requestHash, kVital, vital.id});
         const QByteArray id = QByteArray::number(vital.id);
         QByteArray json = JsonText::insertMembers(restText, {{"id", id}});
         recordCreation(s, actor, u"vital"_s, QString::fromLatin1(id), json);
@@ -117,8 +111,9 @@ DbFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(co
     });
 }
 
-DbFuture<Result<Page<QuestionnaireSubmission>>>
-IntakeService::submissions(SubmissionStore::SubmissionFilter filter, const QString &projectCode, const PageRequest &page)
+DbFuture<Result<Page<QuestionnaireSubmission>>> IntakeService::submissions(SubmissionStore::SubmissionFilter filter,
+                                                                           const QString &projectCode,
+                                                                           const PageRequest &page)
 {
     using Answer = Result<Page<QuestionnaireSubmission>>;
     return m_db.read<Page<QuestionnaireSubmission>>([filter, projectCode, page](SqlSession &s) mutable -> Answer {
@@ -144,7 +139,7 @@ DbFuture<Result<QuestionnaireSubmission>> IntakeService::submission(qint64 id)
 }
 
 DbFuture<Result<Page<VitalSign>>> IntakeService::vitals(const SubmissionStore::VitalFilter &filter,
-                                                       const PageRequest &page)
+                                                        const PageRequest &page)
 {
     return m_db.read<Page<VitalSign>>([filter, page](SqlSession &s) -> Result<Page<VitalSign>> {
         if (!SubjectStore::exists(s, filter.subjectId))

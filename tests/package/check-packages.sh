@@ -33,6 +33,8 @@ depends=$(dpkg-deb -f "$server_deb" Depends)
 for dep in libqt6core6 libqt6httpserver6 libqt6sql6 libsodium23 libsystemd0 libc6 libqt6sql6-sqlite adduser; do
   echo "$depends" | grep -Eq "(^|, )$dep( |,|$)" || fail "Depends lacks $dep: $depends"
 done
+recommends=$(dpkg-deb -f "$server_deb" Recommends)
+echo "$recommends" | grep -Eq "(^|, )libqt6sql6-psql( |,|$)" || fail "Recommends lacks libqt6sql6-psql: $recommends"
 [ "$(dpkg-deb -f "$server_deb" Package)" = trialdesk-server ] || fail "package name"
 [ "$(dpkg-deb -f "$server_deb" Description | head -1)" = "TrialDesk clinical study server" ] || fail "summary"
 dpkg-deb --ctrl-tarfile "$server_deb" | tar -t | grep -qx './conffiles' || fail "no conffiles"
@@ -56,6 +58,11 @@ if [ -n "$desktop_deb" ]; then
   desktop_depends=$(dpkg-deb -f "$desktop_deb" Depends)
   for dep in libqt6widgets6 libqt6charts6 libqt6network6; do
     echo "$desktop_depends" | grep -Eq "(^|, )$dep( |,|$)" || fail "desktop Depends lacks $dep: $desktop_depends"
+  done
+  # What it loads at run time (fresh-machine-test.sh's --startup-check names both).
+  desktop_recommends=$(dpkg-deb -f "$desktop_deb" Recommends)
+  for dep in fonts-noto-cjk qt6-translations-l10n; do
+    echo "$desktop_recommends" | grep -Eq "(^|, )$dep( |,|$)" || fail "desktop Recommends lacks $dep: $desktop_recommends"
   done
   contents=$(dpkg-deb -c "$desktop_deb" | awk '{print $6}')
   for f in ./usr/bin/trialdesk ./usr/share/applications/trialdesk.desktop \

@@ -12,7 +12,8 @@ namespace td {
 // locale), "en" or "zh_CN"; the choice is stored in QSettings under "ui/language".
 // Installing or removing a translator makes Qt send QEvent::LanguageChange to every
 // top-level widget, which is how open windows retranslate themselves.
-class LanguageManager : public QObject {
+class LanguageManager : public QObject
+{
     Q_OBJECT
 
 public:
@@ -38,6 +39,11 @@ public:
     bool setLanguage(const QString &code);
     // Applies `code` for this session only (command-line override).
     bool applyLanguage(const QString &code);
+
+    // Whether the current language's translations were found: ours (embedded) and
+    // Qt's own (qtbase_*.qm, package qt6-translations-l10n). Both false for English.
+    bool appTranslationLoaded() const { return m_appTranslator != nullptr; }
+    bool qtTranslationLoaded() const { return m_qtTranslator != nullptr; }
 
 Q_SIGNALS:
     void languageChanged(const QString &code);

@@ -2,6 +2,7 @@
 #include "LanguageManager.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
+#include "StartupCheck.h"
 #include "WindowPicture.h"
 
 #include <QApplication>
@@ -45,6 +46,12 @@ int main(int argc, char *argv[])
                                         QStringLiteral("file"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(screenshotOption);
+    // For the fresh-machine test: report what the sign-in window found (platform
+    // plugin, translations, fonts) and exit 1 when something is missing.
+    QCommandLineOption startupCheckOption(QStringLiteral("startup-check"),
+                                          QStringLiteral("Check the sign-in window came up complete and exit."));
+    startupCheckOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(startupCheckOption);
     parser.process(app);
 
     if (parser.isSet(languageOption) && !languages.applyLanguage(parser.value(languageOption))) {
@@ -60,18 +67,30 @@ int main(int argc, char *argv[])
     window.show();
     window.signIn();
 
-    if (parser.isSet(screenshotOption)) {
+    const bool startupCheck = parser.isSet(startupCheckOption);
+    if (parser.isSet(screenshotOption) || startupCheck) {
         const QString file = parser.value(screenshotOption);
         // Let the first layout and paint settle before grabbing.
-        QTimer::singleShot(300, &window, [&window, file] {
-            // What the user sees: the window with the sign-in dialog over it. Without a
-            // window manager (offscreen) the dialog has no frame or place of its own, so
-            // it is composed as a centred, framed dialog over the dimmed window.
-            const QPixmap picture = td::windowPicture(&window, window.loginDialog());
-            const bool saved = picture.save(file);
-            if (!saved)
-                std::fprintf(stderr, "Could not save the screenshot to %s\n", qPrintable(file));
-            QCoreApplication::exit(saved ? 0 : 1);
+        QTimer::singleShot(300, &window, [&window, &languages, file, startupCheck] {
+            bool ok = true;
+            if (startupCheck) {
+                const td::StartupCheck check(&window, window.loginDialog(), languages);
+                for (const QString &line : check.report())
+                    std::printf("%s\n", qPrintable(line));
+                ok = check.problems().isEmpty();
+            }
+            if (!file.isEmpty()) {
+                // What the user sees: the window with the sign-in dialog over it. Without a
+                // window manager (offscreen) the dialog has no frame or place of its own, so
+                // it is composed as a centred, framed dialog over the dimmed window.
+                const QPixmap picture = td::windowPicture(&window, window.loginDialog());
+                if (!picture.save(file)) {
+                    std::fprintf(stderr, "Could not save the screenshot to %s\n", qPrintable(file));
+                    ok = false;
+                }
+            }
+            std::fflush(stdout);
+            QCoreApplication::exit(ok ? 0 : 1);
         });
     }
 

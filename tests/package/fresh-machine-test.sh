@@ -90,20 +90,19 @@ trap 'exit 130' INT TERM
 # step's log says it could not find. A package absent from
 # scripts/debian-packages.txt is the likely gap.
 name_missing_packages() {
-  local log=$1 pattern path package listed
+  local log=$1 pattern package listed
   local -A seen=()
   {
     sed -n 's/.*Could NOT find \([A-Za-z0-9_]*\).*/cmake \1/p' "$log"
-    sed -n 's/.*Failed to find required Qt component "\([A-Za-z0-9]*\)".*/cmake Qt6\1/p' "$log"
     sed -n "s/.*No package '\\([^']*\\)' found.*/pc \\1/p; s/.*Package '\\([^']*\\)', required by .*, not found.*/pc \\1/p" "$log"
     sed -n 's/.*error while loading shared libraries: \([^:]*\):.*/lib \1/p' "$log"
     sed -n 's/.*: \([A-Za-z0-9_.+-]*\): command not found.*/bin \1/p; s/.*: \([A-Za-z0-9_.+-]*\): not found$/bin \1/p' "$log"
   } | sort -u | while read -r kind name; do
     case "$kind" in
-      cmake) pattern="/cmake/$name/" ;;
-      pc) pattern="/pkgconfig/$name.pc" ;;
-      lib) pattern="/$name" ;;
-      bin) pattern="bin/$name" ;;
+      cmake) pattern="*/cmake/$name/*" ;;
+      pc) pattern="*/pkgconfig/$name.pc" ;;
+      lib) pattern="*/$name" ;;
+      bin) pattern="*bin/$name" ;;
     esac
     package=$(dpkg -S "$pattern" 2>/dev/null | head -1 | cut -d: -f1 || true)
     if [ -z "$package" ]; then
@@ -112,8 +111,11 @@ name_missing_packages() {
     fi
     [ -n "${seen[$package]:-}" ] && continue
     seen[$package]=1
+    # Installed in the root after all: not the cause (a dependency of it is).
+    dpkg-query --admindir="$work/root/var/lib/dpkg" -W -f='${Status}' "$package" 2>/dev/null \
+      | grep -q 'install ok installed' && continue
     listed="not in scripts/debian-packages.txt"
-    grep -qx "$package" "$source_dir/scripts/debian-packages.txt" && listed="listed, yet missing"
+    grep -qx "$package" "$work/root$checkout/scripts/debian-packages.txt" && listed="listed, yet not installed"
     echo "      missing $kind $name: package $package ($listed)"
   done
 }

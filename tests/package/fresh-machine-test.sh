@@ -126,7 +126,8 @@ name_missing_packages() {
 in_root() {
   local net=$1 limit=$2
   shift 2
-  local args=(--quiet --register=no --keep-unit --machine=fresh-debian -D "$work/root"
+  # --console=pipe: no terminal, as under ctest, so tools print plain logs.
+  local args=(--quiet --register=no --keep-unit --machine=fresh-debian -D "$work/root" --console=pipe
     --user="$user" --chdir="$checkout" --bind="$archives:/var/cache/apt/archives"
     --setenv=LANG=C.UTF-8 --setenv=HOME="$home" --setenv=USER="$user" --setenv=LOGNAME="$user"
     --setenv=PATH=/usr/local/bin:/usr/bin:/bin)

@@ -21,19 +21,22 @@
 #
 # Cache: TRIALDESK_INSTALL_TEST_CACHE (default /var/tmp/trialdesk-install-test-cache)
 # keeps the root and, in its apt archive, every package the server package
-# depends on. The first run needs the Debian mirror (TRIALDESK_INSTALL_TEST_MIRROR,
-# default http://deb.debian.org/debian) and takes minutes; later runs use no
-# network as long as the package's dependencies do not change. Delete the
-# directory to start afresh.
+# depends on. The first run needs the Debian mirror this machine's apt is
+# configured with (nothing in the repository names one) and takes minutes; later
+# runs use no network as long as the package's dependencies do not change. Delete
+# the directory to start afresh. The root, overlay and step reporting are shared
+# with fresh-machine-test.sh (nspawn-common.sh).
 #
 # Needs root, debootstrap, systemd-nspawn (package systemd-container), nsenter,
 # dpkg-deb and openssl. The host's PID 1 need not be systemd. ctest runs it as
 # package_install where those are there (tests/package/CMakeLists.txt).
 set -euo pipefail -o errtrace
+here=$(cd "$(dirname "$0")" && pwd)
+test_name="install test"
+# shellcheck source=nspawn-common.sh
+source "$here/nspawn-common.sh"
 
 cache=${TRIALDESK_INSTALL_TEST_CACHE:-/var/tmp/trialdesk-install-test-cache}
-mirror=${TRIALDESK_INSTALL_TEST_MIRROR:-http://deb.debian.org/debian}
-security_mirror=${TRIALDESK_INSTALL_TEST_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 rootfs=$cache/rootfs
 base_packages=systemd,systemd-sysv,dbus,curl,sqlite3,ca-certificates
 
@@ -47,24 +50,6 @@ nspawn_pid=""
 leader=""
 machine=trialdesk-it-$$
 
-# --- reporting
-now_ms() { date +%s%3N; }
-test_start=$(now_ms)
-current_step="setup"
-step_start=$test_start
-summary=()
-
-begin() {
-  current_step=$1
-  step_start=$(now_ms)
-}
-pass() {
-  local ms=$(($(now_ms) - step_start))
-  local line
-  line=$(printf 'PASS  %-58s %6.1f s' "$current_step" "$(echo "$ms" | awk '{print $1 / 1000}')")
-  echo "$line"
-  summary+=("$line")
-}
 diagnostics() {
   if [ -n "$leader" ] && kill -0 "$leader" 2>/dev/null; then
     echo "---- systemctl status trialdesk-server"
@@ -79,23 +64,9 @@ diagnostics() {
     tail -n 20 "$work/console.log" || true
   fi
 }
-fail() {
-  trap - ERR
-  # Inside $(...) the message must not become the captured value; the caller fails.
-  if [ "$BASH_SUBSHELL" -gt 0 ]; then
-    echo "      error: $*" >&2
-    exit 1
-  fi
-  echo "FAIL  $current_step: $*"
-  diagnostics
-  echo "install test FAILED at step: $current_step"
-  exit 1
-}
 trap 'fail "command failed (line $LINENO): $BASH_COMMAND"' ERR
 
-cleanup() {
-  local status=$?
-  trap - ERR
+before_cleanup() {
   if [ -n "$nspawn_pid" ] && kill -0 "$nspawn_pid" 2>/dev/null; then
     # A clean shutdown first (SIGTERM makes nspawn ask the container's systemd to
     # halt). Failing that, SIGKILL the container's init: its PID namespace dies
@@ -109,11 +80,6 @@ cleanup() {
     fi
     wait "$nspawn_pid" 2>/dev/null || true
   fi
-  if [ -n "$work" ]; then
-    if mountpoint -q "$work/root"; then umount "$work/root" || umount --lazy "$work/root"; fi
-    rm -rf "$work"
-  fi
-  exit "$status"
 }
 trap cleanup EXIT
 # Interrupted (Ctrl-C, ctest's timeout): still shut the container down.
@@ -134,11 +100,11 @@ ct_sh() {
   shift 2
   in_ct "$limit" /bin/sh -c "$script" sh "$@"
 }
-# Runs a command in the cached root, not booted, with the host's network
-# (only to fill the cache).
+# Runs a command in the cached root (or the one being made, ROOT_DIR), not
+# booted, with the host's network (only to fill the cache).
 in_cache_root() {
   timeout --kill-after=10 600 systemd-nspawn --quiet --register=no --keep-unit --resolv-conf=copy-host \
-    -D "$rootfs" --setenv=DEBIAN_FRONTEND=noninteractive "$@"
+    -D "${ROOT_DIR:-$rootfs}" --setenv=DEBIAN_FRONTEND=noninteractive "$@"
 }
 
 # --- arguments
@@ -199,40 +165,24 @@ if [ -n "$desktop_deb" ]; then
 fi
 pass
 
-# --- the cached Debian 12 root. One run at a time uses the cache: it is the
-# lower layer of the running container's overlay and must not change under it.
-mkdir -p "$cache"
-exec 9>"$cache/lock"
-flock -w 600 9 || fail "another install test holds $cache/lock"
-# A run killed outright (SIGKILL, e.g. by ctest's timeout) could not unmount its
-# overlay; with the lock held, every other run's directory is such a leftover.
-for stale in /var/tmp/trialdesk-install-test.*; do
-  [ "$stale" != "$work" ] && [ -f "$stale/pid" ] || continue
-  kill -0 "$(cat "$stale/pid")" 2>/dev/null && continue
-  if mountpoint -q "$stale/root"; then umount "$stale/root" || umount --lazy "$stale/root"; fi
-  rm -rf "$stale"
-done
-
-if [ ! -f "$rootfs/.trialdesk-install-test-root" ]; then
-  begin "debootstrap Debian 12 into the cache (first run only)"
-  # Also what an interrupted first run left.
-  rm -rf "$cache/rootfs.new" "$rootfs"
-  timeout 600 debootstrap --variant=minbase --include="$base_packages" bookworm "$cache/rootfs.new" "$mirror" \
-    >"$work/debootstrap.log" 2>&1 || { tail -n 30 "$work/debootstrap.log"; fail "debootstrap"; }
-  cat >"$cache/rootfs.new/etc/apt/sources.list" <<EOF
-deb $mirror bookworm main
-deb $mirror bookworm-updates main
-deb $security_mirror bookworm-security main
-EOF
-  # No timer may take the dpkg lock while the test installs (apt-daily would try
-  # the network from the container, which has none).
+# --- the cached Debian 12 root, from this machine's mirror (nspawn-common.sh).
+# No timer may take the dpkg lock while the test installs (apt-daily would try
+# the network from the container, which has none); then the root is brought up
+# to date.
+prepare_root() {
+  local timer
   for timer in apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer; do
-    ln -sf /dev/null "$cache/rootfs.new/etc/systemd/system/$timer"
+    ln -sf /dev/null "$1/etc/systemd/system/$timer"
   done
-  mv "$cache/rootfs.new" "$rootfs"
-  in_cache_root apt-get -q update >"$work/apt-update.log" 2>&1 || { tail -n 30 "$work/apt-update.log"; fail "apt-get update"; }
-  in_cache_root apt-get -q -y dist-upgrade >"$work/upgrade.log" 2>&1 || { tail -n 30 "$work/upgrade.log"; fail "apt-get dist-upgrade"; }
-  touch "$rootfs/.trialdesk-install-test-root"
+  ROOT_DIR=$1 in_cache_root apt-get -q update >"$work/apt-update.log" 2>&1 \
+    || { tail -n 30 "$work/apt-update.log"; fail "apt-get update"; }
+  ROOT_DIR=$1 in_cache_root apt-get -q -y dist-upgrade >"$work/upgrade.log" 2>&1 \
+    || { tail -n 30 "$work/upgrade.log"; fail "apt-get dist-upgrade"; }
+}
+lock_cache "$cache" /var/tmp/trialdesk-install-test
+if [ ! -f "$rootfs/.trialdesk-test-root" ]; then
+  begin "debootstrap Debian 12 into the cache (first run only)"
+  ensure_cached_root "$rootfs" "$base_packages" prepare_root
   pass
 fi
 
@@ -258,8 +208,7 @@ pass
 # --- boot. The container's root is an overlay: the cached root below, this
 # run's changes in $work/upper above, so it survives a reboot of the container
 # but not the run.
-mkdir -p "$work/upper" "$work/overlay-work" "$work/root"
-mount -t overlay overlay -o "lowerdir=$rootfs,upperdir=$work/upper,workdir=$work/overlay-work" "$work/root"
+mount_overlay "$rootfs"
 
 # Boots the container in the background and waits until systemd has finished
 # starting everything (is-system-running --wait), at most 2 minutes.
@@ -638,7 +587,4 @@ begin "poweroff: the container stops within 30 s"
 poweroff_container
 pass
 
-total_ms=$(($(now_ms) - test_start))
-echo "==== summary"
-printf '%s\n' "${summary[@]}"
-printf 'install test passed in %.1f s\n' "$(echo "$total_ms" | awk '{print $1 / 1000}')"
+print_summary

@@ -22,13 +22,8 @@ constexpr auto Get = QHttpServerRequest::Method::Get;
 constexpr auto Post = QHttpServerRequest::Method::Post;
 constexpr auto Patch = QHttpServerRequest::Method::Patch;
 
-// Who may submit and read a subject's own data: staff, and (from issue #3) the
-// subject's own token.
-constexpr Roles kIntake = kStaffWrite | Role::Subject;
-constexpr Roles kIntakeRead = kStaffRead | Role::Subject;
-constexpr Roles kAdmin = unsigned(Role::Admin);
-constexpr Roles kAuditReaders = Role::Admin | Role::Pm | Role::Monitor;
-constexpr Roles kAnyone = kStaffRead | Role::Subject;
+// A route anyone may call, without a token.
+constexpr std::nullopt_t Public = std::nullopt;
 
 } // namespace
 
@@ -40,80 +35,80 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
                                            u"cursor"_s};
     // clang-format off
     return {
-        {Get, u"/healthz"_s, bind(system, &SystemApi::health), kPublic,
+        {Get, u"/healthz"_s, bind(system, &SystemApi::health), Public,
          u"Liveness and database check"_s, u"system"_s, {}, {}, u"Health"_s},
-        {Get, u"/api/v1/openapi.json"_s, bind(system, &SystemApi::openApi), kPublic,
+        {Get, u"/api/v1/openapi.json"_s, bind(system, &SystemApi::openApi), Public,
          u"This document"_s, u"system"_s, {}, {}, u"OpenApi"_s},
         // Public in role terms: the client's address or the metrics token decides (SystemApi::metrics).
-        {Get, u"/metrics"_s, bind(system, &SystemApi::metrics), kPublic,
+        {Get, u"/metrics"_s, bind(system, &SystemApi::metrics), Public,
          u"Prometheus metrics (text format) for the addresses in --metrics-allow or with --metrics-token"_s,
          u"system"_s, {}, {}, u"PrometheusText"_s},
 
-        {Post, u"/api/v1/auth/login"_s, bind(auth, &AuthApi::login), kPublic,
+        {Post, u"/api/v1/auth/login"_s, bind(auth, &AuthApi::login), Public,
          u"Sign in: exchange a username and password for a bearer token"_s, u"auth"_s, {}, u"Login"_s, u"Session"_s,
          200, RateClass::Login},
-        {Post, u"/api/v1/auth/logout"_s, bind(auth, &AuthApi::logout), kStaffRead,
+        {Post, u"/api/v1/auth/logout"_s, bind(auth, &AuthApi::logout), Permission::SignOut,
          u"Sign out: revoke the token of this request"_s, u"auth"_s, {}, {}, u"Empty"_s, 204},
-        {Get, u"/api/v1/auth/me"_s, bind(auth, &AuthApi::me), kAnyone,
+        {Get, u"/api/v1/auth/me"_s, bind(auth, &AuthApi::me), Permission::ReadIdentity,
          u"Who the token belongs to"_s, u"auth"_s, {}, {}, u"Me"_s},
-        {Get, u"/api/v1/users"_s, bind(auth, &AuthApi::users), kAdmin,
+        {Get, u"/api/v1/users"_s, bind(auth, &AuthApi::users), Permission::ManageUsers,
          u"Staff accounts"_s, u"users"_s, {}, {}, u"UserList"_s},
-        {Post, u"/api/v1/users"_s, bind(auth, &AuthApi::createUser), kAdmin,
+        {Post, u"/api/v1/users"_s, bind(auth, &AuthApi::createUser), Permission::ManageUsers,
          u"Create a staff account"_s, u"users"_s, {}, u"NewUser"_s, u"User"_s, 201},
-        {Patch, u"/api/v1/users/{username}"_s, bind(auth, &AuthApi::updateUser), kAdmin,
+        {Patch, u"/api/v1/users/{username}"_s, bind(auth, &AuthApi::updateUser), Permission::ManageUsers,
          u"Disable an account, change its role or reset its password"_s, u"users"_s, {}, u"UserChange"_s, u"User"_s},
 
-        {Get, u"/api/v1/projects"_s, bind(projects, &ProjectsApi::list), kStaffRead,
+        {Get, u"/api/v1/projects"_s, bind(projects, &ProjectsApi::list), Permission::ReadStudies,
          u"List studies"_s, u"projects"_s, {u"status"_s, u"q"_s, u"limit"_s, u"cursor"_s}, {}, u"ProjectPage"_s},
-        {Get, u"/api/v1/projects/active"_s, bind(projects, &ProjectsApi::active), kIntakeRead,
+        {Get, u"/api/v1/projects/active"_s, bind(projects, &ProjectsApi::active), Permission::ReadActiveStudies,
          u"Active studies"_s, u"projects"_s, {}, {}, u"ProjectList"_s},
-        {Post, u"/api/v1/projects"_s, bind(projects, &ProjectsApi::create), kStudyManagers,
+        {Post, u"/api/v1/projects"_s, bind(projects, &ProjectsApi::create), Permission::EditStudies,
          u"Create a study"_s, u"projects"_s, {}, u"Project"_s, u"Project"_s, 201},
-        {Get, u"/api/v1/projects/{code}"_s, bind(projects, &ProjectsApi::get), kStaffRead,
+        {Get, u"/api/v1/projects/{code}"_s, bind(projects, &ProjectsApi::get), Permission::ReadStudies,
          u"One study"_s, u"projects"_s, {}, {}, u"Project"_s},
-        {Patch, u"/api/v1/projects/{code}"_s, bind(projects, &ProjectsApi::update), kStudyManagers,
+        {Patch, u"/api/v1/projects/{code}"_s, bind(projects, &ProjectsApi::update), Permission::EditStudies,
          u"Change some fields of a study"_s, u"projects"_s, {}, u"Project"_s, u"Project"_s},
-        {Post, u"/api/v1/projects/{code}/subjects"_s, bind(projects, &ProjectsApi::enrol), kStaffWrite,
+        {Post, u"/api/v1/projects/{code}/subjects"_s, bind(projects, &ProjectsApi::enrol), Permission::EnrolSubjects,
          u"Enrol a subject"_s, u"subjects"_s, {}, u"Subject"_s, u"Subject"_s, 201},
-        {Get, u"/api/v1/projects/{code}/subjects"_s, bind(projects, &ProjectsApi::subjects), kStaffRead,
+        {Get, u"/api/v1/projects/{code}/subjects"_s, bind(projects, &ProjectsApi::subjects), Permission::ReadStudies,
          u"Subjects of a study, in enrolment order"_s, u"subjects"_s, paging, {}, u"SubjectPage"_s},
-        {Get, u"/api/v1/projects/{code}/submissions"_s, bind(intake, &IntakeApi::projectSubmissions), kStaffRead,
+        {Get, u"/api/v1/projects/{code}/submissions"_s, bind(intake, &IntakeApi::projectSubmissions), Permission::ReadStudies,
          u"Questionnaire submissions of a study, newest first"_s, u"submissions"_s, submissionFilters, {}, u"SubmissionPage"_s},
-        {Get, u"/api/v1/projects/{code}/stats"_s, bind(projects, &ProjectsApi::stats), kStaffRead,
+        {Get, u"/api/v1/projects/{code}/stats"_s, bind(projects, &ProjectsApi::stats), Permission::ReadStudies,
          u"Daily submissions against expected, and who is missing today"_s, u"projects"_s,
          {u"days"_s, u"utcOffset"_s}, {}, u"ProjectStats"_s},
-        {Get, u"/api/v1/subjects/{subjectId}/profile"_s, bind(projects, &ProjectsApi::profile), kIntakeRead,
+        {Get, u"/api/v1/subjects/{subjectId}/profile"_s, bind(projects, &ProjectsApi::profile), Permission::ReadSubjectData,
          u"A subject's profile, phone masked"_s, u"subjects"_s, {}, {}, u"Profile"_s},
 
-        {Get, u"/api/v1/subjects/{subjectId}"_s, bind(projects, &ProjectsApi::subject), kStaffRead,
+        {Get, u"/api/v1/subjects/{subjectId}"_s, bind(projects, &ProjectsApi::subject), Permission::ReadStudies,
          u"A subject's full record (masked for monitors)"_s, u"subjects"_s, {}, {}, u"Subject"_s},
-        {Post, u"/api/v1/subjects/{subjectId}/token"_s, bind(projects, &ProjectsApi::issueToken), kStaffWrite,
+        {Post, u"/api/v1/subjects/{subjectId}/token"_s, bind(projects, &ProjectsApi::issueToken), Permission::IssueSubjectTokens,
          u"Issue a new subject token for the patient app, revoking earlier ones"_s, u"subjects"_s, {}, {},
          u"SubjectToken"_s, 201},
 
-        {Post, u"/api/v1/subjects/{subjectId}/questionnaires"_s, bind(intake, &IntakeApi::submitQuestionnaire), kIntake,
+        {Post, u"/api/v1/subjects/{subjectId}/questionnaires"_s, bind(intake, &IntakeApi::submitQuestionnaire), Permission::SubmitSubjectData,
          u"Submit a questionnaire (Idempotency-Key header makes retries safe)"_s, u"submissions"_s, {},
          u"QuestionnaireSubmission"_s, u"QuestionnaireSubmission"_s, 201, RateClass::Submission},
-        {Get, u"/api/v1/subjects/{subjectId}/questionnaires"_s, bind(intake, &IntakeApi::subjectQuestionnaires), kIntakeRead,
+        {Get, u"/api/v1/subjects/{subjectId}/questionnaires"_s, bind(intake, &IntakeApi::subjectQuestionnaires), Permission::ReadSubjectData,
          u"A subject's questionnaire submissions, newest first"_s, u"submissions"_s, submissionFilters, {}, u"SubmissionPage"_s},
-        {Get, u"/api/v1/submissions/{id}"_s, bind(intake, &IntakeApi::submission), kStaffRead,
+        {Get, u"/api/v1/submissions/{id}"_s, bind(intake, &IntakeApi::submission), Permission::ReadStudies,
          u"One questionnaire submission"_s, u"submissions"_s, {}, {}, u"QuestionnaireSubmission"_s},
-        {Patch, u"/api/v1/submissions/{id}"_s, bind(review, &ReviewApi::review), kStaffWrite,
+        {Patch, u"/api/v1/submissions/{id}"_s, bind(review, &ReviewApi::review), Permission::ReviewSubmissions,
          u"Review a submission, raise or resolve a query"_s, u"review"_s, {}, u"ReviewChange"_s,
          u"QuestionnaireSubmission"_s},
-        {Post, u"/api/v1/submissions/{id}/sign"_s, bind(review, &ReviewApi::sign), kStaffWrite,
+        {Post, u"/api/v1/submissions/{id}/sign"_s, bind(review, &ReviewApi::sign), Permission::SignSubmissions,
          u"Sign a reviewed submission (re-enter the password)"_s, u"review"_s, {}, u"Signature"_s,
          u"QuestionnaireSubmission"_s},
-        {Get, u"/api/v1/audit"_s, bind(review, &ReviewApi::audit), kAuditReaders,
+        {Get, u"/api/v1/audit"_s, bind(review, &ReviewApi::audit), Permission::ReadAuditTrail,
          u"The audit trail, oldest first"_s, u"audit"_s,
          {u"entity"_s, u"id"_s, u"actor"_s, u"since"_s, u"limit"_s, u"cursor"_s}, {}, u"AuditPage"_s},
-        {Post, u"/api/v1/subjects/{subjectId}/vitals"_s, bind(intake, &IntakeApi::submitVital), kIntake,
+        {Post, u"/api/v1/subjects/{subjectId}/vitals"_s, bind(intake, &IntakeApi::submitVital), Permission::SubmitSubjectData,
          u"Submit a vital sign measurement (Idempotency-Key header makes retries safe)"_s, u"vitals"_s, {},
          u"VitalSign"_s, u"VitalSign"_s, 201, RateClass::Submission},
-        {Get, u"/api/v1/subjects/{subjectId}/vitals"_s, bind(intake, &IntakeApi::vitals), kIntakeRead,
+        {Get, u"/api/v1/subjects/{subjectId}/vitals"_s, bind(intake, &IntakeApi::vitals), Permission::ReadSubjectData,
          u"A subject's vital signs, oldest first"_s, u"vitals"_s,
          {u"type"_s, u"from"_s, u"to"_s, u"limit"_s, u"cursor"_s}, {}, u"VitalPage"_s},
-        {Get, u"/api/v1/vitals/{id}"_s, bind(intake, &IntakeApi::vital), kStaffRead,
+        {Get, u"/api/v1/vitals/{id}"_s, bind(intake, &IntakeApi::vital), Permission::ReadStudies,
          u"One vital sign measurement"_s, u"vitals"_s, {}, {}, u"VitalSign"_s},
     };
     // clang-format on

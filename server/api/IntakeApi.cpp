@@ -91,7 +91,7 @@ QCoro::Task<HttpResponse> IntakeApi::submissions(HttpRequest request, QString su
     const auto page = pageRequest(request, PageLimits{50, 500, 2});
     if (!page)
         co_return HttpResponse::error(page.error());
-    SubmissionStore::SubmissionFilter filter;
+    SubmissionQuery filter;
     filter.subjectId = subjectId;
     std::optional<ApiError> error;
     filter.since = timestampParameter(request, u"since"_s, error);
@@ -126,7 +126,7 @@ QCoro::Task<HttpResponse> IntakeApi::vitals(HttpRequest request)
     const auto page = pageRequest(request, PageLimits{1000, 10000, 2});
     if (!page)
         co_return HttpResponse::error(page.error());
-    SubmissionStore::VitalFilter filter;
+    VitalQuery filter;
     filter.subjectId = request.pathArgs.at(0);
     std::optional<ApiError> error;
     filter.from = timestampParameter(request, u"from"_s, error);

@@ -17,7 +17,7 @@ QCoro::Task<HttpResponse> ProjectsApi::list(HttpRequest request)
     const auto page = pageRequest(request);
     if (!page)
         co_return HttpResponse::error(page.error());
-    ProjectStore::Filter filter;
+    ProjectQuery filter;
     filter.status = request.queryValue(u"status"_s);
     filter.text = request.queryValue(u"q"_s).trimmed().left(100);
     if (!filter.status.isEmpty() && !Project::statuses().contains(filter.status))

@@ -4,8 +4,6 @@
 #include "JsonInput.h"
 #include "auth/AuthService.h"
 #include "services/ReviewService.h"
-#include "storage/AuditStore.h"
-#include "storage/DbExecutor.h"
 
 #include <QCoroFuture>
 
@@ -97,7 +95,7 @@ QCoro::Task<HttpResponse> ReviewApi::audit(HttpRequest request)
     const auto page = pageRequest(request, PageLimits{100, 1000, 1});
     if (!page)
         co_return HttpResponse::error(page.error());
-    AuditStore::Filter filter;
+    AuditQuery filter;
     filter.entityType = request.queryValue(u"entity"_s);
     filter.entityId = request.queryValue(u"id"_s).left(128);
     filter.actor = request.queryValue(u"actor"_s).left(128);
@@ -108,9 +106,7 @@ QCoro::Task<HttpResponse> ReviewApi::audit(HttpRequest request)
                                   {{u"entity"_s, u"must be one of: "_s % entities.join(u", "_s)}});
     if (error)
         co_return HttpResponse::error(*error);
-    std::function<Result<Page<AuditStore::Entry>>(SqlSession &)> job =
-        [filter, p = page.value()](SqlSession &s) -> Result<Page<AuditStore::Entry>> { return AuditStore::list(s, filter, p); };
-    auto future = m_db.read<Page<AuditStore::Entry>>(job);
+    auto future = m_audit.entries(filter, page.value());
     const auto result = co_await future;
     co_return okJson(result);
 }

@@ -2,6 +2,7 @@
 
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
+#include "services/AuditTrail.h"
 
 #include <QCoroTask>
 
@@ -9,13 +10,16 @@ namespace td {
 
 class AuthService;
 class ReviewService;
-class DbExecutor;
 
 // Review, queries and e-signatures on submissions; the audit trail.
 class ReviewApi
 {
 public:
-    ReviewApi(ReviewService &reviews, AuthService &auth, DbExecutor &db) : m_reviews(reviews), m_auth(auth), m_db(db) {}
+    ReviewApi(ReviewService &reviews, AuthService &auth, AuditTrail audit)
+        : m_reviews(reviews)
+        , m_auth(auth)
+        , m_audit(audit)
+    {}
 
     // PATCH /submissions/{id} {"reviewStatus"?: "reviewed"|"queried", "queryStatus"?: "answered"|"closed",
     //   "comment"?, and "password"+"meaning" when the submission is already signed} -> QuestionnaireSubmission
@@ -28,7 +32,7 @@ public:
 private:
     ReviewService &m_reviews;
     AuthService &m_auth;
-    DbExecutor &m_db;
+    AuditTrail m_audit;
 };
 
 } // namespace td

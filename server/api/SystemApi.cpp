@@ -1,8 +1,6 @@
 #include "SystemApi.h"
 
 #include "OpenApiDocument.h"
-#include "storage/DbExecutor.h"
-#include "storage/Migrations.h"
 
 #include <QCoroFuture>
 #include <QJsonDocument>
@@ -13,10 +11,7 @@ namespace td {
 
 QCoro::Task<HttpResponse> SystemApi::health(HttpRequest)
 {
-    std::function<Result<int>(SqlSession &)> job = [](SqlSession &s) -> Result<int> {
-        return Migrations::currentVersion(s);
-    };
-    auto future = m_db.read<int>(job);
+    auto future = m_status.schemaVersion();
     const Result<int> schema = co_await future;
     QJsonObject body{{u"status"_s, schema ? u"ok"_s : u"degraded"_s},
                      {u"version"_s, QStringLiteral(TRIALDESK_VERSION)},
@@ -51,7 +46,7 @@ QCoro::Task<HttpResponse> SystemApi::metrics(HttpRequest request)
              u"forbidden"_s,
              u"Metrics are readable from the configured addresses or with the metrics token."_s,
              {}});
-    HttpResponse response{200, m_metrics->render(m_db.queuedWrites()), {}};
+    HttpResponse response{200, m_metrics->render(m_status.metricsText()), {}};
     co_return response.withHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
 }
 

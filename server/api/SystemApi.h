@@ -3,21 +3,21 @@
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 #include "http/RequestMetrics.h"
+#include "services/SystemStatus.h"
 
 #include <QCoroTask>
 #include <mutex>
 
 namespace td {
 
-class DbExecutor;
 class RouteTable;
 
 // Service endpoints: health check and the API description.
 class SystemApi
 {
 public:
-    explicit SystemApi(DbExecutor &db)
-        : m_db(db)
+    explicit SystemApi(SystemStatus status)
+        : m_status(status)
     {}
 
     // Must be called once the route table exists. The document is built at its first
@@ -35,7 +35,7 @@ public:
     QCoro::Task<HttpResponse> metrics(HttpRequest request);
 
 private:
-    DbExecutor &m_db;
+    SystemStatus m_status;
     const RouteTable *m_routes = nullptr;
     std::once_flag m_openApiBuilt; // requests arrive on several HTTP threads
     QByteArray m_openApi;

@@ -2,7 +2,8 @@
 
 #include "PasswordHasher.h"
 #include "Timestamps.h"
-#include "services/AuditTrail.h"
+#include "storage/AccountStore.h"
+#include "storage/AuditStore.h"
 #include "storage/DbExecutor.h"
 #include "storage/SubjectStore.h"
 
@@ -137,8 +138,8 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
     if (user->lockedUntil && *user->lockedUntil > now) {
         const qint64 wait = now.secsTo(*user->lockedUntil) + 1;
         std::function<Result<Done>(SqlSession &)> record = [username, remoteAddress](SqlSession &s) -> Result<Done> {
-            recordAudit(s, username, u"none"_s, u"login_failed"_s, u"user"_s, username, {},
-                        {{u"remoteAddress"_s, remoteAddress}, {u"reason"_s, u"locked"_s}});
+            AuditStore::record(s, username, u"none"_s, u"login_failed"_s, u"user"_s, username, {},
+                               {{u"remoteAddress"_s, remoteAddress}, {u"reason"_s, u"locked"_s}});
             return Done{};
         };
         auto recordFuture = m_db.write<Done>(record);
@@ -154,8 +155,8 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
     std::function<Result<Session>(SqlSession &)> record = [=](SqlSession &s) -> Result<Session> {
         const QDateTime at = QDateTime::currentDateTimeUtc();
         if (!verified || !exists || user->disabled) {
-            recordAudit(s, username.left(64), u"none"_s, u"login_failed"_s, u"user"_s, username.left(64), {},
-                  {{u"remoteAddress"_s, remoteAddress}});
+            AuditStore::record(s, username.left(64), u"none"_s, u"login_failed"_s, u"user"_s, username.left(64), {},
+                               {{u"remoteAddress"_s, remoteAddress}});
             if (exists) {
                 AccountStore::recordLoginFailure(s, username, remoteAddress, at);
                 if (AccountStore::loginFailuresSince(s, username, at.addSecs(-60 * options.lockMinutes))
@@ -165,8 +166,8 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
                     locked.updatedAt = at;
                     AccountStore::updateUser(s, locked);
                     AccountStore::clearLoginFailures(s, username);
-                    recordAudit(s, u"system"_s, u"system"_s, u"lock"_s, u"user"_s, username, {},
-                          {{u"lockedUntil"_s, formatTimestamp(*locked.lockedUntil)}});
+                    AuditStore::record(s, u"system"_s, u"system"_s, u"lock"_s, u"user"_s, username, {},
+                                       {{u"lockedUntil"_s, formatTimestamp(*locked.lockedUntil)}});
                 }
             }
             // The failure must be stored even though the request fails: answer via
@@ -180,8 +181,8 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
         AccountStore::insertToken(s, TokenGenerator::hashOf(session.token),
                                   {u"staff"_s, username, at, session.expiresAt, std::nullopt});
         AccountStore::clearLoginFailures(s, username);
-        recordAudit(s, username, roleName(user->role), u"login"_s, u"user"_s, username, {},
-              {{u"remoteAddress"_s, remoteAddress}, {u"expiresAt"_s, formatTimestamp(session.expiresAt)}});
+        AuditStore::record(s, username, roleName(user->role), u"login"_s, u"user"_s, username, {},
+                           {{u"remoteAddress"_s, remoteAddress}, {u"expiresAt"_s, formatTimestamp(session.expiresAt)}});
         return session;
     };
     auto recordFuture = m_db.write<Session>(record);
@@ -197,8 +198,8 @@ DbFuture<Result<Done>> AuthService::logout(const Principal &principal)
 {
     return m_db.write<Done>([principal](SqlSession &s) -> Result<Done> {
         AccountStore::revokeToken(s, principal.tokenHash, QDateTime::currentDateTimeUtc());
-        recordAudit(s, principal.auditName(), roleName(principal.role), u"logout"_s, u"token"_s,
-              principal.tokenHash.left(12));
+        AuditStore::record(s, principal.auditName(), roleName(principal.role), u"logout"_s, u"token"_s,
+                           principal.tokenHash.left(12));
         return Done{};
     });
 }
@@ -218,8 +219,8 @@ QCoro::Task<Result<Done>> AuthService::confirmPassword(Principal principal, QStr
     if (ok)
         co_return Done{};
     std::function<Result<Done>(SqlSession &)> record = [principal, purpose](SqlSession &s) -> Result<Done> {
-        recordAudit(s, principal.auditName(), roleName(principal.role), u"signature_failed"_s, u"user"_s, principal.name,
-              {}, {{u"purpose"_s, purpose}});
+        AuditStore::record(s, principal.auditName(), roleName(principal.role), u"signature_failed"_s, u"user"_s,
+                           principal.name, {}, {{u"purpose"_s, purpose}});
         return Done{};
     };
     auto recordFuture = m_db.write<Done>(record);
@@ -237,12 +238,12 @@ DbFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor,
         const QDateTime at = QDateTime::currentDateTimeUtc();
         const int revoked = AccountStore::revokeTokensOf(s, u"subject"_s, subjectId, at);
         if (revoked > 0) {
-            recordAudit(s, actor.auditName(), roleName(actor.role), u"token_revoke"_s, u"token"_s, subjectId, {},
-                  {{u"revoked"_s, revoked}});
+            AuditStore::record(s, actor.auditName(), roleName(actor.role), u"token_revoke"_s, u"token"_s, subjectId, {},
+                               {{u"revoked"_s, revoked}});
         }
         const QString token = TokenGenerator::newToken();
         AccountStore::insertToken(s, TokenGenerator::hashOf(token), {u"subject"_s, subjectId, at, std::nullopt, std::nullopt});
-        recordAudit(s, actor.auditName(), roleName(actor.role), u"token_issue"_s, u"token"_s, subjectId);
+        AuditStore::record(s, actor.auditName(), roleName(actor.role), u"token_issue"_s, u"token"_s, subjectId);
         return token;
     });
 }
@@ -267,7 +268,7 @@ Result<AccountStore::User> AuthService::createUser(SqlSession &s, const QString 
     u.passwordHash = passwordHash;
     u.createdAt = u.updatedAt = QDateTime::currentDateTimeUtc();
     AccountStore::insertUser(s, u);
-    recordAudit(s, actor, actorRole, u"create"_s, u"user"_s, username, {}, auditedUser(u));
+    AuditStore::record(s, actor, actorRole, u"create"_s, u"user"_s, username, {}, auditedUser(u));
     return u;
 }
 
@@ -300,7 +301,7 @@ Result<AccountStore::User> AuthService::changeUser(SqlSession &s, const QString 
     QJsonObject after = auditedUser(u);
     if (change.passwordHash)
         after.insert(u"passwordChanged"_s, true);
-    recordAudit(s, actor, actorRole, u"update"_s, u"user"_s, username, auditedUser(*current), after);
+    AuditStore::record(s, actor, actorRole, u"update"_s, u"user"_s, username, auditedUser(*current), after);
     return u;
 }
 

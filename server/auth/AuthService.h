@@ -2,7 +2,7 @@
 
 #include "Principal.h"
 #include "Result.h"
-#include "storage/AccountStore.h"
+#include "StaffAccount.h"
 #include "storage/DbFuture.h"
 
 #include <QCoroTask>
@@ -28,7 +28,7 @@ public:
     struct Session {
         QString token;
         QDateTime expiresAt;
-        AccountStore::User user;
+        StaffAccount user;
     };
 
     AuthService(DbExecutor &db, Options options);
@@ -53,20 +53,20 @@ public:
         std::optional<QString> passwordHash;
         std::optional<bool> disabled;
     };
-    static Result<AccountStore::User> createUser(SqlSession &session, const QString &actor, const QString &actorRole,
-                                                 const QString &username, const QString &displayName, Role role,
-                                                 const QString &passwordHash);
-    static Result<AccountStore::User> changeUser(SqlSession &session, const QString &actor, const QString &actorRole,
-                                                 const QString &username, const UserChange &change);
+    static Result<StaffAccount> createUser(SqlSession &session, const QString &actor, const QString &actorRole,
+                                           const QString &username, const QString &displayName, Role role,
+                                           const QString &passwordHash);
+    static Result<StaffAccount> changeUser(SqlSession &session, const QString &actor, const QString &actorRole,
+                                           const QString &username, const UserChange &change);
     static std::optional<ApiError> checkPassword(const QString &password);
     static bool isValidUsername(const QString &username);
 
-    QCoro::Task<Result<AccountStore::User>> createUser(Principal actor, QString username, QString displayName,
-                                                       Role role, QString password);
+    QCoro::Task<Result<StaffAccount>> createUser(Principal actor, QString username, QString displayName, Role role,
+                                                 QString password);
     // `password`, when set, replaces the account's password.
-    QCoro::Task<Result<AccountStore::User>> changeUser(Principal actor, QString username, UserChange change,
-                                                       std::optional<QString> password);
-    DbFuture<Result<QList<AccountStore::User>>> users();
+    QCoro::Task<Result<StaffAccount>> changeUser(Principal actor, QString username, UserChange change,
+                                                 std::optional<QString> password);
+    DbFuture<Result<QList<StaffAccount>>> users();
 
 private:
     QFuture<bool> verifyOffThread(const QString &storedHash, const QString &password);
@@ -77,6 +77,6 @@ private:
     QThreadPool m_hashing;
 };
 
-QJsonObject userJson(const AccountStore::User &user);
+QJsonObject userJson(const StaffAccount &user);
 
 } // namespace td

@@ -128,13 +128,13 @@ QCoro::Task<std::optional<HttpResponse>> HttpFrontend::authorize(const Route *ro
         if (const int wait = m_limits.loginPerAddress.acquire(address, nowMs))
             co_return tooManyRequests(wait);
     }
-    if (route->roles == kPublic)
+    if (!route->permission)
         co_return std::nullopt;
     auto authentication = m_auth.authenticate(request.header("Authorization"));
     Result<Principal> who = co_await authentication;
     if (!who)
         co_return HttpResponse::error(who.error()).withHeader("WWW-Authenticate", "Bearer");
-    const bool roleAllowed = (route->roles & unsigned(who->role)) != 0;
+    const bool roleAllowed = isAllowed(who->role, *route->permission);
     // A subject token only ever reaches its own subject's data.
     const bool ownSubject = !who->isSubject() || subjectArg < 0 || request.pathArgs.at(subjectArg) == who->name;
     if (!roleAllowed || !ownSubject)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QHostAddress>
 #include <QList>
 #include <QPair>
@@ -54,8 +55,9 @@ public:
     ~RequestMetrics();
 
     Shard &shard(int index) { return *m_shards.at(size_t(index)); }
-    // `queuedWrites`: the database's write queue right now (a gauge).
-    QByteArray render(qsizetype queuedWrites) const;
+    // The HTTP metrics, then `more` (other parts' metrics, already in the text format:
+    // the HTTP layer knows nothing of the database), then the build info.
+    QByteArray render(QByteArrayView more = {}) const;
 
 private:
     const RouteTable &m_routes;

@@ -23,7 +23,8 @@ QByteArray methodName(QHttpServerRequest::Method method)
 RouteTable::RouteTable(std::vector<Route> routes)
     : m_routes(std::move(routes))
 {
-    for (const Route &route : m_routes) {
+    for (Route &route : m_routes) {
+        route.roles = route.permission ? rolesWith(*route.permission) : kPublic;
         Compiled c;
         int placeholders = 0;
         for (const QString &segment : route.path.split(u'/', Qt::SkipEmptyParts)) {

@@ -2,26 +2,21 @@
 
 #include "HttpRequest.h"
 #include "HttpResponse.h"
-#include "Roles.h"
+#include "Permissions.h"
 
 #include <QCoroTask>
-
 #include <QUrl>
-
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace td {
 
 // Who may call a route: a set of td::Role bits. An empty set means the route is
-// public (no credentials needed).
-using Roles = unsigned;
-inline constexpr Roles operator|(Role a, Role b) { return unsigned(a) | unsigned(b); }
-inline constexpr Roles operator|(Roles a, Role b) { return a | unsigned(b); }
+// public (no credentials needed). Which roles hold a permission is not decided here
+// but in the model (shared/Permissions.h), for the server and the desktop alike.
+using Roles = RoleSet;
 inline constexpr Roles kPublic = 0;
-inline constexpr Roles kStaffRead = Role::Admin | Role::Pm | Role::Crc | Role::Monitor;
-inline constexpr Roles kStaffWrite = Role::Admin | Role::Pm | Role::Crc;
-inline constexpr Roles kStudyManagers = Role::Admin | Role::Pm;
 
 using Handler = std::function<QCoro::Task<HttpResponse>(HttpRequest)>;
 
@@ -34,7 +29,7 @@ struct Route {
     QHttpServerRequest::Method method;
     QString path; // "/api/v1/projects/{code}": {name} matches one path segment
     Handler handler;
-    Roles roles = kPublic;
+    std::optional<Permission> permission; // none: public
     QString summary;
     QString tag;
     QStringList queryParameters; // documented query parameters
@@ -42,6 +37,8 @@ struct Route {
     QString responseSchema;      // component schema of a success answer
     int successStatus = 200;
     RateClass rateClass = RateClass::None;
+    // rolesWith(*permission), or kPublic: filled in by RouteTable, not declared.
+    Roles roles = kPublic;
 
     bool hasBody() const { return !requestSchema.isEmpty(); }
 };

@@ -1,22 +1,21 @@
 #include "AuditTrail.h"
 
 #include "storage/AuditStore.h"
+#include "storage/DbExecutor.h"
 
 namespace td {
+
+DbFuture<Result<Page<AuditEntry>>> AuditTrail::entries(const AuditQuery &query, const PageRequest &page) const
+{
+    return m_db->read<Page<AuditEntry>>(
+        [query, page](SqlSession &s) -> Result<Page<AuditEntry>> { return AuditStore::list(s, query, page); });
+}
 
 void recordAudit(SqlSession &session, const QString &actor, const QString &actorRole, const QString &action,
                  const QString &entityType, const QString &entityId, const QJsonObject &before,
                  const QJsonObject &after)
 {
-    AuditStore::Entry e;
-    e.actor = actor;
-    e.actorRole = actorRole;
-    e.action = action;
-    e.entityType = entityType;
-    e.entityId = entityId;
-    e.before = before;
-    e.after = after;
-    AuditStore::append(session, e);
+    AuditStore::record(session, actor, actorRole, action, entityType, entityId, before, after);
 }
 
 void recordAudit(SqlSession &session, const Principal &actor, const QString &action, const QString &entityType,

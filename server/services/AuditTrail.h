@@ -1,13 +1,35 @@
 #pragma once
 
+#include "AuditEntry.h"
+#include "Page.h"
+#include "Queries.h"
+#include "Result.h"
 #include "auth/Principal.h"
+#include "storage/DbFuture.h"
 
 #include <QJsonObject>
 #include <QString>
 
 namespace td {
 
+class DbExecutor;
 class SqlSession;
+
+// Reading the trail (GET /api/v1/audit), oldest entry first.
+class AuditTrail
+{
+public:
+    // A handle on the database, cheap to copy. Implicit on purpose: like a reference
+    // to the executor, which is how ServerApp and the tests hand it to ReviewApi.
+    AuditTrail(DbExecutor &db) // NOLINT(google-explicit-constructor)
+        : m_db(&db)
+    {}
+
+    DbFuture<Result<Page<AuditEntry>>> entries(const AuditQuery &query, const PageRequest &page) const;
+
+private:
+    DbExecutor *m_db;
+};
 
 // Appends one audit entry in the caller's write transaction, so a change and its
 // record commit (or roll back) together.

@@ -6,6 +6,7 @@
 #include "storage/DbExecutor.h"
 #include "storage/ProjectStore.h"
 #include "storage/SubjectStore.h"
+#include "storage/SubmissionStore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -111,12 +112,12 @@ DbFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(co
     });
 }
 
-DbFuture<Result<Page<QuestionnaireSubmission>>> IntakeService::submissions(SubmissionStore::SubmissionFilter filter,
-                                                                           const QString &projectCode,
-                                                                           const PageRequest &page)
+DbFuture<Result<Page<QuestionnaireSubmission>>>
+IntakeService::submissions(const SubmissionQuery &query, const QString &projectCode, const PageRequest &page)
 {
     using Answer = Result<Page<QuestionnaireSubmission>>;
-    return m_db.read<Page<QuestionnaireSubmission>>([filter, projectCode, page](SqlSession &s) mutable -> Answer {
+    return m_db.read<Page<QuestionnaireSubmission>>([query, projectCode, page](SqlSession &s) -> Answer {
+        SubmissionStore::SubmissionFilter filter{query, /*projectId*/ 0};
         if (!projectCode.isEmpty()) {
             const auto id = ProjectStore::findId(s, projectCode);
             if (!id)
@@ -138,8 +139,7 @@ DbFuture<Result<QuestionnaireSubmission>> IntakeService::submission(qint64 id)
     });
 }
 
-DbFuture<Result<Page<VitalSign>>> IntakeService::vitals(const SubmissionStore::VitalFilter &filter,
-                                                        const PageRequest &page)
+DbFuture<Result<Page<VitalSign>>> IntakeService::vitals(const VitalQuery &filter, const PageRequest &page)
 {
     return m_db.read<Page<VitalSign>>([filter, page](SqlSession &s) -> Result<Page<VitalSign>> {
         if (!SubjectStore::exists(s, filter.subjectId))

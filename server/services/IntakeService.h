@@ -1,12 +1,11 @@
 #pragma once
 
 #include "Page.h"
+#include "Queries.h"
 #include "QuestionnaireSubmission.h"
 #include "Result.h"
 #include "VitalSign.h"
 #include "auth/Principal.h"
-#include "storage/SubmissionStore.h"
-
 #include "storage/DbFuture.h"
 
 namespace td {
@@ -39,10 +38,10 @@ public:
     DbFuture<Result<Stored<VitalSign>>> submitVital(const Principal &actor, VitalSign vital, Idempotency idempotency);
 
     // 404 when the subject (or project) in the filter does not exist.
-    DbFuture<Result<Page<QuestionnaireSubmission>>> submissions(SubmissionStore::SubmissionFilter filter,
-                                                               const QString &projectCode, const PageRequest &page);
+    DbFuture<Result<Page<QuestionnaireSubmission>>> submissions(const SubmissionQuery &query,
+                                                                const QString &projectCode, const PageRequest &page);
     DbFuture<Result<QuestionnaireSubmission>> submission(qint64 id);
-    DbFuture<Result<Page<VitalSign>>> vitals(const SubmissionStore::VitalFilter &filter, const PageRequest &page);
+    DbFuture<Result<Page<VitalSign>>> vitals(const VitalQuery &filter, const PageRequest &page);
     DbFuture<Result<VitalSign>> vital(qint64 id);
 
 private:

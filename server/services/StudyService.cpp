@@ -4,6 +4,7 @@
 #include "auth/PasswordHasher.h"
 #include "storage/AccountStore.h"
 #include "storage/DbExecutor.h"
+#include "storage/ProjectStore.h"
 #include "storage/SubjectStore.h"
 #include "storage/SubmissionStore.h"
 
@@ -23,7 +24,7 @@ ApiError subjectNotFound(const QString &subjectId)
     return ApiError::notFound(u"subject_not_found"_s, u"No subject with id '%1'."_s.arg(subjectId.left(64)));
 }
 
-DbFuture<Result<Page<Project>>> StudyService::listProjects(const ProjectStore::Filter &filter, const PageRequest &page)
+DbFuture<Result<Page<Project>>> StudyService::listProjects(const ProjectQuery &filter, const PageRequest &page)
 {
     return m_db.read<Page<Project>>([filter, page](SqlSession &s) -> Result<Page<Project>> {
         return ProjectStore::list(s, filter, page);

@@ -2,11 +2,10 @@
 
 #include "Page.h"
 #include "Project.h"
+#include "Queries.h"
 #include "Result.h"
 #include "Subject.h"
 #include "auth/Principal.h"
-#include "storage/ProjectStore.h"
-
 #include "storage/DbFuture.h"
 
 namespace td {
@@ -20,7 +19,7 @@ class StudyService
 public:
     explicit StudyService(DbExecutor &db) : m_db(db) {}
 
-    DbFuture<Result<Page<Project>>> listProjects(const ProjectStore::Filter &filter, const PageRequest &page);
+    DbFuture<Result<Page<Project>>> listProjects(const ProjectQuery &filter, const PageRequest &page);
     DbFuture<Result<QList<Project>>> activeProjects();
     DbFuture<Result<Project>> project(const QString &code);
     DbFuture<Result<Project>> createProject(const Principal &actor, Project draft);

@@ -1,11 +1,10 @@
 #pragma once
 
-#include "Roles.h"
+#include "StaffAccount.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace td {
@@ -15,16 +14,8 @@ class SqlSession;
 // SQL for staff accounts, access tokens (staff and subject) and failed logins.
 namespace AccountStore {
 
-struct User {
-    QString username;
-    QString displayName;
-    Role role = Role::Monitor;
-    QString passwordHash; // libsodium crypto_pwhash_str output (Argon2id)
-    bool disabled = false;
-    std::optional<QDateTime> lockedUntil;
-    QDateTime createdAt;
-    QDateTime updatedAt;
-};
+// The model's account type, under the name this store's functions use.
+using User = StaffAccount;
 
 struct Token {
     QString kind;      // "staff" or "subject"

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "AuditEntry.h"
 #include "Page.h"
+#include "Queries.h"
 
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
-
 #include <optional>
 
 namespace td {
@@ -17,35 +18,16 @@ class SqlSession;
 // breaks the chain from that row on. Nothing here updates or deletes entries.
 namespace AuditStore {
 
-struct Entry {
-    qint64 id = 0;
-    QDateTime at;
-    QString actor;     // username, or "subject:<id>", or "system"
-    QString actorRole; // role name
-    QString action;    // create, update, review, sign, token_issue, token_revoke, login, login_failed, ...
-    QString entityType; // project, subject, submission, vital, user, token
-    QString entityId;
-    QJsonObject before; // empty when not applicable
-    QJsonObject after;
-    // When set, the compact JSON text of `after`, already encoded by the caller (who
-    // may also send it as a response): stored and hashed as is, instead of `after`.
-    QByteArray afterText;
-    QString prevHash;
-    QString hash;
-
-    QJsonObject toJson() const;
-    static Entry fromJson(const QJsonObject &json);
-};
-
-struct Filter {
-    QString entityType;
-    QString entityId;
-    QString actor;
-    std::optional<QDateTime> since;
-};
+// The model's entry and query types, under the names this store's functions use.
+using Entry = AuditEntry;
+using Filter = AuditQuery;
 
 // Appends `entry` (its id, prevHash and hash are filled in) in the caller's transaction.
 void append(SqlSession &session, Entry &entry);
+// Appends the entry these fields make: the form sign-in and the services write with.
+void record(SqlSession &session, const QString &actor, const QString &actorRole, const QString &action,
+            const QString &entityType, const QString &entityId, const QJsonObject &before = {},
+            const QJsonObject &after = {});
 Page<Entry> list(SqlSession &session, const Filter &filter, const PageRequest &page);
 
 struct Verification {

@@ -2,6 +2,7 @@
 
 #include "Page.h"
 #include "Project.h"
+#include "Queries.h"
 
 #include <optional>
 
@@ -12,10 +13,7 @@ class SqlSession;
 // SQL for the projects table. Runs on a database thread, inside the caller's transaction.
 namespace ProjectStore {
 
-struct Filter {
-    QString status; // empty: any
-    QString text;   // case-insensitive substring of code or title
-};
+using Filter = ProjectQuery;
 
 std::optional<Project> find(SqlSession &session, const QString &code);
 // The row id, for foreign keys; nullopt for an unknown code.

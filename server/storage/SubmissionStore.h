@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Page.h"
+#include "Queries.h"
 #include "QuestionnaireSubmission.h"
 #include "VitalSign.h"
 
@@ -14,21 +15,13 @@ class SqlSession;
 // idempotency keys that make their retries safe.
 namespace SubmissionStore {
 
-struct SubmissionFilter {
-    QString subjectId;     // one of subjectId / projectId is set
+// What the client asked, narrowed to one study by its row id (which the services
+// look up from the study's code) when `subjectId` is empty.
+struct SubmissionFilter : SubmissionQuery {
     qint64 projectId = 0;
-    QString questionnaire; // empty: any
-    QString reviewStatus;  // empty: any
-    std::optional<QDateTime> since; // on submitAt, inclusive
-    std::optional<QDateTime> until; // on submitAt, exclusive
 };
 
-struct VitalFilter {
-    QString subjectId;
-    std::optional<VitalSign::Type> type;
-    std::optional<QDateTime> from; // on measuredAt, inclusive
-    std::optional<QDateTime> to;   // on measuredAt, inclusive
-};
+using VitalFilter = VitalQuery;
 
 struct IdempotencyRecord {
     QString requestHash;

@@ -132,6 +132,10 @@ in_root() {
     --setenv=LANG=C.UTF-8 --setenv=HOME="$home" --setenv=USER="$user" --setenv=LOGNAME="$user"
     --setenv=PATH=/usr/local/bin:/usr/bin:/bin)
   if [ "$net" = loopback ]; then args+=(--private-network); else args+=(--resolv-conf=copy-host); fi
+  # The root is not booted: /run/systemd, which systemd makes at boot on every
+  # Debian 12 machine, is an empty directory of root's, as there (systemd-analyze
+  # verify, in package_debian, needs it to exist).
+  args+=(--tmpfs=/run/systemd:mode=0755)
   timeout --kill-after=15 "$limit" systemd-nspawn "${args[@]}" "$@"
 }
 # run_step LOG LIMIT NET COMMAND...: in_root, output in LOG; on failure the log's
@@ -139,13 +143,21 @@ in_root() {
 run_step() {
   local log=$1 limit=$2 net=$3
   shift 3
-  if ! in_root "$net" "$limit" "$@" >"$log" 2>&1; then
-    echo "---- last 40 lines of $(basename "$log")"
-    tail -n 40 "$log"
-    echo "---- what is missing"
-    name_missing_packages "$log"
-    fail "$* (exit status above; log: $log)"
+  local status=0
+  in_root "$net" "$limit" "$@" >"$log" 2>&1 || status=$?
+  [ -z "$artifacts" ] || { mkdir -p "$artifacts" && cp "$log" "$artifacts/"; }
+  [ "$status" = 0 ] && return 0
+  if grep -q '^The following tests FAILED' "$log"; then
+    # ctest --output-on-failure: each failed test's output follows its result line.
+    echo "---- output of the failed tests"
+    awk '/Test +#[0-9]+: .*(\*\*\*|\(Failed|Timeout|Exception)/ { show = 1 } /^ +Start +[0-9]+: / { show = 0 } show' "$log" \
+      | tail -n 300
   fi
+  echo "---- last 40 lines of $(basename "$log")${artifacts:+ (whole log: $artifacts/$(basename "$log"))}"
+  tail -n 40 "$log"
+  echo "---- what is missing"
+  name_missing_packages "$log"
+  fail "$* exited with status $status"
 }
 
 # --- 1. the cached root

@@ -263,6 +263,15 @@ QCoro::Task<> VitalsPage::loadSubjects()
         const QSignalBlocker blocker(m_subjectCombo);
         m_subjectCombo->clear();
     }
+    // The readings on their way belong to the previous study's subject: stop them, or
+    // they would be charted (and reported loaded) under this study. Nothing is shown
+    // until this study's first subject is.
+    ++m_vitalsGeneration;
+    m_canceller->cancel();
+    setLoading(false);
+    setStatus({});
+    m_vitals.clear();
+    showChart();
     if (project.isEmpty())
         co_return;
     // Page through the study's subjects; the first page fills the list and charts its

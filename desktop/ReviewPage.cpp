@@ -48,12 +48,15 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
     , m_api(api)
     , m_model(new SubmissionQueueModel(api, this))
     , m_answers(new AnswersModel(this))
+    , m_studyLabel(new QLabel(this))
+    , m_questionnaireLabel(new QLabel(this))
+    , m_statusLabel(new QLabel(this))
     , m_studyCombo(new ElidingComboBox(this))
     , m_questionnaireEdit(new QLineEdit(this))
     , m_statusCombo(new QComboBox(this))
-    , m_sinceCheck(new QCheckBox(tr("&From"), this))
+    , m_sinceCheck(new QCheckBox(this))
     , m_sinceEdit(new QDateEdit(QDate::currentDate().addDays(-30), this))
-    , m_untilCheck(new QCheckBox(tr("&To"), this))
+    , m_untilCheck(new QCheckBox(this))
     , m_untilEdit(new QDateEdit(QDate::currentDate(), this))
     , m_messageLabel(new QLabel(this))
     , m_countLabel(new QLabel(this))
@@ -65,13 +68,10 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
     m_studyCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_studyCombo->setMinimumContentsLength(24);
     m_questionnaireEdit->setObjectName(u"questionnaireEdit"_s);
-    m_questionnaireEdit->setPlaceholderText(tr("All questionnaires"));
     m_questionnaireEdit->setClearButtonEnabled(true);
     m_statusCombo->setObjectName(u"reviewStatusCombo"_s);
-    m_statusCombo->addItem(tr("Pending"), u"pending"_s);
-    m_statusCombo->addItem(tr("Reviewed"), u"reviewed"_s);
-    m_statusCombo->addItem(tr("Queried"), u"queried"_s);
-    m_statusCombo->addItem(tr("All"), QString());
+    for (const QString &status : {u"pending"_s, u"reviewed"_s, u"queried"_s, QString()})
+        m_statusCombo->addItem(QString(), status); // texts in retranslateUi()
     m_sinceCheck->setObjectName(u"sinceCheck"_s);
     m_untilCheck->setObjectName(u"untilCheck"_s);
     for (QDateEdit *edit : {m_sinceEdit, m_untilEdit}) {
@@ -116,38 +116,34 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
     m_answersView->horizontalHeader()->setSectionResizeMode(AnswersModel::QuestionColumn,
                                                             QHeaderView::ResizeToContents);
 
-    auto makeAction = [this](const QString &name, const QString &text, const QList<QKeySequence> &keys) {
-        auto *action = new QAction(text, this);
+    // Texts (and the tooltips naming the keys) are set in retranslateUi().
+    auto makeAction = [this](const QString &name, const QList<QKeySequence> &keys) {
+        auto *action = new QAction(this);
         action->setObjectName(name);
         action->setShortcuts(keys);
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        if (!keys.isEmpty())
-            action->setToolTip(tr("%1 (%2)").arg(text, keys.first().toString(QKeySequence::NativeText)).remove(u'&'));
         addAction(action);
         return action;
     };
-    m_reviewAction = makeAction(u"markReviewedAction"_s, tr("Mark &reviewed"), {QKeySequence(Qt::Key_R)});
-    m_queryAction = makeAction(u"raiseQueryAction"_s, tr("Raise &query…"), {QKeySequence(Qt::Key_Q)});
-    m_answeredAction = makeAction(u"queryAnsweredAction"_s, tr("Query &answered"), {QKeySequence(Qt::Key_A)});
-    m_closeQueryAction = makeAction(u"closeQueryAction"_s, tr("&Close query"), {QKeySequence(Qt::Key_C)});
-    m_signAction = makeAction(u"signAction"_s, tr("&Sign…"), {QKeySequence(Qt::Key_S)});
-    m_nextAction = makeAction(u"nextAction"_s, tr("Next"), {QKeySequence(Qt::Key_J)});
-    m_previousAction = makeAction(u"previousAction"_s, tr("Previous"), {QKeySequence(Qt::Key_K)});
-    m_refreshAction = makeAction(u"refreshAction"_s, tr("Reload"), {QKeySequence(QKeySequence::Refresh)});
+    m_reviewAction = makeAction(u"markReviewedAction"_s, {QKeySequence(Qt::Key_R)});
+    m_queryAction = makeAction(u"raiseQueryAction"_s, {QKeySequence(Qt::Key_Q)});
+    m_answeredAction = makeAction(u"queryAnsweredAction"_s, {QKeySequence(Qt::Key_A)});
+    m_closeQueryAction = makeAction(u"closeQueryAction"_s, {QKeySequence(Qt::Key_C)});
+    m_signAction = makeAction(u"signAction"_s, {QKeySequence(Qt::Key_S)});
+    m_nextAction = makeAction(u"nextAction"_s, {QKeySequence(Qt::Key_J)});
+    m_previousAction = makeAction(u"previousAction"_s, {QKeySequence(Qt::Key_K)});
+    m_refreshAction = makeAction(u"refreshAction"_s, {QKeySequence(QKeySequence::Refresh)});
 
     // Filters.
     auto *filters = new QHBoxLayout;
-    auto *studyLabel = new QLabel(tr("S&tudy:"), this);
-    studyLabel->setBuddy(m_studyCombo);
-    auto *questionnaireLabel = new QLabel(tr("Q&uestionnaire:"), this);
-    questionnaireLabel->setBuddy(m_questionnaireEdit);
-    auto *statusLabel = new QLabel(tr("Stat&us:"), this);
-    statusLabel->setBuddy(m_statusCombo);
-    filters->addWidget(studyLabel);
+    m_studyLabel->setBuddy(m_studyCombo);
+    m_questionnaireLabel->setBuddy(m_questionnaireEdit);
+    m_statusLabel->setBuddy(m_statusCombo);
+    filters->addWidget(m_studyLabel);
     filters->addWidget(m_studyCombo, 2);
-    filters->addWidget(questionnaireLabel);
+    filters->addWidget(m_questionnaireLabel);
     filters->addWidget(m_questionnaireEdit, 1);
-    filters->addWidget(statusLabel);
+    filters->addWidget(m_statusLabel);
     filters->addWidget(m_statusCombo);
     filters->addWidget(m_sinceCheck);
     filters->addWidget(m_sinceEdit);
@@ -243,13 +239,11 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
                 m_table->selectionModel()->setCurrentIndex(m_model->index(0, 0), QItemSelectionModel::ClearAndSelect |
                                                                                      QItemSelectionModel::Rows);
         }
-        m_countLabel->setText(m_model->canFetchMore({})
-                                  ? tr("%1 submissions shown, more as you scroll").arg(m_model->rowCount())
-                                  : tr("%n submission(s)", nullptr, m_model->rowCount()));
+        showCount();
     });
     connect(m_model, &SubmissionQueueModel::loadingChanged, this, [this](bool loading) {
         if (loading)
-            m_countLabel->setText(tr("Loading…"));
+            setCountText([] { return tr("Loading…"); });
     });
     connect(m_model, &SubmissionQueueModel::loadFailed, this, &ReviewPage::showError);
 
@@ -262,10 +256,57 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
     connect(m_previousAction, &QAction::triggered, this, [this] { moveSelection(-1); });
     connect(m_refreshAction, &QAction::triggered, this, &ReviewPage::reload);
     connect(&m_api, &ApiClient::roleChanged, this, &ReviewPage::applyRole);
-    applyRole();
+    retranslateUi();
+}
 
+void ReviewPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ReviewPage::retranslateUi()
+{
+    m_studyLabel->setText(tr("S&tudy:"));
+    m_questionnaireLabel->setText(tr("Q&uestionnaire:"));
+    m_statusLabel->setText(tr("Stat&us:"));
+    m_questionnaireEdit->setPlaceholderText(tr("All questionnaires"));
+    m_sinceCheck->setText(tr("&From"));
+    m_untilCheck->setText(tr("&To"));
+    // Item texts only: the chosen filters, the queue and its selection stay as they are.
+    for (int i = 0; i < m_statusCombo->count(); ++i) {
+        const QString status = m_statusCombo->itemData(i).toString();
+        m_statusCombo->setItemText(i, status.isEmpty()          ? tr("All")
+                                      : status == u"pending"_s  ? tr("Pending")
+                                      : status == u"reviewed"_s ? tr("Reviewed")
+                                                                : tr("Queried"));
+    }
+    for (int i = 0; i < m_studyCombo->count() && i < m_projects.size(); ++i)
+        //: A study in the selector: %1 is its code, %2 its title.
+        m_studyCombo->setItemText(i, tr("%1 – %2").arg(m_projects.at(i).code, m_projects.at(i).title));
+    const auto setActionText = [](QAction *action, const QString &text) {
+        action->setText(text);
+        if (!action->shortcut().isEmpty())
+            action->setToolTip(
+                tr("%1 (%2)").arg(text, action->shortcut().toString(QKeySequence::NativeText)).remove(u'&'));
+    };
+    setActionText(m_reviewAction, tr("Mark &reviewed"));
+    setActionText(m_queryAction, tr("Raise &query…"));
+    setActionText(m_answeredAction, tr("Query &answered"));
+    setActionText(m_closeQueryAction, tr("&Close query"));
+    setActionText(m_signAction, tr("&Sign…"));
+    setActionText(m_nextAction, tr("Next"));
+    setActionText(m_previousAction, tr("Previous"));
+    setActionText(m_refreshAction, tr("Reload"));
+    m_model->headerDataChanged(Qt::Horizontal, 0, m_model->columnCount() - 1);
+    m_answers->headerDataChanged(Qt::Horizontal, 0, m_answers->columnCount() - 1);
+    if (m_countText)
+        m_countLabel->setText(m_countText());
+    if (m_messageText)
+        m_messageLabel->setText(m_messageText());
+    applyRole(); // the key hint, and the actions' state
     updateDetails();
-    updateActions();
 }
 
 void ReviewPage::showEvent(QShowEvent *event)
@@ -288,7 +329,7 @@ QCoro::Task<> ReviewPage::loadStudies()
 {
     QPointer<ReviewPage> self(this);
     m_loadingStudies = true;
-    m_countLabel->setText(tr("Loading studies…"));
+    setCountText([] { return tr("Loading studies…"); });
     Result<QList<Project>> projects = co_await m_api.activeProjects();
     if (!self)
         co_return;
@@ -299,16 +340,17 @@ QCoro::Task<> ReviewPage::loadStudies()
     }
     m_studiesLoaded = true;
     const QString previous = m_studyCombo->currentData().toString();
+    m_projects = projects.value();
     {
         const QSignalBlocker blocker(m_studyCombo);
         m_studyCombo->clear();
-        for (const Project &p : projects.value())
+        for (const Project &p : std::as_const(m_projects))
             m_studyCombo->addItem(tr("%1 – %2").arg(p.code, p.title), p.code);
         const int index = m_studyCombo->findData(previous);
         m_studyCombo->setCurrentIndex(index >= 0 ? index : 0);
     }
     if (projects->isEmpty())
-        m_countLabel->setText(tr("No active studies."));
+        setCountText([] { return tr("No active studies."); });
     applyFilters();
 }
 
@@ -432,7 +474,7 @@ void ReviewPage::markReviewed()
         return;
     QJsonObject change;
     change.insert(u"reviewStatus"_s, u"reviewed"_s);
-    requestChange(change, tr("Submission %1 marked reviewed.").arg(s->id));
+    requestChange(change, [id = s->id] { return tr("Submission %1 marked reviewed.").arg(id); });
 }
 
 void ReviewPage::raiseQuery()
@@ -453,7 +495,7 @@ void ReviewPage::raiseQuery()
     connect(dialog, &QInputDialog::textValueSelected, this, [this, id](const QString &text) {
         const QString comment = text.trimmed();
         if (comment.isEmpty()) {
-            showMessage(tr("A query needs a comment saying what to clarify."), true);
+            showMessage([] { return tr("A query needs a comment saying what to clarify."); }, true);
             return;
         }
         if (!current() || current()->id != id)
@@ -461,7 +503,7 @@ void ReviewPage::raiseQuery()
         QJsonObject change;
         change.insert(u"reviewStatus"_s, u"queried"_s);
         change.insert(u"comment"_s, comment);
-        requestChange(change, tr("Query raised on submission %1.").arg(id));
+        requestChange(change, [id] { return tr("Query raised on submission %1.").arg(id); });
     });
     openDialog(dialog);
 }
@@ -473,11 +515,14 @@ void ReviewPage::resolveQuery(const QString &queryStatus)
         return;
     QJsonObject change;
     change.insert(u"queryStatus"_s, queryStatus);
-    requestChange(change, queryStatus == u"closed"_s ? tr("Query on submission %1 closed.").arg(s->id)
-                                                     : tr("Query on submission %1 marked answered.").arg(s->id));
+    const qint64 id = s->id;
+    if (queryStatus == u"closed"_s)
+        requestChange(change, [id] { return tr("Query on submission %1 closed.").arg(id); });
+    else
+        requestChange(change, [id] { return tr("Query on submission %1 marked answered.").arg(id); });
 }
 
-void ReviewPage::requestChange(QJsonObject change, const QString &doneMessage)
+void ReviewPage::requestChange(QJsonObject change, std::function<QString()> doneMessage)
 {
     const QuestionnaireSubmission *s = current();
     if (!s)
@@ -526,7 +571,7 @@ void ReviewPage::openDialog(QDialog *dialog)
     dialog->open();
 }
 
-QCoro::Task<> ReviewPage::sendReview(qint64 id, QJsonObject change, QString doneMessage)
+QCoro::Task<> ReviewPage::sendReview(qint64 id, QJsonObject change, std::function<QString()> doneMessage)
 {
     QPointer<ReviewPage> self(this);
     setBusy(true);
@@ -555,7 +600,9 @@ QCoro::Task<> ReviewPage::sendSign(qint64 id, QString password, QString meaning)
         co_return;
     }
     m_model->updateSubmission(result.value());
-    showMessage(tr("Submission %1 signed: %2.").arg(QString::number(id), result->review.signatureMeaning), false);
+    const QString signedMeaning = result->review.signatureMeaning;
+    showMessage([id, signedMeaning] { return tr("Submission %1 signed: %2.").arg(QString::number(id), signedMeaning); },
+                false);
 }
 
 void ReviewPage::setBusy(bool busy)
@@ -564,9 +611,24 @@ void ReviewPage::setBusy(bool busy)
     updateActions();
 }
 
-void ReviewPage::showMessage(const QString &text, bool error)
+void ReviewPage::setCountText(std::function<QString()> text)
 {
-    m_messageLabel->setText(text);
+    m_countText = std::move(text);
+    m_countLabel->setText(m_countText ? m_countText() : QString());
+}
+
+void ReviewPage::showCount()
+{
+    setCountText([this] {
+        return m_model->canFetchMore({}) ? tr("%1 submissions shown, more as you scroll").arg(m_model->rowCount())
+                                         : tr("%n submission(s)", nullptr, m_model->rowCount());
+    });
+}
+
+void ReviewPage::showMessage(std::function<QString()> text, bool error)
+{
+    m_messageText = std::move(text);
+    m_messageLabel->setText(m_messageText());
     m_messageLabel->setProperty("error", error);
     m_messageLabel->setStyleSheet(error ? u"QLabel { background: #fdecea; color: #8a1c12; border: 1px solid #e0a39c; "
                                           "border-radius: 3px; padding: 4px 8px; }"_s
@@ -577,26 +639,32 @@ void ReviewPage::showMessage(const QString &text, bool error)
 
 void ReviewPage::showError(const ApiError &error)
 {
-    QString text;
-    if (error.code == u"query_open"_s)
-        text = tr("This submission has an open query: mark the query answered or closed before marking it reviewed.");
-    else if (error.code == u"not_reviewed"_s)
-        text = tr("Only a reviewed submission can be signed: mark it reviewed first.");
-    else if (error.code == u"invalid_password"_s)
-        text = tr("The password is not correct. Nothing was signed.");
-    else if (error.code == u"already_signed"_s)
-        text = tr("This submission is already signed.");
-    else if (error.code == u"signature_required"_s)
-        text = tr("This submission is signed: changing its review needs a new signature.");
-    else if (error.code == u"no_open_query"_s)
-        text = tr("This submission has no open query to resolve.");
-    else if (error.kind == ApiError::Kind::Forbidden)
-        text = tr("Your account may not do this: %1").arg(error.message);
-    else if (error.kind == ApiError::Kind::Network)
-        text = tr("No answer from the server: %1").arg(error.message);
-    else
-        text = tr("The server refused: %1").arg(error.message);
-    showMessage(text, true);
+    // The error is rendered again for each language: keep its parts, not its text.
+    const QString code = error.code;
+    const ApiError::Kind kind = error.kind;
+    const QString message = error.message;
+    showMessage(
+        [code, kind, message] {
+            if (code == u"query_open"_s)
+                return tr("This submission has an open query: mark the query answered or closed before marking it "
+                          "reviewed.");
+            if (code == u"not_reviewed"_s)
+                return tr("Only a reviewed submission can be signed: mark it reviewed first.");
+            if (code == u"invalid_password"_s)
+                return tr("The password is not correct. Nothing was signed.");
+            if (code == u"already_signed"_s)
+                return tr("This submission is already signed.");
+            if (code == u"signature_required"_s)
+                return tr("This submission is signed: changing its review needs a new signature.");
+            if (code == u"no_open_query"_s)
+                return tr("This submission has no open query to resolve.");
+            if (kind == ApiError::Kind::Forbidden)
+                return tr("Your account may not do this: %1").arg(message);
+            if (kind == ApiError::Kind::Network)
+                return tr("No answer from the server: %1").arg(message);
+            return tr("The server refused: %1").arg(message);
+        },
+        true);
 }
 
 } // namespace td

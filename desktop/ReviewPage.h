@@ -1,10 +1,13 @@
 #pragma once
 
 #include "ApiError.h"
+#include "Project.h"
 
 #include <QCoroTask>
 #include <QJsonObject>
+#include <QList>
 #include <QWidget>
+#include <functional>
 
 class QAction;
 class QCheckBox;
@@ -40,9 +43,11 @@ public Q_SLOTS:
     void reload();
 
 protected:
+    void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
+    void retranslateUi();
     QCoro::Task<> loadStudies();
     void applyFilters();
     void updateDetails();
@@ -58,18 +63,25 @@ private:
     void sign();
     void openDialog(QDialog *dialog);
     // Sends `change` for the current submission; a signed one asks for a new signature first.
-    void requestChange(QJsonObject change, const QString &doneMessage);
-    QCoro::Task<> sendReview(qint64 id, QJsonObject change, QString doneMessage);
+    void requestChange(QJsonObject change, std::function<QString()> doneMessage);
+    QCoro::Task<> sendReview(qint64 id, QJsonObject change, std::function<QString()> doneMessage);
     QCoro::Task<> sendSign(qint64 id, QString password, QString meaning);
 
-    void showMessage(const QString &text, bool error);
+    // The message area and the count line are kept as the way to write them, so a
+    // language switch rewrites them.
+    void showMessage(std::function<QString()> text, bool error);
     void showError(const ApiError &error);
+    void setCountText(std::function<QString()> text);
+    void showCount();
     void setBusy(bool busy);
 
     ApiClient &m_api;
     SubmissionQueueModel *m_model;
     AnswersModel *m_answers;
 
+    QLabel *m_studyLabel;
+    QLabel *m_questionnaireLabel;
+    QLabel *m_statusLabel;
     QComboBox *m_studyCombo;
     QLineEdit *m_questionnaireEdit;
     QComboBox *m_statusCombo;
@@ -92,6 +104,10 @@ private:
     QAction *m_previousAction;
     QAction *m_refreshAction;
     QLabel *m_keyHintLabel;
+
+    QList<Project> m_projects; // the study selector's, to retranslate its items
+    std::function<QString()> m_messageText;
+    std::function<QString()> m_countText;
 
     bool m_studiesLoaded = false;
     bool m_loadingStudies = false;

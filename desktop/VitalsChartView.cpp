@@ -79,17 +79,14 @@ VitalsChartView::VitalsChartView(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(320, 240);
 
-    m_normal->setName(tr("Normal range"));
     m_normal->setBrush(translucent(kValueColor, 38));
     m_normal->setPen(QPen(translucent(kValueColor, 90), 1, Qt::DashLine));
-    m_normal2->setName(tr("Normal diastolic"));
     m_normal2->setBrush(translucent(kValue2Color, 38));
     m_normal2->setPen(QPen(translucent(kValue2Color, 90), 1, Qt::DashLine));
     m_value->setPen(QPen(kValueColor, 2));
     m_value->setColor(kValueColor);
     m_value2->setPen(QPen(kValue2Color, 2));
     m_value2->setColor(kValue2Color);
-    m_outOfRange->setName(tr("Out of range"));
     m_outOfRange->setColor(kOutOfRangeColor);
     m_outOfRange->setBorderColor(Qt::white);
     m_outOfRange->setMarkerSize(9);
@@ -105,7 +102,6 @@ VitalsChartView::VitalsChartView(QWidget *parent)
     chart->addSeries(m_value2);
     chart->addSeries(m_outOfRange);
     m_axisX->setTickCount(7);
-    m_axisX->setTitleText(tr("Measured"));
     m_axisY->setTickCount(6);
     chart->addAxis(m_axisX, Qt::AlignBottom);
     chart->addAxis(m_axisY, Qt::AlignLeft);
@@ -200,9 +196,6 @@ void VitalsChartView::setVitals(VitalSign::Type type, const QList<VitalSign> &vi
     if (m_xMax <= m_xMin)
         m_xMax = m_xMin + 3600'000;
 
-    const QString unit = VitalSign::canonicalUnit(type);
-    m_value->setName(bloodPressure ? tr("Systolic (%1)").arg(unit) : tr("%1 (%2)").arg(typeTitle(type), unit));
-    m_value2->setName(tr("Diastolic (%1)").arg(unit));
     m_value2->setVisible(bloodPressure);
     const bool markers = m_readings.size() <= kPointMarkersUpTo;
     m_value->setPointsVisible(markers);
@@ -220,7 +213,6 @@ void VitalsChartView::setVitals(VitalSign::Type type, const QList<VitalSign> &vi
     m_normalUpper->replace(upper);
     m_normalLower->replace(lower);
     m_normal->setVisible(hasRange(range));
-    m_normal->setName(bloodPressure ? tr("Normal systolic") : tr("Normal range"));
     const QList<QPointF> upper2{{m_xMin, range2.high}, {m_xMax, range2.high}};
     const QList<QPointF> lower2{{m_xMin, range2.low}, {m_xMax, range2.low}};
     m_normal2Upper->replace(upper2);
@@ -235,25 +227,40 @@ void VitalsChartView::setVitals(VitalSign::Type type, const QList<VitalSign> &vi
     if (type == VitalSign::Type::SpO2)
         m_yMax = std::min(m_yMax, 101.0);
     m_yMin = std::max(m_yMin, 0.0);
-    m_axisY->setTitleText(unit);
     m_axisY->setLabelFormat(type == VitalSign::Type::Temperature || type == VitalSign::Type::Glucose ||
                                     type == VitalSign::Type::Weight
                                 ? u"%.1f"_s
                                 : u"%.0f"_s);
-    const qint64 span = qint64(m_xMax - m_xMin);
-    m_axisX->setFormat(span > 3 * 86400'000LL ? tr("MMM d", "date axis format")
-                                              : tr("MMM d HH:mm", "date axis format"));
     // Round tick values: let the axis pick nice bounds once, and keep them as the home view.
     m_axisY->setRange(m_yMin, m_yMax);
     m_axisY->applyNiceNumbers();
     m_yMin = m_axisY->min();
     m_yMax = m_axisY->max();
-    updateTitle();
+    retranslateUi();
     resetZoom();
 }
 
-void VitalsChartView::updateTitle()
+void VitalsChartView::changeEvent(QEvent *event)
 {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QChartView::changeEvent(event);
+}
+
+void VitalsChartView::retranslateUi()
+{
+    const bool bloodPressure = m_type == VitalSign::Type::BloodPressure;
+    const QString unit = VitalSign::canonicalUnit(m_type);
+    m_value->setName(bloodPressure ? tr("Systolic (%1)").arg(unit) : tr("%1 (%2)").arg(typeTitle(m_type), unit));
+    m_value2->setName(tr("Diastolic (%1)").arg(unit));
+    m_normal->setName(bloodPressure ? tr("Normal systolic") : tr("Normal range"));
+    m_normal2->setName(tr("Normal diastolic"));
+    m_outOfRange->setName(tr("Out of range"));
+    m_axisX->setTitleText(tr("Measured"));
+    m_axisY->setTitleText(unit);
+    const qint64 span = qint64(m_xMax - m_xMin);
+    m_axisX->setFormat(span > 3 * 86400'000LL ? tr("MMM d", "date axis format")
+                                              : tr("MMM d HH:mm", "date axis format"));
     QString title = typeTitle(m_type);
     if (m_readings.isEmpty())
         title = tr("%1: no readings in this period").arg(title);

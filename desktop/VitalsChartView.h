@@ -62,6 +62,7 @@ Q_SIGNALS:
     void zoomChanged(bool zoomed);
 
 protected:
+    void changeEvent(QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
@@ -76,7 +77,9 @@ private:
         std::optional<double> value2;
     };
     void hovered(const QPointF &point, bool state);
-    void updateTitle();
+    // Series names, axis titles and format, and the title: for the current type and
+    // language. Changes no data, range or zoom.
+    void retranslateUi();
 
     VitalSign::Type m_type = VitalSign::Type::BloodPressure;
     QList<Reading> m_readings; // sorted by time

@@ -24,6 +24,8 @@ namespace td {
 namespace {
 constexpr int kSubjectPageSize = 200;
 constexpr int kVitalPageSize = 10000;
+// The subject selector keeps each subject's site, to write its item again in another language.
+constexpr int kSiteRole = Qt::UserRole + 1;
 } // namespace
 
 VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
@@ -35,11 +37,19 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     , m_fromEdit(new QDateEdit(QDate::currentDate().addDays(-30), this))
     , m_toEdit(new QDateEdit(QDate::currentDate(), this))
     , m_resetZoomButton(new QToolButton(this))
+    , m_resetZoomAction(new QAction(this))
+    , m_refreshAction(new QAction(this))
+    , m_studyLabel(new QLabel(this))
+    , m_subjectLabel(new QLabel(this))
+    , m_typeLabel(new QLabel(this))
+    , m_fromLabel(new QLabel(this))
+    , m_toLabel(new QLabel(this))
+    , m_hintLabel(new QLabel(this))
     , m_statusLabel(new QLabel(this))
     , m_summaryLabel(new QLabel(this))
     , m_chart(new VitalsChartView(this))
     , m_progressBar(new QProgressBar(this))
-    , m_cancelButton(new QPushButton(tr("Cancel"), this))
+    , m_cancelButton(new QPushButton(this))
     , m_canceller(new RequestCanceller(this))
 {
     m_studyCombo->setObjectName(u"studyCombo"_s);
@@ -49,30 +59,26 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     m_subjectCombo->setMinimumContentsLength(14);
     m_subjectCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_typeCombo->setObjectName(u"typeCombo"_s);
-    for (const QString &name : VitalSign::typeNames()) {
-        const VitalSign::Type type = *VitalSign::typeFromName(name);
-        m_typeCombo->addItem(VitalsChartView::typeTitle(type), name);
-    }
+    for (const QString &name : VitalSign::typeNames())
+        m_typeCombo->addItem(QString(), name); // texts in retranslateUi()
     m_fromEdit->setObjectName(u"fromEdit"_s);
     m_toEdit->setObjectName(u"toEdit"_s);
     for (QDateEdit *edit : {m_fromEdit, m_toEdit})
         edit->setCalendarPopup(true);
 
-    auto *resetZoom = new QAction(tr("Reset &zoom"), this);
-    resetZoom->setObjectName(u"resetZoomAction"_s);
-    resetZoom->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    resetZoom->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    resetZoom->setEnabled(false);
-    addAction(resetZoom);
-    m_resetZoomButton->setDefaultAction(resetZoom);
+    m_resetZoomAction->setObjectName(u"resetZoomAction"_s);
+    m_resetZoomAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_resetZoomAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_resetZoomAction->setEnabled(false);
+    addAction(m_resetZoomAction);
+    m_resetZoomButton->setDefaultAction(m_resetZoomAction);
     m_resetZoomButton->setObjectName(u"resetZoomButton"_s);
-    auto *refresh = new QAction(tr("Reload"), this);
-    refresh->setObjectName(u"refreshAction"_s);
-    refresh->setShortcut(QKeySequence::Refresh);
-    refresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(refresh);
+    m_refreshAction->setObjectName(u"refreshAction"_s);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_refreshAction);
     auto *refreshButton = new QToolButton(this);
-    refreshButton->setDefaultAction(refresh);
+    refreshButton->setDefaultAction(m_refreshAction);
 
     m_statusLabel->setObjectName(u"statusLabel"_s);
     m_statusLabel->setWordWrap(true);
@@ -87,25 +93,22 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     m_cancelButton->hide();
 
     auto *filters = new QHBoxLayout;
-    auto addLabelled = [&](const QString &text, QWidget *widget, int stretch = 0) {
-        auto *label = new QLabel(text, this);
+    auto addLabelled = [&](QLabel *label, QWidget *widget, int stretch = 0) {
         label->setBuddy(widget);
         filters->addWidget(label);
         filters->addWidget(widget, stretch);
     };
-    addLabelled(tr("S&tudy:"), m_studyCombo, 2);
-    addLabelled(tr("Su&bject:"), m_subjectCombo, 1);
-    addLabelled(tr("&Vital sign:"), m_typeCombo);
-    addLabelled(tr("&From:"), m_fromEdit);
-    addLabelled(tr("T&o:"), m_toEdit);
+    addLabelled(m_studyLabel, m_studyCombo, 2);
+    addLabelled(m_subjectLabel, m_subjectCombo, 1);
+    addLabelled(m_typeLabel, m_typeCombo);
+    addLabelled(m_fromLabel, m_fromEdit);
+    addLabelled(m_toLabel, m_toEdit);
     filters->addWidget(refreshButton);
 
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_summaryLabel, 1);
-    auto *hint =
-        new QLabel(tr("Drag to zoom, wheel zooms time, right-drag or arrow keys pan, double-click resets."), this);
-    hint->setEnabled(false);
-    footer->addWidget(hint);
+    m_hintLabel->setEnabled(false);
+    footer->addWidget(m_hintLabel);
     footer->addWidget(m_resetZoomButton);
 
     auto *status = new QHBoxLayout;
@@ -125,10 +128,48 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     connect(m_fromEdit, &QDateEdit::dateChanged, this, [this] { loadVitals(); });
     connect(m_toEdit, &QDateEdit::dateChanged, this, [this] { loadVitals(); });
     connect(m_typeCombo, &QComboBox::currentIndexChanged, this, &VitalsPage::showChart);
-    connect(resetZoom, &QAction::triggered, m_chart, &VitalsChartView::resetZoom);
-    connect(m_chart, &VitalsChartView::zoomChanged, resetZoom, &QAction::setEnabled);
-    connect(refresh, &QAction::triggered, this, &VitalsPage::reload);
+    connect(m_resetZoomAction, &QAction::triggered, m_chart, &VitalsChartView::resetZoom);
+    connect(m_chart, &VitalsChartView::zoomChanged, m_resetZoomAction, &QAction::setEnabled);
+    connect(m_refreshAction, &QAction::triggered, this, &VitalsPage::reload);
     connect(m_cancelButton, &QPushButton::clicked, this, &VitalsPage::cancelLoading);
+    retranslateUi();
+}
+
+void VitalsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void VitalsPage::retranslateUi()
+{
+    m_studyLabel->setText(tr("S&tudy:"));
+    m_subjectLabel->setText(tr("Su&bject:"));
+    m_typeLabel->setText(tr("&Vital sign:"));
+    m_fromLabel->setText(tr("&From:"));
+    m_toLabel->setText(tr("T&o:"));
+    m_hintLabel->setText(tr("Drag to zoom, wheel zooms time, right-drag or arrow keys pan, double-click resets."));
+    m_resetZoomAction->setText(tr("Reset &zoom"));
+    m_refreshAction->setText(tr("Reload"));
+    m_cancelButton->setText(tr("Cancel"));
+    // Item texts only: the selection and the loaded readings stay as they are.
+    for (int i = 0; i < m_typeCombo->count(); ++i) {
+        if (const auto type = VitalSign::typeFromName(m_typeCombo->itemData(i).toString()))
+            m_typeCombo->setItemText(i, VitalsChartView::typeTitle(*type));
+    }
+    for (int i = 0; i < m_studyCombo->count() && i < m_projects.size(); ++i)
+        //: A study in the selector: %1 is its code, %2 its title.
+        m_studyCombo->setItemText(i, tr("%1 – %2").arg(m_projects.at(i).code, m_projects.at(i).title));
+    for (int i = 0; i < m_subjectCombo->count(); ++i) {
+        const QString id = m_subjectCombo->itemData(i).toString();
+        const QString site = m_subjectCombo->itemData(i, kSiteRole).toString();
+        //: A subject in the selector: %1 is its id, %2 its site.
+        m_subjectCombo->setItemText(i, site.isEmpty() ? id : tr("%1 (%2)").arg(id, site));
+    }
+    if (m_statusText)
+        m_statusLabel->setText(m_statusText());
+    showSummary();
 }
 
 void VitalsPage::showEvent(QShowEvent *event)
@@ -159,7 +200,7 @@ void VitalsPage::cancelLoading()
     ++m_vitalsGeneration;
     m_canceller->cancel();
     setLoading(false);
-    setStatus(tr("Loading cancelled. Click Reload to load the readings."));
+    setStatus([] { return tr("Loading cancelled. Click Reload to load the readings."); });
 }
 
 void VitalsPage::setLoading(bool loading)
@@ -168,26 +209,28 @@ void VitalsPage::setLoading(bool loading)
     m_cancelButton->setVisible(loading);
 }
 
-void VitalsPage::setStatus(const QString &text, bool error)
+void VitalsPage::setStatus(std::function<QString()> text, bool error)
 {
-    m_statusLabel->setText(text);
+    m_statusText = std::move(text);
+    m_statusLabel->setText(m_statusText ? m_statusText() : QString());
     m_statusLabel->setStyleSheet(error ? u"QLabel { color: #8a1c12; }"_s : QString());
-    m_statusLabel->setVisible(!text.isEmpty());
+    m_statusLabel->setVisible(!m_statusLabel->text().isEmpty());
 }
 
 void VitalsPage::showError(const ApiError &error)
 {
+    const QString message = error.message;
     if (error.kind == ApiError::Kind::Network)
-        setStatus(tr("No answer from the server: %1").arg(error.message), true);
+        setStatus([message] { return tr("No answer from the server: %1").arg(message); }, true);
     else
-        setStatus(tr("The server refused: %1").arg(error.message), true);
+        setStatus([message] { return tr("The server refused: %1").arg(message); }, true);
 }
 
 QCoro::Task<> VitalsPage::loadStudies()
 {
     QPointer<VitalsPage> self(this);
     m_loadingStudies = true;
-    setStatus(tr("Loading studies…"));
+    setStatus([] { return tr("Loading studies…"); });
     Result<QList<Project>> projects = co_await m_api.activeProjects();
     if (!self)
         co_return;
@@ -199,10 +242,11 @@ QCoro::Task<> VitalsPage::loadStudies()
     m_studiesLoaded = true;
     setStatus({});
     const QString previous = m_studyCombo->currentData().toString();
+    m_projects = projects.value();
     {
         const QSignalBlocker blocker(m_studyCombo);
         m_studyCombo->clear();
-        for (const Project &p : projects.value())
+        for (const Project &p : std::as_const(m_projects))
             m_studyCombo->addItem(tr("%1 – %2").arg(p.code, p.title), p.code);
         const int index = m_studyCombo->findData(previous);
         m_studyCombo->setCurrentIndex(index >= 0 ? index : 0);
@@ -219,6 +263,15 @@ QCoro::Task<> VitalsPage::loadSubjects()
         const QSignalBlocker blocker(m_subjectCombo);
         m_subjectCombo->clear();
     }
+    // The readings on their way belong to the previous study's subject: stop them, or
+    // they would be charted (and reported loaded) under this study. Nothing is shown
+    // until this study's first subject is.
+    ++m_vitalsGeneration;
+    m_canceller->cancel();
+    setLoading(false);
+    setStatus({});
+    m_vitals.clear();
+    showChart();
     if (project.isEmpty())
         co_return;
     // Page through the study's subjects; the first page fills the list and charts its
@@ -235,9 +288,11 @@ QCoro::Task<> VitalsPage::loadSubjects()
         }
         {
             const QSignalBlocker blocker(m_subjectCombo);
-            for (const Subject &s : page->items)
+            for (const Subject &s : page->items) {
                 m_subjectCombo->addItem(s.site.isEmpty() ? s.subjectId : tr("%1 (%2)").arg(s.subjectId, s.site),
                                         s.subjectId);
+                m_subjectCombo->setItemData(m_subjectCombo->count() - 1, s.site, kSiteRole);
+            }
         }
         cursor = page->nextCursor;
         if (first) {
@@ -266,7 +321,7 @@ QCoro::Task<> VitalsPage::loadVitals()
     query.subjectId = subject;
     query.from = m_from;
     query.to = m_to;
-    setStatus(tr("Loading vital signs of %1…").arg(subject));
+    setStatus([subject] { return tr("Loading vital signs of %1…").arg(subject); });
     setLoading(true);
     QList<VitalSign> vitals;
     QString cursor;
@@ -281,9 +336,13 @@ QCoro::Task<> VitalsPage::loadVitals()
         }
         vitals += page->items;
         cursor = page->nextCursor;
-        if (!cursor.isEmpty())
-            //: %1 is a subject id, %n the number of readings received so far.
-            setStatus(tr("Loading vital signs of %1: %n readings so far…", nullptr, int(vitals.size())).arg(subject));
+        if (!cursor.isEmpty()) {
+            const int received = int(vitals.size());
+            setStatus([subject, received] {
+                //: %1 is a subject id, %n the number of readings received so far.
+                return tr("Loading vital signs of %1: %n readings so far…", nullptr, received).arg(subject);
+            });
+        }
     } while (!cursor.isEmpty());
     m_vitals = vitals;
     setLoading(false);
@@ -296,6 +355,11 @@ void VitalsPage::showChart()
 {
     m_chart->setVitals(currentType(), m_vitals, m_from.isValid() ? m_from : m_fromEdit->date().startOfDay(),
                        m_to.isValid() ? m_to : m_toEdit->date().addDays(1).startOfDay());
+    showSummary();
+}
+
+void VitalsPage::showSummary()
+{
     const int readings = m_chart->readingCount();
     const int flagged = m_chart->outOfRangeCount();
     m_summaryLabel->setText(readings == 0 ? tr("No readings.")

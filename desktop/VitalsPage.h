@@ -1,12 +1,15 @@
 #pragma once
 
 #include "ApiError.h"
+#include "Project.h"
 #include "VitalSign.h"
 
 #include <QCoroTask>
 #include <QList>
 #include <QWidget>
+#include <functional>
 
+class QAction;
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -42,14 +45,19 @@ Q_SIGNALS:
     void vitalsLoaded();
 
 protected:
+    void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
+    void retranslateUi();
     QCoro::Task<> loadStudies();
     QCoro::Task<> loadSubjects();
     QCoro::Task<> loadVitals();
     void showChart();
-    void setStatus(const QString &text, bool error = false);
+    void showSummary();
+    // The status line is kept as the way to write it, so a language switch rewrites
+    // it; an empty function hides it.
+    void setStatus(std::function<QString()> text, bool error = false);
     void showError(const ApiError &error);
     void setLoading(bool loading);
     VitalSign::Type currentType() const;
@@ -61,6 +69,14 @@ private:
     QDateEdit *m_fromEdit;
     QDateEdit *m_toEdit;
     QToolButton *m_resetZoomButton;
+    QAction *m_resetZoomAction;
+    QAction *m_refreshAction;
+    QLabel *m_studyLabel;
+    QLabel *m_subjectLabel;
+    QLabel *m_typeLabel;
+    QLabel *m_fromLabel;
+    QLabel *m_toLabel;
+    QLabel *m_hintLabel;
     QLabel *m_statusLabel;
     QLabel *m_summaryLabel;
     VitalsChartView *m_chart;
@@ -68,6 +84,8 @@ private:
     QPushButton *m_cancelButton;
     RequestCanceller *m_canceller;
 
+    std::function<QString()> m_statusText;
+    QList<Project> m_projects; // the study selector's, to retranslate its items
     QList<VitalSign> m_vitals;
     QDateTime m_from;
     QDateTime m_to;

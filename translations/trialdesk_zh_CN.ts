@@ -828,6 +828,7 @@
     </message>
     <message>
         <source>%1 – %2</source>
+        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
         <translation>%1 – %2</translation>
     </message>
     <message>
@@ -1433,10 +1434,12 @@
     </message>
     <message>
         <source>%1 – %2</source>
+        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
         <translation>%1 – %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
+        <extracomment>A subject in the selector: %1 is its id, %2 its site.</extracomment>
         <translation>%1（%2）</translation>
     </message>
     <message>

@@ -1,9 +1,12 @@
 #include "ApiClient.h"
+#include "HoldingProxy.h"
 #include "HttpClient.h"
 #include "ProjectTableModel.h"
+#include "ReplyWatcher.h"
 #include "TestServer.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTcpServer>
@@ -14,7 +17,9 @@
 using namespace Qt::StringLiterals;
 using td::ApiClient;
 using td::ProjectTableModel;
+using td::test::HoldingProxy;
 using td::test::HttpClient;
+using td::test::ReplyWatcher;
 using td::test::TestServer;
 
 namespace {
@@ -37,6 +42,7 @@ private Q_SLOTS:
     void showsStudyFields();
     void allStudiesIncludingDemo();
     void statusFilter();
+    void newQueryDropsStaleAnswer_data();
     void newQueryDropsStaleAnswer();
     void cancelStopsAndResumeContinues();
     void cancelAbortsTheRequest();
@@ -158,30 +164,79 @@ void TestProjectTableModel::statusFilter()
         QCOMPARE(model.index(row, ProjectTableModel::StatusColumn).data().toString(), u"Suspended"_s);
 }
 
+void TestProjectTableModel::newQueryDropsStaleAnswer_data()
+{
+    QTest::addColumn<bool>("staleFirst");
+    QTest::newRow("stale answer after the new one") << false;
+    QTest::newRow("stale answer before the new one") << true;
+}
+
+// The answer to the old query is held by a proxy and released after (or before) the
+// new one; the check runs once the client has handled it, not after a fixed wait.
 void TestProjectTableModel::newQueryDropsStaleAnswer()
 {
-    ProjectTableModel model(*m_api);
-    model.fetchMore();                      // everything: would be 50 rows
+    QFETCH(bool, staleFirst);
+    HoldingProxy proxy(m_server->url({}));
+    QVERIFY(proxy.listen());
+    ApiClient api;
+    api.setBaseUrl(proxy.url());
+    api.setToken(m_server->adminToken());
+    ReplyWatcher replies;
+    const QRegularExpression everything(u"^/api/v1/projects\\?limit="_s); // no filter: would be 50 rows
+    const QRegularExpression pg11(u"^/api/v1/projects\\?q=PG11&"_s);
+    proxy.hold(QRegularExpression(u"%1|%2"_s.arg(everything.pattern(), pg11.pattern())));
+
+    ProjectTableModel model(api);
+    model.fetchMore();
+    QVERIFY2(proxy.waitFor(everything, {HoldingProxy::State::Held}), qPrintable(proxy.describe()));
     model.setQuery({QString(), u"PG11"_s}); // PG110..PG119
     model.fetchMore();
+    QVERIFY2(proxy.waitFor(pg11, {HoldingProxy::State::Held}), qPrintable(proxy.describe()));
+
+    if (staleFirst) {
+        proxy.release(everything);
+        QVERIFY2(replies.waitForFinished(everything), qPrintable(proxy.describe()));
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(model.isLoading());
+    }
+    proxy.release(pg11);
     QTRY_VERIFY(!model.isLoading());
-    QTest::qWait(200); // the first answer has arrived by now and must be ignored
+    QCOMPARE(model.rowCount(), 10);
+    if (!staleFirst) {
+        proxy.release(everything);
+        QVERIFY2(replies.waitForFinished(everything), qPrintable(proxy.describe()));
+    }
     QCOMPARE(model.rowCount(), 10);
     QCOMPARE(model.project(0).code, u"PG110"_s);
+    QCOMPARE(model.project(9).code, u"PG119"_s);
 }
 
 void TestProjectTableModel::cancelStopsAndResumeContinues()
 {
-    ProjectTableModel model(*m_api);
+    HoldingProxy proxy(m_server->url({}));
+    QVERIFY(proxy.listen());
+    ApiClient api;
+    api.setBaseUrl(proxy.url());
+    api.setToken(m_server->adminToken());
+    ReplyWatcher replies;
+    const QRegularExpression firstPage(u"^/api/v1/projects\\?limit="_s);
+    proxy.hold(firstPage);
+
+    ProjectTableModel model(api);
     QSignalSpy loading(&model, &ProjectTableModel::loadingChanged);
     model.fetchMore();
     QVERIFY(model.isLoading());
+    QVERIFY2(proxy.waitFor(firstPage, {HoldingProxy::State::Held}), qPrintable(proxy.describe()));
     model.cancel();
     QVERIFY(!model.isLoading());
     QCOMPARE(loading.count(), 2);
     QVERIFY(!model.canFetchMore()); // views do not restart it by themselves
-    QTest::qWait(300);
+    // The cancelled page's answer comes after all: nothing shows.
+    proxy.release(firstPage);
+    proxy.holdNothing();
+    QVERIFY2(replies.waitForFinished(firstPage), qPrintable(proxy.describe()));
     QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.isLoading());
 
     model.resume();
     QTRY_COMPARE(model.rowCount(), 50);

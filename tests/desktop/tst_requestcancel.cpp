@@ -87,18 +87,33 @@ void TestRequestCancel::cancellerOnlyStopsRunningRequests()
     auto first = m_api->projects({}, {}, 50, &canceller);
     QTcpSocket *firstSocket = nextRequest();
     QVERIFY(firstSocket);
+    QSignalSpy firstDisconnected(firstSocket, &QTcpSocket::disconnected);
     canceller.cancel();
     QVERIFY(!QCoro::waitFor(std::move(first)));
+    QTRY_COMPARE_WITH_TIMEOUT(firstDisconnected.count(), 1, 3000); // that abort is over, on the wire too
 
-    // A later request with the same canceller runs until the canceller fires again.
+    // A later request with the same canceller runs to its end: this server holds its
+    // answer until the request is here, then answers, and the request must succeed
+    // (not "it stayed connected for a while", which a slow machine passes anyway).
     auto second = m_api->projects({}, {}, 50, &canceller);
     QTcpSocket *secondSocket = nextRequest();
     QVERIFY(secondSocket);
-    QSignalSpy disconnected(secondSocket, &QTcpSocket::disconnected);
-    QTest::qWait(300);
-    QCOMPARE(disconnected.count(), 0);
+    const QByteArray body = R"({"items":[{"code":"NCT1","title":"One"}],"nextCursor":""})";
+    secondSocket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+                        QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    secondSocket->disconnectFromHost();
+    const auto answered = QCoro::waitFor(std::move(second));
+    QVERIFY2(answered, qPrintable(answered ? QString() : answered.error().code));
+    QCOMPARE(answered->items.size(), 1);
+    QCOMPARE(answered->items.first().code, u"NCT1"_s);
+
+    // And the next one stops when the canceller fires again.
+    auto third = m_api->projects({}, {}, 50, &canceller);
+    QTcpSocket *thirdSocket = nextRequest();
+    QVERIFY(thirdSocket);
+    QSignalSpy disconnected(thirdSocket, &QTcpSocket::disconnected);
     canceller.cancel();
-    const auto result = QCoro::waitFor(std::move(second));
+    const auto result = QCoro::waitFor(std::move(third));
     QCOMPARE(result.error().code, u"cancelled"_s);
     QTRY_COMPARE_WITH_TIMEOUT(disconnected.count(), 1, 3000);
 }

@@ -1,9 +1,12 @@
 #include "ApiClient.h"
+#include "HoldingProxy.h"
+#include "ReplyWatcher.h"
 #include "SubmissionQueueModel.h"
 #include "TestServer.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoroTask>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <memory>
@@ -11,6 +14,8 @@
 using namespace Qt::StringLiterals;
 using td::ApiClient;
 using td::SubmissionQueueModel;
+using td::test::HoldingProxy;
+using td::test::ReplyWatcher;
 using td::test::TestServer;
 
 class TestSubmissionQueueModel : public QObject
@@ -26,6 +31,7 @@ private Q_SLOTS:
     void dateRangeFilter();
     void queriedFilterShowsExactlyTheQueriedRow();
     void updateSubmissionChangesTheRowInPlace();
+    void newQueryDropsAnswersToTheOldOne_data();
     void newQueryDropsAnswersToTheOldOne();
     void errorIsReported();
     void passesTheModelTester();
@@ -214,15 +220,53 @@ void TestSubmissionQueueModel::updateSubmissionChangesTheRowInPlace()
     QCOMPARE(m_model->index(2, SubmissionQueueModel::SignedColumn).data().toString(), u"Signed"_s);
 }
 
+void TestSubmissionQueueModel::newQueryDropsAnswersToTheOldOne_data()
+{
+    QTest::addColumn<bool>("staleFirst");
+    QTest::newRow("stale answer after the new one") << false;
+    QTest::newRow("stale answer before the new one") << true;
+}
+
+// The old query's answer is held by a proxy and released after (or before) the new
+// one's; the check runs once the client has handled it, not after a fixed wait.
 void TestSubmissionQueueModel::newQueryDropsAnswersToTheOldOne()
 {
+    QFETCH(bool, staleFirst);
+    HoldingProxy proxy(m_server->url(QString()));
+    QVERIFY(proxy.listen());
+    ApiClient api;
+    api.setBaseUrl(proxy.url());
+    api.setToken(m_server->adminToken());
+    SubmissionQueueModel model(api);
+    ReplyWatcher replies;
+    const QRegularExpression all(u"^/api/v1/projects/NCT007/submissions\\?(?!.*questionnaire=)"_s);
+    const QRegularExpression none(u"^/api/v1/projects/NCT007/submissions\\?.*questionnaire=no-such-questionnaire"_s);
+    proxy.hold(QRegularExpression(u"%1|%2"_s.arg(all.pattern(), none.pattern())));
+
     auto query = study();
-    m_model->setQuery(query);
+    model.setQuery(query);
+    QVERIFY2(proxy.waitFor(all, {HoldingProxy::State::Held}), qPrintable(proxy.describe()));
     query.questionnaire = u"no-such-questionnaire"_s;
-    m_model->setQuery(query); // before the first answer arrived
-    waitUntilLoaded();
-    QTest::qWait(200);
-    QCOMPARE(m_model->rowCount(), 0);
+    model.setQuery(query); // before the first answer arrived
+    QVERIFY2(proxy.waitFor(none, {HoldingProxy::State::Held}), qPrintable(proxy.describe()));
+    QSignalSpy pages(&model, &SubmissionQueueModel::pageLoaded);
+
+    if (staleFirst) {
+        proxy.release(all);
+        QVERIFY2(replies.waitForFinished(all), qPrintable(proxy.describe()));
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(pages.count(), 0);
+        QVERIFY(model.isLoading());
+    }
+    proxy.release(none);
+    QTRY_VERIFY(!model.isLoading());
+    if (!staleFirst) {
+        proxy.release(all);
+        QVERIFY2(replies.waitForFinished(all), qPrintable(proxy.describe()));
+    }
+    QCOMPARE(pages.count(), 1);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.query().questionnaire, u"no-such-questionnaire"_s);
 }
 
 void TestSubmissionQueueModel::errorIsReported()

@@ -314,7 +314,7 @@ void TestDurability::writesOutlivingTheDrainTimeout()
 
     // SQLite: BEGIN IMMEDIATE takes the write lock (the server's writer waits up to
     // its busy timeout, 10 s); PostgreSQL: the advisory lock every writer takes.
-    const QString blockerName = u"drain-blocker"_s;
+    const QString blockerName = u"drain-blocker-%1"_s.arg(httpThreads); // one per row, also when one fails
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
     {
         QString error;
@@ -325,9 +325,12 @@ void TestDurability::writesOutlivingTheDrainTimeout()
                  qPrintable(hold.lastError().text()));
 
         // Writes until one waits in the queue: the writer is then stuck in a batch
-        // of earlier ones, and none can finish while the lock is held.
+        // of earlier ones, and none can finish while the lock is held. Each write
+        // is given a moment to get through its sign-in check and reach the queue;
+        // another is sent only if it joined the stuck batch instead.
         int queued = 0;
-        while (queued < 1 && sockets.size() < 50) {
+        QDeadlineTimer enough(20'000);
+        while (queued < 1 && sockets.size() < 20 && !enough.hasExpired()) {
             const QByteArray body = jsonBytes({{u"code"_s, u"DRAIN-%1"_s.arg(sockets.size())},
                                                {u"title"_s, u"Drain study"_s},
                                                {u"status"_s, u"active"_s}});
@@ -339,8 +342,14 @@ void TestDurability::writesOutlivingTheDrainTimeout()
                           QByteArray::number(body.size()) + "\r\n\r\n" + body);
             QVERIFY(socket->waitForBytesWritten(5000));
             sockets.push_back(std::move(socket));
-            queued = queuedWrites(http, server);
-            QVERIFY(queued >= 0);
+            QDeadlineTimer settled(1000);
+            for (;;) {
+                queued = queuedWrites(http, server);
+                QVERIFY(queued >= 0);
+                if (queued >= 1 || settled.hasExpired())
+                    break;
+                QTest::qWait(20);
+            }
         }
         QVERIFY2(queued >= 1, "no write got stuck behind the held lock");
 

@@ -3,20 +3,21 @@
 #include "DataDirLock.h"
 #include "api/ApiRoutes.h"
 #include "api/AuthApi.h"
-#include "auth/AuthService.h"
 #include "api/IntakeApi.h"
 #include "api/ProjectsApi.h"
 #include "api/ReviewApi.h"
-#include "services/ReviewService.h"
 #include "api/SystemApi.h"
+#include "auth/AuthService.h"
 #include "http/HttpFrontend.h"
 #include "http/ListenSocket.h"
 #include "http/RateLimiter.h"
 #include "http/RequestLog.h"
 #include "http/RequestMetrics.h"
 #include "services/IntakeService.h"
+#include "services/ReviewService.h"
 #include "services/StudyService.h"
 #include "storage/Database.h"
+#include "storage/DbFuture.h"
 #include "storage/DemoSeeder.h"
 
 #include <QDeadlineTimer>
@@ -24,9 +25,9 @@
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
-
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -82,6 +83,10 @@ std::optional<QSslConfiguration> tlsConfiguration(const ServerConfig &config, QS
 
 ServerApp::~ServerApp()
 {
+    // Same order as shutdown(): database work is answered while the HTTP threads
+    // that wait for it still run.
+    if (m_database)
+        m_database->stopExecutor();
     stopWorkers();
 }
 
@@ -201,15 +206,22 @@ void ServerApp::shutdown()
             Qt::BlockingQueuedConnection);
     }
     auto *poll = new QTimer(this);
-    const QDeadlineTimer deadline(10'000);
+    const QDeadlineTimer deadline(qint64(m_config.drainTimeoutSeconds) * 1000);
     connect(poll, &QTimer::timeout, this, [this, poll, deadline] {
         if (m_inFlight.load() > 0 && !deadline.hasExpired())
             return;
         poll->stop();
         if (m_inFlight.load() > 0)
             qWarning("giving up on %d request(s) still in flight", m_inFlight.load());
+        // The database first, while the HTTP threads still run: every queued job
+        // runs and commits, and its answer resumes its request on a live thread
+        // (which writes it if the client is still connected), so an acknowledged
+        // write is always a committed one. Only then are the HTTP threads ended: a
+        // job answered after its thread was gone would resume a destroyed
+        // coroutine. Requests arriving meanwhile on open connections get 503.
+        m_database->stopExecutor();
         stopWorkers();
-        m_database->close(); // commits every queued write first
+        m_database->close();
         m_log->flush();
         qInfo("stopped");
         Q_EMIT stopped();
@@ -223,7 +235,23 @@ void ServerApp::stopWorkers()
         if (!w.thread)
             continue;
         if (w.frontend) {
-            QMetaObject::invokeMethod(w.frontend, [f = w.frontend] { delete f; }, Qt::BlockingQueuedConnection);
+            // Resumptions already posted to this thread run before this call (the
+            // event queue keeps its order); any later one is dropped, not run
+            // against the deleted frontend.
+            QMetaObject::invokeMethod(
+                w.frontend,
+                [f = w.frontend] {
+                    detail::closeThreadResumeContext();
+                    // Answers written just now are still in the sockets' buffers, and
+                    // deleting a connected socket aborts it (dropping them): hand them
+                    // to the kernel first, which sends them after the close.
+                    for (QTcpServer *server : f->servers()) {
+                        for (QTcpSocket *socket : server->findChildren<QTcpSocket *>())
+                            socket->flush();
+                    }
+                    delete f;
+                },
+                Qt::BlockingQueuedConnection);
             w.frontend = nullptr;
         }
         w.thread->quit();

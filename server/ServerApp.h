@@ -43,8 +43,9 @@ public:
     bool start(QString *error);
     quint16 port() const { return m_port; }
 
-    // Stops accepting, lets requests in flight finish (10 s at most), commits queued
-    // writes and closes the database. Emits stopped() when done.
+    // Stops accepting, lets requests in flight finish (--drain-timeout, 10 s by
+    // default), commits queued writes and answers them, then ends the HTTP threads
+    // and closes the database. Emits stopped() when done.
     void shutdown();
 
 Q_SIGNALS:

@@ -93,6 +93,11 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     const QCommandLineOption headerTimeout(u"header-timeout"_s,
                                            u"Seconds a client has to send a request's headers (default 15)."_s,
                                            u"SECONDS"_s, u"15"_s);
+    const QCommandLineOption drainTimeout(
+        u"drain-timeout"_s,
+        u"Seconds a graceful stop (SIGTERM) waits for requests in flight before closing their connections "
+        "(default 10; queued writes are committed either way)."_s,
+        u"SECONDS"_s, u"10"_s);
     const QCommandLineOption tlsCert(u"tls-cert"_s, u"PEM certificate (chain): serve HTTPS."_s, u"FILE"_s);
     const QCommandLineOption tlsKey(u"tls-key"_s, u"PEM private key for --tls-cert."_s, u"FILE"_s);
     const QCommandLineOption configFile(u"config"_s,
@@ -114,9 +119,11 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     // Every option but --config can also be set in the configuration file: keys
     // are the long names of this list, so options added here need nothing else.
     const QList<QCommandLineOption> options{
-        listen,          port,     dataDir,   database,          demo,            threads,     readers,
-        maxQueue,        maxConnections, quiet, tokenLifetime, loginRate, submitAddressRate, submitTokenRate,
-        idleTimeout,     headerTimeout,  tlsCert, tlsKey,  role,      displayName,     passwordStdin};
+        listen,        port,         dataDir,           database,        demo,
+        threads,       readers,      maxQueue,          maxConnections,  quiet,
+        tokenLifetime, loginRate,    submitAddressRate, submitTokenRate, idleTimeout,
+        headerTimeout, drainTimeout, tlsCert,           tlsKey,          role,
+        displayName,   passwordStdin};
     const QList<QCommandLineOption> operationsOptions{configFile, metricsAllow, metricsToken, backupTo, restoreFrom};
     parser.addOptions(options);
     parser.addOptions(operationsOptions);
@@ -210,15 +217,16 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         return true;
     };
     int portNumber = 0;
-    if (!number(port, 0, 65535, &portNumber) || !number(threads, 0, 64, &config.httpThreads)
-        || !number(readers, 1, 64, &config.dbReaders) || !number(maxQueue, 1, 10'000'000, &config.maxQueuedWrites)
-        || !number(maxConnections, 1, 1'000'000, &config.maxConnections)
-        || !number(tokenLifetime, 1, 60 * 24 * 30, &config.tokenLifetimeMinutes)
-        || !number(loginRate, 0, 1'000'000, &config.loginRatePerAddress)
-        || !number(submitAddressRate, 0, 100'000'000, &config.submissionRatePerAddress)
-        || !number(submitTokenRate, 0, 100'000'000, &config.submissionRatePerToken)
-        || !number(idleTimeout, 1, 3600, &config.idleTimeoutSeconds)
-        || !number(headerTimeout, 1, 3600, &config.headerTimeoutSeconds))
+    if (!number(port, 0, 65535, &portNumber) || !number(threads, 0, 64, &config.httpThreads) ||
+        !number(readers, 1, 64, &config.dbReaders) || !number(maxQueue, 1, 10'000'000, &config.maxQueuedWrites) ||
+        !number(maxConnections, 1, 1'000'000, &config.maxConnections) ||
+        !number(tokenLifetime, 1, 60 * 24 * 30, &config.tokenLifetimeMinutes) ||
+        !number(loginRate, 0, 1'000'000, &config.loginRatePerAddress) ||
+        !number(submitAddressRate, 0, 100'000'000, &config.submissionRatePerAddress) ||
+        !number(submitTokenRate, 0, 100'000'000, &config.submissionRatePerToken) ||
+        !number(idleTimeout, 1, 3600, &config.idleTimeoutSeconds) ||
+        !number(headerTimeout, 1, 3600, &config.headerTimeoutSeconds) ||
+        !number(drainTimeout, 0, 3600, &config.drainTimeoutSeconds))
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {

@@ -31,6 +31,7 @@ struct ServerConfig {
     int submissionRatePerToken = 120;
     int idleTimeoutSeconds = 60;
     int headerTimeoutSeconds = 15;
+    int drainTimeoutSeconds = 10; // shutdown: how long requests in flight may still take
     QString tlsCertificate; // PEM files; both set: serve HTTPS only
     QString tlsKey;
 

@@ -37,10 +37,13 @@ void SystemApi::setMetrics(const RequestMetrics &metrics, MetricsAccess access)
 QCoro::Task<HttpResponse> SystemApi::metrics(HttpRequest request)
 {
     // Not role-based: monitoring systems hold no staff account. The addresses
-    // (--metrics-allow) or the token (--metrics-token) decide.
+    // (--metrics-allow) or the token (--metrics-token) decide; through a proxy,
+    // only the token (the address is the proxy's).
     if (!m_metrics)
         co_return HttpResponse::error(ApiError::notFound(u"not_found"_s, u"No such resource."_s));
-    if (!m_metricsAccess.permits(request.remoteAddress, request.header("Authorization")))
+    const bool forwarded =
+        request.hasHeader("X-Forwarded-For") || request.hasHeader("Forwarded") || request.hasHeader("X-Real-IP");
+    if (!m_metricsAccess.permits(request.remoteAddress, request.header("Authorization"), forwarded))
         co_return HttpResponse::error(
             {ApiError::Kind::Forbidden,
              u"forbidden"_s,

@@ -3,21 +3,40 @@
 #include <QPointer>
 #include <QSslSocket>
 #include <QTcpSocket>
-
 #include <sys/socket.h>
 
 namespace td {
 
 namespace {
+
 constexpr int kLingerMs = 2000;
+
+// The values of every `name` field in `head` (a lower-cased header block without its
+// blank line), in order; a field repeated on several lines gives several values.
+QList<QByteArray> fieldValues(const QByteArray &head, QByteArrayView name)
+{
+    QList<QByteArray> values;
+    qsizetype lineStart = head.indexOf("\r\n"); // the request line is no field
+    while (lineStart >= 0) {
+        lineStart += 2;
+        const qsizetype lineEnd = head.indexOf("\r\n", lineStart);
+        const QByteArrayView line =
+            QByteArrayView(head).sliced(lineStart, (lineEnd < 0 ? head.size() : lineEnd) - lineStart);
+        if (line.size() > name.size() && line.startsWith(name) && line[name.size()] == ':')
+            values.append(line.sliced(name.size() + 1).trimmed().toByteArray());
+        lineStart = lineEnd;
+    }
+    return values;
 }
 
-ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits,
-                                 std::atomic<int> &openConnections)
+} // namespace
+
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits, std::atomic<int> &openConnections)
     : QObject(socket)
     , m_socket(socket)
     , m_limits(limits)
     , m_openConnections(openConnections)
+    , m_chunkedBody(limits.maxBodyBytes, limits.maxHeaderBytes)
 {
     ++m_openConnections;
     m_timer.setSingleShot(true);
@@ -44,9 +63,9 @@ void ConnectionGuard::reject(QTcpSocket *socket, int status, const QByteArray &r
                              const QByteArray &message, const QByteArray &extraHeaders)
 {
     const QByteArray body = "{\"error\":\"" + message + "\",\"code\":\"" + code + "\"}";
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
-                  + "\r\n" + extraHeaders + "Content-Type: application/json\r\nConnection: close\r\nContent-Length: "
-                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n" + extraHeaders +
+                  "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
     socket->flush();
     ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
     // From now on everything the client still sends is read and dropped, so the
@@ -69,6 +88,47 @@ void ConnectionGuard::onTimeout()
         m_socket->disconnectFromHost();
     else
         reject(m_socket, 408, "Request Timeout", "request_timeout", "The request took too long to arrive.");
+}
+
+bool ConnectionGuard::startBody(const QByteArray &head, bool bodyFollowsInThisRead)
+{
+    m_bodyRemaining = 0;
+    m_chunked = false;
+    const QList<QByteArray> codings = fieldValues(head, "transfer-encoding");
+    const QList<QByteArray> lengths = fieldValues(head, "content-length");
+    if (!codings.isEmpty()) {
+        // RFC 9112 §6.3: only a final "chunked" coding says where a request body
+        // ends; anything else cannot be framed and must be refused. With a
+        // Content-Length beside it, the two framings could be read differently by
+        // a proxy in front (request smuggling), so that is refused too.
+        const QByteArray last = codings.join(',').split(',').last().trimmed();
+        if (last != "chunked" || !lengths.isEmpty()) {
+            reject(m_socket, 400, "Bad Request", "invalid_request", "Unsupported Transfer-Encoding.");
+            return false;
+        }
+        m_chunked = true;
+        m_chunkedBody.reset();
+    }
+    for (const QByteArray &value : lengths) {
+        bool ok = false;
+        const qint64 length = value.toLongLong(&ok);
+        if (!ok || length < 0 || (value != lengths.first())) {
+            reject(m_socket, 400, "Bad Request", "invalid_request", "Invalid Content-Length.");
+            return false;
+        }
+        m_bodyRemaining = length;
+    }
+    if (m_bodyRemaining > m_limits.maxBodyBytes) {
+        reject(m_socket, 413, "Payload Too Large", "payload_too_large",
+               "The request body is larger than the server accepts.");
+        return false;
+    }
+    // QtHttpServer 6.4 never answers "Expect: 100-continue", which makes
+    // curl and others stall a second before sending the body.
+    if ((m_bodyRemaining > 0 || m_chunked) && !bodyFollowsInThisRead &&
+        fieldValues(head, "expect").contains("100-continue"))
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    return true;
 }
 
 void ConnectionGuard::inspect()
@@ -96,36 +156,31 @@ void ConnectionGuard::inspect()
             if (head.trimmed().isEmpty())
                 continue; // only line breaks: no request yet, and the header clock keeps running
             m_headerClockRunning = false;
-            m_bodyRemaining = 0;
-            m_chunked = head.contains("\r\ntransfer-encoding:") && head.contains("chunked");
-            m_chunkedBytes = 0;
-            const qsizetype cl = head.indexOf("\r\ncontent-length:");
-            if (cl >= 0) {
-                const qsizetype lineEnd = head.indexOf("\r\n", cl + 2);
-                bool ok = false;
-                m_bodyRemaining = head.mid(cl + 17, lineEnd < 0 ? -1 : lineEnd - cl - 17).trimmed().toLongLong(&ok);
-                if (!ok || m_bodyRemaining < 0)
-                    return reject(m_socket, 400, "Bad Request", "invalid_request", "Invalid Content-Length.");
-            }
-            if (m_bodyRemaining > m_limits.maxBodyBytes)
-                return reject(m_socket, 413, "Payload Too Large", "payload_too_large",
-                              "The request body is larger than the server accepts.");
-            // QtHttpServer 6.4 never answers "Expect: 100-continue", which makes
-            // curl and others stall a second before sending the body.
-            if ((m_bodyRemaining > 0 || m_chunked) && pos == data.size()
-                && head.contains("\r\nexpect: 100-continue"))
-                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+            if (!startBody(head, pos < data.size()))
+                return;
             m_inHeaders = !m_chunked && m_bodyRemaining == 0;
             m_timer.stop(); // a request is in; the idle clock restarts when its answer is written
         } else if (m_chunked) {
-            // Chunk framing is left to the HTTP parser; only the volume is bounded.
-            m_chunkedBytes += data.size() - pos;
-            if (m_chunkedBytes > m_limits.maxBodyBytes + 1024)
+            qsizetype consumed = 0;
+            const auto status = m_chunkedBody.feed(QByteArrayView(data).sliced(pos), &consumed);
+            pos += consumed;
+            switch (status) {
+            case ChunkedBodyScanner::Status::NeedMore:
+                break;
+            case ChunkedBodyScanner::Status::Done:
+                // What follows in this read is the next pipelined request.
+                m_chunked = false;
+                m_inHeaders = true;
+                break;
+            case ChunkedBodyScanner::Status::Malformed:
+                return reject(m_socket, 400, "Bad Request", "invalid_request", "Malformed chunked request body.");
+            case ChunkedBodyScanner::Status::TooLarge:
                 return reject(m_socket, 413, "Payload Too Large", "payload_too_large",
                               "The request body is larger than the server accepts.");
-            if (data.endsWith("0\r\n\r\n"))
-                m_inHeaders = true;
-            pos = data.size();
+            case ChunkedBodyScanner::Status::TrailerTooLarge:
+                return reject(m_socket, 431, "Request Header Fields Too Large", "headers_too_large",
+                              "The request trailer fields are too large.");
+            }
         } else {
             const qint64 take = std::min<qint64>(m_bodyRemaining, data.size() - pos);
             m_bodyRemaining -= take;
@@ -136,13 +191,11 @@ void ConnectionGuard::inspect()
     }
 }
 
-GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, std::atomic<int> &openConnections,
-                                   QObject *parent)
+GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, std::atomic<int> &openConnections, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
     , m_openConnections(openConnections)
-{
-}
+{}
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "ChunkedBodyScanner.h"
+
 #include <QObject>
 #include <QSslConfiguration>
 #include <QSslServer>
 #include <QTcpServer>
 #include <QTimer>
-
 #include <atomic>
 
 class QTcpSocket;
@@ -39,6 +40,9 @@ public:
 private:
     void inspect();
     void onTimeout();
+    // Reads the framing headers of a complete header block (lower-cased, without the
+    // blank line); false when it already rejected the request.
+    bool startBody(const QByteArray &head, bool bodyFollowsInThisRead);
 
     QTcpSocket *m_socket;
     const ConnectionLimits &m_limits;
@@ -47,7 +51,7 @@ private:
     QByteArray m_headerBuffer;
     qint64 m_bodyRemaining = 0;
     bool m_chunked = false;
-    qint64 m_chunkedBytes = 0;
+    ChunkedBodyScanner m_chunkedBody;
     bool m_inHeaders = true;
     bool m_headerClockRunning = false; // the current header block has started arriving
 };

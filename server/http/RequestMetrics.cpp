@@ -122,7 +122,7 @@ QByteArray RequestMetrics::render(QByteArrayView more) const
     return out;
 }
 
-bool MetricsAccess::permits(const QHostAddress &client, const QByteArray &authorization) const
+bool MetricsAccess::permits(const QHostAddress &client, const QByteArray &authorization, bool forwarded) const
 {
     if (!token.isEmpty() && authorization.startsWith("Bearer ")) {
         // Compared as hashes: equal length, so the time taken reveals nothing.
@@ -134,6 +134,8 @@ bool MetricsAccess::permits(const QHostAddress &client, const QByteArray &author
         if (difference == 0)
             return true;
     }
+    if (forwarded)
+        return false;
     // A dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d.
     bool isV4 = false;
     const quint32 v4 = client.toIPv4Address(&isV4);

@@ -69,7 +69,12 @@ struct MetricsAccess {
     QList<QPair<QHostAddress, int>> allowed;
     QString token;
 
-    bool permits(const QHostAddress &client, const QByteArray &authorization) const;
+    // `forwarded`: the request names an original client (X-Forwarded-For, Forwarded,
+    // X-Real-IP), so `client` is a proxy's address, not the reader's; then only the
+    // token counts. A reverse proxy on the same host otherwise connects from
+    // 127.0.0.1, which the default allow-list admits, and would make the metrics
+    // public to everyone it serves.
+    bool permits(const QHostAddress &client, const QByteArray &authorization, bool forwarded = false) const;
 };
 
 } // namespace td

@@ -158,6 +158,12 @@ void Database::open()
     m_executor = std::make_unique<DbExecutor>([this](const QString &name) { return openSession(name); }, limits);
 }
 
+void Database::stopExecutor()
+{
+    if (m_executor)
+        m_executor->stop();
+}
+
 void Database::close()
 {
     if (m_executor) {

@@ -55,6 +55,10 @@ public:
     // Where the data lives, without secrets: the SQLite file or the redacted URL.
     QString location() const;
     int schemaVersion() const { return m_schemaVersion; }
+    // Runs and answers every queued job, then refuses new ones at once (503); the
+    // executor object stays, so code holding executor() may still call it.
+    void stopExecutor();
+    // stopExecutor(), then deletes the executor.
     void close();
 
 private:

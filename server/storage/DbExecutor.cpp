@@ -12,13 +12,63 @@ Q_LOGGING_CATEGORY(lcDb, "trialdesk.db")
 
 namespace td {
 
-QObject *detail::threadResumeContext()
+namespace detail {
+
+ResumeContext::ResumeContext()
+    : m_receiver(new QObject)
+{}
+
+ResumeContext::~ResumeContext()
 {
-    thread_local std::unique_ptr<QObject> context;
-    if (!context)
-        context = std::make_unique<QObject>();
-    return context.get();
+    delete m_receiver;
 }
+
+bool ResumeContext::post(std::coroutine_handle<> handle)
+{
+    // Posting under the lock: close() cannot delete the receiver meanwhile.
+    std::lock_guard lock(m_mutex);
+    if (!m_receiver)
+        return false;
+    QMetaObject::invokeMethod(
+        m_receiver, [handle] { handle.resume(); }, Qt::QueuedConnection);
+    return true;
+}
+
+void ResumeContext::close()
+{
+    std::lock_guard lock(m_mutex);
+    // Deleting the receiver also discards the resumptions posted to it and not run yet.
+    delete m_receiver;
+    m_receiver = nullptr;
+}
+
+namespace {
+struct ThreadResumeContext {
+    std::shared_ptr<ResumeContext> context;
+    ~ThreadResumeContext()
+    {
+        if (context)
+            context->close();
+    }
+};
+thread_local ThreadResumeContext t_resumeContext;
+} // namespace
+
+std::shared_ptr<ResumeContext> threadResumeContext()
+{
+    if (!t_resumeContext.context)
+        t_resumeContext.context = std::make_shared<ResumeContext>();
+    return t_resumeContext.context;
+}
+
+void closeThreadResumeContext()
+{
+    // Kept (closed) rather than reset, so a later await on this thread cannot make
+    // a fresh context that nobody closes before the thread's objects are gone.
+    threadResumeContext()->close();
+}
+
+} // namespace detail
 
 DbExecutor::DbExecutor(SessionFactory factory, Limits limits)
     : m_factory(std::move(factory))

@@ -12,9 +12,42 @@
 namespace td {
 
 namespace detail {
-// A QObject living in the calling thread, to post a coroutine's resumption to that
-// thread's event loop. One per thread, made on first use, deleted when the thread ends.
-QObject *threadResumeContext();
+
+// Where a coroutine that awaits a DbFuture is resumed: the event loop of the thread
+// that awaited, reached through a QObject living there. It is shared with the
+// futures still pending, so that an answer arriving after the thread stopped
+// serving (its frontend deleted, its event loop gone) finds the context closed and
+// drops the resumption instead of posting into a deleted QObject and resuming a
+// coroutine whose frontend and socket are gone. ServerApp stops the database
+// before the HTTP threads, so in a normal shutdown nothing is dropped; this is the
+// guarantee for every other order.
+class ResumeContext
+{
+public:
+    ResumeContext();
+    ~ResumeContext();
+    ResumeContext(const ResumeContext &) = delete;
+    ResumeContext &operator=(const ResumeContext &) = delete;
+
+    // Posts `handle.resume()` to the owning thread; false (and nothing posted) once
+    // closed. Any thread.
+    bool post(std::coroutine_handle<> handle);
+    // In the owning thread: from now on nothing is resumed here, and resumptions
+    // posted but not run yet are dropped. The coroutines waiting are never resumed
+    // (their frames are left as they are: at shutdown only).
+    void close();
+
+private:
+    std::mutex m_mutex;
+    QObject *m_receiver; // null once closed
+};
+
+// This thread's context, made on first use, closed when the thread ends or by
+// closeThreadResumeContext().
+std::shared_ptr<ResumeContext> threadResumeContext();
+// Closes this thread's context now (an HTTP thread about to delete its frontend).
+void closeThreadResumeContext();
+
 } // namespace detail
 
 // The answer of one database job, co_awaited by a handler on an HTTP thread.
@@ -32,7 +65,7 @@ public:
         std::mutex mutex;
         std::optional<T> value;
         std::coroutine_handle<> waiter;
-        QObject *context = nullptr;
+        std::shared_ptr<detail::ResumeContext> context;
         std::condition_variable *blockingWaiter = nullptr;
 
         // Called once, on the database thread, when the job's answer is known.
@@ -41,8 +74,9 @@ public:
             std::unique_lock lock(mutex);
             value.emplace(std::move(answer));
             if (waiter) {
-                QMetaObject::invokeMethod(context, [h = waiter] { h.resume(); }, Qt::QueuedConnection);
+                context->post(waiter); // dropped if that thread no longer serves
                 waiter = {};
+                context.reset();
             }
             if (blockingWaiter)
                 blockingWaiter->notify_all();

@@ -1,12 +1,17 @@
 // Durability against a real trialdesk-server: every submission the server
 // acknowledged with 201 is still there after the process is SIGKILLed right
 // after the last answer, and a SIGTERM with requests in flight answers them,
-// commits them and exits 0.
+// commits them and exits 0, also when they outlive the drain timeout.
 
 #include "IntakeTestKit.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
+#include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTest>
+#include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace td::test;
@@ -47,6 +52,39 @@ PendingRequest burstRequest(const TestServer &server, Kind kind, const QString &
     return r;
 }
 
+// The value of trialdesk_db_queued_writes in GET /metrics, or -1.
+int queuedWrites(HttpClient &http, const TestServer &server)
+{
+    const HttpReply reply = http.get(server.url(u"/metrics"_s));
+    static const QRegularExpression line(uR"(^trialdesk_db_queued_writes (\d+)$)"_s,
+                                         QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = line.match(QString::fromUtf8(reply.body));
+    return reply.status == 200 && match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+// Reads one complete answer (headers and Content-Length body) from `socket`; what
+// arrived so far if the connection closed or `deadline` passed first.
+QByteArray readAnswer(QTcpSocket &socket, const QDeadlineTimer &deadline)
+{
+    QByteArray answer;
+    for (;;) {
+        answer += socket.readAll();
+        const qsizetype headerEnd = answer.indexOf("\r\n\r\n");
+        if (headerEnd >= 0) {
+            const QByteArray head = answer.left(headerEnd).toLower();
+            const qsizetype cl = head.indexOf("\r\ncontent-length:");
+            const qsizetype eol = head.indexOf("\r\n", cl + 2);
+            const qint64 length = cl < 0 ? 0 : head.mid(cl + 17, eol < 0 ? -1 : eol - cl - 17).trimmed().toLongLong();
+            if (answer.size() >= headerEnd + 4 + length)
+                return answer;
+        }
+        if (deadline.hasExpired() ||
+            (socket.state() != QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0))
+            return answer;
+        socket.waitForReadyRead(int(std::clamp<qint64>(deadline.remainingTime(), 1, 100)));
+    }
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Kind)
@@ -59,6 +97,8 @@ private Q_SLOTS:
     void acknowledgedWritesSurviveSigkill_data();
     void acknowledgedWritesSurviveSigkill();
     void sigtermFinishesRequestsInFlight();
+    void writesOutlivingTheDrainTimeout_data();
+    void writesOutlivingTheDrainTimeout();
 
 private:
     bool prepareStudy(RestartableServer &server, const QString &study);
@@ -249,6 +289,109 @@ void TestDurability::sigtermFinishesRequestsInFlight()
     QCOMPARE(rows.size(), acknowledged.size());
     QVERIFY(server.stop());
     QCOMPARE(server.exitCode(), 0);
+}
+
+void TestDurability::writesOutlivingTheDrainTimeout_data()
+{
+    QTest::addColumn<int>("httpThreads");
+    QTest::newRow("one HTTP thread") << 1;
+    QTest::newRow("two HTTP threads") << 2;
+}
+
+// Requests that are still waiting for the database when the drain timeout ends
+// (here: the test holds the writer's lock, as a long job or a slow disk would)
+// must not have their answers delivered into HTTP threads that are gone. Their
+// writes are committed once the database lets them, they are answered 201 on
+// their still open connections, the server exits 0 (under AddressSanitizer: with
+// no report), and what was acknowledged is in the database.
+void TestDurability::writesOutlivingTheDrainTimeout()
+{
+    QFETCH(int, httpThreads);
+    TestServer server(
+        {u"--no-request-log"_s, u"--drain-timeout"_s, u"1"_s, u"--http-threads"_s, QString::number(httpThreads)});
+    QVERIFY2(server.start(), server.log().constData());
+    HttpClient http;
+
+    // SQLite: BEGIN IMMEDIATE takes the write lock (the server's writer waits up to
+    // its busy timeout, 10 s); PostgreSQL: the advisory lock every writer takes.
+    const QString blockerName = u"drain-blocker-%1"_s.arg(httpThreads); // one per row, also when one fails
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    {
+        QString error;
+        QSqlDatabase blocker = openTestDatabase(blockerName, server.databaseFile(), false, &error);
+        QVERIFY2(blocker.isValid(), qPrintable(error));
+        QSqlQuery hold(blocker);
+        QVERIFY2(hold.exec(TestServer::usesPostgres() ? u"SELECT pg_advisory_lock(7464001)"_s : u"BEGIN IMMEDIATE"_s),
+                 qPrintable(hold.lastError().text()));
+
+        // Writes until one waits in the queue: the writer is then stuck in a batch
+        // of earlier ones, and none can finish while the lock is held. Each write
+        // is given a moment to get through its sign-in check and reach the queue;
+        // another is sent only if it joined the stuck batch instead.
+        int queued = 0;
+        QDeadlineTimer enough(20'000);
+        while (queued < 1 && sockets.size() < 20 && !enough.hasExpired()) {
+            const QByteArray body = jsonBytes({{u"code"_s, u"DRAIN-%1"_s.arg(sockets.size())},
+                                               {u"title"_s, u"Drain study"_s},
+                                               {u"status"_s, u"active"_s}});
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(u"127.0.0.1"_s, server.port());
+            QVERIFY(socket->waitForConnected(5000));
+            socket->write("POST /api/v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                          server.adminToken().toUtf8() + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                          QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            QVERIFY(socket->waitForBytesWritten(5000));
+            sockets.push_back(std::move(socket));
+            QDeadlineTimer settled(1000);
+            for (;;) {
+                queued = queuedWrites(http, server);
+                QVERIFY(queued >= 0);
+                if (queued >= 1 || settled.hasExpired())
+                    break;
+                QTest::qWait(20);
+            }
+        }
+        QVERIFY2(queued >= 1, "no write got stuck behind the held lock");
+
+        server.terminate();
+        QDeadlineTimer gaveUp(15'000);
+        while (!server.log().contains("giving up on") && !gaveUp.hasExpired())
+            QTest::qWait(20);
+        QVERIFY2(server.log().contains("giving up on"), server.log().constData());
+        // Before the fix the HTTP threads ended right after that line, closing the
+        // held connections: the lock is kept until one of them closes (or for a
+        // second at most), so a job finishing now finds those threads gone.
+        QDeadlineTimer grace(1000);
+        const auto anyClosed = [&sockets] {
+            return std::any_of(sockets.begin(), sockets.end(), [](const auto &socket) {
+                socket->waitForReadyRead(0);
+                return socket->state() != QAbstractSocket::ConnectedState;
+            });
+        };
+        while (!anyClosed() && !grace.hasExpired())
+            QTest::qWait(20);
+        QVERIFY2(hold.exec(TestServer::usesPostgres() ? u"SELECT pg_advisory_unlock(7464001)"_s : u"ROLLBACK"_s),
+                 qPrintable(hold.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(blockerName);
+
+    QDeadlineTimer answered(20'000);
+    QList<QByteArray> answers;
+    for (const auto &socket : sockets)
+        answers << readAnswer(*socket, answered);
+    // The exit first: when answers went missing, the server's log says why.
+    QVERIFY2(server.waitForExit(20'000), server.log().constData());
+    QVERIFY2(server.exitCode() == 0, server.log().constData());
+    QVERIFY2(!server.log().contains("AddressSanitizer") && !server.log().contains("runtime error"),
+             server.log().constData());
+    for (qsizetype i = 0; i < answers.size(); ++i) {
+        QVERIFY2(answers[i].startsWith("HTTP/1.1 201"),
+                 qPrintable(u"write %1 of %2 got %3"_s.arg(i)
+                                .arg(answers.size())
+                                .arg(answers[i].isEmpty() ? u"no answer"_s : QString::fromUtf8(answers[i]))));
+    }
+    DatabasePeek db(server.databaseFile());
+    QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM projects WHERE code LIKE 'DRAIN-%'"_s), qint64(sockets.size()));
 }
 
 QTEST_GUILESS_MAIN(TestDurability)

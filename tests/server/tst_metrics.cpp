@@ -1,6 +1,8 @@
 // GET /metrics against a real server: the answer parses as Prometheus text
 // (checked by a small parser of the exposition format here), counters move with
-// requests, and only the configured addresses or the metrics token get it.
+// requests, and only the configured addresses or the metrics token get it (through
+// a proxy, which the X-Forwarded-For, Forwarded and X-Real-IP headers betray, only
+// the token).
 
 #include "IntakeTestKit.h"
 
@@ -230,24 +232,44 @@ void TestMetrics::accessIsRestricted_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("authorization");
+    // A header a reverse proxy adds ("Name: value"): the connection is then the
+    // proxy's (nginx on the same host connects from 127.0.0.1), so the address
+    // allow-list must not admit it; only the token does.
+    QTest::addColumn<QByteArray>("forwarded");
     QTest::addColumn<int>("status");
     const QString token = u"metrics-secret-0123456789"_s;
-    QTest::newRow("loopback by default") << QStringList{} << QByteArray() << 200;
-    QTest::newRow("subnet allowed") << QStringList{u"--metrics-allow"_s, u"127.0.0.0/8"_s} << QByteArray() << 200;
-    QTest::newRow("address not listed") << QStringList{u"--metrics-allow"_s, u"192.0.2.7"_s} << QByteArray() << 403;
-    QTest::newRow("nobody listed") << QStringList{u"--metrics-allow"_s, u""_s} << QByteArray() << 403;
-    QTest::newRow("token") << QStringList{u"--metrics-allow"_s, u"192.0.2.7"_s, u"--metrics-token"_s, token}
-                           << QByteArray("Bearer " + token.toLatin1()) << 200;
+    const QByteArray bearer = "Bearer " + token.toLatin1();
+    const QStringList withToken{u"--metrics-token"_s, token};
+    QTest::newRow("loopback by default") << QStringList{} << QByteArray() << QByteArray() << 200;
+    QTest::newRow("subnet allowed") << QStringList{u"--metrics-allow"_s, u"127.0.0.0/8"_s} << QByteArray()
+                                    << QByteArray() << 200;
+    QTest::newRow("address not listed") << QStringList{u"--metrics-allow"_s, u"192.0.2.7"_s} << QByteArray()
+                                        << QByteArray() << 403;
+    QTest::newRow("nobody listed") << QStringList{u"--metrics-allow"_s, u""_s} << QByteArray() << QByteArray() << 403;
+    QTest::newRow("token") << QStringList{u"--metrics-allow"_s, u"192.0.2.7"_s, u"--metrics-token"_s, token} << bearer
+                           << QByteArray() << 200;
     QTest::newRow("wrong token") << QStringList{u"--metrics-allow"_s, u"192.0.2.7"_s, u"--metrics-token"_s, token}
-                                 << QByteArray("Bearer metrics-secret-0123456780") << 403;
+                                 << QByteArray("Bearer metrics-secret-0123456780") << QByteArray() << 403;
     QTest::newRow("staff token is not enough")
-        << QStringList{u"--metrics-allow"_s, u"192.0.2.7"_s} << QByteArray("admin") << 403;
+        << QStringList{u"--metrics-allow"_s, u"192.0.2.7"_s} << QByteArray("admin") << QByteArray() << 403;
+    QTest::newRow("proxied from loopback (X-Forwarded-For)")
+        << QStringList{} << QByteArray() << QByteArray("X-Forwarded-For: 203.0.113.9") << 403;
+    QTest::newRow("proxied from loopback (Forwarded)")
+        << QStringList{} << QByteArray() << QByteArray("Forwarded: for=203.0.113.9;proto=https") << 403;
+    QTest::newRow("proxied from loopback (X-Real-IP)")
+        << QStringList{} << QByteArray() << QByteArray("X-Real-IP: 203.0.113.9") << 403;
+    QTest::newRow("proxied, header in lower case")
+        << QStringList{} << QByteArray() << QByteArray("x-forwarded-for: 127.0.0.1") << 403;
+    QTest::newRow("proxied with the token") << withToken << bearer << QByteArray("X-Forwarded-For: 203.0.113.9") << 200;
+    QTest::newRow("proxied with a wrong token") << withToken << QByteArray("Bearer metrics-secret-0123456780")
+                                                << QByteArray("X-Forwarded-For: 203.0.113.9") << 403;
 }
 
 void TestMetrics::accessIsRestricted()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QByteArray, authorization);
+    QFETCH(QByteArray, forwarded);
     QFETCH(int, status);
     TestServer server(arguments);
     QVERIFY2(server.start(), server.log().constData());
@@ -259,6 +281,10 @@ void TestMetrics::accessIsRestricted()
         http.setToken(QString());
         if (!authorization.isEmpty())
             headers = {{"Authorization", authorization}};
+    }
+    if (!forwarded.isEmpty()) {
+        const qsizetype colon = forwarded.indexOf(':');
+        headers.append({forwarded.left(colon), forwarded.mid(colon + 1).trimmed()});
     }
     const HttpReply reply = http.get(server.url(u"/metrics"_s), headers);
     QCOMPARE(reply.status, status);

@@ -231,6 +231,21 @@ bool TestServer::stop()
     return finished && m_process->exitStatus() == QProcess::NormalExit;
 }
 
+void TestServer::terminate()
+{
+    if (isRunning())
+        ::kill(pid_t(m_process->processId()), SIGTERM);
+}
+
+bool TestServer::waitForExit(int timeoutMs)
+{
+    if (!m_process)
+        return false;
+    const bool finished = m_process->state() == QProcess::NotRunning || m_process->waitForFinished(timeoutMs);
+    m_log += m_process->readAll();
+    return finished && m_process->exitStatus() == QProcess::NormalExit;
+}
+
 void TestServer::kill()
 {
     if (!m_process)

@@ -49,6 +49,10 @@ public:
     int runCommand(const QStringList &args, const QByteArray &input = {}, QByteArray *output = nullptr) const;
     // SIGTERM and wait: the graceful shutdown path.
     bool stop();
+    // SIGTERM without waiting, for tests that act while the server shuts down;
+    // waitForExit() then waits (true: it exited by itself, exit code in exitCode()).
+    void terminate();
+    bool waitForExit(int timeoutMs);
     // SIGKILL: no chance to flush anything.
     void kill();
     bool isRunning() const;

@@ -6,7 +6,9 @@
 #include <QCoroNetworkReply>
 #include <QJsonArray>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSslConfiguration>
+#include <coroutine>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -34,6 +36,31 @@ ApiError networkError(QNetworkReply *reply)
     }
     return {ApiError::Kind::Network, tls ? u"tls_untrusted"_s : u"network_error"_s, message, {}};
 }
+
+// Resumes the awaiting coroutine once, at the reply's first finished(), and keeps the
+// connection that does it in `connection` (the coroutine's) so that it can be cut.
+// QCoro 0.8's own awaiter for a QNetworkReply connects finished() without a context
+// and never disconnects, so a reply that outlives its coroutine (it is deleted later)
+// and emits finished() again would resume a coroutine frame that no longer exists.
+// Qt 6.4 does emit it again: a reply aborted before its request started (which, with
+// an upload device, happens one turn of the event loop after it was made) sends the
+// request all the same, and finishes once more when the answer comes.
+// It owns nothing: g++ 12 may copy an awaiter, or destroy one twice.
+struct ReplyFinished {
+    QNetworkReply *reply;
+    QMetaObject::Connection *connection;
+
+    bool await_ready() const noexcept { return reply->isFinished(); }
+    void await_suspend(std::coroutine_handle<> awaiting) const
+    {
+        QMetaObject::Connection *resuming = connection;
+        *resuming = QObject::connect(reply, &QNetworkReply::finished, reply, [resuming, awaiting] {
+            QObject::disconnect(*resuming);
+            awaiting.resume(); // may end the coroutine: nothing after this
+        });
+    }
+    void await_resume() const noexcept {}
+};
 
 struct DeleteLater {
     void operator()(QObject *object) const
@@ -92,30 +119,47 @@ QCoro::Task<ApiClient::Reply> ApiClient::sendOnce(QByteArray method, QString pat
         tls.addCaCertificates(m_trusted);
         request.setSslConfiguration(tls);
     }
-    auto *buffer = new QBuffer;
-    if (body) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        buffer->setData(QJsonDocument(*body).toJson(QJsonDocument::Compact));
+    // A GET goes without an upload device: with one, Qt starts the request only on the
+    // next turn of the event loop, and a cancel before that (a page that changes its
+    // query twice in one go) does not stop it (see ReplyFinished).
+    QBuffer *buffer = nullptr;
+    if (body || method != "GET") {
+        buffer = new QBuffer;
+        if (body) {
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            buffer->setData(QJsonDocument(*body).toJson(QJsonDocument::Compact));
+        }
+        buffer->open(QIODevice::ReadOnly);
     }
-    buffer->open(QIODevice::ReadOnly);
     // Deleted later, not when this coroutine ends: a cancel aborts the reply inside
     // the canceller's signal, and the reply's finished() resumes this coroutine right
     // there, so deleting the reply at its end would destroy it in the middle of that
     // signal emission. The body goes with it.
-    std::unique_ptr<QNetworkReply, DeleteLater> reply(m_network.sendCustomRequest(request, method, buffer));
-    buffer->setParent(reply.get());
+    std::unique_ptr<QNetworkReply, DeleteLater> reply(buffer ? m_network.sendCustomRequest(request, method, buffer)
+                                                             : m_network.sendCustomRequest(request, method));
+    if (buffer)
+        buffer->setParent(reply.get());
     bool cancelled = false;
+    QMetaObject::Connection cancelling;
+    QMetaObject::Connection resuming;
+    // Both are cut when this coroutine ends: the canceller may serve later requests and
+    // the reply lives on until it is deleted later, but `cancelled` and this coroutine
+    // do not (nor would they if it were destroyed while it waits, which QCoro 0.8 never does).
+    const auto disconnectAll = qScopeGuard([&cancelling, &resuming] {
+        disconnect(cancelling);
+        disconnect(resuming);
+    });
     if (canceller) {
-        // Only until the reply is gone: the canceller may serve later requests too.
         QNetworkReply *raw = reply.get();
-        connect(canceller, &RequestCanceller::cancelled, raw, [raw, &cancelled] {
+        cancelling = connect(canceller, &RequestCanceller::cancelled, raw, [raw, &cancelled] {
             if (raw->isRunning()) {
                 cancelled = true;
                 raw->abort();
             }
         });
     }
-    co_await reply.get();
+    const ReplyFinished finished{reply.get(), &resuming};
+    co_await finished;
 
     Reply result;
     if (cancelled) {

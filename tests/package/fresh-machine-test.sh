@@ -260,7 +260,7 @@ say "GET /api/v1/projects/active: $studies demo studies ($(grep -o '"code":"[^"]
 kill -INT -- -"$run_pid"
 status=0
 wait "$run_pid" || status=$?
-say "scripts/run exit status after SIGINT: $status"
+[ "$status" = 0 ] || die "scripts/run exited with status $status after SIGINT (0 after a clean shutdown)"
 grep -q 'shutting down' "$log" || die "the server did not shut down gracefully"
 grep -q 'stopped$' "$log" || die "the server did not report 'stopped'"
 # Nothing left behind: the port is free again, no server process (procps is not

@@ -114,7 +114,13 @@ quint64 HttpFrontend::sequenceFor(QTcpSocket *socket)
     auto it = m_connections.find(socket);
     if (it == m_connections.end()) {
         it = m_connections.emplace(socket, Connection{}).first;
-        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.erase(socket); });
+        // Not the socket's own destroyed(): ConnectionGuard::reject() calls
+        // socket->disconnect(), which cut that signal off, left the entry behind and
+        // handed its numbering to the next socket allocated at the same address, whose
+        // answers then waited forever for one never written. A child object is deleted
+        // with the socket whatever was disconnected.
+        auto *tracker = new QObject(socket);
+        connect(tracker, &QObject::destroyed, this, [this, socket] { m_connections.erase(socket); });
     }
     return it->second.nextSequence++;
 }

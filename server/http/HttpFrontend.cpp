@@ -120,7 +120,13 @@ quint64 HttpFrontend::sequenceFor(QTcpSocket *socket)
         // answers then waited forever for one never written. A child object is deleted
         // with the socket whatever was disconnected.
         auto *tracker = new QObject(socket);
-        connect(tracker, &QObject::destroyed, this, [this, socket] { m_connections.erase(socket); });
+        connect(tracker, &QObject::destroyed, this, [this, socket] {
+            m_connections.erase(socket);
+            if (m_metrics)
+                m_metrics->connectionTracked(-1);
+        });
+        if (m_metrics)
+            m_metrics->connectionTracked(+1);
     }
     return it->second.nextSequence++;
 }

@@ -74,6 +74,7 @@ QByteArray RequestMetrics::render(QByteArrayView more) const
     std::array<quint64, kLatencyBounds.size() + 1> latency{};
     quint64 latencyNanoseconds = 0;
     quint64 submissions = 0;
+    qint64 trackedConnections = 0;
     for (const auto &shard : m_shards) {
         for (size_t i = 0; i < requests.size(); ++i)
             requests[i] += shard->m_requests[i].load(std::memory_order_relaxed);
@@ -81,6 +82,7 @@ QByteArray RequestMetrics::render(QByteArrayView more) const
             latency[i] += shard->m_latency[i].load(std::memory_order_relaxed);
         latencyNanoseconds += shard->m_latencyNanoseconds.load(std::memory_order_relaxed);
         submissions += shard->m_submissionsStored.load(std::memory_order_relaxed);
+        trackedConnections += shard->m_trackedConnections.load(std::memory_order_relaxed);
     }
 
     QByteArray out;
@@ -114,6 +116,12 @@ QByteArray RequestMetrics::render(QByteArrayView more) const
            "# TYPE trialdesk_submissions_stored_total counter\n"
            "trialdesk_submissions_stored_total " +
            QByteArray::number(submissions) + '\n';
+    // Should equal the connections that have sent a request and are still open; if it
+    // only grows, per-connection state is leaking (it once did after guard rejections).
+    out += "# HELP trialdesk_http_connections_tracked Connections whose answers are being kept in order.\n"
+           "# TYPE trialdesk_http_connections_tracked gauge\n"
+           "trialdesk_http_connections_tracked " +
+           QByteArray::number(trackedConnections) + '\n';
 
     out += more;
     out += "# HELP trialdesk_build_info The running version.\n"

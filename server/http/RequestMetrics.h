@@ -34,6 +34,8 @@ public:
     public:
         // `route` null: no route matched (404, 405).
         void record(const Route *route, int status, qint64 nanoseconds);
+        // A connection whose answers this thread keeps in order was seen (+1) or went (-1).
+        void connectionTracked(int delta) { m_trackedConnections.fetch_add(delta, std::memory_order_relaxed); }
 
     private:
         friend class RequestMetrics;
@@ -49,6 +51,7 @@ public:
         std::array<std::atomic<quint64>, kLatencyBounds.size() + 1> m_latency{};
         std::atomic<quint64> m_latencyNanoseconds{0};
         std::atomic<quint64> m_submissionsStored{0};
+        std::atomic<qint64> m_trackedConnections{0};
     };
 
     RequestMetrics(const RouteTable &routes, int shards);

@@ -13,6 +13,7 @@
 // connection is closed.
 
 #include "HttpClient.h"
+#include "RawAnswerReader.h"
 #include "SecurityTestKit.h"
 #include "TestServer.h"
 
@@ -24,6 +25,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace td::test::security;
+using td::test::bodyOf;
+using td::test::RawAnswerReader;
+using td::test::statusOf;
 using td::test::TestServer;
 
 namespace {
@@ -34,42 +38,6 @@ const QByteArray kHealthRequest = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\
 // Over the 64 KiB limit: the guard answers 413 from the headers alone.
 const QByteArray kOversizedProbe = "POST /api/v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                                    "application/json\r\nContent-Length: 70000\r\n\r\n";
-
-// Takes the first complete answer (status line, headers, Content-Length body) out of
-// `buffer`, reading more from `socket` as needed; empty if none came in time.
-QByteArray takeAnswer(QTcpSocket &socket, QByteArray &buffer, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    for (;;) {
-        buffer += socket.readAll();
-        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        if (headerEnd >= 0) {
-            const QByteArray head = buffer.left(headerEnd).toLower();
-            const qsizetype cl = head.indexOf("\r\ncontent-length:");
-            const qsizetype eol = head.indexOf("\r\n", cl + 2);
-            const qint64 length = cl < 0 ? 0 : head.mid(cl + 17, eol < 0 ? -1 : eol - cl - 17).trimmed().toLongLong();
-            if (buffer.size() >= headerEnd + 4 + length) {
-                const QByteArray answer = buffer.left(headerEnd + 4 + length);
-                buffer.remove(0, answer.size());
-                return answer;
-            }
-        }
-        if (deadline.hasExpired() ||
-            (socket.state() != QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0))
-            return {};
-        socket.waitForReadyRead(int(std::clamp<qint64>(deadline.remainingTime(), 1, 100)));
-    }
-}
-
-int statusOf(const QByteArray &answer)
-{
-    return answer.startsWith("HTTP/1.1 ") ? answer.mid(9, 3).toInt() : 0;
-}
-
-QByteArray bodyOf(const QByteArray &answer)
-{
-    return answer.mid(answer.indexOf("\r\n\r\n") + 4);
-}
 
 // `payload` as one chunk per `pieceSize` bytes, sizes in upper-case hex.
 QByteArray chunked(const QByteArray &payload, qsizetype pieceSize, const QByteArray &extension = {},
@@ -160,8 +128,8 @@ void TestChunkedBodies::splitAtEveryOffset()
         socket.connectToHost(u"127.0.0.1"_s, m_server->port());
         QVERIFY(socket.waitForConnected(kAnswerTimeoutMs));
         socket.write(postHead("Content-Length: " + QByteArray::number(kPayload.size()) + "\r\n") + kPayload);
-        QByteArray buffer;
-        reference = takeAnswer(socket, buffer, kAnswerTimeoutMs);
+        RawAnswerReader answers(socket);
+        reference = answers.next(kAnswerTimeoutMs);
         QVERIFY2(statusOf(reference) >= 400 && statusOf(reference) < 500, reference.constData());
     }
 
@@ -171,9 +139,9 @@ void TestChunkedBodies::splitAtEveryOffset()
         socket.connectToHost(u"127.0.0.1"_s, m_server->port());
         QVERIFY(socket.waitForConnected(kAnswerTimeoutMs));
         socket.write(request + kHealthRequest);
-        QByteArray buffer;
-        const QByteArray first = takeAnswer(socket, buffer, kAnswerTimeoutMs);
-        const QByteArray second = takeAnswer(socket, buffer, kAnswerTimeoutMs);
+        RawAnswerReader answers(socket);
+        const QByteArray first = answers.next(kAnswerTimeoutMs);
+        const QByteArray second = answers.next(kAnswerTimeoutMs);
         QEXPECT_FAIL("", "QtHttpServer 6.4.2 loses an asynchronously answered request with trailer fields", Abort);
         QVERIFY2(statusOf(first) == statusOf(reference) && statusOf(second) == 200,
                  QByteArray("got " + first + "\nthen " + second).constData());
@@ -193,8 +161,8 @@ void TestChunkedBodies::splitAtEveryOffset()
         socket.write(request.mid(offset) + kHealthRequest);
         socket.flush();
 
-        QByteArray buffer;
-        const QByteArray first = takeAnswer(socket, buffer, kAnswerTimeoutMs);
+        RawAnswerReader answers(socket);
+        const QByteArray first = answers.next(kAnswerTimeoutMs);
         if (status != 0) {
             QVERIFY2(statusOf(first) == status, QByteArray(where + "got " + first).constData());
             QVERIFY2(first.contains("Connection: close"), QByteArray(where + first).constData());
@@ -202,7 +170,7 @@ void TestChunkedBodies::splitAtEveryOffset()
         }
         QVERIFY2(statusOf(first) == statusOf(reference) && bodyOf(first) == bodyOf(reference),
                  QByteArray(where + "got " + first + "\nexpected " + reference).constData());
-        const QByteArray second = takeAnswer(socket, buffer, kAnswerTimeoutMs);
+        const QByteArray second = answers.next(kAnswerTimeoutMs);
         // QtHttpServer 6.4.2 parses a read that starts with the last LF of a chunked
         // body and goes on with the next request wrongly: that request keeps the
         // previous one's method (POST /healthz: 405). Whether the server reads the
@@ -214,7 +182,7 @@ void TestChunkedBodies::splitAtEveryOffset()
         // Sent only now: a request the guard refuses is answered at once, ahead of
         // answers still being prepared for earlier requests on the connection.
         socket.write(kOversizedProbe);
-        const QByteArray third = takeAnswer(socket, buffer, kAnswerTimeoutMs);
+        const QByteArray third = answers.next(kAnswerTimeoutMs);
         QVERIFY2(statusOf(third) == 413,
                  QByteArray(where + "the oversized probe behind it got " + (third.isEmpty() ? "no answer"_ba : third))
                      .constData());

@@ -6,12 +6,14 @@
 // everyone else meanwhile.
 
 #include "HttpClient.h"
+#include "RawAnswerReader.h"
 #include "SecurityTestKit.h"
 #include "TestServer.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
@@ -29,29 +31,6 @@ namespace {
 
 constexpr int kTimeoutSeconds = 2;
 const QByteArray kHealthRequest = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-
-// Reads one complete answer (headers and Content-Length body) from `socket`.
-QByteArray readAnswer(QTcpSocket &socket, int timeoutMs)
-{
-    QByteArray answer;
-    QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        const qsizetype headerEnd = answer.indexOf("\r\n\r\n");
-        if (headerEnd >= 0) {
-            const QByteArray head = answer.left(headerEnd).toLower();
-            const qsizetype cl = head.indexOf("content-length:");
-            const qsizetype eol = head.indexOf("\r\n", cl);
-            const qint64 length = cl < 0 ? 0 : head.mid(cl + 15, eol < 0 ? -1 : eol - cl - 15).trimmed().toLongLong();
-            if (answer.size() >= headerEnd + 4 + length)
-                return answer;
-        }
-        if (socket.state() != QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0)
-            return answer;
-        socket.waitForReadyRead(int(std::max<qint64>(1, std::min<qint64>(100, deadline.remainingTime()))));
-        answer += socket.readAll();
-    }
-    return answer;
-}
 
 // Waits up to `timeoutMs` for the server to close `socket`; the elapsed
 // milliseconds, or -1 if it stayed open.
@@ -171,6 +150,7 @@ private Q_SLOTS:
     void manySlowClientsDoNotStarveOthers();
     void blankLineTrickleIsCutOff();
     void busyConnectionIsNotClosedAsIdle();
+    void rejectedConnectionsLeaveNoStateBehind();
     void serverStillServesAfterwards();
 
 private:
@@ -192,7 +172,7 @@ void TestConnectionLimits::idleKeepAliveConnectionIsClosed()
     socket.connectToHost(u"127.0.0.1"_s, m_server->port());
     QVERIFY(socket.waitForConnected(5000));
     socket.write(kHealthRequest);
-    const QByteArray answer = readAnswer(socket, 5000);
+    const QByteArray answer = td::test::RawAnswerReader(socket).next(5000);
     QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
     QVERIFY2(!answer.toLower().contains("connection: close"), answer.constData()); // kept alive
     const qint64 ms = msUntilClosed(socket, 8000);
@@ -205,12 +185,13 @@ void TestConnectionLimits::idleTimeoutCountsFromTheLastAnswer()
     QTcpSocket socket;
     socket.connectToHost(u"127.0.0.1"_s, m_server->port());
     QVERIFY(socket.waitForConnected(5000));
+    td::test::RawAnswerReader answers(socket);
     socket.write(kHealthRequest);
-    QVERIFY(readAnswer(socket, 5000).startsWith("HTTP/1.1 200"));
+    QVERIFY(answers.next(5000).startsWith("HTTP/1.1 200"));
     // Well within the idle timeout the connection is still usable...
     QVERIFY2(stayOpenFor(socket, 1200), "closed before the idle timeout");
     socket.write(kHealthRequest);
-    const QByteArray second = readAnswer(socket, 5000);
+    const QByteArray second = answers.next(5000);
     QVERIFY2(second.startsWith("HTTP/1.1 200"), second.constData());
     // ...and the timeout starts again from this answer.
     QVERIFY2(stayOpenFor(socket, 1200), "closed less than the idle timeout after the second answer");
@@ -358,6 +339,46 @@ void TestConnectionLimits::busyConnectionIsNotClosedAsIdle()
         " ms): " + QByteArray::number(unanswered) + " connections closed without an answer, " + "the first after " +
         QByteArray::number(firstDropMs) + " ms; slowest answer after " + QByteArray::number(slowestAnswerMs) + " ms";
     QVERIFY2(unanswered == 0, what.constData());
+}
+
+// The guard cuts a connection it refuses off from its signals; the answer-ordering
+// state for it must still go with the socket. Once it leaked, and the next socket at
+// the same address inherited its numbering and waited forever for an answer.
+void TestConnectionLimits::rejectedConnectionsLeaveNoStateBehind()
+{
+    const QByteArray oversized = "POST /api/v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                 "application/json\r\nContent-Length: 70000\r\n\r\n";
+    constexpr int kRejected = 20;
+    for (int i = 0; i < kRejected; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(u"127.0.0.1"_s, m_server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        td::test::RawAnswerReader answers(socket);
+        // The first request makes the server track the connection, the second is refused.
+        socket.write(kHealthRequest);
+        QVERIFY(answers.next(5000).startsWith("HTTP/1.1 200"));
+        socket.write(oversized);
+        const QByteArray refused = answers.next(5000);
+        QVERIFY2(refused.startsWith("HTTP/1.1 413"), refused.constData());
+        QVERIFY2(msUntilClosed(socket, 5000) >= 0, "the refused connection stayed open");
+    }
+    // Counted while it is served, the reading's own connection is the one left once the
+    // server has let the closed ones (and any idle one, after its idle timeout) go.
+    const QByteArray metricsRequest = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    static const QRegularExpression gauge(uR"(^trialdesk_http_connections_tracked (-?\d+)$)"_s,
+                                          QRegularExpression::MultilineOption);
+    QDeadlineTimer deadline(kTimeoutSeconds * 1000 * 5);
+    QString tracked;
+    do {
+        const QByteArray answer = td::test::rawExchange(m_server->port(), metricsRequest);
+        const QRegularExpressionMatch match = gauge.match(QString::fromUtf8(answer));
+        QVERIFY2(match.hasMatch(), answer.constData());
+        tracked = match.captured(1);
+        if (tracked == u"1"_s)
+            break;
+        QTest::qWait(50); // polling for a state to be reached, bounded by the deadline
+    } while (!deadline.hasExpired());
+    QCOMPARE(tracked, u"1"_s);
 }
 
 void TestConnectionLimits::serverStillServesAfterwards()

@@ -4,6 +4,7 @@
 // commits them and exits 0, also when they outlive the drain timeout.
 
 #include "IntakeTestKit.h"
+#include "RawAnswerReader.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -60,29 +61,6 @@ int queuedWrites(HttpClient &http, const TestServer &server)
                                          QRegularExpression::MultilineOption);
     const QRegularExpressionMatch match = line.match(QString::fromUtf8(reply.body));
     return reply.status == 200 && match.hasMatch() ? match.captured(1).toInt() : -1;
-}
-
-// Reads one complete answer (headers and Content-Length body) from `socket`; what
-// arrived so far if the connection closed or `deadline` passed first.
-QByteArray readAnswer(QTcpSocket &socket, const QDeadlineTimer &deadline)
-{
-    QByteArray answer;
-    for (;;) {
-        answer += socket.readAll();
-        const qsizetype headerEnd = answer.indexOf("\r\n\r\n");
-        if (headerEnd >= 0) {
-            const QByteArray head = answer.left(headerEnd).toLower();
-            const qsizetype cl = head.indexOf("\r\ncontent-length:");
-            const qsizetype eol = head.indexOf("\r\n", cl + 2);
-            const qint64 length = cl < 0 ? 0 : head.mid(cl + 17, eol < 0 ? -1 : eol - cl - 17).trimmed().toLongLong();
-            if (answer.size() >= headerEnd + 4 + length)
-                return answer;
-        }
-        if (deadline.hasExpired() ||
-            (socket.state() != QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0))
-            return answer;
-        socket.waitForReadyRead(int(std::clamp<qint64>(deadline.remainingTime(), 1, 100)));
-    }
 }
 
 } // namespace
@@ -378,7 +356,7 @@ void TestDurability::writesOutlivingTheDrainTimeout()
     QDeadlineTimer answered(20'000);
     QList<QByteArray> answers;
     for (const auto &socket : sockets)
-        answers << readAnswer(*socket, answered);
+        answers << td::test::RawAnswerReader(*socket).next(answered);
     // The exit first: when answers went missing, the server's log says why.
     QVERIFY2(server.waitForExit(20'000), server.log().constData());
     QVERIFY2(server.exitCode() == 0, server.log().constData());

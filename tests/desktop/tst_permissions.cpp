@@ -6,6 +6,7 @@
 #include "SubjectTableModel.h"
 #include "SubjectsPage.h"
 #include "SubmissionQueueModel.h"
+#include "ReplyWatcher.h"
 #include "TestServer.h"
 
 #include <QAction>
@@ -174,7 +175,7 @@ void TestPermissions::studiesPage()
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
     QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
     QCOMPARE(doubleClicked.count(), 1);
-    QTest::qWait(100);
+    // The editor opens (open(), not exec()) from the double-click itself.
     QWidget *dialog = page.findChild<QDialog *>();
     QCOMPARE(dialog && dialog->isVisible(), mayEditStudies);
     if (dialog)
@@ -256,9 +257,11 @@ void TestPermissions::reviewPage()
     // The review keys do nothing for a role that may not review: no request goes
     // out, so no refusal from the server shows up in the message area.
     if (!mayWorkWithSubjects) {
+        td::test::ReplyWatcher replies;
         for (Qt::Key key : {Qt::Key_R, Qt::Key_Q, Qt::Key_S}) {
             QTest::keyClick(table, key);
-            QTest::qWait(200);
+            replies.settle();
+            QCOMPARE(replies.writesStarted(), 0);
             QVERIFY(!page.findChild<QLabel *>(u"messageLabel"_s)->isVisible());
             QVERIFY(!QApplication::activeModalWidget());
         }

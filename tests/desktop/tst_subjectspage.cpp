@@ -3,6 +3,7 @@
 #include "SubjectTableModel.h"
 #include "SubjectTokenDialog.h"
 #include "SubjectsPage.h"
+#include "ReplyWatcher.h"
 #include "TestServer.h"
 
 #include <QComboBox>
@@ -223,15 +224,20 @@ void TestSubjectsPage::reissueShowsANewToken()
     QVERIFY(box);
     QVERIFY(box->text().contains(m_enrolledId));
     QPointer<QMessageBox> boxGuard(box);
+    td::test::ReplyWatcher replies;
     box->button(QMessageBox::Cancel)->click();
     QTRY_VERIFY(!boxGuard);
-    QTest::qWait(200);
+    // A re-issue would have gone out from the box's answer, before it was deleted.
+    replies.settle();
+    QCOMPARE(replies.writesStarted(), 0);
     QVERIFY(!m_page->tokenDialog());
 
     QTest::mouseClick(reissue, Qt::LeftButton);
     box = m_page->findChild<QMessageBox *>(u"reissueConfirmBox"_s);
     QVERIFY(box);
     box->button(QMessageBox::Yes)->click();
+    replies.settle();
+    QCOMPARE(replies.writesStarted(), 1); // the same check sees a re-issue that went out
     QTRY_VERIFY(m_page->tokenDialog());
     SubjectTokenDialog *tokenDialog = m_page->tokenDialog();
     QTRY_VERIFY(tokenDialog->isVisible());

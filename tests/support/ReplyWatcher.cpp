@@ -38,6 +38,9 @@ void ReplyWatcher::track(QObject *child)
     auto *reply = qobject_cast<QNetworkReply *>(child);
     if (!reply)
         return;
+    if (reply->operation() != QNetworkAccessManager::GetOperation &&
+        reply->operation() != QNetworkAccessManager::HeadOperation)
+        ++m_writesStarted;
     const auto record = [this, reply] {
         const QUrl url = reply->url();
         m_finished.append({url.path() + (url.hasQuery() ? u'?' + url.query(QUrl::FullyEncoded) : QString()),
@@ -47,6 +50,11 @@ void ReplyWatcher::track(QObject *child)
         record();
     else
         connect(reply, &QNetworkReply::finished, this, record);
+}
+
+void ReplyWatcher::settle()
+{
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 int ReplyWatcher::finishedCount(const QRegularExpression &pattern) const

@@ -28,6 +28,12 @@ public:
     ~ReplyWatcher() override;
 
     QList<Finished> finished() const { return m_finished; }
+    // How many requests other than GET and HEAD have gone out. Code under test
+    // creates its reply before it first waits, so right after the action that would
+    // send, settle() and this tell whether it sent: "nothing was sent" has an end too.
+    int writesStarted() const { return m_writesStarted; }
+    // Looks at the replies created so far (they are looked at one event-loop turn later).
+    void settle();
     // How many replies to requests whose target matches `pattern` have finished.
     int finishedCount(const QRegularExpression &pattern) const;
     bool waitForFinished(const QRegularExpression &pattern, int atLeast = 1, int timeoutMs = 30'000) const;
@@ -39,6 +45,7 @@ private:
     void track(QObject *child);
 
     QList<Finished> m_finished;
+    int m_writesStarted = 0;
 };
 
 } // namespace td::test

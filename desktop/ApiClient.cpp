@@ -1,5 +1,6 @@
 #include "ApiClient.h"
 
+#include "LoginRequest.h"
 #include "Timestamps.h"
 
 #include <QBuffer>
@@ -202,20 +203,15 @@ QCoro::Task<Result<QJsonObject>> ApiClient::health()
     co_return r.json.object();
 }
 
-QCoro::Task<Result<ApiClient::Session>> ApiClient::login(QString username, QString password)
+QCoro::Task<Result<Session>> ApiClient::login(QString username, QString password)
 {
-    const QJsonObject body{{u"username"_s, username}, {u"password"_s, password}};
-    const Reply r = co_await send("POST", u"/api/v1/auth/login"_s, {}, body);
+    const LoginRequest login{username, password};
+    const Reply r = co_await send("POST", u"/api/v1/auth/login"_s, {}, login.toJson());
     if (!r.ok())
         co_return r.error;
-    const QJsonObject json = r.json.object();
-    const QJsonObject user = json.value(u"user"_s).toObject();
-    Session session{json.value(u"token"_s).toString(),
-                    parseTimestamp(json.value(u"expiresAt"_s).toString()).value_or(QDateTime()),
-                    user.value(u"username"_s).toString(), user.value(u"role"_s).toString(),
-                    user.value(u"displayName"_s).toString()};
+    Session session = Session::fromJson(r.json.object());
     m_token = session.token;
-    setRole(session.role);
+    setRole(roleName(session.user.role));
     co_return session;
 }
 
@@ -265,18 +261,18 @@ QCoro::Task<Result<Project>> ApiClient::project(QString code)
     co_return Project::fromJson(r.json.object());
 }
 
-QCoro::Task<Result<Project>> ApiClient::createProject(QJsonObject body)
+QCoro::Task<Result<Project>> ApiClient::createProject(Project project)
 {
-    const Reply r = co_await send("POST", u"/api/v1/projects"_s, {}, body);
+    const Reply r = co_await send("POST", u"/api/v1/projects"_s, {}, project.toCreateRequest());
     if (!r.ok())
         co_return r.error;
     co_return Project::fromJson(r.json.object());
 }
 
-QCoro::Task<Result<Project>> ApiClient::updateProject(QString code, QJsonObject patch)
+QCoro::Task<Result<Project>> ApiClient::updateProject(QString code, ProjectPatch patch)
 {
     const QString path = u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(code));
-    const Reply r = co_await send("PATCH", path, {}, patch);
+    const Reply r = co_await send("PATCH", path, {}, patch.toJson());
     if (!r.ok())
         co_return r.error;
     co_return Project::fromJson(r.json.object());
@@ -297,23 +293,23 @@ QCoro::Task<Result<Page<Subject>>> ApiClient::subjects(QString projectCode, QStr
     co_return pageOf<Subject>(r.json);
 }
 
-QCoro::Task<Result<ApiClient::Enrolment>> ApiClient::enrol(QString projectCode, QJsonObject body)
+QCoro::Task<Result<Enrolment>> ApiClient::enrol(QString projectCode, Subject subject)
 {
     const QString path =
         u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
-    const Reply r = co_await send("POST", path, {}, body);
+    const Reply r = co_await send("POST", path, {}, subject.toEnrolRequest());
     if (!r.ok())
         co_return r.error;
-    co_return Enrolment{Subject::fromJson(r.json.object()), r.json.object().value(u"subjectToken"_s).toString()};
+    co_return Enrolment::fromJson(r.json.object());
 }
 
-QCoro::Task<Result<QString>> ApiClient::issueSubjectToken(QString subjectId)
+QCoro::Task<Result<SubjectToken>> ApiClient::issueSubjectToken(QString subjectId)
 {
     const QString path = u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(subjectId)) + u"/token"_s;
     const Reply r = co_await send("POST", path);
     if (!r.ok())
         co_return r.error;
-    co_return r.json.object().value(u"subjectToken"_s).toString();
+    co_return SubjectToken::fromJson(r.json.object());
 }
 
 QCoro::Task<Result<Page<QuestionnaireSubmission>>> ApiClient::submissions(SubmissionQuery query, QString cursor,
@@ -342,18 +338,17 @@ QCoro::Task<Result<Page<QuestionnaireSubmission>>> ApiClient::submissions(Submis
     co_return pageOf<QuestionnaireSubmission>(r.json);
 }
 
-QCoro::Task<Result<QuestionnaireSubmission>> ApiClient::review(qint64 id, QJsonObject change)
+QCoro::Task<Result<QuestionnaireSubmission>> ApiClient::review(qint64 id, ReviewChange change)
 {
-    const Reply r = co_await send("PATCH", u"/api/v1/submissions/%1"_s.arg(id), {}, change);
+    const Reply r = co_await send("PATCH", u"/api/v1/submissions/%1"_s.arg(id), {}, change.toJson());
     if (!r.ok())
         co_return r.error;
     co_return QuestionnaireSubmission::fromJson(r.json.object());
 }
 
-QCoro::Task<Result<QuestionnaireSubmission>> ApiClient::sign(qint64 id, QString password, QString meaning)
+QCoro::Task<Result<QuestionnaireSubmission>> ApiClient::sign(qint64 id, Signature signature)
 {
-    const QJsonObject body{{u"password"_s, password}, {u"meaning"_s, meaning}};
-    const Reply r = co_await send("POST", u"/api/v1/submissions/%1/sign"_s.arg(id), {}, body);
+    const Reply r = co_await send("POST", u"/api/v1/submissions/%1/sign"_s.arg(id), {}, signature.toJson());
     if (!r.ok())
         co_return r.error;
     co_return QuestionnaireSubmission::fromJson(r.json.object());
@@ -380,36 +375,20 @@ QCoro::Task<Result<Page<VitalSign>>> ApiClient::vitals(VitalQuery query, QString
     co_return pageOf<VitalSign>(r.json);
 }
 
-QCoro::Task<Result<ApiClient::ProjectStats>> ApiClient::projectStats(QString projectCode, int days,
-                                                                     std::optional<int> utcOffsetSeconds)
+QCoro::Task<Result<ProjectStats>> ApiClient::projectStats(QString projectCode, int days,
+                                                          std::optional<int> utcOffsetSeconds)
 {
     const int offset = utcOffsetSeconds.value_or(QDateTime::currentDateTime().offsetFromUtc());
-    const int minutes = std::abs(offset) / 60;
     QUrlQuery q;
     q.addQueryItem(u"days"_s, QString::number(days));
-    const QString hoursMinutes =
-        u"%1:%2"_s.arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
     // "%2B": a literal '+' in a query reaches the server as a space.
-    q.addQueryItem(u"utcOffset"_s, (offset < 0 ? u"-"_s : u"%2B"_s) + hoursMinutes);
+    q.addQueryItem(u"utcOffset"_s, ProjectStats::formatUtcOffset(offset).replace(u'+', u"%2B"_s));
     const QString path =
         u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/stats"_s;
     const Reply r = co_await send("GET", path, q);
     if (!r.ok())
         co_return r.error;
-    const QJsonObject json = r.json.object();
-    ProjectStats stats;
-    stats.projectCode = json.value(u"projectCode"_s).toString();
-    stats.today = QDate::fromString(json.value(u"today"_s).toString(), Qt::ISODate);
-    stats.enrolled = json.value(u"enrolled"_s).toInt();
-    stats.submittedToday = json.value(u"submittedToday"_s).toInt();
-    for (const QJsonValue &v : json.value(u"days"_s).toArray()) {
-        const QJsonObject day = v.toObject();
-        stats.days.append({QDate::fromString(day.value(u"date"_s).toString(), Qt::ISODate),
-                           day.value(u"expected"_s).toInt(), day.value(u"submitted"_s).toInt()});
-    }
-    for (const QJsonValue &v : json.value(u"missingToday"_s).toArray())
-        stats.missingToday.append(Subject::fromJson(v.toObject()));
-    co_return stats;
+    co_return ProjectStats::fromJson(r.json.object());
 }
 
 } // namespace td

@@ -1,10 +1,17 @@
 #pragma once
 
+#include "Enrolment.h"
 #include "Page.h"
 #include "Project.h"
+#include "ProjectPatch.h"
+#include "ProjectStats.h"
 #include "QuestionnaireSubmission.h"
 #include "Result.h"
+#include "ReviewChange.h"
+#include "Session.h"
+#include "Signature.h"
 #include "Subject.h"
+#include "SubjectToken.h"
 #include "VitalSign.h"
 
 #include <QCoroTask>
@@ -41,17 +48,12 @@ class ApiClient : public QObject
 {
     Q_OBJECT
 public:
-    struct Session {
-        QString token;
-        QDateTime expiresAt;
-        QString username;
-        QString role;
-        QString displayName;
-    };
-    struct Enrolment {
-        Subject subject;
-        QString subjectToken;
-    };
+    // The shared request and answer types, under the names the views know them by.
+    using Session = td::Session;
+    using Enrolment = td::Enrolment;
+    using ProjectStats = td::ProjectStats;
+    using DayStats = td::ProjectStats::Day;
+
     struct ProjectQuery {
         QString status;
         QString text;
@@ -70,21 +72,6 @@ public:
         std::optional<QDateTime> from;
         std::optional<QDateTime> to;
     };
-    // GET /api/v1/projects/{code}/stats: daily submission counts for a study.
-    struct DayStats {
-        QDate date;
-        int expected = 0;
-        int submitted = 0;
-    };
-    struct ProjectStats {
-        QString projectCode;
-        QDate today; // in the requested UTC offset
-        int enrolled = 0;
-        int submittedToday = 0;
-        QList<DayStats> days; // oldest first, the last one is today
-        QList<Subject> missingToday;
-    };
-
     explicit ApiClient(QObject *parent = nullptr);
 
     void setBaseUrl(const QUrl &url);
@@ -108,18 +95,20 @@ public:
                                                 RequestCanceller *canceller = nullptr);
     QCoro::Task<Result<QList<Project>>> activeProjects();
     QCoro::Task<Result<Project>> project(QString code);
-    QCoro::Task<Result<Project>> createProject(QJsonObject body);
-    QCoro::Task<Result<Project>> updateProject(QString code, QJsonObject patch);
+    // Sends the writable fields of `project`.
+    QCoro::Task<Result<Project>> createProject(Project project);
+    QCoro::Task<Result<Project>> updateProject(QString code, ProjectPatch patch);
 
     QCoro::Task<Result<Page<Subject>>> subjects(QString projectCode, QString cursor = {}, int limit = 50,
                                                 RequestCanceller *canceller = nullptr);
-    QCoro::Task<Result<Enrolment>> enrol(QString projectCode, QJsonObject body);
-    QCoro::Task<Result<QString>> issueSubjectToken(QString subjectId);
+    // Sends the fields of `subject` a client may set (see Subject::toEnrolRequest()).
+    QCoro::Task<Result<Enrolment>> enrol(QString projectCode, Subject subject);
+    QCoro::Task<Result<SubjectToken>> issueSubjectToken(QString subjectId);
 
     QCoro::Task<Result<Page<QuestionnaireSubmission>>>
     submissions(SubmissionQuery query, QString cursor = {}, int limit = 50, RequestCanceller *canceller = nullptr);
-    QCoro::Task<Result<QuestionnaireSubmission>> review(qint64 id, QJsonObject change);
-    QCoro::Task<Result<QuestionnaireSubmission>> sign(qint64 id, QString password, QString meaning);
+    QCoro::Task<Result<QuestionnaireSubmission>> review(qint64 id, ReviewChange change);
+    QCoro::Task<Result<QuestionnaireSubmission>> sign(qint64 id, Signature signature);
 
     QCoro::Task<Result<Page<VitalSign>>> vitals(VitalQuery query, QString cursor = {}, int limit = 1000,
                                                 RequestCanceller *canceller = nullptr);

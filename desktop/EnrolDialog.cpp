@@ -217,20 +217,18 @@ bool EnrolDialog::validateLocally()
     return ok;
 }
 
-QJsonObject EnrolDialog::requestBody() const
+Subject EnrolDialog::formSubject() const
 {
-    QJsonObject body{{u"name"_s, m_nameEdit->text().trimmed()}};
-    if (const QString phone = m_phoneEdit->text().trimmed(); !phone.isEmpty())
-        body.insert(u"phone"_s, phone);
+    Subject subject;
+    subject.subjectId = m_subjectIdEdit->text().trimmed();
+    subject.name = m_nameEdit->text().trimmed();
+    subject.phone = m_phoneEdit->text().trimmed();
     if (m_siteCombo->currentIndex() >= 0)
-        body.insert(u"site"_s, m_siteCombo->currentData().toString());
-    if (const QString sex = m_sexCombo->currentData().toString(); !sex.isEmpty())
-        body.insert(u"sex"_s, sex);
+        subject.site = m_siteCombo->currentData().toString();
+    subject.sex = m_sexCombo->currentData().toString();
     if (m_birthYearSpin->value() != NoBirthYear)
-        body.insert(u"birthYear"_s, m_birthYearSpin->value());
-    if (const QString id = m_subjectIdEdit->text().trimmed(); !id.isEmpty())
-        body.insert(u"subjectId"_s, id);
-    return body;
+        subject.birthYear = m_birthYearSpin->value();
+    return subject;
 }
 
 void EnrolDialog::setBusy(bool busy)
@@ -249,11 +247,11 @@ QCoro::Task<> EnrolDialog::save()
     clearErrors();
     if (!validateLocally())
         co_return;
-    const QJsonObject body = requestBody();
+    const Subject subject = formSubject();
     const QString code = m_project.code;
     setBusy(true);
     QPointer<EnrolDialog> self(this);
-    const Result<ApiClient::Enrolment> result = co_await m_api.enrol(code, body);
+    const Result<ApiClient::Enrolment> result = co_await m_api.enrol(code, subject);
     if (!self)
         co_return;
     setBusy(false);

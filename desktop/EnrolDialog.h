@@ -48,7 +48,8 @@ private:
     void showFieldError(const QString &key, const QString &problem);
     void showMessage(const QString &text);
     bool validateLocally();
-    QJsonObject requestBody() const;
+    // The subject as the form describes it.
+    Subject formSubject() const;
     void setBusy(bool busy);
     QCoro::Task<> save();
 

@@ -239,9 +239,11 @@ void MainWindow::updateSessionState()
     m_signOutAction->setEnabled(signedIn || m_workspace);
     QString text;
     if (signedIn) {
-        const QString name = m_session.displayName.isEmpty() ? m_session.username : m_session.displayName;
+        const QString name =
+            m_session.user.displayName.isEmpty() ? m_session.user.username : m_session.user.displayName;
         //: Status bar: %1 is the user's name, %2 their role, %3 the server address.
-        text = tr("Signed in as %1 (%2) — %3").arg(name, roleName(m_session.role), m_api->baseUrl().toDisplayString());
+        text = tr("Signed in as %1 (%2) — %3")
+                   .arg(name, roleName(td::roleName(m_session.user.role)), m_api->baseUrl().toDisplayString());
     } else if (m_sessionExpired && m_workspace) {
         text = tr("Session expired — sign in again to continue (File > Sign In).");
     } else {
@@ -259,10 +261,10 @@ void MainWindow::signIn()
     }
     auto *dialog = new LoginDialog(*m_api, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (m_workspace && !m_session.username.isEmpty()) {
+    if (m_workspace && !m_session.user.username.isEmpty()) {
         // Work is open: the same user on the same server picks it up again.
         dialog->setServerUrl(m_api->baseUrl().toString());
-        dialog->setUsername(m_session.username);
+        dialog->setUsername(m_session.user.username);
         dialog->setReauthentication(true);
     } else if (!m_serverUrlOverride.isEmpty()) {
         dialog->setServerUrl(m_serverUrlOverride);

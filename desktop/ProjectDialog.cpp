@@ -8,7 +8,6 @@
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -25,11 +24,6 @@ namespace {
 
 const QString ErrorStyle = u"color: #b3261e;"_s;
 constexpr int NoTarget = -1; // the spin box's "Not set" value
-
-QString dateText(const std::optional<QDate> &date)
-{
-    return date ? date->toString(Qt::ISODate) : QString();
-}
 
 QStringList sitesFrom(const QString &text)
 {
@@ -322,61 +316,23 @@ bool ProjectDialog::validateLocally()
     return ok;
 }
 
-QJsonObject ProjectDialog::requestBody() const
+Project ProjectDialog::formProject() const
 {
-    const auto optionalText = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
-    const std::optional<QDate> start =
-        m_startDateCheck->isChecked() ? std::optional<QDate>(m_startDateEdit->date()) : std::nullopt;
-    const std::optional<QDate> end =
-        m_endDateCheck->isChecked() ? std::optional<QDate>(m_endDateEdit->date()) : std::nullopt;
-    const int target = m_targetSpin->value();
-    const QStringList sites = sitesFrom(m_sitesEdit->toPlainText());
-    const QString sponsor = m_sponsorEdit->text().trimmed();
-    const QString pi = m_piEdit->text().trimmed();
-    const QString title = m_titleEdit->text().trimmed();
-    const QString phase = m_phaseCombo->currentData().toString();
-    const QString status = m_statusCombo->currentData().toString();
-
-    QJsonObject body;
-    if (!isEditing()) {
-        body.insert(u"code"_s, m_codeEdit->text().trimmed());
-        body.insert(u"title"_s, title);
-        body.insert(u"phase"_s, phase);
-        body.insert(u"status"_s, status);
-        if (!sponsor.isEmpty())
-            body.insert(u"sponsor"_s, sponsor);
-        if (!pi.isEmpty())
-            body.insert(u"principalInvestigator"_s, pi);
-        if (start)
-            body.insert(u"startDate"_s, dateText(start));
-        if (end)
-            body.insert(u"endDate"_s, dateText(end));
-        if (target != NoTarget)
-            body.insert(u"targetEnrollment"_s, target);
-        body.insert(u"sites"_s, QJsonArray::fromStringList(sites));
-        return body;
-    }
-    // PATCH: only what changed; null clears an optional field.
-    const Project &o = *m_original;
-    if (title != o.title)
-        body.insert(u"title"_s, title);
-    if (phase != o.phase)
-        body.insert(u"phase"_s, phase);
-    if (status != o.status)
-        body.insert(u"status"_s, status);
-    if (sponsor != o.sponsor)
-        body.insert(u"sponsor"_s, optionalText(sponsor));
-    if (pi != o.principalInvestigator)
-        body.insert(u"principalInvestigator"_s, optionalText(pi));
-    if (start != o.startDate)
-        body.insert(u"startDate"_s, start ? QJsonValue(dateText(start)) : QJsonValue());
-    if (end != o.endDate)
-        body.insert(u"endDate"_s, end ? QJsonValue(dateText(end)) : QJsonValue());
-    if (target != o.targetEnrollment.value_or(NoTarget))
-        body.insert(u"targetEnrollment"_s, target == NoTarget ? QJsonValue() : QJsonValue(target));
-    if (sites != o.sites)
-        body.insert(u"sites"_s, QJsonArray::fromStringList(sites));
-    return body;
+    Project project;
+    project.code = m_codeEdit->text().trimmed();
+    project.title = m_titleEdit->text().trimmed();
+    project.phase = m_phaseCombo->currentData().toString();
+    project.status = m_statusCombo->currentData().toString();
+    project.sponsor = m_sponsorEdit->text().trimmed();
+    project.principalInvestigator = m_piEdit->text().trimmed();
+    if (m_startDateCheck->isChecked())
+        project.startDate = m_startDateEdit->date();
+    if (m_endDateCheck->isChecked())
+        project.endDate = m_endDateEdit->date();
+    if (m_targetSpin->value() != NoTarget)
+        project.targetEnrollment = m_targetSpin->value();
+    project.sites = sitesFrom(m_sitesEdit->toPlainText());
+    return project;
 }
 
 void ProjectDialog::setBusy(bool busy)
@@ -395,8 +351,10 @@ QCoro::Task<> ProjectDialog::save()
     clearErrors();
     if (!validateLocally())
         co_return;
-    const QJsonObject body = requestBody();
-    if (isEditing() && body.isEmpty()) {
+    const Project edited = formProject();
+    // An edit sends only what changed; null clears an optional field.
+    const ProjectPatch patch = isEditing() ? ProjectPatch::between(*m_original, edited) : ProjectPatch();
+    if (isEditing() && patch.isEmpty()) {
         m_saved = *m_original;
         accept();
         co_return;
@@ -407,9 +365,9 @@ QCoro::Task<> ProjectDialog::save()
     Result<Project> result;
     if (isEditing()) {
         const QString code = m_original->code;
-        result = co_await m_api.updateProject(code, body);
+        result = co_await m_api.updateProject(code, patch);
     } else {
-        result = co_await m_api.createProject(body);
+        result = co_await m_api.createProject(edited);
     }
     if (!self)
         co_return;

@@ -57,7 +57,8 @@ private:
     void showFieldError(const QString &key, const QString &problem);
     void showMessage(const QString &text);
     bool validateLocally();
-    QJsonObject requestBody() const;
+    // The study as the form describes it.
+    Project formProject() const;
     void setBusy(bool busy);
     QCoro::Task<> save();
 

@@ -472,8 +472,8 @@ void ReviewPage::markReviewed()
     const QuestionnaireSubmission *s = current();
     if (!s || m_busy)
         return;
-    QJsonObject change;
-    change.insert(u"reviewStatus"_s, u"reviewed"_s);
+    ReviewChange change;
+    change.reviewStatus = u"reviewed"_s;
     requestChange(change, [id = s->id] { return tr("Submission %1 marked reviewed.").arg(id); });
 }
 
@@ -500,9 +500,9 @@ void ReviewPage::raiseQuery()
         }
         if (!current() || current()->id != id)
             return;
-        QJsonObject change;
-        change.insert(u"reviewStatus"_s, u"queried"_s);
-        change.insert(u"comment"_s, comment);
+        ReviewChange change;
+        change.reviewStatus = u"queried"_s;
+        change.comment = comment;
         requestChange(change, [id] { return tr("Query raised on submission %1.").arg(id); });
     });
     openDialog(dialog);
@@ -513,8 +513,8 @@ void ReviewPage::resolveQuery(const QString &queryStatus)
     const QuestionnaireSubmission *s = current();
     if (!s || m_busy)
         return;
-    QJsonObject change;
-    change.insert(u"queryStatus"_s, queryStatus);
+    ReviewChange change;
+    change.queryStatus = queryStatus;
     const qint64 id = s->id;
     if (queryStatus == u"closed"_s)
         requestChange(change, [id] { return tr("Query on submission %1 closed.").arg(id); });
@@ -522,7 +522,7 @@ void ReviewPage::resolveQuery(const QString &queryStatus)
         requestChange(change, [id] { return tr("Query on submission %1 marked answered.").arg(id); });
 }
 
-void ReviewPage::requestChange(QJsonObject change, std::function<QString()> doneMessage)
+void ReviewPage::requestChange(ReviewChange change, std::function<QString()> doneMessage)
 {
     const QuestionnaireSubmission *s = current();
     if (!s)
@@ -538,8 +538,7 @@ void ReviewPage::requestChange(QJsonObject change, std::function<QString()> done
     dialog->setSummary(tr("Submission %1 of subject %2 is signed. Changing its review needs a new signature.")
                            .arg(QString::number(id), s->subjectId));
     connect(dialog, &QDialog::accepted, this, [this, dialog, id, change, doneMessage]() mutable {
-        change.insert(u"password"_s, dialog->password());
-        change.insert(u"meaning"_s, dialog->meaning());
+        change.signature = Signature{dialog->password(), dialog->meaning()};
         sendReview(id, change, doneMessage);
     });
     openDialog(dialog);
@@ -571,7 +570,7 @@ void ReviewPage::openDialog(QDialog *dialog)
     dialog->open();
 }
 
-QCoro::Task<> ReviewPage::sendReview(qint64 id, QJsonObject change, std::function<QString()> doneMessage)
+QCoro::Task<> ReviewPage::sendReview(qint64 id, ReviewChange change, std::function<QString()> doneMessage)
 {
     QPointer<ReviewPage> self(this);
     setBusy(true);
@@ -591,7 +590,10 @@ QCoro::Task<> ReviewPage::sendSign(qint64 id, QString password, QString meaning)
 {
     QPointer<ReviewPage> self(this);
     setBusy(true);
-    Result<QuestionnaireSubmission> result = co_await m_api.sign(id, password, meaning);
+    // A named value, not a braced temporary inside the co_await: g++ 12 mishandles
+    // those in coroutines (with one here, tst_reviewpage aborted on a corrupted heap).
+    const Signature signature{password, meaning};
+    Result<QuestionnaireSubmission> result = co_await m_api.sign(id, signature);
     if (!self)
         co_return;
     setBusy(false);

@@ -2,9 +2,9 @@
 
 #include "ApiError.h"
 #include "Project.h"
+#include "ReviewChange.h"
 
 #include <QCoroTask>
-#include <QJsonObject>
 #include <QList>
 #include <QWidget>
 #include <functional>
@@ -63,8 +63,8 @@ private:
     void sign();
     void openDialog(QDialog *dialog);
     // Sends `change` for the current submission; a signed one asks for a new signature first.
-    void requestChange(QJsonObject change, std::function<QString()> doneMessage);
-    QCoro::Task<> sendReview(qint64 id, QJsonObject change, std::function<QString()> doneMessage);
+    void requestChange(ReviewChange change, std::function<QString()> doneMessage);
+    QCoro::Task<> sendReview(qint64 id, ReviewChange change, std::function<QString()> doneMessage);
     QCoro::Task<> sendSign(qint64 id, QString password, QString meaning);
 
     // The message area and the count line are kept as the way to write them, so a

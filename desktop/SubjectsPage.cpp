@@ -297,7 +297,7 @@ QCoro::Task<> SubjectsPage::reissue(QString subjectId)
     QPointer<SubjectsPage> self(this);
     m_reissuing = true;
     updateButtons();
-    const Result<QString> token = co_await m_api.issueSubjectToken(subjectId);
+    const Result<SubjectToken> token = co_await m_api.issueSubjectToken(subjectId);
     if (!self)
         co_return;
     m_reissuing = false;
@@ -307,7 +307,7 @@ QCoro::Task<> SubjectsPage::reissue(QString subjectId)
         showError(tr("No new token was issued for %1: %2").arg(subjectId, errorText(token.error())));
         co_return;
     }
-    showToken(subjectId, token.value(), true);
+    showToken(subjectId, token->token, true);
 }
 
 void SubjectsPage::showToken(const QString &subjectId, const QString &token, bool reissued)

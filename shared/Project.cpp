@@ -1,6 +1,7 @@
 #include "Project.h"
 
 #include "JsonInput.h"
+#include "ProjectPatch.h"
 #include "Timestamps.h"
 
 #include <QJsonArray>
@@ -18,38 +19,6 @@ const QRegularExpression &codePattern()
     return re;
 }
 
-const QStringList kWritableFields = {u"code"_s,      u"title"_s,   u"phase"_s,
-                                     u"status"_s,    u"sponsor"_s, u"principalInvestigator"_s,
-                                     u"startDate"_s, u"endDate"_s, u"targetEnrollment"_s,
-                                     u"sites"_s};
-
-// Reads every field present in `json` into `project`, reporting problems to `reader`.
-void readFields(FieldReader &reader, const QJsonObject &json, Project &project)
-{
-    if (json.contains(u"title"_s))
-        project.title = reader.requiredString(u"title"_s, 200);
-    if (json.contains(u"phase"_s) && !json.value(u"phase"_s).isNull())
-        project.phase = reader.enumString(u"phase"_s, Project::phases(), u"N/A"_s);
-    if (json.contains(u"status"_s) && !json.value(u"status"_s).isNull())
-        project.status = reader.enumString(u"status"_s, Project::statuses(), u"planning"_s);
-    if (json.contains(u"sponsor"_s))
-        project.sponsor = reader.optionalString(u"sponsor"_s, 200).value_or(QString());
-    if (json.contains(u"principalInvestigator"_s))
-        project.principalInvestigator = reader.optionalString(u"principalInvestigator"_s, 200).value_or(QString());
-    if (json.contains(u"startDate"_s))
-        project.startDate = reader.optionalDate(u"startDate"_s);
-    if (json.contains(u"endDate"_s))
-        project.endDate = reader.optionalDate(u"endDate"_s);
-    if (json.contains(u"targetEnrollment"_s)) {
-        const auto n = reader.optionalInteger(u"targetEnrollment"_s, 0, 10'000'000);
-        project.targetEnrollment = n ? std::optional<int>(int(*n)) : std::nullopt;
-    }
-    if (json.contains(u"sites"_s))
-        project.sites = reader.stringList(u"sites"_s, 500, 100);
-    if (project.startDate && project.endDate && *project.endDate < *project.startDate)
-        reader.fail(u"endDate"_s, u"must not be before startDate"_s);
-}
-
 } // namespace
 
 const QStringList &Project::phases()
@@ -64,6 +33,15 @@ const QStringList &Project::statuses()
     return list;
 }
 
+const QStringList &Project::writableFields()
+{
+    static const QStringList list = {u"code"_s,      u"title"_s,   u"phase"_s,
+                                     u"status"_s,    u"sponsor"_s, u"principalInvestigator"_s,
+                                     u"startDate"_s, u"endDate"_s, u"targetEnrollment"_s,
+                                     u"sites"_s};
+    return list;
+}
+
 bool Project::isValidCode(const QString &code)
 {
     return codePattern().match(code).hasMatch();
@@ -72,7 +50,7 @@ bool Project::isValidCode(const QString &code)
 std::optional<Project> Project::fromCreateRequest(const QJsonObject &json, ApiError *error)
 {
     FieldReader reader(json);
-    reader.rejectUnknown(kWritableFields);
+    reader.rejectUnknown(writableFields());
     Project project;
     project.code = reader.requiredString(u"code"_s, 32, &codePattern());
     // "active" would be shadowed by GET /api/v1/projects/active.
@@ -80,7 +58,8 @@ std::optional<Project> Project::fromCreateRequest(const QJsonObject &json, ApiEr
         reader.fail(u"code"_s, u"is reserved"_s);
     if (!json.contains(u"title"_s))
         reader.fail(u"title"_s, u"is required"_s, u"missing_field"_s);
-    readFields(reader, json, project);
+    ProjectPatch::read(reader, json).mergeInto(project);
+    ProjectPatch::checkDateOrder(reader, project);
     if (!reader.ok()) {
         *error = reader.error();
         return std::nullopt;
@@ -88,24 +67,24 @@ std::optional<Project> Project::fromCreateRequest(const QJsonObject &json, ApiEr
     return project;
 }
 
-std::optional<Project> Project::applyPatch(const Project &current, const QJsonObject &patch, ApiError *error)
+QJsonObject Project::toCreateRequest() const
 {
-    FieldReader reader(patch);
-    reader.rejectUnknown(kWritableFields);
-    if (patch.contains(u"code"_s) && patch.value(u"code"_s).toString() != current.code)
-        reader.fail(u"code"_s, u"cannot be changed"_s, u"read_only_field"_s);
-    // A patch cannot clear phase or status: null there would silently mean "reset".
-    for (const QString &key : {u"phase"_s, u"status"_s}) {
-        if (patch.contains(key) && patch.value(key).isNull())
-            reader.fail(key, u"must not be null"_s, u"invalid_type"_s);
-    }
-    Project project = current;
-    readFields(reader, patch, project);
-    if (!reader.ok()) {
-        *error = reader.error();
-        return std::nullopt;
-    }
-    return project;
+    QJsonObject json{{u"code"_s, code},
+                     {u"title"_s, title},
+                     {u"phase"_s, phase},
+                     {u"status"_s, status},
+                     {u"sites"_s, QJsonArray::fromStringList(sites)}};
+    if (!sponsor.isEmpty())
+        json.insert(u"sponsor"_s, sponsor);
+    if (!principalInvestigator.isEmpty())
+        json.insert(u"principalInvestigator"_s, principalInvestigator);
+    if (startDate)
+        json.insert(u"startDate"_s, formatDate(*startDate));
+    if (endDate)
+        json.insert(u"endDate"_s, formatDate(*endDate));
+    if (targetEnrollment)
+        json.insert(u"targetEnrollment"_s, *targetEnrollment);
+    return json;
 }
 
 QJsonObject Project::toJson() const

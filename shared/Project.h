@@ -30,12 +30,14 @@ struct Project {
     static const QStringList &phases();
     static const QStringList &statuses();
     static bool isValidCode(const QString &code);
+    // What a client may send; the rest is the server's to set.
+    static const QStringList &writableFields();
 
-    // A POST body: every field validated, `code` and `title` required.
+    // The POST body that creates this study: the writable fields, those not set left out.
+    QJsonObject toCreateRequest() const;
+    // A POST body: every field validated, `code` and `title` required. (A PATCH body
+    // is a ProjectPatch.)
     static std::optional<Project> fromCreateRequest(const QJsonObject &json, ApiError *error);
-    // A PATCH body applied to `current`: only the fields present change; null clears
-    // an optional field; `code` and the timestamps cannot change.
-    static std::optional<Project> applyPatch(const Project &current, const QJsonObject &patch, ApiError *error);
 
     QJsonObject toJson() const;
     // Trusts its input (it comes from our server); unknown or missing fields default.

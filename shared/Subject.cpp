@@ -85,6 +85,25 @@ std::optional<Subject> Subject::fromEnrolRequest(const QJsonObject &json, const 
     return s;
 }
 
+QJsonObject Subject::toEnrolRequest() const
+{
+    QJsonObject json;
+    const auto insertText = [&json](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            json.insert(key, value);
+    };
+    insertText(u"subjectId"_s, subjectId);
+    insertText(u"name"_s, name);
+    insertText(u"phone"_s, phone);
+    insertText(u"site"_s, site);
+    insertText(u"sex"_s, sex);
+    if (birthYear)
+        json.insert(u"birthYear"_s, *birthYear);
+    if (enrolledAt.isValid())
+        json.insert(u"enrolledAt"_s, formatTimestamp(enrolledAt));
+    return json;
+}
+
 QJsonObject Subject::toJson() const
 {
     auto text = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };

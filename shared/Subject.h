@@ -30,6 +30,9 @@ struct Subject {
     // An enrolment POST body; `subjectId` may be absent (the server generates one).
     // `now` bounds birthYear and enrolledAt.
     static std::optional<Subject> fromEnrolRequest(const QJsonObject &json, const QDateTime &now, ApiError *error);
+    // The enrolment POST body for this subject: the fields a client may send, those
+    // not set left out (an invalid enrolledAt means "now", the server's clock).
+    QJsonObject toEnrolRequest() const;
 
     QJsonObject toJson() const;
     // The same record with name and phone masked, for roles that may not see them.

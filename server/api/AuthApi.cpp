@@ -1,8 +1,9 @@
 #include "AuthApi.h"
 
 #include "ApiSupport.h"
+#include "CurrentUser.h"
 #include "JsonInput.h"
-#include "Timestamps.h"
+#include "LoginRequest.h"
 #include "auth/AuthService.h"
 
 #include <QCoroFuture>
@@ -16,13 +17,11 @@ QCoro::Task<HttpResponse> AuthApi::login(HttpRequest request)
     const auto body = jsonBody(request);
     if (!body)
         co_return HttpResponse::error(body.error());
-    FieldReader reader(body.value());
-    reader.rejectUnknown({u"username"_s, u"password"_s});
-    const QString username = reader.requiredString(u"username"_s, 64);
-    const QString password = reader.requiredString(u"password"_s, 1024);
-    if (!reader.ok())
-        co_return HttpResponse::error(reader.error());
-    auto task = m_auth.login(username, password, request.remoteAddress.toString());
+    ApiError error;
+    const auto login = LoginRequest::fromJson(body.value(), &error);
+    if (!login)
+        co_return HttpResponse::error(error);
+    auto task = m_auth.login(login->username, login->password, request.remoteAddress.toString());
     const auto session = co_await task;
     if (!session) {
         HttpResponse response = HttpResponse::error(session.error());
@@ -32,9 +31,7 @@ QCoro::Task<HttpResponse> AuthApi::login(HttpRequest request)
         }
         co_return response;
     }
-    co_return HttpResponse::json(200, QJsonObject{{u"token"_s, session->token},
-                                                  {u"expiresAt"_s, formatTimestamp(session->expiresAt)},
-                                                  {u"user"_s, userJson(session->user)}});
+    co_return HttpResponse::json(200, session->toJson());
 }
 
 QCoro::Task<HttpResponse> AuthApi::logout(HttpRequest request)
@@ -49,10 +46,9 @@ QCoro::Task<HttpResponse> AuthApi::logout(HttpRequest request)
 QCoro::Task<HttpResponse> AuthApi::me(HttpRequest request)
 {
     const Principal &p = request.principal;
-    co_return HttpResponse::json(200, QJsonObject{{u"username"_s, p.name},
-                                                  {u"role"_s, roleName(p.role)},
-                                                  {u"displayName"_s, p.displayName},
-                                                  {u"expiresAt"_s, p.expiresAt.isValid() ? QJsonValue(formatTimestamp(p.expiresAt)) : QJsonValue()}});
+    const CurrentUser me{p.name, p.role, p.displayName,
+                         p.expiresAt.isValid() ? std::optional<QDateTime>(p.expiresAt) : std::nullopt};
+    co_return HttpResponse::json(200, me.toJson());
 }
 
 QCoro::Task<HttpResponse> AuthApi::users(HttpRequest)
@@ -63,7 +59,7 @@ QCoro::Task<HttpResponse> AuthApi::users(HttpRequest)
         co_return HttpResponse::error(users.error());
     QJsonArray array;
     for (const auto &u : users.value())
-        array.append(userJson(u));
+        array.append(u.toJson());
     co_return HttpResponse::json(200, array);
 }
 
@@ -84,7 +80,7 @@ QCoro::Task<HttpResponse> AuthApi::createUser(HttpRequest request)
     const auto user = co_await task;
     if (!user)
         co_return HttpResponse::error(user.error());
-    co_return HttpResponse::json(201, userJson(user.value()))
+    co_return HttpResponse::json(201, user->toJson())
         .withHeader("Location", "/api/v1/users/" + user->username.toUtf8());
 }
 
@@ -114,7 +110,7 @@ QCoro::Task<HttpResponse> AuthApi::updateUser(HttpRequest request)
     const auto user = co_await task;
     if (!user)
         co_return HttpResponse::error(user.error());
-    co_return HttpResponse::json(200, userJson(user.value()));
+    co_return HttpResponse::json(200, user->toJson());
 }
 
 } // namespace td

@@ -1,12 +1,12 @@
 #include "ProjectsApi.h"
 
 #include "ApiSupport.h"
+#include "SubjectToken.h"
 #include "auth/AuthService.h"
 #include "services/StudyService.h"
 
 #include <QCoroFuture>
 #include <QJsonArray>
-#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -75,7 +75,16 @@ QCoro::Task<HttpResponse> ProjectsApi::update(HttpRequest request)
     const auto body = jsonBody(request);
     if (!body)
         co_return HttpResponse::error(body.error());
-    auto future = m_service.updateProject(request.principal, request.pathArgs.at(0), body.value());
+    const QString code = request.pathArgs.at(0);
+    ApiError error;
+    auto patch = ProjectPatch::fromJson(body.value(), &error);
+    if (!patch) {
+        // A study that does not exist answers 404 whatever the body says.
+        auto exists = m_service.project(code);
+        const auto current = co_await exists;
+        co_return HttpResponse::error(current ? error : current.error());
+    }
+    auto future = m_service.updateProject(request.principal, code, *patch);
     const auto result = co_await future;
     m_activeProjects.invalidate();
     co_return okJson(result);
@@ -95,9 +104,8 @@ QCoro::Task<HttpResponse> ProjectsApi::enrol(HttpRequest request)
     m_activeProjects.invalidate();
     if (!result)
         co_return HttpResponse::error(result.error());
-    QJsonObject enrolled = result->subject.toJson();
-    enrolled.insert(u"subjectToken"_s, result->subjectToken);
-    co_return HttpResponse::json(201, enrolled).withHeader("Location", "/api/v1/subjects/" + result->subject.subjectId.toUtf8());
+    co_return HttpResponse::json(201, result->toJson())
+        .withHeader("Location", "/api/v1/subjects/" + result->subject.subjectId.toUtf8());
 }
 
 QCoro::Task<HttpResponse> ProjectsApi::subjects(HttpRequest request)
@@ -116,7 +124,6 @@ QCoro::Task<HttpResponse> ProjectsApi::subjects(HttpRequest request)
 
 QCoro::Task<HttpResponse> ProjectsApi::stats(HttpRequest request)
 {
-    static const QRegularExpression offsetPattern(uR"(^([+-])(\d{2}):(\d{2})\z)"_s);
     int days = 30;
     int offsetSeconds = 0;
     QMap<QString, QString> problems;
@@ -129,35 +136,20 @@ QCoro::Task<HttpResponse> ProjectsApi::stats(HttpRequest request)
     }
     const QString offsetText = request.queryValue(u"utcOffset"_s);
     if (!offsetText.isEmpty()) {
-        const auto m = offsetPattern.match(offsetText);
-        const int hours = m.captured(2).toInt();
-        const int minutes = m.captured(3).toInt();
-        if (!m.hasMatch() || hours > 14 || minutes > 59)
-            problems.insert(u"utcOffset"_s, u"must look like +08:00"_s);
+        if (const auto offset = ProjectStats::parseUtcOffset(offsetText))
+            offsetSeconds = *offset;
         else
-            offsetSeconds = (hours * 3600 + minutes * 60) * (m.captured(1) == u"-"_s ? -1 : 1);
+            problems.insert(u"utcOffset"_s, u"must look like +08:00"_s);
     }
     if (!problems.isEmpty())
         co_return HttpResponse::error(ApiError::invalid(u"invalid_parameter"_s, u"Invalid statistics parameters."_s, problems));
     auto future = m_service.stats(request.pathArgs.at(0), days, offsetSeconds);
-    const auto stats = co_await future;
-    if (!stats)
-        co_return HttpResponse::error(stats.error());
-    QJsonArray dayArray;
-    for (const auto &d : stats->days)
-        dayArray.append(QJsonObject{{u"date"_s, d.date.toString(Qt::ISODate)}, {u"expected"_s, d.expected}, {u"submitted"_s, d.submitted}});
-    QJsonArray missing;
-    const bool personal = seesPersonalData(request.principal.role);
-    for (const Subject &subject : stats->missingToday)
-        missing.append(personal ? subject.toJson() : subject.masked().toJson());
-    co_return HttpResponse::json(
-        200, QJsonObject{{u"projectCode"_s, request.pathArgs.at(0)},
-                         {u"today"_s, stats->today.toString(Qt::ISODate)},
-                         {u"utcOffset"_s, offsetText.isEmpty() ? u"+00:00"_s : offsetText},
-                         {u"enrolled"_s, stats->enrolled},
-                         {u"submittedToday"_s, stats->days.isEmpty() ? 0 : stats->days.constLast().submitted},
-                         {u"days"_s, dayArray},
-                         {u"missingToday"_s, missing}});
+    auto stats = co_await future;
+    if (stats && !seesPersonalData(request.principal.role)) {
+        for (Subject &subject : stats->missingToday)
+            subject = subject.masked();
+    }
+    co_return okJson(stats);
 }
 
 QCoro::Task<HttpResponse> ProjectsApi::profile(HttpRequest request)
@@ -188,7 +180,7 @@ QCoro::Task<HttpResponse> ProjectsApi::issueToken(HttpRequest request)
     const auto token = co_await future;
     if (!token)
         co_return HttpResponse::error(token.error());
-    co_return HttpResponse::json(201, QJsonObject{{u"subjectId"_s, subjectId}, {u"subjectToken"_s, token.value()}});
+    co_return HttpResponse::json(201, SubjectToken{subjectId, token.value()}.toJson());
 }
 
 } // namespace td

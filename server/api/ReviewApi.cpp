@@ -1,7 +1,7 @@
 #include "ReviewApi.h"
 
 #include "ApiSupport.h"
-#include "JsonInput.h"
+#include "ReviewChange.h"
 #include "auth/AuthService.h"
 #include "services/ReviewService.h"
 
@@ -35,32 +35,19 @@ QCoro::Task<HttpResponse> ReviewApi::review(HttpRequest request)
     const auto body = jsonBody(request);
     if (!body)
         co_return HttpResponse::error(body.error());
-    FieldReader reader(body.value());
-    reader.rejectUnknown({u"reviewStatus"_s, u"queryStatus"_s, u"comment"_s, u"password"_s, u"meaning"_s});
-    ReviewService::Change change;
-    if (reader.has(u"reviewStatus"_s))
-        change.reviewStatus = reader.enumString(u"reviewStatus"_s, {u"reviewed"_s, u"queried"_s});
-    if (reader.has(u"queryStatus"_s))
-        change.queryStatus = reader.enumString(u"queryStatus"_s, {u"answered"_s, u"closed"_s});
-    if (reader.has(u"comment"_s))
-        change.comment = reader.optionalString(u"comment"_s, 2000);
-    const QString password = reader.optionalString(u"password"_s, 1024).value_or(QString());
-    const QString meaning = reader.optionalString(u"meaning"_s, 200).value_or(QString()).trimmed();
-    if (change.reviewStatus.isEmpty() && change.queryStatus.isEmpty() && reader.ok())
-        reader.fail(u"reviewStatus"_s, u"send reviewStatus or queryStatus"_s, u"missing_field"_s);
-    if (!password.isEmpty() != !meaning.isEmpty())
-        reader.fail(password.isEmpty() ? u"password"_s : u"meaning"_s, u"password and meaning go together"_s,
-                    u"missing_field"_s);
-    if (!reader.ok())
-        co_return HttpResponse::error(reader.error());
-    if (!password.isEmpty()) {
-        auto confirm = m_auth.confirmPassword(request.principal, password, u"re-sign submission %1"_s.arg(*id));
+    ApiError error;
+    auto change = ReviewChange::fromJson(body.value(), &error);
+    if (!change)
+        co_return HttpResponse::error(error);
+    if (change->signature) {
+        auto confirm =
+            m_auth.confirmPassword(request.principal, change->signature->password, u"re-sign submission %1"_s.arg(*id));
         const auto confirmed = co_await confirm;
         if (!confirmed)
             co_return HttpResponse::error(confirmed.error());
-        change.newSignatureMeaning = meaning;
+        change->signature->password.clear(); // checked: it goes no further
     }
-    auto future = m_reviews.review(request.principal, *id, change);
+    auto future = m_reviews.review(request.principal, *id, *change);
     const auto result = co_await future;
     co_return okJson(result);
 }
@@ -73,17 +60,15 @@ QCoro::Task<HttpResponse> ReviewApi::sign(HttpRequest request)
     const auto body = jsonBody(request);
     if (!body)
         co_return HttpResponse::error(body.error());
-    FieldReader reader(body.value());
-    reader.rejectUnknown({u"password"_s, u"meaning"_s});
-    const QString password = reader.requiredString(u"password"_s, 1024);
-    const QString meaning = reader.requiredString(u"meaning"_s, 200).trimmed();
-    if (!reader.ok())
-        co_return HttpResponse::error(reader.error());
-    auto confirm = m_auth.confirmPassword(request.principal, password, u"sign submission %1"_s.arg(*id));
+    ApiError error;
+    const auto signature = Signature::fromJson(body.value(), &error);
+    if (!signature)
+        co_return HttpResponse::error(error);
+    auto confirm = m_auth.confirmPassword(request.principal, signature->password, u"sign submission %1"_s.arg(*id));
     const auto confirmed = co_await confirm;
     if (!confirmed)
         co_return HttpResponse::error(confirmed.error());
-    auto future = m_reviews.sign(request.principal, *id, meaning);
+    auto future = m_reviews.sign(request.principal, *id, signature->meaning);
     const auto result = co_await future;
     co_return okJson(result);
 }

@@ -28,25 +28,17 @@ ApiError badCredentials()
     return {ApiError::Kind::Unauthorized, u"invalid_credentials"_s, u"Wrong username or password."_s, {}};
 }
 
-// What the audit trail records of an account: never the password hash.
+// What the audit trail records of an account: its identity and standing, never the
+// password hash (which toJson() leaves out anyway) nor its timestamps.
 QJsonObject auditedUser(const AccountStore::User &u)
 {
-    return {{u"username"_s, u.username},
-            {u"displayName"_s, u.displayName},
-            {u"role"_s, roleName(u.role)},
-            {u"disabled"_s, u.disabled}};
+    QJsonObject json = u.toJson();
+    for (const QString &key : {u"createdAt"_s, u"updatedAt"_s, u"lockedUntil"_s})
+        json.remove(key);
+    return json;
 }
 
 } // namespace
-
-QJsonObject userJson(const AccountStore::User &u)
-{
-    QJsonObject json = auditedUser(u);
-    json.insert(u"createdAt"_s, formatTimestamp(u.createdAt));
-    json.insert(u"updatedAt"_s, formatTimestamp(u.updatedAt));
-    json.insert(u"lockedUntil"_s, u.lockedUntil ? QJsonValue(formatTimestamp(*u.lockedUntil)) : QJsonValue());
-    return json;
-}
 
 AuthService::AuthService(DbExecutor &db, Options options)
     : m_db(db)

@@ -2,6 +2,7 @@
 
 #include "Principal.h"
 #include "Result.h"
+#include "Session.h"
 #include "StaffAccount.h"
 #include "storage/DbFuture.h"
 
@@ -25,11 +26,7 @@ public:
         int lockMinutes = 15;
     };
 
-    struct Session {
-        QString token;
-        QDateTime expiresAt;
-        StaffAccount user;
-    };
+    using Session = td::Session;
 
     AuthService(DbExecutor &db, Options options);
 
@@ -76,7 +73,5 @@ private:
     Options m_options;
     QThreadPool m_hashing;
 };
-
-QJsonObject userJson(const StaffAccount &user);
 
 } // namespace td

@@ -16,7 +16,7 @@ ApiError notFound(qint64 id)
 }
 
 // Applies `change` to `review`, or says why it cannot be applied.
-std::optional<ApiError> apply(SubmissionReview &review, const ReviewService::Change &change, const Principal &actor,
+std::optional<ApiError> apply(SubmissionReview &review, const ReviewChange &change, const Principal &actor,
                               const QDateTime &now)
 {
     // Resolving a query comes first, so one request can close it and mark the submission reviewed.
@@ -45,7 +45,7 @@ std::optional<ApiError> apply(SubmissionReview &review, const ReviewService::Cha
 
 } // namespace
 
-DbFuture<Result<QuestionnaireSubmission>> ReviewService::review(const Principal &actor, qint64 id, Change change)
+DbFuture<Result<QuestionnaireSubmission>> ReviewService::review(const Principal &actor, qint64 id, ReviewChange change)
 {
     return m_db.write<QuestionnaireSubmission>([actor, id, change](SqlSession &s) -> Result<QuestionnaireSubmission> {
         auto submission = SubmissionStore::findSubmission(s, id);
@@ -53,7 +53,7 @@ DbFuture<Result<QuestionnaireSubmission>> ReviewService::review(const Principal 
             return notFound(id);
         const SubmissionReview before = submission->review;
         const bool wasSigned = before.isSigned();
-        if (wasSigned && change.newSignatureMeaning.isEmpty())
+        if (wasSigned && !change.signature)
             return ApiError::conflict(u"signature_required"_s,
                                       u"This submission is signed: change its review only together with a new "
                                       "signature (send password and meaning)."_s,
@@ -64,14 +64,14 @@ DbFuture<Result<QuestionnaireSubmission>> ReviewService::review(const Principal 
         if (wasSigned) {
             submission->review.signedBy = actor.name;
             submission->review.signedAt = now;
-            submission->review.signatureMeaning = change.newSignatureMeaning;
+            submission->review.signatureMeaning = change.signature->meaning;
         }
         SubmissionStore::updateReview(s, id, submission->review);
         recordAudit(s, actor, u"review"_s, u"submission"_s, QString::number(id), before.toJson(),
                     submission->review.toJson());
         if (wasSigned)
             recordAudit(s, actor, u"sign"_s, u"submission"_s, QString::number(id), {},
-                        {{u"meaning"_s, change.newSignatureMeaning}});
+                        {{u"meaning"_s, change.signature->meaning}});
         return *submission;
     });
 }

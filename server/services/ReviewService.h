@@ -2,8 +2,8 @@
 
 #include "QuestionnaireSubmission.h"
 #include "Result.h"
+#include "ReviewChange.h"
 #include "auth/Principal.h"
-
 #include "storage/DbFuture.h"
 
 namespace td {
@@ -15,16 +15,11 @@ class DbExecutor;
 class ReviewService
 {
 public:
-    struct Change {
-        QString reviewStatus; // empty, "reviewed" or "queried"
-        QString queryStatus;  // empty, "answered" or "closed"
-        std::optional<QString> comment;
-        QString newSignatureMeaning; // required (and the password checked) when already signed
-    };
-
     explicit ReviewService(DbExecutor &db) : m_db(db) {}
 
-    DbFuture<Result<QuestionnaireSubmission>> review(const Principal &actor, qint64 id, Change change);
+    // A signed submission changes only with `change.signature`, whose password the
+    // caller has checked.
+    DbFuture<Result<QuestionnaireSubmission>> review(const Principal &actor, qint64 id, ReviewChange change);
     // The caller has checked the signer's password.
     DbFuture<Result<QuestionnaireSubmission>> sign(const Principal &actor, qint64 id, QString meaning);
 

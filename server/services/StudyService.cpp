@@ -59,8 +59,7 @@ DbFuture<Result<Project>> StudyService::createProject(const Principal &actor, Pr
     });
 }
 
-DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, const QString &code,
-                                                     const QJsonObject &patch)
+DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, const QString &code, ProjectPatch patch)
 {
     // Read, merge and write in one transaction on the single writer: concurrent
     // PATCHes of different fields cannot overwrite each other.
@@ -69,7 +68,7 @@ DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, co
         if (!current)
             return projectNotFound(code);
         ApiError error;
-        auto updated = Project::applyPatch(*current, patch, &error);
+        auto updated = patch.applyTo(*current, &error);
         if (!updated)
             return error;
         updated->updatedAt = QDateTime::currentDateTimeUtc();
@@ -80,10 +79,9 @@ DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, co
     });
 }
 
-DbFuture<Result<StudyService::Enrolled>> StudyService::enrol(const Principal &actor, const QString &projectCode,
-                                                            Subject draft)
+DbFuture<Result<Enrolment>> StudyService::enrol(const Principal &actor, const QString &projectCode, Subject draft)
 {
-    return m_db.write<Enrolled>([actor, projectCode, draft](SqlSession &s) mutable -> Result<Enrolled> {
+    return m_db.write<Enrolment>([actor, projectCode, draft](SqlSession &s) mutable -> Result<Enrolment> {
         const auto project = ProjectStore::find(s, projectCode);
         if (!project)
             return projectNotFound(projectCode);
@@ -101,7 +99,7 @@ DbFuture<Result<StudyService::Enrolled>> StudyService::enrol(const Principal &ac
                                       u"A subject with id '%1' is already enrolled."_s.arg(draft.subjectId),
                                       {{u"subjectId"_s, u"is already in use"_s}});
         SubjectStore::insert(s, projectId, draft);
-        Enrolled enrolled{SubjectStore::find(s, draft.subjectId)->subject, TokenGenerator::newToken()};
+        Enrolment enrolled{SubjectStore::find(s, draft.subjectId)->subject, TokenGenerator::newToken()};
         const QDateTime now = QDateTime::currentDateTimeUtc();
         AccountStore::insertToken(s, TokenGenerator::hashOf(enrolled.subjectToken),
                                   {u"subject"_s, draft.subjectId, now, std::nullopt, std::nullopt});
@@ -130,15 +128,17 @@ DbFuture<Result<Subject>> StudyService::subject(const QString &subjectId)
     });
 }
 
-DbFuture<Result<StudyService::Stats>> StudyService::stats(const QString &projectCode, int days, int utcOffsetSeconds)
+DbFuture<Result<ProjectStats>> StudyService::stats(const QString &projectCode, int days, int utcOffsetSeconds)
 {
-    return m_db.read<Stats>([projectCode, days, utcOffsetSeconds](SqlSession &s) -> Result<Stats> {
+    return m_db.read<ProjectStats>([projectCode, days, utcOffsetSeconds](SqlSession &s) -> Result<ProjectStats> {
         const auto projectId = ProjectStore::findId(s, projectCode);
         if (!projectId)
             return projectNotFound(projectCode);
         // Local calendar days of the sites, expressed as UTC instants.
         const QDateTime nowLocal = QDateTime::currentDateTimeUtc().addSecs(utcOffsetSeconds);
-        Stats stats;
+        ProjectStats stats;
+        stats.projectCode = projectCode;
+        stats.utcOffsetSeconds = utcOffsetSeconds;
         stats.today = nowLocal.date();
         const QDate first = stats.today.addDays(1 - days);
         const QDateTime firstUtc = QDateTime(first, QTime(0, 0), Qt::UTC).addSecs(-utcOffsetSeconds);
@@ -148,13 +148,14 @@ DbFuture<Result<StudyService::Stats>> StudyService::stats(const QString &project
         for (const auto &[subjectId, at] : SubmissionStore::submissionTimes(s, *projectId, firstUtc))
             submitters[at.addSecs(utcOffsetSeconds).date()].insert(subjectId);
         for (QDate day = first; day <= stats.today; day = day.addDays(1)) {
-            DailyCount count{day, 0, int(submitters.value(day).size())};
+            ProjectStats::Day count{day, 0, int(submitters.value(day).size())};
             for (const Subject &subject : subjects) {
                 if (subject.enrolledAt.addSecs(utcOffsetSeconds).date() <= day)
                     ++count.expected;
             }
             stats.days << count;
         }
+        stats.submittedToday = stats.days.isEmpty() ? 0 : stats.days.constLast().submitted;
         const QSet<QString> today = submitters.value(stats.today);
         for (const Subject &subject : subjects) {
             if (!today.contains(subject.subjectId))

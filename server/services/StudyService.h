@@ -1,7 +1,10 @@
 #pragma once
 
+#include "Enrolment.h"
 #include "Page.h"
 #include "Project.h"
+#include "ProjectPatch.h"
+#include "ProjectStats.h"
 #include "Queries.h"
 #include "Result.h"
 #include "Subject.h"
@@ -23,32 +26,17 @@ public:
     DbFuture<Result<QList<Project>>> activeProjects();
     DbFuture<Result<Project>> project(const QString &code);
     DbFuture<Result<Project>> createProject(const Principal &actor, Project draft);
-    DbFuture<Result<Project>> updateProject(const Principal &actor, const QString &code, const QJsonObject &patch);
+    DbFuture<Result<Project>> updateProject(const Principal &actor, const QString &code, ProjectPatch patch);
 
     // The new subject and its first subject token (shown once, to hand to the patient).
-    struct Enrolled {
-        Subject subject;
-        QString subjectToken;
-    };
-    DbFuture<Result<Enrolled>> enrol(const Principal &actor, const QString &projectCode, Subject draft);
+    DbFuture<Result<Enrolment>> enrol(const Principal &actor, const QString &projectCode, Subject draft);
     DbFuture<Result<Page<Subject>>> subjects(const QString &projectCode, const PageRequest &page);
     DbFuture<Result<Subject>> subject(const QString &subjectId);
 
     // A study's daily submission picture in the sites' local time: for each of the
     // last `days` days, how many subjects were expected (enrolled by then) and how
-    // many submitted; and who has not submitted today.
-    struct DailyCount {
-        QDate date;
-        int expected = 0;
-        int submitted = 0;
-    };
-    struct Stats {
-        QDate today;
-        int enrolled = 0;
-        QList<DailyCount> days; // oldest first, today last
-        QList<Subject> missingToday;
-    };
-    DbFuture<Result<Stats>> stats(const QString &projectCode, int days, int utcOffsetSeconds);
+    // many submitted; and who has not submitted today (unmasked).
+    DbFuture<Result<ProjectStats>> stats(const QString &projectCode, int days, int utcOffsetSeconds);
 
 private:
     DbExecutor &m_db;

@@ -143,8 +143,8 @@ void TestLoginDialog::successSignsInAndRemembers()
     QTRY_COMPARE(accepted.count(), 1);
     QVERIFY(!m_dialog->isVisible());
     QVERIFY(m_api->isSignedIn());
-    QCOMPARE(m_dialog->session().username, u"admin"_s);
-    QCOMPARE(m_dialog->session().role, u"admin"_s);
+    QCOMPARE(m_dialog->session().user.username, u"admin"_s);
+    QCOMPARE(td::roleName(m_dialog->session().user.role), u"admin"_s);
     QCOMPARE(QSettings().value(LoginDialog::ServerUrlSettingsKey).toString(), url);
     QCOMPARE(QSettings().value(LoginDialog::UsernameSettingsKey).toString(), u"admin"_s);
     QVERIFY(child<QLineEdit>("passwordEdit")->text().isEmpty());
@@ -247,7 +247,7 @@ void TestLoginDialog::reauthenticationFixesServerAndUser()
     QSignalSpy accepted(m_dialog.get(), &QDialog::accepted);
     QTest::keyClick(child<QLineEdit>("passwordEdit"), Qt::Key_Return);
     QTRY_COMPARE(accepted.count(), 1);
-    QCOMPARE(m_dialog->session().role, u"crc"_s);
+    QCOMPARE(td::roleName(m_dialog->session().user.role), u"crc"_s);
 }
 
 QTEST_MAIN(TestLoginDialog)

@@ -226,7 +226,7 @@ void TestMainWindow::signInShowsPages()
     QVERIFY(m_window->isSignedIn());
     QCOMPARE(labelText("connectionStateLabel"),
              u"Signed in as %1 (administrator) — %2"_s.arg(
-                 m_window->session().displayName.isEmpty() ? u"admin"_s : m_window->session().displayName,
+                 m_window->session().user.displayName.isEmpty() ? u"admin"_s : m_window->session().user.displayName,
                  m_server->url({}).toDisplayString(QUrl::StripTrailingSlash)));
     auto *navigation = m_window->findChild<QListWidget *>(u"navigationList"_s);
     QVERIFY(navigation);

@@ -181,9 +181,9 @@ void TestSubmissionQueueModel::queriedFilterShowsExactlyTheQueriedRow()
     m_model->setQuery(query);
     QTRY_VERIFY(m_model->rowCount() > 5);
     const qint64 id = m_model->submission(3).id;
-    QJsonObject change;
-    change.insert(u"reviewStatus"_s, u"queried"_s);
-    change.insert(u"comment"_s, u"Pain score missing"_s);
+    td::ReviewChange change;
+    change.reviewStatus = u"queried"_s;
+    change.comment = u"Pain score missing"_s;
     const auto reviewed = QCoro::waitFor(m_api->review(id, change));
     QVERIFY2(reviewed.ok(), qPrintable(reviewed.error().message));
 

@@ -62,6 +62,19 @@ inline void verifyOutcome(bool accepted, const td::ApiError &error, const QStrin
     }
 }
 
+// Runs the current row of an addColumns() table through `decode`, a codec's
+// fromJson(const QJsonObject &, td::ApiError *) returning an optional.
+template<typename Decode> inline void verifyDecoding(Decode decode) {
+    QFETCH(QByteArray, body);
+    QFETCH(QString, code);
+    QFETCH(QString, field);
+    td::ApiError error;
+    const auto json = parse(body, &error);
+    QVERIFY(json);
+    const auto decoded = decode(*json, &error);
+    verifyOutcome(decoded.has_value(), error, code, field);
+}
+
 } // namespace tdtest
 
 // Stops the calling test function when verifyOutcome() failed.

@@ -1,4 +1,5 @@
 #include "Project.h"
+#include "ProjectPatch.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -51,6 +52,12 @@ td::Project baseProject() {
     return p;
 }
 
+// A PATCH body applied as the server applies it: decoded, then merged into `current`.
+std::optional<td::Project> applyPatchBody(const td::Project &current, const QJsonObject &body, td::ApiError *error) {
+    const auto patch = td::ProjectPatch::fromJson(body, error);
+    return patch ? patch->applyTo(current, error) : std::nullopt;
+}
+
 } // namespace
 
 class TestProject : public QObject {
@@ -65,6 +72,8 @@ private Q_SLOTS:
     void createRequestStoresValues();
     void createRequestDefaults();
     void createRequestNamesEveryField();
+    void createRequestRoundTrip_data();
+    void createRequestRoundTrip();
     void applyPatch_data();
     void applyPatch();
     void toJson();
@@ -307,6 +316,38 @@ void TestProject::createRequestNamesEveryField() {
              (QStringList{u"code"_s, u"extra"_s, u"phase"_s, u"sites"_s, u"targetEnrollment"_s, u"title"_s}));
 }
 
+void TestProject::createRequestRoundTrip_data() {
+    QTest::addColumn<QByteArray>("patch"); // applied to baseProject() first
+
+    QTest::newRow("every field set") << "{}"_ba;
+    QTest::newRow("optional fields unset")
+        << R"({"sponsor":null,"principalInvestigator":null,"startDate":null,"endDate":null,)"
+           R"("targetEnrollment":null,"sites":[]})"_ba;
+}
+
+// What the desktop sends to create a study is what the server stores.
+void TestProject::createRequestRoundTrip() {
+    QFETCH(QByteArray, patch);
+    td::ApiError error;
+    const auto project = applyPatchBody(baseProject(), QJsonDocument::fromJson(patch).object(), &error);
+    QVERIFY2(project, qPrintable(error.message));
+    const QJsonObject request = project->toCreateRequest();
+    for (const QString &key : request.keys())
+        QVERIFY2(td::Project::writableFields().contains(key), qPrintable(key));
+    for (const QString &key : {u"sponsor"_s, u"startDate"_s, u"targetEnrollment"_s}) // unset: left out, not null
+        QVERIFY(!request.contains(key) || !request.value(key).isNull());
+
+    const auto created = td::Project::fromCreateRequest(request, &error);
+    QVERIFY2(created, qPrintable(error.message));
+    QJsonObject expected = project->toJson();
+    QJsonObject actual = created->toJson();
+    for (const char *derived : {"enrolledCount", "createdAt", "updatedAt"}) {
+        expected.remove(QLatin1StringView(derived));
+        actual.remove(QLatin1StringView(derived));
+    }
+    QCOMPARE(actual, expected);
+}
+
 void TestProject::applyPatch_data() {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
@@ -384,7 +425,7 @@ void TestProject::applyPatch() {
     td::ApiError error;
     const auto patch = tdtest::parse(body, &error);
     QVERIFY(patch);
-    const auto patched = td::Project::applyPatch(current, *patch, &error);
+    const auto patched = applyPatchBody(current, *patch, &error);
     TD_VERIFY_OUTCOME(patched.has_value(), error, code, field);
     if (!patched)
         return;
@@ -440,7 +481,7 @@ void TestProject::jsonRoundTrip() {
 
     td::ApiError error;
     const auto project =
-        td::Project::applyPatch(baseProject(), QJsonDocument::fromJson(patch).object(), &error);
+        applyPatchBody(baseProject(), QJsonDocument::fromJson(patch).object(), &error);
     QVERIFY2(project, qPrintable(error.message));
 
     const QByteArray wire = QJsonDocument(project->toJson()).toJson();

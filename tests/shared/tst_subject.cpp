@@ -38,6 +38,8 @@ private Q_SLOTS:
     void enrolRequestNamesEveryField();
     void enrolRequestStoresValues();
     void enrolRequestDefaults();
+    void enrolRequestRoundTrip_data();
+    void enrolRequestRoundTrip();
     void profileJson();
     void jsonRoundTrip();
     void fromJsonAcceptsTrialCode();
@@ -323,6 +325,32 @@ void TestSubject::fromJsonAcceptsTrialCode() {
     const td::Subject both =
         td::Subject::fromJson(QJsonDocument::fromJson(R"({"projectCode":"P","trialCode":"T"})"_ba).object());
     QCOMPARE(both.projectCode, u"P"_s);
+}
+
+void TestSubject::enrolRequestRoundTrip_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("nothing (the server picks the id)") << "{}"_ba;
+    QTest::newRow("name only") << R"({"name":"Wang Fang"})"_ba;
+    QTest::newRow("every field")
+        << R"({"subjectId":"S-001","name":"Wang Fang","phone":"+8618812348888","site":"Beijing",)"
+           R"("sex":"female","birthYear":1980,"enrolledAt":"2025-06-01T01:30:00.000Z"})"_ba;
+}
+
+// What the desktop sends is what the server reads back, field for field.
+void TestSubject::enrolRequestRoundTrip() {
+    QFETCH(QByteArray, body);
+    td::ApiError error;
+    const auto json = tdtest::parse(body, &error);
+    QVERIFY(json);
+    const auto subject = td::Subject::fromEnrolRequest(*json, tdtest::fixedNow(), &error);
+    QVERIFY2(subject, qPrintable(error.message));
+    QJsonObject expected = *json;
+    if (!expected.contains(u"enrolledAt"_s)) // the server's "now" goes with it on the way back
+        expected.insert(u"enrolledAt"_s, td::formatTimestamp(tdtest::fixedNow()));
+    QCOMPARE(subject->toEnrolRequest(), expected);
+    const auto again = td::Subject::fromEnrolRequest(subject->toEnrolRequest(), tdtest::fixedNow(), &error);
+    QVERIFY2(again, qPrintable(error.message));
+    QCOMPARE(again->toJson(), subject->toJson());
 }
 
 QTEST_GUILESS_MAIN(TestSubject)

@@ -90,11 +90,6 @@
         <translation>已提交 / 应提交</translation>
     </message>
     <message>
-        <source>%1 – %2</source>
-        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
-        <translation>%1 – %2</translation>
-    </message>
-    <message>
         <source>Loading studies…</source>
         <translation>正在加载项目…</translation>
     </message>
@@ -233,15 +228,6 @@
         <translation>例如 13812345678</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>%1 %2.</source>
-        <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
-        <translation>%1%2。</translation>
-    </message>
-    <message>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
@@ -277,6 +263,18 @@
         <source>The subject was not enrolled: %1</source>
         <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
         <translation>受试者未能入组：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::FormErrors</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 %2.</source>
+        <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
+        <translation>%1%2。</translation>
     </message>
 </context>
 <context>
@@ -618,15 +616,6 @@
     <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>%1 %2.</source>
-        <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
-        <translation>%1%2。</translation>
     </message>
     <message>
         <source>is required</source>
@@ -1058,6 +1047,14 @@
     </message>
 </context>
 <context>
+    <name>td::StudyChooser</name>
+    <message>
+        <source>%1 – %2</source>
+        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>td::SubjectTableModel</name>
     <message>
         <source>Never</source>
@@ -1148,11 +1145,6 @@
     <message>
         <source>Retry</source>
         <translation>重试</translation>
-    </message>
-    <message>
-        <source>%1 – %2</source>
-        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
-        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>Loading studies…</source>
@@ -1431,11 +1423,6 @@
     <message>
         <source>Loading studies…</source>
         <translation>正在加载项目…</translation>
-    </message>
-    <message>
-        <source>%1 – %2</source>
-        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
-        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>

@@ -1,6 +1,8 @@
 #include "DashboardPage.h"
 
+#include "MessageBanner.h"
 #include "MissingSubjectsModel.h"
+#include "StudyChooser.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -16,7 +18,6 @@
 #include <QLocale>
 #include <QPointer>
 #include <QPushButton>
-#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -42,9 +43,8 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
 {
     setObjectName(u"dashboardPage"_s);
     m_studyLabel = new QLabel(this);
-    m_studyCombo = new QComboBox(this);
+    m_studyCombo = new StudyChooser(m_api, this);
     m_studyCombo->setObjectName(u"dashboardStudyCombo"_s);
-    m_studyCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_studyCombo->setMinimumContentsLength(30);
     m_studyLabel->setBuddy(m_studyCombo);
     m_refreshButton = new QPushButton(this);
@@ -136,11 +136,8 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
     header->resizeSection(MissingSubjectsModel::PhoneColumn, 150);
     header->resizeSection(MissingSubjectsModel::LastSubmissionColumn, 160);
 
-    m_statusLabel = new QLabel(this);
+    m_statusLabel = new MessageBanner(this);
     m_statusLabel->setObjectName(u"dashboardStatusLabel"_s);
-    m_statusLabel->setTextFormat(Qt::PlainText);
-    m_statusLabel->setWordWrap(true);
-    m_statusLabel->setVisible(false);
 
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_studyLabel);
@@ -156,6 +153,16 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
     layout->addWidget(m_missingTable, 2);
 
     connect(m_studyCombo, &QComboBox::currentIndexChanged, this, [this] { loadStats(); });
+    connect(m_studyCombo, &StudyChooser::loadingStarted, this, [this] { setStatus(tr("Loading studies…")); });
+    connect(m_studyCombo, &StudyChooser::loadFailed, this, &DashboardPage::showError);
+    connect(m_studyCombo, &StudyChooser::studiesLoaded, this, [this] {
+        if (m_studyCombo->count() == 0) {
+            setStatus(tr("There are no active studies."));
+            return;
+        }
+        setStatus({});
+        loadStats();
+    });
     connect(m_refreshButton, &QPushButton::clicked, this, &DashboardPage::reload);
     retranslateUi();
 }
@@ -170,8 +177,7 @@ void DashboardPage::changeEvent(QEvent *event)
 void DashboardPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!m_studiesLoaded && !m_loadingStudies && m_api.isSignedIn())
-        loadStudies();
+    m_studyCombo->loadOnce();
 }
 
 void DashboardPage::retranslateUi()
@@ -182,58 +188,23 @@ void DashboardPage::retranslateUi()
     m_rateSet->setLabel(tr("Submission rate"));
     m_chart->setTitle(tr("Daily submission rate, last %n days", nullptr, Days));
     m_rateAxis->setTitleText(tr("Submitted / expected"));
-    for (int i = 0; i < m_studyCombo->count() && i < m_projects.size(); ++i)
-        //: A study in the selector: %1 is its code, %2 its title.
-        m_studyCombo->setItemText(i, tr("%1 – %2").arg(m_projects.at(i).code, m_projects.at(i).title));
     m_missingModel->headerDataChanged(Qt::Horizontal, 0, MissingSubjectsModel::ColumnCount - 1);
     showStats();
 }
 
 void DashboardPage::reload()
 {
-    if (m_loadingStudies)
+    if (m_studyCombo->isLoading())
         return;
-    if (!m_studiesLoaded)
-        loadStudies();
+    if (!m_studyCombo->isLoaded())
+        m_studyCombo->reload();
     else
         loadStats();
 }
 
-QCoro::Task<> DashboardPage::loadStudies()
-{
-    QPointer<DashboardPage> self(this);
-    m_loadingStudies = true;
-    setStatus(tr("Loading studies…"));
-    const Result<QList<Project>> projects = co_await m_api.activeProjects();
-    if (!self)
-        co_return;
-    m_loadingStudies = false;
-    if (!projects) {
-        showError(projects.error());
-        co_return;
-    }
-    m_studiesLoaded = true;
-    setStatus({});
-    if (projects->isEmpty()) {
-        setStatus(tr("There are no active studies."));
-        co_return;
-    }
-    const QString previous = m_studyCombo->currentData().toString();
-    m_projects = projects.value();
-    {
-        const QSignalBlocker blocker(m_studyCombo);
-        m_studyCombo->clear();
-        for (const Project &p : std::as_const(m_projects))
-            m_studyCombo->addItem(tr("%1 – %2").arg(p.code, p.title), p.code);
-        const int index = m_studyCombo->findData(previous);
-        m_studyCombo->setCurrentIndex(index >= 0 ? index : 0);
-    }
-    loadStats();
-}
-
 QCoro::Task<> DashboardPage::loadStats()
 {
-    const QString code = m_studyCombo->currentData().toString();
+    const QString code = m_studyCombo->currentCode();
     if (code.isEmpty())
         co_return;
     QPointer<DashboardPage> self(this);
@@ -288,9 +259,7 @@ void DashboardPage::showStats()
 
 void DashboardPage::setStatus(const QString &text, bool error)
 {
-    m_statusLabel->setText(text);
-    m_statusLabel->setStyleSheet(error ? u"color: #b3261e;"_s : QString());
-    m_statusLabel->setVisible(!text.isEmpty());
+    m_statusLabel->showMessage([text] { return text; }, error ? MessageBanner::Kind::Error : MessageBanner::Kind::Info);
 }
 
 void DashboardPage::showError(const ApiError &error)

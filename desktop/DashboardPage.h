@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiClient.h"
+#include "StudyChooser.h"
 
 #include <QCoroTask>
 #include <QWidget>
@@ -18,6 +19,7 @@ class QValueAxis;
 
 namespace td {
 
+class MessageBanner;
 class MissingSubjectsModel;
 
 // Today at a glance for one active study: how many subjects submitted today of how
@@ -32,10 +34,10 @@ public:
 
     explicit DashboardPage(ApiClient &api, QWidget *parent = nullptr);
 
-    QComboBox *studyCombo() const { return m_studyCombo; }
+    StudyChooser *studyCombo() const { return m_studyCombo; }
     QChartView *chartView() const { return m_chartView; }
     MissingSubjectsModel *missingModel() const { return m_missingModel; }
-    bool isLoading() const { return m_loadingStudies || m_loadingStats; }
+    bool isLoading() const { return m_studyCombo->isLoading() || m_loadingStats; }
     // Loads the study list (again) and the numbers of the selected study.
     void reload();
 
@@ -45,22 +47,18 @@ protected:
 
 private:
     void retranslateUi();
-    QCoro::Task<> loadStudies();
     QCoro::Task<> loadStats();
     void showStats();
     void setStatus(const QString &text, bool error = false);
     void showError(const ApiError &error);
 
     ApiClient &m_api;
-    QList<Project> m_projects;
     std::optional<ApiClient::ProjectStats> m_stats;
-    bool m_studiesLoaded = false;
-    bool m_loadingStudies = false;
     bool m_loadingStats = false;
     quint64 m_statsGeneration = 0;
 
     QLabel *m_studyLabel = nullptr;
-    QComboBox *m_studyCombo = nullptr;
+    StudyChooser *m_studyCombo = nullptr;
     QPushButton *m_refreshButton = nullptr;
     QLabel *m_numbersLabel = nullptr;
     QLabel *m_numbersCaption = nullptr;
@@ -75,7 +73,7 @@ private:
     QLabel *m_missingTitle = nullptr;
     MissingSubjectsModel *m_missingModel = nullptr;
     QTableView *m_missingTable = nullptr;
-    QLabel *m_statusLabel = nullptr;
+    MessageBanner *m_statusLabel = nullptr;
 };
 
 } // namespace td

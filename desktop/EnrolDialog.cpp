@@ -1,5 +1,8 @@
 #include "EnrolDialog.h"
 
+#include "FormErrors.h"
+#include "MessageBanner.h"
+
 #include <QComboBox>
 #include <QDate>
 #include <QDialogButtonBox>
@@ -19,7 +22,6 @@ namespace td {
 
 namespace {
 
-const QString ErrorStyle = u"color: #b3261e;"_s;
 constexpr int FirstBirthYear = 1900;
 constexpr int NoBirthYear = FirstBirthYear - 1; // the spin box's "not recorded"
 
@@ -66,19 +68,16 @@ EnrolDialog::EnrolDialog(ApiClient &api, const Project &project, QWidget *parent
         {u"name"_s, m_nameEdit}, {u"phone"_s, m_phoneEdit},         {u"site"_s, m_siteCombo},
         {u"sex"_s, m_sexCombo},  {u"birthYear"_s, m_birthYearSpin}, {u"subjectId"_s, m_subjectIdEdit},
     };
+    m_messageLabel = new MessageBanner(this);
+    m_messageLabel->setObjectName(u"enrolMessageLabel"_s);
+    m_formErrors = new FormErrors(
+        m_messageLabel, [this](const QString &key) { return fieldName(key); }, this);
     for (const auto &[key, field] : rows) {
         auto *label = new QLabel(this);
         label->setBuddy(field);
         m_fieldLabels.insert(key, label);
-        form->addRow(label, withErrorLabel(field, key));
+        form->addRow(label, m_formErrors->addField(field, key, this));
     }
-
-    m_messageLabel = new QLabel(this);
-    m_messageLabel->setObjectName(u"enrolMessageLabel"_s);
-    m_messageLabel->setStyleSheet(ErrorStyle);
-    m_messageLabel->setWordWrap(true);
-    m_messageLabel->setTextFormat(Qt::PlainText);
-    m_messageLabel->setVisible(false);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_saveButton = m_buttons->button(QDialogButtonBox::Save);
@@ -95,25 +94,6 @@ EnrolDialog::EnrolDialog(ApiClient &api, const Project &project, QWidget *parent
     setMinimumWidth(460);
     retranslateUi();
     m_nameEdit->setFocus();
-}
-
-QWidget *EnrolDialog::withErrorLabel(QWidget *field, const QString &key)
-{
-    auto *box = new QWidget(this);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(field);
-    auto *error = new QLabel(box);
-    error->setObjectName(key + u"ErrorLabel"_s);
-    error->setStyleSheet(ErrorStyle);
-    error->setWordWrap(true);
-    error->setTextFormat(Qt::PlainText);
-    error->setVisible(false);
-    layout->addWidget(error);
-    m_errorLabels.insert(key, error);
-    m_fieldWidgets.insert(key, field);
-    return box;
 }
 
 QString EnrolDialog::fieldName(const QString &key) const
@@ -167,40 +147,27 @@ void EnrolDialog::retranslateUi()
 
 QString EnrolDialog::fieldError(const QString &field) const
 {
-    const QLabel *label = m_errorLabels.value(field);
-    return label && !label->isHidden() ? label->text() : QString();
+    return m_formErrors->fieldError(field);
 }
 
 QString EnrolDialog::message() const
 {
-    return m_messageLabel->isHidden() ? QString() : m_messageLabel->text();
+    return m_formErrors->message();
 }
 
 void EnrolDialog::clearErrors()
 {
-    for (QLabel *label : std::as_const(m_errorLabels)) {
-        label->clear();
-        label->setVisible(false);
-    }
-    showMessage(QString());
+    m_formErrors->clear();
 }
 
 void EnrolDialog::showFieldError(const QString &key, const QString &problem)
 {
-    QLabel *label = m_errorLabels.value(key);
-    if (!label) {
-        showMessage(tr("%1: %2").arg(key, problem));
-        return;
-    }
-    //: Shown under a form field: %1 is the field's name, %2 the problem ("is already in use").
-    label->setText(tr("%1 %2.").arg(fieldName(key), problem));
-    label->setVisible(true);
+    m_formErrors->showFieldError(key, problem);
 }
 
 void EnrolDialog::showMessage(const QString &text)
 {
-    m_messageLabel->setText(text);
-    m_messageLabel->setVisible(!text.isEmpty());
+    m_formErrors->showMessage(text);
 }
 
 bool EnrolDialog::validateLocally()
@@ -236,7 +203,7 @@ void EnrolDialog::setBusy(bool busy)
     m_busy = busy;
     m_saveButton->setEnabled(!busy);
     m_saveButton->setText(busy ? tr("Enrolling…") : tr("&Enrol"));
-    for (QWidget *field : std::as_const(m_fieldWidgets))
+    for (QWidget *field : m_formErrors->fields())
         field->setEnabled(!busy);
 }
 
@@ -263,14 +230,8 @@ QCoro::Task<> EnrolDialog::save()
         co_return;
     }
     const ApiError &error = result.error();
-    for (auto it = error.fields.cbegin(); it != error.fields.cend(); ++it)
-        showFieldError(it.key(), it.value());
-    if (!error.fields.isEmpty()) {
-        if (message().isEmpty())
-            showMessage(tr("The subject was not enrolled. Please correct the fields marked in red."));
+    if (m_formErrors->showFields(error, tr("The subject was not enrolled. Please correct the fields marked in red."))) {
         resize(size().expandedTo(sizeHint())); // room for the error lines
-        if (QWidget *field = m_fieldWidgets.value(error.fields.firstKey()))
-            field->setFocus();
         co_return;
     }
     switch (error.kind) {

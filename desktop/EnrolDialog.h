@@ -15,6 +15,9 @@ class QSpinBox;
 
 namespace td {
 
+class FormErrors;
+class MessageBanner;
+
 // Enrols a subject into one study: name, phone, site (from the study's sites),
 // sex, birth year and an optional subject id (the server makes one up otherwise).
 // When the server refuses, its per-field problems appear in red under the fields
@@ -42,7 +45,6 @@ protected:
 
 private:
     void retranslateUi();
-    QWidget *withErrorLabel(QWidget *field, const QString &key);
     QString fieldName(const QString &key) const;
     void clearErrors();
     void showFieldError(const QString &key, const QString &problem);
@@ -65,12 +67,11 @@ private:
     QComboBox *m_sexCombo = nullptr;
     QSpinBox *m_birthYearSpin = nullptr;
     QLineEdit *m_subjectIdEdit = nullptr;
-    QLabel *m_messageLabel = nullptr;
+    MessageBanner *m_messageLabel = nullptr;
+    FormErrors *m_formErrors = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_saveButton = nullptr;
     QMap<QString, QLabel *> m_fieldLabels;
-    QMap<QString, QLabel *> m_errorLabels;
-    QMap<QString, QWidget *> m_fieldWidgets;
 };
 
 } // namespace td

@@ -1,6 +1,7 @@
 #include "LoginDialog.h"
 
 #include "AppMetadata.h"
+#include "MessageBanner.h"
 #include "ServerUrlCheck.h"
 
 #include <QDialogButtonBox>
@@ -59,12 +60,8 @@ LoginDialog::LoginDialog(ApiClient &api, QWidget *parent)
     m_passwordLabel = new QLabel(this);
     m_passwordLabel->setBuddy(m_passwordEdit);
 
-    m_messageLabel = new QLabel(this);
+    m_messageLabel = new MessageBanner(this);
     m_messageLabel->setObjectName(u"loginMessageLabel"_s);
-    m_messageLabel->setWordWrap(true);
-    m_messageLabel->setTextFormat(Qt::PlainText);
-    m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_messageLabel->setVisible(false);
 
     m_progressBar = new QProgressBar(this);
     m_progressBar->setObjectName(u"loginProgressBar"_s);
@@ -211,9 +208,8 @@ void LoginDialog::setBusy(bool busy, const QString &progressText)
 
 void LoginDialog::showMessage(const QString &text, bool isError)
 {
-    m_messageLabel->setText(text);
-    m_messageLabel->setStyleSheet(isError ? u"color: #b3261e;"_s : QString());
-    m_messageLabel->setVisible(!text.isEmpty());
+    m_messageLabel->showMessage([text] { return text; },
+                                isError ? MessageBanner::Kind::Error : MessageBanner::Kind::Info);
 }
 
 QString LoginDialog::messageFor(const ApiError &error, const QUrl &url, bool duringHealthCheck) const

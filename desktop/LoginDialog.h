@@ -13,6 +13,8 @@ class QPushButton;
 
 namespace td {
 
+class MessageBanner;
+
 // Sign-in: server address, username and password. Sign in first asks the server's
 // /healthz (so "cannot reach the server" and "untrusted certificate" are told apart
 // from a wrong password), then signs in through ApiClient, which keeps the token.
@@ -73,7 +75,7 @@ private:
     QLineEdit *m_usernameEdit = nullptr;
     QLabel *m_passwordLabel = nullptr;
     QLineEdit *m_passwordEdit = nullptr;
-    QLabel *m_messageLabel = nullptr;
+    MessageBanner *m_messageLabel = nullptr;
     QProgressBar *m_progressBar = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_signInButton = nullptr;

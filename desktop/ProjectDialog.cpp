@@ -1,5 +1,7 @@
 #include "ProjectDialog.h"
 
+#include "FormErrors.h"
+#include "MessageBanner.h"
 #include "ProjectTableModel.h"
 
 #include <QCheckBox>
@@ -22,7 +24,6 @@ namespace td {
 
 namespace {
 
-const QString ErrorStyle = u"color: #b3261e;"_s;
 constexpr int NoTarget = -1; // the spin box's "Not set" value
 
 QStringList sitesFrom(const QString &text)
@@ -56,25 +57,6 @@ ProjectDialog::ProjectDialog(ApiClient &api, const Project &project, QWidget *pa
     fill(project);
     m_codeEdit->setReadOnly(true);
     m_titleEdit->setFocus();
-}
-
-QWidget *ProjectDialog::withErrorLabel(QWidget *field, const QString &key)
-{
-    auto *box = new QWidget(this);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(field);
-    auto *error = new QLabel(box);
-    error->setObjectName(key + u"ErrorLabel"_s);
-    error->setStyleSheet(ErrorStyle);
-    error->setWordWrap(true);
-    error->setTextFormat(Qt::PlainText);
-    error->setVisible(false);
-    layout->addWidget(error);
-    m_errorLabels.insert(key, error);
-    m_fieldWidgets.insert(key, field);
-    return box;
 }
 
 void ProjectDialog::buildUi()
@@ -141,6 +123,10 @@ void ProjectDialog::buildUi()
         {u"startDate"_s, startRow},   {u"endDate"_s, endRow},        {u"targetEnrollment"_s, m_targetSpin},
         {u"sites"_s, m_sitesEdit},
     };
+    m_messageLabel = new MessageBanner(this);
+    m_messageLabel->setObjectName(u"projectMessageLabel"_s);
+    m_formErrors = new FormErrors(
+        m_messageLabel, [this](const QString &key) { return fieldName(key); }, this);
     for (const auto &[key, field] : rows) {
         auto *label = new QLabel(this);
         label->setObjectName(key + u"Label"_s);
@@ -148,15 +134,8 @@ void ProjectDialog::buildUi()
                         : field == endRow ? static_cast<QWidget *>(m_endDateCheck)
                                           : field);
         m_fieldLabels.insert(key, label);
-        form->addRow(label, withErrorLabel(field, key));
+        form->addRow(label, m_formErrors->addField(field, key, this));
     }
-
-    m_messageLabel = new QLabel(this);
-    m_messageLabel->setObjectName(u"projectMessageLabel"_s);
-    m_messageLabel->setWordWrap(true);
-    m_messageLabel->setTextFormat(Qt::PlainText);
-    m_messageLabel->setStyleSheet(ErrorStyle);
-    m_messageLabel->setVisible(false);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_saveButton = m_buttons->button(QDialogButtonBox::Save);
@@ -254,41 +233,27 @@ void ProjectDialog::fill(const Project &project)
 
 QString ProjectDialog::fieldError(const QString &field) const
 {
-    const QLabel *label = m_errorLabels.value(field);
-    return label && !label->isHidden() ? label->text() : QString();
+    return m_formErrors->fieldError(field);
 }
 
 QString ProjectDialog::message() const
 {
-    return m_messageLabel->isHidden() ? QString() : m_messageLabel->text();
+    return m_formErrors->message();
 }
 
 void ProjectDialog::clearErrors()
 {
-    for (QLabel *label : std::as_const(m_errorLabels)) {
-        label->clear();
-        label->setVisible(false);
-    }
-    showMessage(QString());
+    m_formErrors->clear();
 }
 
 void ProjectDialog::showFieldError(const QString &key, const QString &problem)
 {
-    QLabel *label = m_errorLabels.value(key);
-    if (!label) {
-        // A field this form does not have: say it in the general message.
-        showMessage(tr("%1: %2").arg(key, problem));
-        return;
-    }
-    //: Shown under a form field: %1 is the field's name, %2 the problem ("is already in use").
-    label->setText(tr("%1 %2.").arg(fieldName(key), problem));
-    label->setVisible(true);
+    m_formErrors->showFieldError(key, problem);
 }
 
 void ProjectDialog::showMessage(const QString &text)
 {
-    m_messageLabel->setText(text);
-    m_messageLabel->setVisible(!text.isEmpty());
+    m_formErrors->showMessage(text);
 }
 
 bool ProjectDialog::validateLocally()
@@ -340,7 +305,7 @@ void ProjectDialog::setBusy(bool busy)
     m_busy = busy;
     m_saveButton->setEnabled(!busy);
     m_saveButton->setText(busy ? tr("Saving…") : tr("&Save"));
-    for (QWidget *field : std::as_const(m_fieldWidgets))
+    for (QWidget *field : m_formErrors->fields())
         field->setEnabled(!busy);
 }
 
@@ -380,15 +345,8 @@ QCoro::Task<> ProjectDialog::save()
         co_return;
     }
     const ApiError &error = result.error();
-    for (auto it = error.fields.cbegin(); it != error.fields.cend(); ++it)
-        showFieldError(it.key(), it.value());
-    if (!error.fields.isEmpty()) {
-        if (message().isEmpty())
-            showMessage(tr("The study was not saved. Please correct the fields marked in red."));
-        if (QWidget *field = m_fieldWidgets.value(error.fields.firstKey()))
-            field->setFocus();
+    if (m_formErrors->showFields(error, tr("The study was not saved. Please correct the fields marked in red.")))
         co_return;
-    }
     switch (error.kind) {
     case ApiError::Kind::Unauthorized:
         showMessage(tr("Your session has expired. Sign in again, then click Save: your entries are kept."));

@@ -18,6 +18,9 @@ class QSpinBox;
 
 namespace td {
 
+class FormErrors;
+class MessageBanner;
+
 // Creates a study or edits one. Save sends createProject (all fields) or
 // updateProject (only what changed); when the server refuses, its per-field
 // problems appear in red under the fields concerned and the dialog stays open with
@@ -51,7 +54,6 @@ private:
     void buildUi();
     void retranslateUi();
     void fill(const Project &project);
-    QWidget *withErrorLabel(QWidget *field, const QString &key);
     QString fieldName(const QString &key) const;
     void clearErrors();
     void showFieldError(const QString &key, const QString &problem);
@@ -80,13 +82,12 @@ private:
     QDateEdit *m_endDateEdit = nullptr;
     QSpinBox *m_targetSpin = nullptr;
     QPlainTextEdit *m_sitesEdit = nullptr;
-    QLabel *m_messageLabel = nullptr;
+    MessageBanner *m_messageLabel = nullptr;
+    FormErrors *m_formErrors = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_saveButton = nullptr;
     // Form labels and error labels by API field name.
     QMap<QString, QLabel *> m_fieldLabels;
-    QMap<QString, QLabel *> m_errorLabels;
-    QMap<QString, QWidget *> m_fieldWidgets;
 };
 
 } // namespace td

@@ -1,16 +1,15 @@
 #include "ProjectTableModel.h"
 
-#include <QPointer>
-
 using namespace Qt::StringLiterals;
 
 namespace td {
 
 ProjectTableModel::ProjectTableModel(ApiClient &api, QObject *parent)
-    : QAbstractTableModel(parent)
+    : CursorPagedTableModel(FirstPage::OnFetchMore, parent)
     , m_api(api)
-    , m_canceller(new RequestCanceller(this))
-{}
+{
+    setPageSize(PageSize);
+}
 
 QString ProjectTableModel::statusText(const QString &status)
 {
@@ -25,11 +24,6 @@ QString ProjectTableModel::statusText(const QString &status)
     return status;
 }
 
-int ProjectTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_projects.size());
-}
-
 int ProjectTableModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -39,7 +33,7 @@ QVariant ProjectTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Project &p = m_projects.at(index.row());
+    const Project &p = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -109,61 +103,21 @@ QVariant ProjectTableModel::headerData(int section, Qt::Orientation orientation,
     return {};
 }
 
-bool ProjectTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_hasMore && !m_loading && !m_paused;
-}
-
-void ProjectTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (canFetchMore(parent))
-        loadNextPage();
-}
-
 void ProjectTableModel::setQuery(const ApiClient::ProjectQuery &query)
 {
-    ++m_generation;
-    // An answer to the old query would be dropped anyway: stop it downloading.
-    m_canceller->cancel();
-    beginResetModel();
-    m_query = query;
-    m_projects.clear();
-    m_nextCursor.clear();
-    m_hasMore = true;
-    m_paused = false;
-    m_lastError.reset();
-    endResetModel();
-    setLoading(false);
+    restart([&] { m_query = query; });
 }
 
-void ProjectTableModel::reload()
+QCoro::Task<Result<Page<Project>>> ProjectTableModel::requestPage(QString cursor, int limit,
+                                                                  RequestCanceller *canceller)
 {
-    setQuery(m_query);
-}
-
-void ProjectTableModel::cancel()
-{
-    if (!m_loading)
-        return;
-    // Stale first, so the aborted request's coroutine (which may finish inside
-    // cancel()) drops its answer instead of reporting an error.
-    ++m_generation;
-    m_canceller->cancel();
-    m_paused = true;
-    setLoading(false);
-}
-
-void ProjectTableModel::resume()
-{
-    m_paused = false;
-    m_lastError.reset();
-    fetchMore();
+    return m_api.projects(m_query, cursor, limit, canceller);
 }
 
 int ProjectTableModel::rowOf(const QString &code) const
 {
-    for (int row = 0; row < m_projects.size(); ++row) {
-        if (m_projects.at(row).code == code)
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).code == code)
             return row;
     }
     return -1;
@@ -172,56 +126,20 @@ int ProjectTableModel::rowOf(const QString &code) const
 void ProjectTableModel::upsert(const Project &project)
 {
     if (const int row = rowOf(project.code); row >= 0) {
-        m_projects[row] = project;
+        m_rows[row] = project;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
     // Same order as the server (by code, as SQLite compares text), so a later page
     // neither repeats nor skips it.
-    const auto it = std::lower_bound(m_projects.cbegin(), m_projects.cend(), project.code,
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), project.code,
                                      [](const Project &p, const QString &code) { return p.code < code; });
-    if (it == m_projects.cend() && m_hasMore)
+    if (it == m_rows.cend() && hasMore())
         return; // belongs to a page not loaded yet
-    const int row = int(it - m_projects.cbegin());
+    const int row = int(it - m_rows.cbegin());
     beginInsertRows({}, row, row);
-    m_projects.insert(row, project);
+    m_rows.insert(row, project);
     endInsertRows();
-}
-
-void ProjectTableModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged(loading);
-}
-
-QCoro::Task<> ProjectTableModel::loadNextPage()
-{
-    const int generation = m_generation;
-    setLoading(true);
-    QPointer<ProjectTableModel> self(this);
-    const Result<Page<Project>> page = co_await m_api.projects(m_query, m_nextCursor, PageSize, m_canceller);
-    if (!self || generation != m_generation)
-        co_return;
-    if (!page) {
-        m_lastError = page.error();
-        m_paused = true;
-        setLoading(false);
-        Q_EMIT loadFailed(page.error());
-        co_return;
-    }
-    m_lastError.reset();
-    m_nextCursor = page->nextCursor;
-    m_hasMore = !m_nextCursor.isEmpty();
-    if (!page->items.isEmpty()) {
-        const int first = int(m_projects.size());
-        beginInsertRows({}, first, first + int(page->items.size()) - 1);
-        m_projects += page->items;
-        endInsertRows();
-    }
-    setLoading(false);
-    Q_EMIT pageLoaded(int(page->items.size()));
 }
 
 } // namespace td

@@ -1,17 +1,13 @@
 #pragma once
 
 #include "ApiClient.h"
-
-#include <QAbstractTableModel>
-#include <QCoroTask>
+#include "CursorPagedModel.h"
 
 namespace td {
 
-// The studies the server lists for a query, loaded a page at a time (keyset cursor)
-// as the view asks for more through canFetchMore()/fetchMore(). Loading never
-// blocks: each page is one ApiClient coroutine, and a page answered for an
-// outdated query or after cancel() is dropped.
-class ProjectTableModel : public QAbstractTableModel
+// The studies the server lists for a query, loaded a page at a time as the view
+// asks for more (see CursorPagedModel for loading, cancelling and retrying).
+class ProjectTableModel : public CursorPagedTableModel<Project>
 {
     Q_OBJECT
 
@@ -31,58 +27,27 @@ public:
     // The translated name of a study status ("active" -> "Active").
     static QString statusText(const QString &status);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex &parent = {}) const override;
-    void fetchMore(const QModelIndex &parent = {}) override;
 
     // Drops the rows and starts over with `query` (the first page loads on the
     // next fetchMore(), which attached views call themselves).
     void setQuery(const ApiClient::ProjectQuery &query);
     ApiClient::ProjectQuery query() const { return m_query; }
-    // Starts over with the same query.
-    void reload();
-    // Aborts the page being loaded (the request, not only the wait for it);
-    // fetching resumes on resume().
-    void cancel();
-    // Allows fetching again after cancel() or an error.
-    void resume();
 
-    bool isLoading() const { return m_loading; }
-    // More pages on the server (the last answer had a cursor).
-    bool hasMore() const { return m_hasMore; }
-    // The error of the last failed page, if the last page failed.
-    std::optional<ApiError> lastError() const { return m_lastError; }
-
-    const Project &project(int row) const { return m_projects.at(row); }
+    const Project &project(int row) const { return m_rows.at(row); }
     int rowOf(const QString &code) const;
     // After a save: replaces the row with the same code, or inserts the new study
     // where the server's order (by code) puts it among the loaded rows.
     void upsert(const Project &project);
 
-Q_SIGNALS:
-    void loadingChanged(bool loading);
-    void pageLoaded(int rows);
-    void loadFailed(const td::ApiError &error);
+protected:
+    QCoro::Task<Result<Page<Project>>> requestPage(QString cursor, int limit, RequestCanceller *canceller) override;
 
 private:
-    QCoro::Task<> loadNextPage();
-    void setLoading(bool loading);
-
     ApiClient &m_api;
     ApiClient::ProjectQuery m_query;
-    QList<Project> m_projects;
-    QString m_nextCursor;
-    bool m_hasMore = true;
-    bool m_loading = false;
-    bool m_paused = false; // after cancel() or an error, until resume()
-    std::optional<ApiError> m_lastError;
-    // Bumped whenever outstanding answers become stale (new query, cancel).
-    int m_generation = 0;
-    // Aborts the request of the page being loaded on cancel() or a new query.
-    RequestCanceller *m_canceller = nullptr;
 };
 
 } // namespace td

@@ -1,35 +1,32 @@
 #pragma once
 
 #include "ApiError.h"
-#include "Project.h"
 #include "ReviewChange.h"
 
 #include <QCoroTask>
-#include <QList>
 #include <QWidget>
 #include <functional>
 
-class QAction;
-class QCheckBox;
 class QDialog;
-class QComboBox;
-class QDateEdit;
 class QLabel;
-class QLineEdit;
-class QTableView;
-class QToolButton;
 
 namespace td {
 
-class AnswersModel;
 class ApiClient;
+class MessageBanner;
+class ReviewActionBar;
+class ReviewFilterBar;
+class SubmissionDetailsPanel;
 class SubmissionQueueModel;
+class SubmissionQueueView;
 struct QuestionnaireSubmission;
 
 // The review queue: a study's submissions page by page with filters, the selected
 // submission's answers, and the review actions (mark reviewed, raise and resolve a
 // query, e-sign), all reachable from the keyboard: J/K or Down/Up move, R marks
 // reviewed, Q raises a query, A/C resolve it as answered/closed, S signs, F5 reloads.
+// The parts (filter bar, queue, details, action bar) each do one job; the page
+// connects them and sends the reviews.
 class ReviewPage : public QWidget
 {
     Q_OBJECT
@@ -47,14 +44,10 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    void retranslateUi();
-    QCoro::Task<> loadStudies();
-    void applyFilters();
-    void updateDetails();
+    void layOut();
+    void connectQueue();
+    void connectActions();
     void updateActions();
-    // Review and sign actions (buttons, keys, hint) only for roles that may use them.
-    void applyRole();
-    void moveSelection(int delta);
     const QuestionnaireSubmission *current() const;
 
     void markReviewed();
@@ -67,8 +60,7 @@ private:
     QCoro::Task<> sendReview(qint64 id, ReviewChange change, std::function<QString()> doneMessage);
     QCoro::Task<> sendSign(qint64 id, QString password, QString meaning);
 
-    // The message area and the count line are kept as the way to write them, so a
-    // language switch rewrites them.
+    // The count line is kept as the way to write it, so a language switch rewrites it.
     void showMessage(std::function<QString()> text, bool error);
     void showError(const ApiError &error);
     void setCountText(std::function<QString()> text);
@@ -77,40 +69,14 @@ private:
 
     ApiClient &m_api;
     SubmissionQueueModel *m_model;
-    AnswersModel *m_answers;
-
-    QLabel *m_studyLabel;
-    QLabel *m_questionnaireLabel;
-    QLabel *m_statusLabel;
-    QComboBox *m_studyCombo;
-    QLineEdit *m_questionnaireEdit;
-    QComboBox *m_statusCombo;
-    QCheckBox *m_sinceCheck;
-    QDateEdit *m_sinceEdit;
-    QCheckBox *m_untilCheck;
-    QDateEdit *m_untilEdit;
-    QLabel *m_messageLabel;
+    ReviewFilterBar *m_filters;
+    SubmissionQueueView *m_queue;
+    SubmissionDetailsPanel *m_details;
+    ReviewActionBar *m_actions;
+    MessageBanner *m_messageBanner;
     QLabel *m_countLabel;
-    QTableView *m_table;
-    QLabel *m_detailsLabel;
-    QTableView *m_answersView;
 
-    QAction *m_reviewAction;
-    QAction *m_queryAction;
-    QAction *m_answeredAction;
-    QAction *m_closeQueryAction;
-    QAction *m_signAction;
-    QAction *m_nextAction;
-    QAction *m_previousAction;
-    QAction *m_refreshAction;
-    QLabel *m_keyHintLabel;
-
-    QList<Project> m_projects; // the study selector's, to retranslate its items
-    std::function<QString()> m_messageText;
     std::function<QString()> m_countText;
-
-    bool m_studiesLoaded = false;
-    bool m_loadingStudies = false;
     bool m_busy = false;
 };
 

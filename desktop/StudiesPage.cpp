@@ -2,6 +2,7 @@
 
 #include "ApiClient.h"
 #include "EnrolmentDelegate.h"
+#include "MessageBanner.h"
 #include "Permissions.h"
 #include "ProjectDialog.h"
 #include "ProjectTableModel.h"
@@ -79,10 +80,8 @@ StudiesPage::StudiesPage(ApiClient &api, QWidget *parent)
     header->setMinimumSectionSize(50);
     m_table->setSortingEnabled(true);
 
-    m_stateLabel = new QLabel(this);
+    m_stateLabel = new MessageBanner(this);
     m_stateLabel->setObjectName(u"studiesStateLabel"_s);
-    m_stateLabel->setTextFormat(Qt::PlainText);
-    m_stateLabel->setWordWrap(true);
     m_progressBar = new QProgressBar(this);
     m_progressBar->setObjectName(u"studiesProgressBar"_s);
     m_progressBar->setRange(0, 0);
@@ -188,8 +187,9 @@ void StudiesPage::updateState()
     m_moreButton->setVisible(paused);
     m_moreButton->setText(m_model->lastError() ? tr("Retry") : tr("Load More"));
 
+    const bool failed = !m_errorText.isEmpty() && m_model->lastError();
     QString text;
-    if (!m_errorText.isEmpty() && m_model->lastError())
+    if (failed)
         text = m_errorText;
     else if (loading)
         text = rows == 0 ? tr("Loading studies…") : tr("%n studies loaded; loading more…", nullptr, rows);
@@ -199,8 +199,8 @@ void StudiesPage::updateState()
         text = tr("%n studies loaded; scroll down for more.", nullptr, rows);
     else
         text = tr("%n studies.", nullptr, rows);
-    m_stateLabel->setText(text);
-    m_stateLabel->setStyleSheet(!m_errorText.isEmpty() && m_model->lastError() ? u"color: #b3261e;"_s : QString());
+    // Rewritten by retranslateUi() in a new language, like the texts it is made of.
+    m_stateLabel->showMessage([text] { return text; }, failed ? MessageBanner::Kind::Error : MessageBanner::Kind::Info);
     updateButtons();
 }
 

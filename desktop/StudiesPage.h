@@ -14,6 +14,7 @@ class QTimer;
 namespace td {
 
 class ApiClient;
+class MessageBanner;
 class ProjectTableModel;
 struct ApiError;
 struct Project;
@@ -55,7 +56,7 @@ private:
     QPushButton *m_editButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
     QTableView *m_table = nullptr;
-    QLabel *m_stateLabel = nullptr;
+    MessageBanner *m_stateLabel = nullptr;
     QProgressBar *m_progressBar = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_moreButton = nullptr;

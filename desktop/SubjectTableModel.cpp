@@ -3,7 +3,6 @@
 #include <QBrush>
 #include <QColor>
 #include <QLocale>
-#include <QPointer>
 
 using namespace Qt::StringLiterals;
 
@@ -19,14 +18,10 @@ QString localTime(const QDateTime &time)
 } // namespace
 
 SubjectTableModel::SubjectTableModel(ApiClient &api, QObject *parent)
-    : QAbstractTableModel(parent)
+    : CursorPagedTableModel(FirstPage::OnFetchMore, parent)
     , m_api(api)
-    , m_canceller(new RequestCanceller(this))
-{}
-
-int SubjectTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_subjects.size());
+    setPageSize(PageSize);
 }
 
 int SubjectTableModel::columnCount(const QModelIndex &parent) const
@@ -42,7 +37,7 @@ QDate SubjectTableModel::today() const
 void SubjectTableModel::setToday(const QDate &today)
 {
     m_today = today;
-    if (!m_subjects.isEmpty())
+    if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, TodayColumn), index(rowCount() - 1, TodayColumn));
 }
 
@@ -55,7 +50,7 @@ QVariant SubjectTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Subject &s = m_subjects.at(index.row());
+    const Subject &s = m_rows.at(index.row());
     const bool submitted = submittedToday(s);
     switch (role) {
     case Qt::DisplayRole:
@@ -124,49 +119,21 @@ QVariant SubjectTableModel::headerData(int section, Qt::Orientation orientation,
     return {};
 }
 
-bool SubjectTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_projectCode.isEmpty() && m_hasMore && !m_loading && !m_paused;
-}
-
-void SubjectTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (canFetchMore(parent))
-        loadNextPage();
-}
-
 void SubjectTableModel::setProjectCode(const QString &projectCode)
 {
-    ++m_generation;
-    // The previous study's page would be dropped anyway: stop it downloading.
-    m_canceller->cancel();
-    beginResetModel();
-    m_projectCode = projectCode;
-    m_subjects.clear();
-    m_nextCursor.clear();
-    m_hasMore = !projectCode.isEmpty();
-    m_paused = false;
-    m_lastError.reset();
-    endResetModel();
-    setLoading(false);
+    restart([&] { m_projectCode = projectCode; });
 }
 
-void SubjectTableModel::reload()
+QCoro::Task<Result<Page<Subject>>> SubjectTableModel::requestPage(QString cursor, int limit,
+                                                                  RequestCanceller *canceller)
 {
-    setProjectCode(m_projectCode);
-}
-
-void SubjectTableModel::resume()
-{
-    m_paused = false;
-    m_lastError.reset();
-    fetchMore();
+    return m_api.subjects(m_projectCode, cursor, limit, canceller);
 }
 
 int SubjectTableModel::rowOf(const QString &subjectId) const
 {
-    for (int row = 0; row < m_subjects.size(); ++row) {
-        if (m_subjects.at(row).subjectId == subjectId)
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).subjectId == subjectId)
             return row;
     }
     return -1;
@@ -175,54 +142,18 @@ int SubjectTableModel::rowOf(const QString &subjectId) const
 void SubjectTableModel::upsert(const Subject &subject)
 {
     if (const int row = rowOf(subject.subjectId); row >= 0) {
-        m_subjects[row] = subject;
+        m_rows[row] = subject;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
     // The server lists subjects in enrolment order, so a new one comes last: add
     // it now unless more pages are still to load (the last of them brings it).
-    if (m_hasMore)
+    if (hasMore())
         return;
-    const int row = int(m_subjects.size());
+    const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
-    m_subjects.append(subject);
+    m_rows.append(subject);
     endInsertRows();
-}
-
-void SubjectTableModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged(loading);
-}
-
-QCoro::Task<> SubjectTableModel::loadNextPage()
-{
-    const int generation = m_generation;
-    setLoading(true);
-    QPointer<SubjectTableModel> self(this);
-    const Result<Page<Subject>> page = co_await m_api.subjects(m_projectCode, m_nextCursor, PageSize, m_canceller);
-    if (!self || generation != m_generation)
-        co_return;
-    if (!page) {
-        m_lastError = page.error();
-        m_paused = true;
-        setLoading(false);
-        Q_EMIT loadFailed(page.error());
-        co_return;
-    }
-    m_lastError.reset();
-    m_nextCursor = page->nextCursor;
-    m_hasMore = !m_nextCursor.isEmpty();
-    if (!page->items.isEmpty()) {
-        const int first = int(m_subjects.size());
-        beginInsertRows({}, first, first + int(page->items.size()) - 1);
-        m_subjects += page->items;
-        endInsertRows();
-    }
-    setLoading(false);
-    Q_EMIT pageLoaded(int(page->items.size()));
 }
 
 } // namespace td

@@ -1,5 +1,7 @@
 #include "SubjectTokenDialog.h"
 
+#include "MessageBanner.h"
+
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QEvent>
@@ -69,10 +71,8 @@ SubjectTokenDialog::SubjectTokenDialog(QWidget *parent)
     m_qrLabel = new QLabel(this);
     m_qrLabel->setObjectName(u"tokenQrLabel"_s);
     m_qrLabel->setAlignment(Qt::AlignCenter);
-    m_warningLabel = new QLabel(this);
+    m_warningLabel = new MessageBanner(this);
     m_warningLabel->setObjectName(u"tokenWarningLabel"_s);
-    m_warningLabel->setWordWrap(true);
-    m_warningLabel->setStyleSheet(u"color: #8a5a00;"_s);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_closeButton = buttons->button(QDialogButtonBox::Close);
@@ -125,7 +125,8 @@ void SubjectTokenDialog::retranslateUi()
                                           "give them the text.")
                                            .arg(m_subjectId));
     m_copyButton->setText(tr("&Copy"));
-    m_warningLabel->setText(tr("This token is shown only once. If it is lost, re-issue a new one."));
+    m_warningLabel->showMessage([] { return tr("This token is shown only once. If it is lost, re-issue a new one."); },
+                                MessageBanner::Kind::Warning);
 }
 
 void SubjectTokenDialog::copyToken()

@@ -9,6 +9,8 @@ class QPushButton;
 
 namespace td {
 
+class MessageBanner;
+
 // Shows a subject token the one time the server gives it out: the text (to read
 // out or copy), a Copy button and a QR code for the patient app to scan. The token
 // is not kept anywhere once the dialog closes.
@@ -43,7 +45,7 @@ private:
     QLineEdit *m_tokenEdit = nullptr;
     QPushButton *m_copyButton = nullptr;
     QLabel *m_qrLabel = nullptr;
-    QLabel *m_warningLabel = nullptr;
+    MessageBanner *m_warningLabel = nullptr;
     QPushButton *m_closeButton = nullptr;
 };
 

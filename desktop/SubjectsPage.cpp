@@ -2,7 +2,9 @@
 
 #include "ApiClient.h"
 #include "EnrolDialog.h"
+#include "MessageBanner.h"
 #include "Permissions.h"
+#include "StudyChooser.h"
 #include "SubjectTableModel.h"
 #include "SubjectTokenDialog.h"
 
@@ -14,7 +16,6 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSignalBlocker>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -30,9 +31,8 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     m_model = new SubjectTableModel(m_api, this);
 
     m_studyLabel = new QLabel(this);
-    m_studyCombo = new QComboBox(this);
+    m_studyCombo = new StudyChooser(m_api, this);
     m_studyCombo->setObjectName(u"subjectsStudyCombo"_s);
-    m_studyCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_studyCombo->setMinimumContentsLength(30);
     m_studyLabel->setBuddy(m_studyCombo);
     m_enrolButton = new QPushButton(this);
@@ -60,10 +60,8 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     header->resizeSection(SubjectTableModel::LastSubmissionColumn, 140);
     header->resizeSection(SubjectTableModel::TodayColumn, 90);
 
-    m_stateLabel = new QLabel(this);
+    m_stateLabel = new MessageBanner(this);
     m_stateLabel->setObjectName(u"subjectsStateLabel"_s);
-    m_stateLabel->setTextFormat(Qt::PlainText);
-    m_stateLabel->setWordWrap(true);
     m_moreButton = new QPushButton(this);
     m_moreButton->setObjectName(u"subjectsRetryButton"_s);
 
@@ -85,6 +83,13 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     layout->addLayout(footer);
 
     connect(m_studyCombo, &QComboBox::currentIndexChanged, this, &SubjectsPage::selectStudy);
+    connect(m_studyCombo, &StudyChooser::loadingStarted, this, &SubjectsPage::updateState);
+    connect(m_studyCombo, &StudyChooser::studiesLoaded, this, [this] {
+        m_errorText.clear();
+        selectStudy();
+    });
+    connect(m_studyCombo, &StudyChooser::loadFailed, this,
+            [this](const ApiError &error) { showError(errorText(error)); });
     connect(m_enrolButton, &QPushButton::clicked, this, &SubjectsPage::enrol);
     connect(m_reissueButton, &QPushButton::clicked, this, &SubjectsPage::confirmReissue);
     connect(m_refreshButton, &QPushButton::clicked, this, &SubjectsPage::reload);
@@ -114,8 +119,7 @@ void SubjectsPage::changeEvent(QEvent *event)
 void SubjectsPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!m_studiesLoaded && !m_loadingStudies && m_api.isSignedIn())
-        loadStudies();
+    m_studyCombo->loadOnce();
 }
 
 void SubjectsPage::retranslateUi()
@@ -125,9 +129,6 @@ void SubjectsPage::retranslateUi()
     m_reissueButton->setText(tr("Re-issue &Token…"));
     m_refreshButton->setText(tr("&Refresh"));
     m_moreButton->setText(tr("Retry"));
-    for (int i = 0; i < m_studyCombo->count() && i < m_projects.size(); ++i)
-        //: A study in the selector: %1 is its code, %2 its title.
-        m_studyCombo->setItemText(i, tr("%1 – %2").arg(m_projects.at(i).code, m_projects.at(i).title));
     m_model->headerDataChanged(Qt::Horizontal, 0, SubjectTableModel::ColumnCount - 1);
     updateState();
 }
@@ -135,41 +136,8 @@ void SubjectsPage::retranslateUi()
 void SubjectsPage::reload()
 {
     m_errorText.clear();
-    if (!m_studiesLoaded) {
-        if (!m_loadingStudies)
-            loadStudies();
-        return;
-    }
     // The study list may have changed too; the selection is kept.
-    loadStudies();
-}
-
-QCoro::Task<> SubjectsPage::loadStudies()
-{
-    QPointer<SubjectsPage> self(this);
-    m_loadingStudies = true;
-    updateState();
-    const Result<QList<Project>> projects = co_await m_api.activeProjects();
-    if (!self)
-        co_return;
-    m_loadingStudies = false;
-    if (!projects) {
-        showError(errorText(projects.error()));
-        co_return;
-    }
-    m_studiesLoaded = true;
-    m_errorText.clear();
-    const QString previous = m_studyCombo->currentData().toString();
-    m_projects = projects.value();
-    {
-        const QSignalBlocker blocker(m_studyCombo);
-        m_studyCombo->clear();
-        for (const Project &p : std::as_const(m_projects))
-            m_studyCombo->addItem(tr("%1 – %2").arg(p.code, p.title), p.code);
-        const int index = m_studyCombo->findData(previous);
-        m_studyCombo->setCurrentIndex(index >= 0 ? index : 0);
-    }
-    selectStudy();
+    m_studyCombo->reload();
 }
 
 void SubjectsPage::selectStudy()
@@ -182,20 +150,20 @@ void SubjectsPage::selectStudy()
 
 void SubjectsPage::updateState()
 {
-    const bool loading = m_loadingStudies || m_model->isLoading();
+    const bool loading = m_studyCombo->isLoading() || m_model->isLoading();
     const int rows = m_model->rowCount();
     m_moreButton->setVisible(!loading && m_model->lastError().has_value());
 
     QString text;
     if (!m_errorText.isEmpty())
         text = m_errorText;
-    else if (m_loadingStudies)
+    else if (m_studyCombo->isLoading())
         text = tr("Loading studies…");
-    else if (m_studiesLoaded && m_studyCombo->count() == 0)
+    else if (m_studyCombo->isLoaded() && m_studyCombo->count() == 0)
         text = tr("There are no active studies.");
     else if (m_model->isLoading())
         text = rows == 0 ? tr("Loading subjects…") : tr("%n subjects loaded; loading more…", nullptr, rows);
-    else if (!m_studiesLoaded)
+    else if (!m_studyCombo->isLoaded())
         text = QString();
     else if (rows == 0)
         text = tr("No subjects are enrolled in this study yet.");
@@ -207,8 +175,9 @@ void SubjectsPage::updateState()
                                   //: %1 is the number of subjects, %2 how many of them have not submitted today.
                                   : tr("%1 subjects, %2 missing today.").arg(rows).arg(missing);
     }
-    m_stateLabel->setText(text);
-    m_stateLabel->setStyleSheet(!m_errorText.isEmpty() ? u"color: #b3261e;"_s : QString());
+    // Rewritten by retranslateUi() in a new language, like the texts it is made of.
+    m_stateLabel->showMessage([text] { return text; },
+                              m_errorText.isEmpty() ? MessageBanner::Kind::Info : MessageBanner::Kind::Error);
     updateButtons();
 }
 
@@ -250,9 +219,9 @@ void SubjectsPage::enrol()
     if (!isAllowed(m_api.role(), Permission::EnrolSubjects))
         return;
     const int index = m_studyCombo->currentIndex();
-    if (index < 0 || index >= m_projects.size())
+    if (index < 0 || index >= m_studyCombo->studies().size())
         return;
-    auto *dialog = new EnrolDialog(m_api, m_projects.at(index), this);
+    auto *dialog = new EnrolDialog(m_api, m_studyCombo->studies().at(index), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EnrolDialog::enrolled, this, [this](const ApiClient::Enrolment &enrolment) {
         if (enrolment.subject.projectCode.isEmpty() || enrolment.subject.projectCode == m_model->projectCode())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Project.h"
+#include "StudyChooser.h"
 #include "SubjectTokenDialog.h"
 
 #include <QCoroTask>
@@ -15,6 +16,7 @@ class QTableView;
 namespace td {
 
 class ApiClient;
+class MessageBanner;
 class SubjectTableModel;
 struct ApiError;
 
@@ -29,7 +31,7 @@ public:
     explicit SubjectsPage(ApiClient &api, QWidget *parent = nullptr);
 
     SubjectTableModel *model() const { return m_model; }
-    QComboBox *studyCombo() const { return m_studyCombo; }
+    StudyChooser *studyCombo() const { return m_studyCombo; }
     // The token dialog on screen, if any.
     SubjectTokenDialog *tokenDialog() const { return m_tokenDialog; }
     // Loads the study list (again) and the subjects of the selected study.
@@ -41,7 +43,6 @@ protected:
 
 private:
     void retranslateUi();
-    QCoro::Task<> loadStudies();
     void selectStudy();
     void updateState();
     void updateButtons();
@@ -55,20 +56,17 @@ private:
     void showToken(const QString &subjectId, const QString &token, bool reissued);
 
     ApiClient &m_api;
-    QList<Project> m_projects;
-    bool m_studiesLoaded = false;
-    bool m_loadingStudies = false;
     bool m_reissuing = false;
     QString m_errorText;
 
     SubjectTableModel *m_model = nullptr;
     QLabel *m_studyLabel = nullptr;
-    QComboBox *m_studyCombo = nullptr;
+    StudyChooser *m_studyCombo = nullptr;
     QPushButton *m_enrolButton = nullptr;
     QPushButton *m_reissueButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
     QTableView *m_table = nullptr;
-    QLabel *m_stateLabel = nullptr;
+    MessageBanner *m_stateLabel = nullptr;
     QPushButton *m_moreButton = nullptr;
     QPointer<SubjectTokenDialog> m_tokenDialog;
 };

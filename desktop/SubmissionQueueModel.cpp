@@ -2,32 +2,27 @@
 
 #include <QColor>
 #include <QLocale>
-#include <QPointer>
 
 using namespace Qt::StringLiterals;
 
 namespace td {
 
 SubmissionQueueModel::SubmissionQueueModel(ApiClient &api, QObject *parent)
-    : QAbstractTableModel(parent)
+    : CursorPagedTableModel(FirstPage::AtOnce, parent)
     , m_api(api)
-    , m_canceller(new RequestCanceller(this))
-{}
+{
+    setPageSize(100);
+}
 
 void SubmissionQueueModel::setQuery(const ApiClient::SubmissionQuery &query)
 {
-    ++m_generation;
-    // The page for the old filters would be dropped anyway: stop it downloading.
-    m_canceller->cancel();
-    beginResetModel();
-    m_query = query;
-    m_rows.clear();
-    m_nextCursor.clear();
-    m_hasMore = !query.projectCode.isEmpty() || !query.subjectId.isEmpty();
-    endResetModel();
-    setLoading(false);
-    if (m_hasMore)
-        loadPage();
+    restart([&] { m_query = query; });
+}
+
+QCoro::Task<Result<Page<QuestionnaireSubmission>>> SubmissionQueueModel::requestPage(QString cursor, int limit,
+                                                                                     RequestCanceller *canceller)
+{
+    return m_api.submissions(m_query, cursor, limit, canceller);
 }
 
 int SubmissionQueueModel::rowOfId(qint64 id) const
@@ -46,11 +41,6 @@ void SubmissionQueueModel::updateSubmission(const QuestionnaireSubmission &submi
         return;
     m_rows[row] = submission;
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-}
-
-int SubmissionQueueModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int SubmissionQueueModel::columnCount(const QModelIndex &parent) const
@@ -161,53 +151,6 @@ QVariant SubmissionQueueModel::headerData(int section, Qt::Orientation orientati
         return tr("Signature");
     }
     return {};
-}
-
-bool SubmissionQueueModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_hasMore && !m_loading;
-}
-
-void SubmissionQueueModel::fetchMore(const QModelIndex &parent)
-{
-    if (canFetchMore(parent))
-        loadPage();
-}
-
-void SubmissionQueueModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged(loading);
-}
-
-QCoro::Task<> SubmissionQueueModel::loadPage()
-{
-    QPointer<SubmissionQueueModel> self(this);
-    const quint64 generation = m_generation;
-    const bool first = m_rows.isEmpty() && m_nextCursor.isEmpty();
-    const ApiClient::SubmissionQuery query = m_query;
-    const QString cursor = m_nextCursor;
-    const int limit = m_pageSize;
-    setLoading(true);
-    Result<Page<QuestionnaireSubmission>> page = co_await m_api.submissions(query, cursor, limit, m_canceller);
-    if (!self || generation != m_generation)
-        co_return;
-    setLoading(false);
-    if (!page) {
-        m_hasMore = false;
-        Q_EMIT loadFailed(page.error());
-        co_return;
-    }
-    m_nextCursor = page->nextCursor;
-    m_hasMore = !m_nextCursor.isEmpty();
-    if (!page->items.isEmpty()) {
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->items.size()) - 1);
-        m_rows.append(page->items);
-        endInsertRows();
-    }
-    Q_EMIT pageLoaded(first);
 }
 
 } // namespace td

@@ -1,7 +1,8 @@
 #include "VitalsPage.h"
 
 #include "ApiClient.h"
-#include "ElidingComboBox.h"
+#include "MessageBanner.h"
+#include "StudyChooser.h"
 #include "VitalsChartView.h"
 
 #include <QAction>
@@ -31,7 +32,7 @@ constexpr int kSiteRole = Qt::UserRole + 1;
 VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     : QWidget(parent)
     , m_api(api)
-    , m_studyCombo(new ElidingComboBox(this))
+    , m_studyCombo(new StudyChooser(api, this))
     , m_subjectCombo(new QComboBox(this))
     , m_typeCombo(new QComboBox(this))
     , m_fromEdit(new QDateEdit(QDate::currentDate().addDays(-30), this))
@@ -45,7 +46,7 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     , m_fromLabel(new QLabel(this))
     , m_toLabel(new QLabel(this))
     , m_hintLabel(new QLabel(this))
-    , m_statusLabel(new QLabel(this))
+    , m_statusLabel(new MessageBanner(this))
     , m_summaryLabel(new QLabel(this))
     , m_chart(new VitalsChartView(this))
     , m_progressBar(new QProgressBar(this))
@@ -53,8 +54,6 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     , m_canceller(new RequestCanceller(this))
 {
     m_studyCombo->setObjectName(u"studyCombo"_s);
-    m_studyCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_studyCombo->setMinimumContentsLength(24);
     m_subjectCombo->setObjectName(u"subjectCombo"_s);
     m_subjectCombo->setMinimumContentsLength(14);
     m_subjectCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -121,9 +120,15 @@ VitalsPage::VitalsPage(ApiClient &api, QWidget *parent)
     layout->addLayout(status);
     layout->addWidget(m_chart, 1);
     layout->addLayout(footer);
-    m_statusLabel->hide();
 
     connect(m_studyCombo, &QComboBox::currentIndexChanged, this, [this] { loadSubjects(); });
+    connect(m_studyCombo, &StudyChooser::loadingStarted, this,
+            [this] { setStatus([] { return tr("Loading studies…"); }); });
+    connect(m_studyCombo, &StudyChooser::loadFailed, this, &VitalsPage::showError);
+    connect(m_studyCombo, &StudyChooser::studiesLoaded, this, [this] {
+        setStatus({});
+        loadSubjects();
+    });
     connect(m_subjectCombo, &QComboBox::currentIndexChanged, this, [this] { loadVitals(); });
     connect(m_fromEdit, &QDateEdit::dateChanged, this, [this] { loadVitals(); });
     connect(m_toEdit, &QDateEdit::dateChanged, this, [this] { loadVitals(); });
@@ -158,31 +163,25 @@ void VitalsPage::retranslateUi()
         if (const auto type = VitalSign::typeFromName(m_typeCombo->itemData(i).toString()))
             m_typeCombo->setItemText(i, VitalsChartView::typeTitle(*type));
     }
-    for (int i = 0; i < m_studyCombo->count() && i < m_projects.size(); ++i)
-        //: A study in the selector: %1 is its code, %2 its title.
-        m_studyCombo->setItemText(i, tr("%1 – %2").arg(m_projects.at(i).code, m_projects.at(i).title));
     for (int i = 0; i < m_subjectCombo->count(); ++i) {
         const QString id = m_subjectCombo->itemData(i).toString();
         const QString site = m_subjectCombo->itemData(i, kSiteRole).toString();
         //: A subject in the selector: %1 is its id, %2 its site.
         m_subjectCombo->setItemText(i, site.isEmpty() ? id : tr("%1 (%2)").arg(id, site));
     }
-    if (m_statusText)
-        m_statusLabel->setText(m_statusText());
     showSummary();
 }
 
 void VitalsPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!m_studiesLoaded && !m_loadingStudies && m_api.isSignedIn())
-        loadStudies();
+    m_studyCombo->loadOnce();
 }
 
 void VitalsPage::reload()
 {
-    if (!m_studiesLoaded)
-        loadStudies();
+    if (!m_studyCombo->isLoaded())
+        m_studyCombo->reload();
     else
         loadVitals();
 }
@@ -211,10 +210,7 @@ void VitalsPage::setLoading(bool loading)
 
 void VitalsPage::setStatus(std::function<QString()> text, bool error)
 {
-    m_statusText = std::move(text);
-    m_statusLabel->setText(m_statusText ? m_statusText() : QString());
-    m_statusLabel->setStyleSheet(error ? u"QLabel { color: #8a1c12; }"_s : QString());
-    m_statusLabel->setVisible(!m_statusLabel->text().isEmpty());
+    m_statusLabel->showMessage(std::move(text), error ? MessageBanner::Kind::Error : MessageBanner::Kind::Info);
 }
 
 void VitalsPage::showError(const ApiError &error)
@@ -226,39 +222,11 @@ void VitalsPage::showError(const ApiError &error)
         setStatus([message] { return tr("The server refused: %1").arg(message); }, true);
 }
 
-QCoro::Task<> VitalsPage::loadStudies()
-{
-    QPointer<VitalsPage> self(this);
-    m_loadingStudies = true;
-    setStatus([] { return tr("Loading studies…"); });
-    Result<QList<Project>> projects = co_await m_api.activeProjects();
-    if (!self)
-        co_return;
-    m_loadingStudies = false;
-    if (!projects) {
-        showError(projects.error());
-        co_return;
-    }
-    m_studiesLoaded = true;
-    setStatus({});
-    const QString previous = m_studyCombo->currentData().toString();
-    m_projects = projects.value();
-    {
-        const QSignalBlocker blocker(m_studyCombo);
-        m_studyCombo->clear();
-        for (const Project &p : std::as_const(m_projects))
-            m_studyCombo->addItem(tr("%1 – %2").arg(p.code, p.title), p.code);
-        const int index = m_studyCombo->findData(previous);
-        m_studyCombo->setCurrentIndex(index >= 0 ? index : 0);
-    }
-    loadSubjects();
-}
-
 QCoro::Task<> VitalsPage::loadSubjects()
 {
     QPointer<VitalsPage> self(this);
     const quint64 generation = ++m_subjectsGeneration;
-    const QString project = m_studyCombo->currentData().toString();
+    const QString project = m_studyCombo->currentCode();
     {
         const QSignalBlocker blocker(m_subjectCombo);
         m_subjectCombo->clear();

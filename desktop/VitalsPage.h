@@ -19,6 +19,9 @@ class QToolButton;
 
 namespace td {
 
+class MessageBanner;
+class StudyChooser;
+
 class ApiClient;
 class RequestCanceller;
 class VitalsChartView;
@@ -50,7 +53,6 @@ protected:
 
 private:
     void retranslateUi();
-    QCoro::Task<> loadStudies();
     QCoro::Task<> loadSubjects();
     QCoro::Task<> loadVitals();
     void showChart();
@@ -63,7 +65,7 @@ private:
     VitalSign::Type currentType() const;
 
     ApiClient &m_api;
-    QComboBox *m_studyCombo;
+    StudyChooser *m_studyCombo;
     QComboBox *m_subjectCombo;
     QComboBox *m_typeCombo;
     QDateEdit *m_fromEdit;
@@ -77,20 +79,16 @@ private:
     QLabel *m_fromLabel;
     QLabel *m_toLabel;
     QLabel *m_hintLabel;
-    QLabel *m_statusLabel;
+    MessageBanner *m_statusLabel;
     QLabel *m_summaryLabel;
     VitalsChartView *m_chart;
     QProgressBar *m_progressBar;
     QPushButton *m_cancelButton;
     RequestCanceller *m_canceller;
 
-    std::function<QString()> m_statusText;
-    QList<Project> m_projects; // the study selector's, to retranslate its items
     QList<VitalSign> m_vitals;
     QDateTime m_from;
     QDateTime m_to;
-    bool m_studiesLoaded = false;
-    bool m_loadingStudies = false;
     quint64 m_subjectsGeneration = 0;
     quint64 m_vitalsGeneration = 0;
 };

@@ -90,11 +90,6 @@
         <translation>已提交 / 应提交</translation>
     </message>
     <message>
-        <source>%1 – %2</source>
-        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
-        <translation>%1 – %2</translation>
-    </message>
-    <message>
         <source>Loading studies…</source>
         <translation>正在加载项目…</translation>
     </message>
@@ -233,15 +228,6 @@
         <translation>例如 13812345678</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>%1 %2.</source>
-        <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
-        <translation>%1%2。</translation>
-    </message>
-    <message>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
@@ -277,6 +263,18 @@
         <source>The subject was not enrolled: %1</source>
         <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
         <translation>受试者未能入组：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::FormErrors</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 %2.</source>
+        <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
+        <translation>%1%2。</translation>
     </message>
 </context>
 <context>
@@ -620,15 +618,6 @@
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>%1 %2.</source>
-        <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
-        <translation>%1%2。</translation>
-    </message>
-    <message>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
@@ -727,35 +716,7 @@
     </message>
 </context>
 <context>
-    <name>td::ReviewPage</name>
-    <message>
-        <source>&amp;From</source>
-        <translation>从(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;To</source>
-        <translation>至(&amp;T)</translation>
-    </message>
-    <message>
-        <source>All questionnaires</source>
-        <translation>全部问卷</translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation>待审核</translation>
-    </message>
-    <message>
-        <source>Reviewed</source>
-        <translation>已审核</translation>
-    </message>
-    <message>
-        <source>Queried</source>
-        <translation>已质疑</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
+    <name>td::ReviewActionBar</name>
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
@@ -793,6 +754,17 @@
         <translation>重新加载</translation>
     </message>
     <message>
+        <source>Keys: J/K or Down/Up move, R mark reviewed, Q raise a query, A/C query answered/closed, S sign.</source>
+        <translation>快捷键：J/K 或 下/上方向键 移动，R 标记为已审核，Q 发起质疑，A/C 质疑已回复/关闭质疑，S 签名。</translation>
+    </message>
+    <message>
+        <source>Keys: J/K or Down/Up move.</source>
+        <translation>快捷键：J/K 或 下/上方向键 移动。</translation>
+    </message>
+</context>
+<context>
+    <name>td::ReviewFilterBar</name>
+    <message>
         <source>S&amp;tudy:</source>
         <translation>项目(&amp;T)：</translation>
     </message>
@@ -805,9 +777,36 @@
         <translation>状态(&amp;U)：</translation>
     </message>
     <message>
-        <source>Keys: J/K or Down/Up move, R mark reviewed, Q raise a query, A/C query answered/closed, S sign.</source>
-        <translation>快捷键：J/K 或 下/上方向键 移动，R 标记为已审核，Q 发起质疑，A/C 质疑已回复/关闭质疑，S 签名。</translation>
+        <source>All questionnaires</source>
+        <translation>全部问卷</translation>
     </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Queried</source>
+        <translation>已质疑</translation>
+    </message>
+</context>
+<context>
+    <name>td::ReviewPage</name>
     <message>
         <source>%1 submissions shown, more as you scroll</source>
         <translation>已显示 %1 条提交记录，滚动可加载更多</translation>
@@ -827,49 +826,8 @@
         <translation>正在加载项目…</translation>
     </message>
     <message>
-        <source>%1 – %2</source>
-        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
-        <translation>%1 – %2</translation>
-    </message>
-    <message>
         <source>No active studies.</source>
         <translation>没有进行中的项目。</translation>
-    </message>
-    <message>
-        <source>Select a submission to see its answers.</source>
-        <translation>选择一条提交记录以查看其答案。</translation>
-    </message>
-    <message>
-        <source>Submission %1 · subject %2 · %3</source>
-        <translation>提交记录 %1 · 受试者 %2 · %3</translation>
-    </message>
-    <message>
-        <source>(no questionnaire)</source>
-        <translation>（无问卷）</translation>
-    </message>
-    <message>
-        <source>Submitted %1, received %2</source>
-        <translation>提交于 %1，接收于 %2</translation>
-    </message>
-    <message>
-        <source>Review: %1</source>
-        <translation>审核：%1</translation>
-    </message>
-    <message>
-        <source> by %1 on %2</source>
-        <translation>（%1，%2）</translation>
-    </message>
-    <message>
-        <source>Query: %1 – “%2”</source>
-        <translation>质疑：%1 – “%2”</translation>
-    </message>
-    <message>
-        <source>Comment: %1</source>
-        <translation>备注：%1</translation>
-    </message>
-    <message>
-        <source>Signed by %1 on %2: %3</source>
-        <translation>由 %1 于 %2 签名：%3</translation>
     </message>
     <message>
         <source>Submission %1 marked reviewed.</source>
@@ -946,10 +904,6 @@
     <message>
         <source>The server refused: %1</source>
         <translation>服务器拒绝了请求：%1</translation>
-    </message>
-    <message>
-        <source>Keys: J/K or Down/Up move.</source>
-        <translation>快捷键：J/K 或 下/上方向键 移动。</translation>
     </message>
 </context>
 <context>
@@ -1058,6 +1012,14 @@
     </message>
 </context>
 <context>
+    <name>td::StudyChooser</name>
+    <message>
+        <source>%1 – %2</source>
+        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>td::SubjectTableModel</name>
     <message>
         <source>Never</source>
@@ -1150,11 +1112,6 @@
         <translation>重试</translation>
     </message>
     <message>
-        <source>%1 – %2</source>
-        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
-        <translation>%1 – %2</translation>
-    </message>
-    <message>
         <source>Loading studies…</source>
         <translation>正在加载项目…</translation>
     </message>
@@ -1220,6 +1177,45 @@
         <source>No new token was issued for %1: %2</source>
         <extracomment>%1 is the subject id, %2 why it failed.</extracomment>
         <translation>未能为 %1 签发新令牌：%2</translation>
+    </message>
+</context>
+<context>
+    <name>td::SubmissionDetailsPanel</name>
+    <message>
+        <source>Select a submission to see its answers.</source>
+        <translation>选择一条提交记录以查看其答案。</translation>
+    </message>
+    <message>
+        <source>Submission %1 · subject %2 · %3</source>
+        <translation>提交记录 %1 · 受试者 %2 · %3</translation>
+    </message>
+    <message>
+        <source>(no questionnaire)</source>
+        <translation>（无问卷）</translation>
+    </message>
+    <message>
+        <source>Submitted %1, received %2</source>
+        <translation>提交于 %1，接收于 %2</translation>
+    </message>
+    <message>
+        <source>Review: %1</source>
+        <translation>审核：%1</translation>
+    </message>
+    <message>
+        <source> by %1 on %2</source>
+        <translation>（%1，%2）</translation>
+    </message>
+    <message>
+        <source>Query: %1 – “%2”</source>
+        <translation>质疑：%1 – “%2”</translation>
+    </message>
+    <message>
+        <source>Comment: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>Signed by %1 on %2: %3</source>
+        <translation>由 %1 于 %2 签名：%3</translation>
     </message>
 </context>
 <context>
@@ -1431,11 +1427,6 @@
     <message>
         <source>Loading studies…</source>
         <translation>正在加载项目…</translation>
-    </message>
-    <message>
-        <source>%1 – %2</source>
-        <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
-        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>

@@ -22,7 +22,7 @@ const char *const kSchemas = R"json({
   "OpenApi": {"type": "object"},
   "Login": {"type": "object", "required": ["username", "password"], "properties": {
     "username": {"type": "string"}, "password": {"type": "string", "format": "password"}},
-    "example": {"username": "pm.li", "password": "correct horse battery"}},
+    "example": {"username": "nurse", "password": "<from demo-credentials.txt>"}},
   "Session": {"type": "object", "properties": {"token": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"},
     "user": {"$ref": "#/components/schemas/User"}}},
   "Me": {"type": "object", "properties": {"username": {"type": "string"}, "role": {"type": "string"},
@@ -78,9 +78,8 @@ const char *const kSchemas = R"json({
     "endDate": {"type": "string", "format": "date", "nullable": true},
     "targetEnrollment": {"type": "integer", "minimum": 0, "nullable": true},
     "sites": {"type": "array", "items": {"type": "string"}, "nullable": true}},
-    "example": {"code": "HTN-2024", "title": "Home blood pressure monitoring in hypertension", "phase": "III",
-      "status": "active", "sponsor": "Example Sponsor", "startDate": "2024-03-01", "targetEnrollment": 120,
-      "sites": ["Site A"]}},
+    "example": {"code": "NCT900", "title": "Once-daily TD-0117 in mild to moderate hypertension", "phase": "III",
+      "status": "active", "sponsor": "Huaxia Pharma", "startDate": "2026-03-01", "targetEnrollment": 120}},
   "ProjectPatch": {"type": "object", "description": "Only the fields present change; code, if present, must be the current one.",
     "properties": {
     "code": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,32}$"}, "title": {"type": "string", "maxLength": 200},
@@ -113,8 +112,7 @@ const char *const kSchemas = R"json({
     "sex": {"type": "string", "enum": ["female", "male", "other", "unknown", null], "nullable": true},
     "birthYear": {"type": "integer", "minimum": 1900, "nullable": true},
     "enrolledAt": {"type": "string", "format": "date-time", "nullable": true}},
-    "example": {"subjectId": "HTN-0001", "name": "Wang Fang", "phone": "+86 138 0000 0000", "site": "Site A",
-      "sex": "female", "birthYear": 1961}},
+    "example": {"subjectId": "SUB900", "name": "张三", "phone": "18812348888", "sex": "male", "birthYear": 1961}},
   "EnrolledSubject": {"allOf": [{"$ref": "#/components/schemas/Subject"}, {"type": "object", "properties": {
     "subjectToken": {"type": "string", "description": "for the patient app; shown once"}}}]},
   "SubjectPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Subject"}},
@@ -131,8 +129,9 @@ const char *const kSchemas = R"json({
     "subjectId": {"type": "string", "maxLength": 64, "description": "the subject in the path"},
     "questionnaire": {"type": "string", "nullable": true}, "answers": {"type": "object", "minProperties": 1},
     "submitAt": {"type": "string", "format": "date-time", "nullable": true, "description": "null or absent: now"}},
-    "example": {"subjectId": "HTN-0001", "questionnaire": "daily", "answers": {"dizziness": "no", "tookMedication": true},
-      "submitAt": "2024-03-02T08:15:00Z"}},
+    "example": {"subjectId": "SUB123", "questionnaire": "daily-symptoms",
+      "answers": {"pain": 2, "sleepHours": 7, "mood": "good", "sideEffects": [], "tookMedication": true},
+      "submitAt": "2026-05-01T08:00:00.000Z"}},
   "SubmissionPage": {"type": "object", "properties": {"items": {"type": "array",
     "items": {"$ref": "#/components/schemas/QuestionnaireSubmission"}}, "nextCursor": {"type": "string", "nullable": true}}},
   "VitalSign": {"type": "object", "required": ["type"], "properties": {
@@ -152,7 +151,7 @@ const char *const kSchemas = R"json({
     "value": {"type": "number", "description": "every other type, in unit"},
     "unit": {"type": "string", "description": "glucose: mmol/L or mg/dL (stored as mmol/L)"},
     "measuredAt": {"type": "string", "format": "date-time"}},
-    "example": {"type": "blood_pressure", "systolic": 132, "diastolic": 84, "measuredAt": "2024-03-02T08:10:00Z"}},
+    "example": {"type": "blood_pressure", "systolic": 148, "diastolic": 76, "measuredAt": "2026-05-01T07:55:00.000Z"}},
   "PrometheusText": {"type": "string", "description": "Prometheus text exposition format 0.0.4"},
   "VitalPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/VitalSign"}},
     "nextCursor": {"type": "string", "nullable": true}}}

@@ -20,9 +20,9 @@ const char *const kSchemas = R"json({
   "Health": {"type": "object", "properties": {"status": {"type": "string"}, "version": {"type": "string"},
     "database": {"type": "string"}, "schemaVersion": {"type": "integer"}}},
   "OpenApi": {"type": "object"},
-  "Empty": {"type": "object", "description": "no body"},
   "Login": {"type": "object", "required": ["username", "password"], "properties": {
-    "username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
+    "username": {"type": "string"}, "password": {"type": "string", "format": "password"}},
+    "example": {"username": "nurse", "password": "<from demo-credentials.txt>"}},
   "Session": {"type": "object", "properties": {"token": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"},
     "user": {"$ref": "#/components/schemas/User"}}},
   "Me": {"type": "object", "properties": {"username": {"type": "string"}, "role": {"type": "string"},
@@ -67,15 +67,54 @@ const char *const kSchemas = R"json({
     "enrolledCount": {"type": "integer", "readOnly": true},
     "createdAt": {"type": "string", "format": "date-time", "readOnly": true},
     "updatedAt": {"type": "string", "format": "date-time", "readOnly": true}}},
+  "NewProject": {"type": "object", "required": ["code", "title"], "properties": {
+    "code": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,32}$", "description": "not \"active\" (reserved)"},
+    "title": {"type": "string", "maxLength": 200},
+    "phase": {"type": "string", "enum": ["I", "II", "III", "IV", "N/A"], "nullable": true},
+    "status": {"type": "string", "enum": ["planning", "active", "suspended", "completed"], "nullable": true},
+    "sponsor": {"type": "string", "maxLength": 200, "nullable": true},
+    "principalInvestigator": {"type": "string", "maxLength": 200, "nullable": true},
+    "startDate": {"type": "string", "format": "date", "nullable": true},
+    "endDate": {"type": "string", "format": "date", "nullable": true},
+    "targetEnrollment": {"type": "integer", "minimum": 0, "nullable": true},
+    "sites": {"type": "array", "items": {"type": "string"}, "nullable": true}},
+    "example": {"code": "NCT900", "title": "Once-daily TD-0117 in mild to moderate hypertension", "phase": "III",
+      "status": "active", "sponsor": "Huaxia Pharma", "startDate": "2026-03-01", "targetEnrollment": 120}},
+  "ProjectPatch": {"type": "object", "description": "Only the fields present change; code, if present, must be the current one.",
+    "properties": {
+    "code": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,32}$"}, "title": {"type": "string", "maxLength": 200},
+    "phase": {"type": "string", "enum": ["I", "II", "III", "IV", "N/A"]},
+    "status": {"type": "string", "enum": ["planning", "active", "suspended", "completed"]},
+    "sponsor": {"type": "string", "maxLength": 200, "nullable": true},
+    "principalInvestigator": {"type": "string", "maxLength": 200, "nullable": true},
+    "startDate": {"type": "string", "format": "date", "nullable": true},
+    "endDate": {"type": "string", "format": "date", "nullable": true},
+    "targetEnrollment": {"type": "integer", "minimum": 0, "nullable": true},
+    "sites": {"type": "array", "items": {"type": "string"}, "nullable": true, "description": "null: no sites"}},
+    "example": {"status": "suspended"}},
   "ProjectList": {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
   "ProjectPage": {"type": "object", "properties": {"items": {"$ref": "#/components/schemas/ProjectList"},
     "nextCursor": {"type": "string", "nullable": true}}},
   "Subject": {"type": "object", "properties": {
     "subjectId": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}, "projectCode": {"type": "string", "readOnly": true},
-    "name": {"type": "string", "maxLength": 100}, "phone": {"type": "string"}, "site": {"type": "string"},
-    "sex": {"type": "string", "enum": ["female", "male", "other", "unknown"]}, "birthYear": {"type": "integer"},
+    "name": {"type": "string", "maxLength": 100, "nullable": true}, "phone": {"type": "string", "nullable": true},
+    "site": {"type": "string", "nullable": true},
+    "sex": {"type": "string", "enum": ["female", "male", "other", "unknown", null], "nullable": true},
+    "birthYear": {"type": "integer", "nullable": true},
     "enrolledAt": {"type": "string", "format": "date-time"},
     "lastSubmissionAt": {"type": "string", "format": "date-time", "readOnly": true, "nullable": true}}},
+  "NewSubject": {"type": "object", "description": "Every field is optional; null is the same as absent.", "properties": {
+    "subjectId": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$", "nullable": true,
+      "description": "assigned by the server if absent"},
+    "name": {"type": "string", "maxLength": 100, "nullable": true},
+    "phone": {"type": "string", "maxLength": 32, "nullable": true},
+    "site": {"type": "string", "maxLength": 100, "nullable": true},
+    "sex": {"type": "string", "enum": ["female", "male", "other", "unknown", null], "nullable": true},
+    "birthYear": {"type": "integer", "minimum": 1900, "nullable": true},
+    "enrolledAt": {"type": "string", "format": "date-time", "nullable": true}},
+    "example": {"subjectId": "SUB900", "name": "张三", "phone": "18812348888", "sex": "male", "birthYear": 1961}},
+  "EnrolledSubject": {"allOf": [{"$ref": "#/components/schemas/Subject"}, {"type": "object", "properties": {
+    "subjectToken": {"type": "string", "description": "for the patient app; shown once"}}}]},
   "SubjectPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Subject"}},
     "nextCursor": {"type": "string", "nullable": true}}},
   "Profile": {"type": "object", "properties": {"subjectId": {"type": "string"}, "name": {"type": "string"},
@@ -86,6 +125,13 @@ const char *const kSchemas = R"json({
     "questionnaire": {"type": "string", "nullable": true}, "answers": {"type": "object", "minProperties": 1},
     "submitAt": {"type": "string", "format": "date-time"},
     "receivedAt": {"type": "string", "format": "date-time", "readOnly": true}}},
+  "NewQuestionnaireSubmission": {"type": "object", "required": ["subjectId", "answers"], "properties": {
+    "subjectId": {"type": "string", "maxLength": 64, "description": "the subject in the path"},
+    "questionnaire": {"type": "string", "nullable": true}, "answers": {"type": "object", "minProperties": 1},
+    "submitAt": {"type": "string", "format": "date-time", "nullable": true, "description": "null or absent: now"}},
+    "example": {"subjectId": "SUB123", "questionnaire": "daily-symptoms",
+      "answers": {"pain": 2, "sleepHours": 7, "mood": "good", "sideEffects": [], "tookMedication": true},
+      "submitAt": "2026-05-01T08:00:00.000Z"}},
   "SubmissionPage": {"type": "object", "properties": {"items": {"type": "array",
     "items": {"$ref": "#/components/schemas/QuestionnaireSubmission"}}, "nextCursor": {"type": "string", "nullable": true}}},
   "VitalSign": {"type": "object", "required": ["type"], "properties": {
@@ -97,6 +143,15 @@ const char *const kSchemas = R"json({
     "unit": {"type": "string", "description": "glucose: mmol/L or mg/dL (stored as mmol/L)"},
     "measuredAt": {"type": "string", "format": "date-time"},
     "receivedAt": {"type": "string", "format": "date-time", "readOnly": true}}},
+  "NewVitalSign": {"type": "object", "required": ["type"], "properties": {
+    "subjectId": {"type": "string", "description": "if present, the subject in the path"},
+    "type": {"type": "string", "enum": ["blood_pressure", "glucose", "heart_rate", "weight", "temperature", "spo2"]},
+    "systolic": {"type": "number", "description": "blood_pressure, mmHg"},
+    "diastolic": {"type": "number", "description": "blood_pressure, mmHg, lower than systolic"},
+    "value": {"type": "number", "description": "every other type, in unit"},
+    "unit": {"type": "string", "description": "glucose: mmol/L or mg/dL (stored as mmol/L)"},
+    "measuredAt": {"type": "string", "format": "date-time"}},
+    "example": {"type": "blood_pressure", "systolic": 148, "diastolic": 76, "measuredAt": "2026-05-01T07:55:00.000Z"}},
   "PrometheusText": {"type": "string", "description": "Prometheus text exposition format 0.0.4"},
   "VitalPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/VitalSign"}},
     "nextCursor": {"type": "string", "nullable": true}}}
@@ -120,6 +175,29 @@ QJsonObject errorResponse(const QString &description)
     return {{u"description"_s, description}, {u"content"_s, jsonContent(u"Error"_s)}};
 }
 
+// A security requirement naming one scheme of components/securitySchemes.
+QJsonObject requirement(const QString &scheme)
+{
+    return {{scheme, QJsonArray()}};
+}
+
+QJsonArray security(const Route &route)
+{
+    // GET /metrics takes no role, but --metrics-token (or the client's address,
+    // which OpenAPI cannot express) decides: the token is optional, so `{}` too.
+    if (route.roles == kPublic)
+        return route.responseSchema == u"PrometheusText"_s ? QJsonArray{QJsonObject(), requirement(u"metricsToken"_s)}
+                                                           : QJsonArray();
+    // Staff and patient-app tokens travel alike (Authorization: Bearer) but are
+    // issued differently (sign-in vs. enrolment): two schemes say which one a route takes.
+    QJsonArray requirements;
+    if (route.roles & ~unsigned(Role::Subject))
+        requirements.append(requirement(u"staffToken"_s));
+    if (route.roles & unsigned(Role::Subject))
+        requirements.append(requirement(u"subjectToken"_s));
+    return requirements;
+}
+
 QJsonObject operation(const Route &route)
 {
     static const QRegularExpression placeholder(uR"(\{(\w+)\})"_s);
@@ -132,29 +210,38 @@ QJsonObject operation(const Route &route)
         parameters.append(QJsonObject{{u"name"_s, q}, {u"in"_s, u"query"_s}, {u"required"_s, false},
                                       {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}});
     }
+    QJsonObject success{{u"description"_s, u"Success"_s}};
+    // A 204 has no body at all: documenting one would make validators expect it.
+    if (!route.responseSchema.isEmpty())
+        success.insert(u"content"_s, jsonContent(route.responseSchema));
     QJsonObject responses{
-        {QString::number(route.successStatus),
-         QJsonObject{{u"description"_s, u"Success"_s}, {u"content"_s, jsonContent(route.responseSchema)}}},
+        {QString::number(route.successStatus), success},
         {u"400"_s, errorResponse(u"Invalid request"_s)},
-        {u"401"_s, errorResponse(u"Missing, unknown or expired token"_s)},
-        {u"403"_s, errorResponse(u"The role may not do this"_s)},
         {u"404"_s, errorResponse(u"Not found"_s)},
         {u"500"_s, errorResponse(u"Internal error"_s)},
+        // Whatever else the transport or a limit answers (405, 408, 429, 503, ...)
+        // has the same error shape.
+        {u"default"_s, errorResponse(u"Any other error"_s)},
     };
+    if (route.roles != kPublic || route.rateClass == RateClass::Login) {
+        responses.insert(u"401"_s, errorResponse(u"Missing, unknown or expired token, or wrong credentials"_s));
+        responses.insert(u"403"_s, errorResponse(u"The role may not do this"_s));
+    }
     QJsonObject op{{u"summary"_s, route.summary},
                    {u"tags"_s, QJsonArray{route.tag}},
-                   {u"operationId"_s, QString(QString::fromLatin1(methodName(route.method).toLower()) + route.path)},
+                   {u"operationId"_s, route.operationId},
                    {u"parameters"_s, parameters},
-                   {u"responses"_s, responses}};
+                   {u"security"_s, security(route)}};
     if (route.hasBody()) {
         op.insert(u"requestBody"_s, QJsonObject{{u"required"_s, true}, {u"content"_s, jsonContent(route.requestSchema)}});
         responses.insert(u"409"_s, errorResponse(u"Conflicts with stored data"_s));
         responses.insert(u"413"_s, errorResponse(u"Body larger than 64 KiB"_s));
         responses.insert(u"415"_s, errorResponse(u"Body is not application/json"_s));
-        op.insert(u"responses"_s, responses);
     }
+    if (route.rateClass != RateClass::None)
+        responses.insert(u"429"_s, errorResponse(u"Too many requests: retry after Retry-After seconds"_s));
+    op.insert(u"responses"_s, responses);
     if (route.roles != kPublic) {
-        op.insert(u"security"_s, QJsonArray{QJsonObject{{u"bearer"_s, QJsonArray()}}});
         QJsonArray roles;
         const std::pair<Role, const char16_t *> names[] = {{Role::Admin, u"admin"}, {Role::Pm, u"pm"},
                                                            {Role::Crc, u"crc"}, {Role::Monitor, u"monitor"},
@@ -166,6 +253,11 @@ QJsonObject operation(const Route &route)
         op.insert(u"x-roles"_s, roles);
     }
     return op;
+}
+
+QJsonObject bearerScheme(const QString &description)
+{
+    return {{u"type"_s, u"http"_s}, {u"scheme"_s, u"bearer"_s}, {u"description"_s, description}};
 }
 
 } // namespace
@@ -180,13 +272,23 @@ QJsonObject openApiDocument(const RouteTable &routes)
     }
     return {
         {u"openapi"_s, u"3.0.3"_s},
+        // No licence object: TrialDesk is proprietary, all rights reserved (redocly.yaml
+        // turns the info-license rule off for that reason).
         {u"info"_s, QJsonObject{{u"title"_s, u"TrialDesk API"_s}, {u"version"_s, QStringLiteral(TRIALDESK_VERSION)},
                                 {u"description"_s, u"Studies, subjects, questionnaires and vital signs."_s}}},
+        // Relative: the server that serves this document, whatever address it is reached at.
+        {u"servers"_s,
+         QJsonArray{QJsonObject{{u"url"_s, u"/"_s}, {u"description"_s, u"The server that serves this document"_s}}}},
         {u"paths"_s, paths},
         {u"components"_s,
-         QJsonObject{{u"schemas"_s, QJsonDocument::fromJson(kSchemas).object()},
-                     {u"securitySchemes"_s,
-                      QJsonObject{{u"bearer"_s, QJsonObject{{u"type"_s, u"http"_s}, {u"scheme"_s, u"bearer"_s}}}}}}},
+         QJsonObject{
+             {u"schemas"_s, QJsonDocument::fromJson(kSchemas).object()},
+             {u"securitySchemes"_s,
+              QJsonObject{
+                  {u"staffToken"_s, bearerScheme(u"A staff account's token from POST /api/v1/auth/login"_s)},
+                  {u"subjectToken"_s, bearerScheme(u"A subject's token for the patient app, issued at enrolment "
+                                                   "or by POST /api/v1/subjects/{subjectId}/token"_s)},
+                  {u"metricsToken"_s, bearerScheme(u"The server's --metrics-token"_s)}}}}},
     };
 }
 

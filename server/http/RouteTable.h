@@ -28,13 +28,16 @@ enum class RateClass { None, Login, Submission };
 struct Route {
     QHttpServerRequest::Method method;
     QString path; // "/api/v1/projects/{code}": {name} matches one path segment
+    // camelCase, unique, and stable: client generators name their methods after it,
+    // so renaming one breaks generated clients.
+    QString operationId;
     Handler handler;
     std::optional<Permission> permission; // none: public
     QString summary;
     QString tag;
     QStringList queryParameters; // documented query parameters
     QString requestSchema;       // component schema of the JSON body, empty if none
-    QString responseSchema;      // component schema of a success answer
+    QString responseSchema;      // component schema of a success answer; empty: no body (204)
     int successStatus = 200;
     RateClass rateClass = RateClass::None;
     // rolesWith(*permission), or kPublic: filled in by RouteTable, not declared.

@@ -726,6 +726,10 @@ void TestProjectsApi::listSearchesCodeAndTitle()
 {
     QFETCH(QString, q);
     QFETCH(QStringList, expected);
+    // Prism's proxy re-encodes a space in the query as '+', which the server (like
+    // QUrlQuery) reads as a plus sign, not a space: the search would differ.
+    if (TestServer::contractChecked() && q.contains(u' '))
+        QSKIP("contract proxy: Prism forwards a space in the query string as '+'");
     const HttpReply reply = list(QUrlQuery{{u"q"_s, q}, {u"limit"_s, u"500"_s}});
     QVERIFY2(reply.status == 200, describe(reply).constData());
     QStringList fixtures;

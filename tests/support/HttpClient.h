@@ -32,6 +32,9 @@ public:
     // The bearer token every client sends to the server on `port` unless it has
     // one of its own (TestServer::start() sets its admin's token).
     static void setDefaultToken(quint16 port, const QString &token);
+    // Requests to `proxyPort` go through TestServer's contract proxy in front of the
+    // server on `serverPort` (0: forget the proxy).
+    static void setContractUpstream(quint16 proxyPort, quint16 serverPort);
     // This client's own token; an empty string sends no Authorization header.
     void setToken(const QString &token) { m_token = token; }
 
@@ -44,6 +47,10 @@ public:
                    const Headers &headers = {}, const QByteArray &contentType = {});
 
 private:
+    HttpReply sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body, const Headers &headers,
+                       const QByteArray &contentType);
+    static void checkContract(const QByteArray &method, const QUrl &url, const HttpReply &reply);
+
     QNetworkAccessManager m_manager;
     std::optional<QString> m_token;
 };

@@ -9,6 +9,8 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QUuid>
 
 #include <csignal>
@@ -76,6 +78,11 @@ QSqlDatabase openTestDatabase(const QString &connectionName, const QString &data
     return db;
 }
 
+bool TestServer::contractChecked()
+{
+    return !qEnvironmentVariableIsEmpty("TRIALDESK_TEST_CONTRACT_PROXY");
+}
+
 bool TestServer::usesPostgres()
 {
     return qEnvironmentVariable("TRIALDESK_TEST_BACKEND") == u"postgresql"_s;
@@ -117,6 +124,7 @@ TestServer::~TestServer()
 {
     if (isRunning())
         kill();
+    stopContractProxy();
     if (!m_ownedDatabase.isEmpty()) {
         QString error;
         if (!adminExec(u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(m_ownedDatabase), &error))
@@ -180,6 +188,8 @@ bool TestServer::start()
         return false;
     if (!launch())
         return false;
+    if (contractChecked() && !startContractProxy())
+        return false;
     // A restart keeps the database, so the admin's earlier token stays valid.
     if (m_adminToken.isEmpty()) {
         HttpClient http;
@@ -189,7 +199,81 @@ bool TestServer::start()
         m_adminToken = http.post(url(u"/api/v1/auth/login"_s), QJsonDocument(body).toJson()).json().value(u"token"_s).toString();
     }
     HttpClient::setDefaultToken(m_port, m_adminToken);
+    if (m_proxyPort)
+        HttpClient::setDefaultToken(m_proxyPort, m_adminToken);
     return !m_adminToken.isEmpty();
+}
+
+bool TestServer::startContractProxy()
+{
+    stopContractProxy();
+    // The document as this very server serves it, fetched past the proxy.
+    HttpClient http;
+    http.setToken(QString());
+    const HttpReply document = http.get(QUrl(u"http://127.0.0.1:%1/api/v1/openapi.json"_s.arg(m_port)));
+    m_proxyDir = std::make_unique<QTemporaryDir>();
+    const QString documentFile = m_proxyDir->filePath(u"openapi.json"_s);
+    QFile file(documentFile);
+    if (document.status != 200 || !file.open(QIODevice::WriteOnly) ||
+        file.write(document.body) != document.body.size()) {
+        m_log += "contract proxy: cannot get the served OpenAPI document\n";
+        return false;
+    }
+    file.close();
+    // A port the kernel picks, handed to Prism: another process could take it in
+    // between, so a proxy that exits at once is tried again on a new port.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            if (!probe.listen(QHostAddress::LocalHost, 0))
+                return false;
+            port = probe.serverPort();
+        }
+        m_proxy = std::make_unique<QProcess>();
+        m_proxy->setProcessChannelMode(QProcess::MergedChannels);
+        m_proxy->start(qEnvironmentVariable("TRIALDESK_TEST_CONTRACT_PROXY"),
+                       {u"proxy"_s, documentFile, u"http://127.0.0.1:%1"_s.arg(m_port), u"--errors"_s, u"--host"_s,
+                        u"127.0.0.1"_s, u"--port"_s, QString::number(port)});
+        if (!m_proxy->waitForStarted(10'000)) {
+            m_log += "contract proxy: " + m_proxy->errorString().toUtf8() + '\n';
+            return false;
+        }
+        // Ready when it accepts connections; Node takes a few seconds to load Prism
+        // on a busy machine, hence the generous bound.
+        QDeadlineTimer deadline(60'000);
+        while (!deadline.hasExpired() && m_proxy->state() == QProcess::Running) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, port);
+            if (socket.waitForConnected(200)) {
+                m_proxyPort = port;
+                HttpClient::setContractUpstream(m_proxyPort, m_port);
+                return true;
+            }
+            m_proxy->waitForReadyRead(50);
+        }
+        m_log += "contract proxy: not ready\n" + m_proxy->readAll();
+        stopContractProxy();
+    }
+    return false;
+}
+
+void TestServer::stopContractProxy()
+{
+    if (m_proxyPort)
+        HttpClient::setContractUpstream(m_proxyPort, 0);
+    m_proxyPort = 0;
+    if (!m_proxy)
+        return;
+    if (m_proxy->state() != QProcess::NotRunning) {
+        m_proxy->terminate();
+        if (!m_proxy->waitForFinished(5'000)) {
+            m_proxy->kill();
+            m_proxy->waitForFinished(5'000);
+        }
+    }
+    m_log += m_proxy->readAll();
+    m_proxy.reset();
 }
 
 bool TestServer::launch()
@@ -228,6 +312,8 @@ bool TestServer::stop()
     ::kill(pid_t(m_process->processId()), SIGTERM);
     const bool finished = m_process->waitForFinished(20'000);
     m_log += m_process->readAll();
+    // A stopped server is unreachable through url() too, as without the proxy.
+    stopContractProxy();
     return finished && m_process->exitStatus() == QProcess::NormalExit;
 }
 
@@ -253,6 +339,7 @@ void TestServer::kill()
     ::kill(pid_t(m_process->processId()), SIGKILL);
     m_process->waitForFinished(10'000);
     m_log += m_process->readAll();
+    stopContractProxy();
 }
 
 bool TestServer::isRunning() const
@@ -262,7 +349,7 @@ bool TestServer::isRunning() const
 
 QUrl TestServer::url(const QString &pathAndQuery) const
 {
-    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(pathAndQuery));
+    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_proxyPort ? m_proxyPort : m_port).arg(pathAndQuery));
 }
 
 QString TestServer::databaseFile() const

@@ -20,6 +20,17 @@ namespace td::test {
 // in the cluster that TRIALDESK_TEST_PG (a postgresql:// URL of its maintenance
 // database, see scripts/pg-test-cluster) points at, and dropped with it. Without a
 // reachable cluster start() fails: a PostgreSQL test never silently passes on SQLite.
+//
+// With TRIALDESK_TEST_CONTRACT_PROXY=/path/to/prism (set by CTest for the *_contract
+// variants) every start() also starts `prism proxy --errors` on a free loopback port
+// in front of the server, with the OpenAPI document the server itself serves, and
+// url() points there: every exchange HttpClient makes is then checked against the
+// document, so the document and the server cannot drift apart. HttpClient fails
+// the running test on any sl-violations header (an answer the document does not
+// allow); a request Prism refuses (the tests send invalid ones on purpose) goes
+// to the server directly, which must refuse it too (4xx). port() stays the
+// server's own, for the raw-socket tests that a validating proxy would only get
+// in the way of.
 class TestServer
 {
 public:
@@ -32,6 +43,8 @@ public:
 
     // True in the *_pg test variants.
     static bool usesPostgres();
+    // True in the *_contract test variants: requests through url() pass Prism.
+    static bool contractChecked();
 
     // Starts the process and waits until it prints its listening line. Returns
     // false (with the process output in log()) if it did not come up in time.
@@ -57,6 +70,7 @@ public:
     void kill();
     bool isRunning() const;
 
+    // The server's own port (never the contract proxy's).
     quint16 port() const { return m_port; }
     QUrl url(const QString &pathAndQuery) const;
     QString dataDir() const { return m_dataDir.path(); }
@@ -69,6 +83,8 @@ public:
 
 private:
     bool launch();
+    bool startContractProxy();
+    void stopContractProxy();
 
     QStringList databaseArguments() const;
 
@@ -81,6 +97,9 @@ private:
     std::unique_ptr<QProcess> m_process;
     QByteArray m_log;
     quint16 m_port = 0;
+    std::unique_ptr<QProcess> m_proxy;
+    std::unique_ptr<QTemporaryDir> m_proxyDir;
+    quint16 m_proxyPort = 0;
     QString m_adminToken;
 };
 

@@ -71,7 +71,8 @@ struct DeleteLater {
     }
 };
 
-template<typename T> Result<Page<T>> pageOf(const QJsonDocument &json)
+template<typename T>
+Result<Page<T>> pageOf(const QJsonDocument &json)
 {
     return Page<T>::fromJson(json.object());
 }
@@ -328,10 +329,10 @@ QCoro::Task<Result<Page<QuestionnaireSubmission>>> ApiClient::submissions(Submis
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
     const QString path = query.subjectId.isEmpty()
-                             ? u"/api/v1/projects/"_s +
-                                   QString::fromLatin1(QUrl::toPercentEncoding(query.projectCode)) + u"/submissions"_s
-                             : u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId)) +
-                                   u"/questionnaires"_s;
+                             ? u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.projectCode))
+                                   + u"/submissions"_s
+                             : u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId))
+                                   + u"/questionnaires"_s;
     const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;

@@ -58,7 +58,8 @@ Q_SIGNALS:
 protected:
     // Drops the rows and starts over; `changeQuery` changes the subclass's query
     // inside the model reset, so views never see old rows with the new query.
-    template<typename ChangeQuery> void restart(ChangeQuery changeQuery)
+    template<typename ChangeQuery>
+    void restart(ChangeQuery changeQuery)
     {
         beginRestart();
         changeQuery();
@@ -102,7 +103,8 @@ private:
 
 // A CursorPagedModel holding rows of type `Row`; a subclass says how to ask the
 // server for a page (requestPage()) and what the columns show.
-template<typename Row> class CursorPagedTableModel : public CursorPagedModel
+template<typename Row>
+class CursorPagedTableModel : public CursorPagedModel
 {
 public:
     using CursorPagedModel::CursorPagedModel;

@@ -18,33 +18,40 @@ const QString TranslationsBaseName = QStringLiteral("trialdesk");
 
 LanguageManager::LanguageManager(QObject *parent)
     : QObject(parent)
-    , m_language(System) {}
+    , m_language(System)
+{}
 
-LanguageManager::~LanguageManager() {
+LanguageManager::~LanguageManager()
+{
     removeTranslators();
 }
 
-QStringList LanguageManager::availableLanguages() {
+QStringList LanguageManager::availableLanguages()
+{
     return {System, English, SimplifiedChinese};
 }
 
-bool LanguageManager::isAvailable(const QString &code) {
+bool LanguageManager::isAvailable(const QString &code)
+{
     return availableLanguages().contains(code);
 }
 
-void LanguageManager::loadSavedLanguage() {
+void LanguageManager::loadSavedLanguage()
+{
     const QString saved = QSettings().value(SettingsKey, System).toString();
     applyLanguage(isAvailable(saved) ? saved : System);
 }
 
-bool LanguageManager::setLanguage(const QString &code) {
+bool LanguageManager::setLanguage(const QString &code)
+{
     if (!applyLanguage(code))
         return false;
     QSettings().setValue(SettingsKey, code);
     return true;
 }
 
-bool LanguageManager::applyLanguage(const QString &code) {
+bool LanguageManager::applyLanguage(const QString &code)
+{
     if (!isAvailable(code))
         return false;
 
@@ -80,7 +87,8 @@ bool LanguageManager::applyLanguage(const QString &code) {
     return true;
 }
 
-void LanguageManager::removeTranslators() {
+void LanguageManager::removeTranslators()
+{
     // Deleting a QTranslator also removes it from the application.
     delete m_qtTranslator;
     m_qtTranslator = nullptr;

@@ -190,8 +190,8 @@ void LoginDialog::retranslateUi()
 
 void LoginDialog::updateSignInEnabled()
 {
-    m_signInButton->setEnabled(!m_busy && !m_serverUrlEdit->text().trimmed().isEmpty() &&
-                               !m_usernameEdit->text().trimmed().isEmpty() && !m_passwordEdit->text().isEmpty());
+    m_signInButton->setEnabled(!m_busy && !m_serverUrlEdit->text().trimmed().isEmpty()
+                               && !m_usernameEdit->text().trimmed().isEmpty() && !m_passwordEdit->text().isEmpty());
 }
 
 void LoginDialog::setBusy(bool busy, const QString &progressText)

@@ -273,8 +273,8 @@ bool ProjectDialog::validateLocally()
         showFieldError(u"title"_s, tr("is required"));
         ok = false;
     }
-    if (m_startDateCheck->isChecked() && m_endDateCheck->isChecked() &&
-        m_endDateEdit->date() < m_startDateEdit->date()) {
+    if (m_startDateCheck->isChecked() && m_endDateCheck->isChecked()
+        && m_endDateEdit->date() < m_startDateEdit->date()) {
         showFieldError(u"endDate"_s, tr("must not be before the start date"));
         ok = false;
     }

@@ -2,7 +2,8 @@
 
 namespace td {
 
-ServerUrlCheck ServerUrlCheck::check(const QString &text) {
+ServerUrlCheck ServerUrlCheck::check(const QString &text)
+{
     ServerUrlCheck result;
     result.input = text.trimmed();
     if (result.input.isEmpty()) {

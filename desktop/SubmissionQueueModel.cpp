@@ -115,8 +115,8 @@ QVariant SubmissionQueueModel::data(const QModelIndex &index, int role) const
                 .arg(s.review.signedBy,
                      QLocale().toString(s.review.signedAt.value_or(QDateTime()).toLocalTime(), QLocale::ShortFormat),
                      s.review.signatureMeaning);
-        if ((index.column() == ReviewStatusColumn || index.column() == QueryStatusColumn) &&
-            !s.review.comment.isEmpty())
+        if ((index.column() == ReviewStatusColumn || index.column() == QueryStatusColumn)
+            && !s.review.comment.isEmpty())
             return s.review.comment;
         if (index.column() == SubmittedAtColumn)
             return tr("Received %1").arg(QLocale().toString(s.receivedAt.toLocalTime(), QLocale::LongFormat));

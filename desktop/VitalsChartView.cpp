@@ -227,8 +227,8 @@ void VitalsChartView::setVitals(VitalSign::Type type, const QList<VitalSign> &vi
     if (type == VitalSign::Type::SpO2)
         m_yMax = std::min(m_yMax, 101.0);
     m_yMin = std::max(m_yMin, 0.0);
-    m_axisY->setLabelFormat(type == VitalSign::Type::Temperature || type == VitalSign::Type::Glucose ||
-                                    type == VitalSign::Type::Weight
+    m_axisY->setLabelFormat(type == VitalSign::Type::Temperature || type == VitalSign::Type::Glucose
+                                    || type == VitalSign::Type::Weight
                                 ? u"%.1f"_s
                                 : u"%.0f"_s);
     // Round tick values: let the axis pick nice bounds once, and keep them as the home view.
@@ -279,8 +279,8 @@ bool VitalsChartView::isZoomed() const
     const qreal xMin = qreal(m_axisX->min().toMSecsSinceEpoch());
     const qreal xMax = qreal(m_axisX->max().toMSecsSinceEpoch());
     const auto same = [](qreal a, qreal b, qreal scale) { return std::abs(a - b) <= std::abs(scale) * 1e-6 + 1; };
-    return !same(xMin, m_xMin, m_xMax - m_xMin) || !same(xMax, m_xMax, m_xMax - m_xMin) ||
-           !same(m_axisY->min(), m_yMin, 0.0) || !same(m_axisY->max(), m_yMax, 0.0);
+    return !same(xMin, m_xMin, m_xMax - m_xMin) || !same(xMax, m_xMax, m_xMax - m_xMin)
+           || !same(m_axisY->min(), m_yMin, 0.0) || !same(m_axisY->max(), m_yMax, 0.0);
 }
 
 void VitalsChartView::resetZoom()
@@ -325,8 +325,8 @@ QString VitalsChartView::toolTipAt(qreal msecsSinceEpoch) const
         value = tr("%1/%2 %3").arg(formatValue(it->value, m_type), formatValue(*it->value2, m_type), unit);
     else
         value = tr("%1 %2").arg(formatValue(it->value, m_type), unit);
-    const bool flagged = outside(it->value, VitalSign::normalRange(m_type)) ||
-                         (it->value2 && outside(*it->value2, VitalSign::normalRange(m_type, true)));
+    const bool flagged = outside(it->value, VitalSign::normalRange(m_type))
+                         || (it->value2 && outside(*it->value2, VitalSign::normalRange(m_type, true)));
     QString text = tr("%1: %2\n%3").arg(typeTitle(m_type), value, when);
     if (flagged)
         text += u'\n' + tr("Outside the normal range");
@@ -356,8 +356,8 @@ void VitalsChartView::wheelEvent(QWheelEvent *event)
 
 void VitalsChartView::mousePressEvent(QMouseEvent *event)
 {
-    const bool panButton = event->button() == Qt::RightButton || event->button() == Qt::MiddleButton ||
-                           (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier));
+    const bool panButton = event->button() == Qt::RightButton || event->button() == Qt::MiddleButton
+                           || (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier));
     if (panButton) {
         m_panning = true;
         m_lastPanPos = event->position().toPoint();

@@ -331,8 +331,8 @@ void VitalsPage::showSummary()
     const int readings = m_chart->readingCount();
     const int flagged = m_chart->outOfRangeCount();
     m_summaryLabel->setText(readings == 0 ? tr("No readings.")
-                                          : tr("%n reading(s)", nullptr, readings) + u" · "_s +
-                                                tr("%n value(s) outside the normal range", nullptr, flagged));
+                                          : tr("%n reading(s)", nullptr, readings) + u" · "_s
+                                                + tr("%n value(s) outside the normal range", nullptr, flagged));
 }
 
 } // namespace td

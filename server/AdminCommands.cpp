@@ -2,7 +2,6 @@
 
 #include "MigrateCommand.h"
 #include "OperationsCommands.h"
-
 #include "auth/AuthService.h"
 #include "auth/PasswordHasher.h"
 #include "storage/AccountStore.h"
@@ -25,19 +24,20 @@ QString readPassword(FILE *in)
 
 int usage(FILE *err)
 {
-    std::fputs("usage: trialdesk-server [--data-dir DIR] users add NAME --role ROLE --password-stdin [--display-name N]\n"
-               "       trialdesk-server [--data-dir DIR] users list\n"
-               "       trialdesk-server [--data-dir DIR] users disable|enable NAME\n"
-               "       trialdesk-server [--data-dir DIR] users set-password NAME --password-stdin\n"
-               "       trialdesk-server [--data-dir DIR] audit verify\n"
-               "       trialdesk-server [--data-dir DIR] migrate-to [postgresql://user:password@host:port/dbname]\n"
-               "       trialdesk-server [--config FILE] [--data-dir DIR] backup --to FILE | restore --from FILE | check\n",
-               err);
+    std::fputs(
+        "usage: trialdesk-server [--data-dir DIR] users add NAME --role ROLE --password-stdin [--display-name N]\n"
+        "       trialdesk-server [--data-dir DIR] users list\n"
+        "       trialdesk-server [--data-dir DIR] users disable|enable NAME\n"
+        "       trialdesk-server [--data-dir DIR] users set-password NAME --password-stdin\n"
+        "       trialdesk-server [--data-dir DIR] audit verify\n"
+        "       trialdesk-server [--data-dir DIR] migrate-to [postgresql://user:password@host:port/dbname]\n"
+        "       trialdesk-server [--config FILE] [--data-dir DIR] backup --to FILE | restore --from FILE | check\n",
+        err);
     return 2;
 }
 
 // Runs `body` in one transaction on a direct connection.
-template <typename F>
+template<typename F>
 int inTransaction(SqlSession &session, FILE *err, F body)
 {
     session.beginWrite();
@@ -94,7 +94,8 @@ int run(const ServerConfig &config, FILE *in, FILE *out, FILE *err)
     if (group == u"users"_s && verb == u"add"_s && cmd.size() == 3) {
         const auto role = roleFromName(config.role);
         if (!role || *role == Role::Subject) {
-            std::fprintf(err, "trialdesk-server: --role must be one of: %s\n", qPrintable(staffRoleNames().join(u", "_s)));
+            std::fprintf(err, "trialdesk-server: --role must be one of: %s\n",
+                         qPrintable(staffRoleNames().join(u", "_s)));
             return 2;
         }
         if (!config.passwordFromStdin)
@@ -104,7 +105,8 @@ int run(const ServerConfig &config, FILE *in, FILE *out, FILE *err)
             return fail(err, *weak);
         const QString hash = PasswordHasher::hash(password);
         return inTransaction(*session, err, [&] {
-            const auto user = AuthService::createUser(*session, actor, actorRole, cmd.at(2), config.displayName, *role, hash);
+            const auto user =
+                AuthService::createUser(*session, actor, actorRole, cmd.at(2), config.displayName, *role, hash);
             if (!user)
                 return fail(err, user.error());
             std::fprintf(out, "created %s (%s)\n", qPrintable(user->username), qPrintable(roleName(user->role)));

@@ -129,8 +129,8 @@ int restore(const ServerConfig &config, FILE *out, FILE *err)
     }
     const QString partial = target + u".restoring"_s;
     QFile::remove(partial);
-    if (!QFile::copy(source, partial) || !syncPath(partial) || !QFile::rename(partial, target) ||
-        !syncPath(config.dataDir)) {
+    if (!QFile::copy(source, partial) || !syncPath(partial) || !QFile::rename(partial, target)
+        || !syncPath(config.dataDir)) {
         QFile::remove(partial);
         std::fprintf(err, "trialdesk-server: cannot copy %s to %s%s\n", qPrintable(source), qPrintable(target),
                      keptIn.isEmpty() ? "" : qPrintable(u"; the previous database is in "_s + keptIn));

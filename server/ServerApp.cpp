@@ -98,7 +98,8 @@ bool ServerApp::start(QString *error)
             *error = u"cannot create data directory %1"_s.arg(m_config.dataDir);
         return false;
     }
-    m_database = std::make_unique<Database>(Database::Options{m_config.dataDir, m_config.dbReaders, m_config.maxQueuedWrites}, m_config.database);
+    m_database = std::make_unique<Database>(
+        Database::Options{m_config.dataDir, m_config.dbReaders, m_config.maxQueuedWrites}, m_config.database);
     try {
         m_database->open();
         if (m_config.demo) {
@@ -126,16 +127,17 @@ bool ServerApp::start(QString *error)
     m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
     m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
-    m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
+    m_routes =
+        std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
     m_systemApi->setRoutes(*m_routes);
     m_metrics = std::make_unique<RequestMetrics>(*m_routes, m_config.httpThreads);
     m_systemApi->setMetrics(*m_metrics, MetricsAccess{m_config.metricsAllow, m_config.metricsToken});
     m_log = std::make_unique<RequestLog>(m_config.logRequests);
     m_loginLimiter = std::make_unique<RateLimiter>(m_config.loginRatePerAddress, m_config.loginRatePerAddress / 3 + 1);
-    m_submissionAddressLimiter = std::make_unique<RateLimiter>(m_config.submissionRatePerAddress,
-                                                               m_config.submissionRatePerAddress / 3 + 1);
-    m_submissionTokenLimiter = std::make_unique<RateLimiter>(m_config.submissionRatePerToken,
-                                                             m_config.submissionRatePerToken / 3 + 1);
+    m_submissionAddressLimiter =
+        std::make_unique<RateLimiter>(m_config.submissionRatePerAddress, m_config.submissionRatePerAddress / 3 + 1);
+    m_submissionTokenLimiter =
+        std::make_unique<RateLimiter>(m_config.submissionRatePerToken, m_config.submissionRatePerToken / 3 + 1);
     const RequestLimits requestLimits{*m_loginLimiter, *m_submissionAddressLimiter, *m_submissionTokenLimiter};
     const auto tls = tlsConfiguration(m_config, error);
     if (!tls)
@@ -167,8 +169,9 @@ bool ServerApp::start(QString *error)
         QMetaObject::invokeMethod(
             context,
             [&] {
-                QTcpServer *tcp = https ? static_cast<QTcpServer *>(new GuardedSslServer(m_limits, m_openConnections, *tls))
-                                        : new GuardedTcpServer(m_limits, m_openConnections);
+                QTcpServer *tcp =
+                    https ? static_cast<QTcpServer *>(new GuardedSslServer(m_limits, m_openConnections, *tls))
+                          : new GuardedTcpServer(m_limits, m_openConnections);
                 if (!tcp->setSocketDescriptor(fd)) {
                     delete tcp;
                     ::close(fd);
@@ -199,7 +202,8 @@ void ServerApp::shutdown()
     qInfo("shutting down: no new connections, finishing %d request(s) in flight", m_inFlight.load());
     for (Worker &w : m_workers) {
         QMetaObject::invokeMethod(
-            w.frontend, [f = w.frontend] {
+            w.frontend,
+            [f = w.frontend] {
                 for (QTcpServer *server : f->servers())
                     server->close();
             },

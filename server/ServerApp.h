@@ -4,7 +4,6 @@
 #include "http/ConnectionGuard.h"
 
 #include <QObject>
-
 #include <atomic>
 #include <memory>
 #include <vector>

@@ -33,10 +33,10 @@ bool parseOperations(const QCommandLineParser &parser, const std::function<QStri
         config->metricsAllow.append(subnet);
     }
     config->metricsToken = parser.value(u"metrics-token"_s);
-    if (!config->metricsToken.isEmpty() &&
-        (config->metricsToken.size() < 16 || config->metricsToken.size() > 256 ||
-         !std::all_of(config->metricsToken.cbegin(), config->metricsToken.cend(),
-                      [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; }))) {
+    if (!config->metricsToken.isEmpty()
+        && (config->metricsToken.size() < 16 || config->metricsToken.size() > 256
+            || !std::all_of(config->metricsToken.cbegin(), config->metricsToken.cend(),
+                            [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; }))) {
         *message = u"%1 must be 16 to 256 printable ASCII characters\n"_s.arg(origin(u"metrics-token"_s));
         return false;
     }
@@ -55,10 +55,12 @@ QString ServerConfig::defaultDataDir()
 std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QString *message, int *exitCode)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"TrialDesk server: studies, subjects, questionnaires and vital signs over HTTP."_s);
+    parser.setApplicationDescription(
+        u"TrialDesk server: studies, subjects, questionnaires and vital signs over HTTP."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption listen(u"listen"_s, u"Address to listen on (default 127.0.0.1)."_s, u"ADDR"_s, u"127.0.0.1"_s);
+    const QCommandLineOption listen(u"listen"_s, u"Address to listen on (default 127.0.0.1)."_s, u"ADDR"_s,
+                                    u"127.0.0.1"_s);
     const QCommandLineOption port(u"port"_s, u"TCP port (default 8080; 0 picks a free one)."_s, u"N"_s, u"8080"_s);
     const QCommandLineOption dataDir(u"data-dir"_s, u"Where the database lives (default %1)."_s.arg(defaultDataDir()),
                                      u"DIR"_s, defaultDataDir());
@@ -68,26 +70,28 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         "if set, which keeps the password off the command line; else SQLite in the data dir)."_s,
         u"URL"_s);
     const QCommandLineOption demo(u"demo"_s, u"Seed demo studies, subjects and submissions into an empty database."_s);
-    const QCommandLineOption threads(u"http-threads"_s, u"HTTP worker threads (default: one per core)."_s, u"N"_s, u"0"_s);
+    const QCommandLineOption threads(u"http-threads"_s, u"HTTP worker threads (default: one per core)."_s, u"N"_s,
+                                     u"0"_s);
     const QCommandLineOption readers(u"db-readers"_s, u"Database reader threads (default 2)."_s, u"N"_s, u"2"_s);
-    const QCommandLineOption maxQueue(u"max-queued-writes"_s,
-                                      u"Writes waiting for the database beyond which new ones get 503 (default 20000)."_s,
-                                      u"N"_s, u"20000"_s);
-    const QCommandLineOption maxConnections(u"max-connections"_s,
-                                            u"Open connections beyond which new ones get 503 (default 10000)."_s,
-                                            u"N"_s, u"10000"_s);
+    const QCommandLineOption maxQueue(
+        u"max-queued-writes"_s, u"Writes waiting for the database beyond which new ones get 503 (default 20000)."_s,
+        u"N"_s, u"20000"_s);
+    const QCommandLineOption maxConnections(
+        u"max-connections"_s, u"Open connections beyond which new ones get 503 (default 10000)."_s, u"N"_s, u"10000"_s);
     const QCommandLineOption quiet(u"no-request-log"_s, u"Do not log one line per request."_s);
     const QCommandLineOption tokenLifetime(u"token-lifetime"_s, u"Minutes a staff sign-in lasts (default 720)."_s,
                                            u"MINUTES"_s, u"720"_s);
     const QCommandLineOption role(u"role"_s, u"users add: the account's role (admin, pm, crc, monitor)."_s, u"ROLE"_s);
     const QCommandLineOption displayName(u"display-name"_s, u"users add: the name shown for the account."_s, u"NAME"_s);
-    const QCommandLineOption passwordStdin(u"password-stdin"_s, u"users add / set-password: read the password from standard input."_s);
-    const QCommandLineOption loginRate(u"login-rate"_s, u"Sign-in attempts per minute per address (default 30; 0 off)."_s,
-                                       u"N"_s, u"30"_s);
+    const QCommandLineOption passwordStdin(u"password-stdin"_s,
+                                           u"users add / set-password: read the password from standard input."_s);
+    const QCommandLineOption loginRate(
+        u"login-rate"_s, u"Sign-in attempts per minute per address (default 30; 0 off)."_s, u"N"_s, u"30"_s);
     const QCommandLineOption submitAddressRate(u"submission-rate-per-address"_s,
-                                               u"Submissions per minute per address (default 6000; 0 off)."_s, u"N"_s, u"6000"_s);
-    const QCommandLineOption submitTokenRate(u"submission-rate-per-token"_s,
-                                             u"Submissions per minute per token (default 120; 0 off)."_s, u"N"_s, u"120"_s);
+                                               u"Submissions per minute per address (default 6000; 0 off)."_s, u"N"_s,
+                                               u"6000"_s);
+    const QCommandLineOption submitTokenRate(
+        u"submission-rate-per-token"_s, u"Submissions per minute per token (default 120; 0 off)."_s, u"N"_s, u"120"_s);
     const QCommandLineOption idleTimeout(u"idle-timeout"_s, u"Seconds an idle connection stays open (default 60)."_s,
                                          u"SECONDS"_s, u"60"_s);
     const QCommandLineOption headerTimeout(u"header-timeout"_s,
@@ -217,16 +221,16 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         return true;
     };
     int portNumber = 0;
-    if (!number(port, 0, 65535, &portNumber) || !number(threads, 0, 64, &config.httpThreads) ||
-        !number(readers, 1, 64, &config.dbReaders) || !number(maxQueue, 1, 10'000'000, &config.maxQueuedWrites) ||
-        !number(maxConnections, 1, 1'000'000, &config.maxConnections) ||
-        !number(tokenLifetime, 1, 60 * 24 * 30, &config.tokenLifetimeMinutes) ||
-        !number(loginRate, 0, 1'000'000, &config.loginRatePerAddress) ||
-        !number(submitAddressRate, 0, 100'000'000, &config.submissionRatePerAddress) ||
-        !number(submitTokenRate, 0, 100'000'000, &config.submissionRatePerToken) ||
-        !number(idleTimeout, 1, 3600, &config.idleTimeoutSeconds) ||
-        !number(headerTimeout, 1, 3600, &config.headerTimeoutSeconds) ||
-        !number(drainTimeout, 0, 3600, &config.drainTimeoutSeconds))
+    if (!number(port, 0, 65535, &portNumber) || !number(threads, 0, 64, &config.httpThreads)
+        || !number(readers, 1, 64, &config.dbReaders) || !number(maxQueue, 1, 10'000'000, &config.maxQueuedWrites)
+        || !number(maxConnections, 1, 1'000'000, &config.maxConnections)
+        || !number(tokenLifetime, 1, 60 * 24 * 30, &config.tokenLifetimeMinutes)
+        || !number(loginRate, 0, 1'000'000, &config.loginRatePerAddress)
+        || !number(submitAddressRate, 0, 100'000'000, &config.submissionRatePerAddress)
+        || !number(submitTokenRate, 0, 100'000'000, &config.submissionRatePerToken)
+        || !number(idleTimeout, 1, 3600, &config.idleTimeoutSeconds)
+        || !number(headerTimeout, 1, 3600, &config.headerTimeoutSeconds)
+        || !number(drainTimeout, 0, 3600, &config.drainTimeoutSeconds))
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {

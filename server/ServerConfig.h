@@ -1,11 +1,10 @@
 #pragma once
 
 #include <QHostAddress>
-#include <QString>
 #include <QList>
 #include <QPair>
+#include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace td {
@@ -32,7 +31,7 @@ struct ServerConfig {
     int idleTimeoutSeconds = 60;
     int headerTimeoutSeconds = 15;
     int drainTimeoutSeconds = 10; // shutdown: how long requests in flight may still take
-    QString tlsCertificate; // PEM files; both set: serve HTTPS only
+    QString tlsCertificate;       // PEM files; both set: serve HTTPS only
     QString tlsKey;
 
     // Operations (issue #7): the configuration file read (empty: none), who may

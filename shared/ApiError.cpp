@@ -53,17 +53,28 @@ ApiError ApiError::fromJson(const QJsonObject &json, int httpStatus)
 ApiError::Kind ApiError::kindForStatus(int httpStatus)
 {
     switch (httpStatus) {
-    case 400: return Kind::Invalid;
-    case 401: return Kind::Unauthorized;
-    case 403: return Kind::Forbidden;
-    case 404: return Kind::NotFound;
-    case 405: return Kind::MethodNotAllowed;
-    case 409: return Kind::Conflict;
-    case 413: return Kind::PayloadTooLarge;
-    case 415: return Kind::UnsupportedMedia;
-    case 429: return Kind::TooManyRequests;
-    case 503: return Kind::Unavailable;
-    default: return httpStatus == 0 ? Kind::Network : Kind::Internal;
+    case 400:
+        return Kind::Invalid;
+    case 401:
+        return Kind::Unauthorized;
+    case 403:
+        return Kind::Forbidden;
+    case 404:
+        return Kind::NotFound;
+    case 405:
+        return Kind::MethodNotAllowed;
+    case 409:
+        return Kind::Conflict;
+    case 413:
+        return Kind::PayloadTooLarge;
+    case 415:
+        return Kind::UnsupportedMedia;
+    case 429:
+        return Kind::TooManyRequests;
+    case 503:
+        return Kind::Unavailable;
+    default:
+        return httpStatus == 0 ? Kind::Network : Kind::Internal;
     }
 }
 

@@ -26,15 +26,13 @@ struct ApiError {
     };
 
     Kind kind = Kind::Internal;
-    QString code;    // stable machine-readable code, e.g. "implausible_value"
-    QString message; // human-readable, English
+    QString code;                  // stable machine-readable code, e.g. "implausible_value"
+    QString message;               // human-readable, English
     QMap<QString, QString> fields; // offending field -> problem
 
-    static ApiError invalid(const QString &code, const QString &message,
-                            const QMap<QString, QString> &fields = {});
+    static ApiError invalid(const QString &code, const QString &message, const QMap<QString, QString> &fields = {});
     static ApiError notFound(const QString &code, const QString &message);
-    static ApiError conflict(const QString &code, const QString &message,
-                             const QMap<QString, QString> &fields = {});
+    static ApiError conflict(const QString &code, const QString &message, const QMap<QString, QString> &fields = {});
     static ApiError internal();
 
     QJsonObject toJson() const;

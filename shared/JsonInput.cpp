@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-
 #include <cmath>
 #include <cstring>
 
@@ -23,7 +22,11 @@ class StrictJsonCheck
 public:
     enum class Outcome { Ok, TooDeep, Invalid };
 
-    explicit StrictJsonCheck(const QByteArray &bytes) : m_p(bytes.constData()), m_end(m_p + bytes.size()), m_begin(m_p) {}
+    explicit StrictJsonCheck(const QByteArray &bytes)
+        : m_p(bytes.constData())
+        , m_end(m_p + bytes.size())
+        , m_begin(m_p)
+    {}
 
     Outcome run()
     {
@@ -166,10 +169,14 @@ private:
                 return fail(object ? "expected ',' or '}'" : "expected ',' or ']'");
             }
         }
-        case '"': return string();
-        case 't': return literal("true");
-        case 'f': return literal("false");
-        case 'n': return literal("null");
+        case '"':
+            return string();
+        case 't':
+            return literal("true");
+        case 'f':
+            return literal("false");
+        case 'n':
+            return literal("null");
         default:
             if (*m_p == '-' || isDigit(*m_p))
                 return number();
@@ -194,15 +201,19 @@ std::optional<QJsonObject> parseJsonObject(const QByteArray &body, ApiError *err
         *error = ApiError::invalid(u"too_deep"_s, u"JSON is nested deeper than %1 levels."_s.arg(kMaxJsonDepth));
         return std::nullopt;
     case StrictJsonCheck::Outcome::Invalid:
-        *error = ApiError::invalid(u"invalid_json"_s, u"Malformed JSON at offset %1: %2."_s.arg(check.offset())
-                                                          .arg(QString::fromLatin1(check.reason())));
+        *error = ApiError::invalid(
+            u"invalid_json"_s,
+            u"Malformed JSON at offset %1: %2."_s.arg(check.offset()).arg(QString::fromLatin1(check.reason())));
         return std::nullopt;
-    case StrictJsonCheck::Outcome::Ok: break;
+    case StrictJsonCheck::Outcome::Ok:
+        break;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = ApiError::invalid(u"invalid_json"_s, u"Malformed JSON at offset %1: %2."_s.arg(parseError.offset).arg(parseError.errorString()));
+        *error = ApiError::invalid(
+            u"invalid_json"_s,
+            u"Malformed JSON at offset %1: %2."_s.arg(parseError.offset).arg(parseError.errorString()));
         return std::nullopt;
     }
     if (!doc.isObject()) {
@@ -264,8 +275,7 @@ ApiError FieldReader::error() const
     return ApiError::invalid(m_firstCode, message % parts.join(u"; "_s) % u'.', m_fields);
 }
 
-std::optional<QString> FieldReader::optionalString(const QString &key, int maxLength,
-                                                   const QRegularExpression *pattern)
+std::optional<QString> FieldReader::optionalString(const QString &key, int maxLength, const QRegularExpression *pattern)
 {
     const QJsonValue v = present(key);
     if (v.isUndefined())
@@ -375,8 +385,7 @@ std::optional<QDateTime> FieldReader::optionalTimestamp(const QString &key)
         return std::nullopt;
     const auto ts = v.isString() ? parseTimestamp(v.toString()) : std::nullopt;
     if (!ts)
-        fail(key, u"must be an RFC 3339 timestamp with a time zone, e.g. 2026-05-01T08:00:00Z"_s,
-             u"invalid_type"_s);
+        fail(key, u"must be an RFC 3339 timestamp with a time zone, e.g. 2026-05-01T08:00:00Z"_s, u"invalid_type"_s);
     return ts;
 }
 
@@ -397,8 +406,7 @@ QStringList FieldReader::stringList(const QString &key, int maxItems, int maxLen
     QStringList out;
     for (const QJsonValue &item : array) {
         const QString s = item.toString();
-        if (!item.isString() || s.trimmed().isEmpty() || s.size() > maxLength
-            || hasForbiddenCharacters(s, false)) {
+        if (!item.isString() || s.trimmed().isEmpty() || s.size() > maxLength || hasForbiddenCharacters(s, false)) {
             fail(key, u"items must be non-empty strings of at most %1 characters"_s.arg(maxLength));
             return {};
         }

@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
-
 #include <optional>
 
 class QRegularExpression;
@@ -26,7 +25,9 @@ std::optional<QJsonObject> parseJsonObject(const QByteArray &body, ApiError *err
 class FieldReader
 {
 public:
-    explicit FieldReader(const QJsonObject &object) : m_object(object) {}
+    explicit FieldReader(const QJsonObject &object)
+        : m_object(object)
+    {}
 
     bool has(const QString &key) const;
     QString requiredString(const QString &key, int maxLength, const QRegularExpression *pattern = nullptr);

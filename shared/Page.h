@@ -12,7 +12,8 @@
 namespace td {
 
 // One page of a keyset-paginated list: {"items": [...], "nextCursor": "..."|null}.
-template<typename T> struct Page {
+template<typename T>
+struct Page {
     QList<T> items;
     QString nextCursor; // empty on the last page
 

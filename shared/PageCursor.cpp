@@ -21,8 +21,8 @@ std::optional<QStringList> PageCursor::decode(const QString &cursor, int expecte
 {
     if (cursor.isEmpty() || cursor.size() > 512)
         return std::nullopt;
-    const auto decoded = QByteArray::fromBase64Encoding(cursor.toLatin1(),
-                                                        kOptions | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(cursor.toLatin1(), kOptions | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     QStringList parts = QString::fromUtf8(*decoded).split(QChar(kSeparator));

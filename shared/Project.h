@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
-
 #include <optional>
 
 namespace td {

@@ -54,8 +54,8 @@ ProjectPatch ProjectPatch::between(const Project &original, const Project &edite
 
 bool ProjectPatch::isEmpty() const
 {
-    return !code && !title && !phase && !status && !sponsor && !principalInvestigator && !startDate && !endDate &&
-           !targetEnrollment && !sites;
+    return !code && !title && !phase && !status && !sponsor && !principalInvestigator && !startDate && !endDate
+           && !targetEnrollment && !sites;
 }
 
 QJsonObject ProjectPatch::toJson() const

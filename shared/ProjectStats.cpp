@@ -48,8 +48,8 @@ ProjectStats ProjectStats::fromJson(const QJsonObject &json)
 QString ProjectStats::formatUtcOffset(int seconds)
 {
     const int minutes = std::abs(seconds) / 60;
-    return (seconds < 0 ? u"-"_s : u"+"_s) +
-           u"%1:%2"_s.arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return (seconds < 0 ? u"-"_s : u"+"_s)
+           + u"%1:%2"_s.arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
 std::optional<int> ProjectStats::parseUtcOffset(const QString &text)

@@ -29,8 +29,8 @@ bool validAnswerValue(const QJsonValue &v)
     if (v.isObject()) {
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            if (it.key().size() > kMaxKeyLength || hasForbiddenCharacters(it.key(), false) ||
-                !validAnswerValue(it.value()))
+            if (it.key().size() > kMaxKeyLength || hasForbiddenCharacters(it.key(), false)
+                || !validAnswerValue(it.value()))
                 return false;
         }
     }

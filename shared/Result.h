@@ -9,13 +9,19 @@ namespace td {
 
 // A value or the ApiError explaining why there is none. Default-constructible
 // (QFuture and QCoro::waitFor need that), in which case it holds an internal error.
-template <typename T>
+template<typename T>
 class Result
 {
 public:
-    Result() : m_error(ApiError::internal()) {}
-    Result(T value) : m_value(std::move(value)) {}
-    Result(ApiError error) : m_error(std::move(error)) {}
+    Result()
+        : m_error(ApiError::internal())
+    {}
+    Result(T value)
+        : m_value(std::move(value))
+    {}
+    Result(ApiError error)
+        : m_error(std::move(error))
+    {}
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -31,6 +37,7 @@ private:
 };
 
 // For operations that produce nothing but can fail.
-struct Done {};
+struct Done {
+};
 
 } // namespace td

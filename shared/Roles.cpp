@@ -7,11 +7,16 @@ namespace td {
 QString roleName(Role role)
 {
     switch (role) {
-    case Role::Admin: return u"admin"_s;
-    case Role::Pm: return u"pm"_s;
-    case Role::Crc: return u"crc"_s;
-    case Role::Monitor: return u"monitor"_s;
-    case Role::Subject: return u"subject"_s;
+    case Role::Admin:
+        return u"admin"_s;
+    case Role::Pm:
+        return u"pm"_s;
+    case Role::Crc:
+        return u"crc"_s;
+    case Role::Monitor:
+        return u"monitor"_s;
+    case Role::Subject:
+        return u"subject"_s;
     }
     return {};
 }

@@ -59,8 +59,7 @@ std::optional<Subject> Subject::fromEnrolRequest(const QJsonObject &json, const 
 {
     static const QRegularExpression phonePattern(uR"(^\+?[0-9][0-9 -]{4,30}\z)"_s);
     FieldReader reader(json);
-    reader.rejectUnknown({u"subjectId"_s, u"name"_s, u"phone"_s, u"site"_s, u"sex"_s, u"birthYear"_s,
-                          u"enrolledAt"_s});
+    reader.rejectUnknown({u"subjectId"_s, u"name"_s, u"phone"_s, u"site"_s, u"sex"_s, u"birthYear"_s, u"enrolledAt"_s});
     Subject s;
     s.subjectId = reader.optionalString(u"subjectId"_s, 64, &subjectIdPattern()).value_or(QString());
     s.name = reader.optionalString(u"name"_s, 100).value_or(QString()).trimmed();

@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
-
 #include <optional>
 
 namespace td {

@@ -71,7 +71,8 @@ void settle(int ms = 300)
     loop.exec();
 }
 
-template<typename T> T *child(const QObject *parent, const QString &name)
+template<typename T>
+T *child(const QObject *parent, const QString &name)
 {
     T *found = parent->findChild<T *>(name);
     if (!found)

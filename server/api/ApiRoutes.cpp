@@ -12,7 +12,7 @@ namespace td {
 
 namespace {
 
-template <typename Api>
+template<typename Api>
 Handler bind(Api &api, QCoro::Task<HttpResponse> (Api::*method)(HttpRequest))
 {
     return [&api, method](HttpRequest request) { return (api.*method)(std::move(request)); };
@@ -31,8 +31,8 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
                              SystemApi &system)
 {
     const QStringList paging = {u"limit"_s, u"cursor"_s};
-    const QStringList submissionFilters = {u"since"_s, u"until"_s, u"questionnaire"_s, u"reviewStatus"_s, u"limit"_s,
-                                           u"cursor"_s};
+    const QStringList submissionFilters = {u"since"_s,        u"until"_s, u"questionnaire"_s,
+                                           u"reviewStatus"_s, u"limit"_s, u"cursor"_s};
     // clang-format off
     return {
         {Get, u"/healthz"_s, u"getHealth"_s, bind(system, &SystemApi::health), Public,

@@ -28,7 +28,8 @@ Result<PageRequest> pageRequest(const HttpRequest &request, PageLimits limits)
         bool ok = false;
         const int n = limit.toInt(&ok);
         if (!ok || n < 1 || n > limits.maxLimit)
-            return ApiError::invalid(u"invalid_parameter"_s, u"limit must be an integer from 1 to %1."_s.arg(limits.maxLimit),
+            return ApiError::invalid(u"invalid_parameter"_s,
+                                     u"limit must be an integer from 1 to %1."_s.arg(limits.maxLimit),
                                      {{u"limit"_s, u"must be from 1 to %1"_s.arg(limits.maxLimit)}});
         page.limit = n;
     }
@@ -63,7 +64,8 @@ Result<QString> idempotencyKey(const HttpRequest &request)
     const QByteArray key = request.header("Idempotency-Key");
     const bool visible = std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
     if (key.isEmpty() || key.size() > 128 || !visible)
-        return ApiError::invalid(u"invalid_idempotency_key"_s, u"Idempotency-Key must be 1 to 128 visible ASCII characters."_s,
+        return ApiError::invalid(u"invalid_idempotency_key"_s,
+                                 u"Idempotency-Key must be 1 to 128 visible ASCII characters."_s,
                                  {{u"Idempotency-Key"_s, u"1 to 128 visible ASCII characters"_s}});
     return QString::fromLatin1(key);
 }

@@ -33,7 +33,8 @@ Result<QString> idempotencyKey(const HttpRequest &request);
 // canonical (key-sorted, compact) JSON body.
 QString requestHash(const QString &kind, const QString &subjectId, const QJsonObject &body);
 
-template<typename T> HttpResponse okJson(const Result<T> &result, int status = 200)
+template<typename T>
+HttpResponse okJson(const Result<T> &result, int status = 200)
 {
     if (!result)
         return HttpResponse::error(result.error());

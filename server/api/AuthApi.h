@@ -13,7 +13,9 @@ class AuthService;
 class AuthApi
 {
 public:
-    explicit AuthApi(AuthService &auth) : m_auth(auth) {}
+    explicit AuthApi(AuthService &auth)
+        : m_auth(auth)
+    {}
 
     // POST /auth/login {"username","password"} -> {"token","expiresAt","user":{"username","role","displayName"}}
     //   401 invalid_credentials; 429 account_locked + Retry-After

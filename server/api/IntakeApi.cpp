@@ -12,13 +12,13 @@ namespace td {
 
 namespace {
 
-template <typename T>
+template<typename T>
 HttpResponse storedResponse(const Result<IntakeService::Stored<T>> &result, const QByteArray &location)
 {
     if (!result)
         return HttpResponse::error(result.error());
-    HttpResponse response = result->json.isEmpty() ? HttpResponse::json(201, result->record.toJson())
-                                                    : HttpResponse{201, result->json, {}};
+    HttpResponse response =
+        result->json.isEmpty() ? HttpResponse::json(201, result->record.toJson()) : HttpResponse{201, result->json, {}};
     response.withHeader("Location", location + QByteArray::number(result->record.id));
     if (result->replayed)
         response.withHeader("Idempotent-Replayed", "true");
@@ -44,8 +44,8 @@ QCoro::Task<HttpResponse> IntakeApi::submitQuestionnaire(HttpRequest request)
     if (!body)
         co_return HttpResponse::error(body.error());
     ApiError error;
-    auto submission = QuestionnaireSubmission::fromSubmitRequest(body.value(), subjectId,
-                                                                 QDateTime::currentDateTimeUtc(), &error);
+    auto submission =
+        QuestionnaireSubmission::fromSubmitRequest(body.value(), subjectId, QDateTime::currentDateTimeUtc(), &error);
     if (!submission)
         co_return HttpResponse::error(error);
     IntakeService::Idempotency idempotency{key.value(), requestHash(u"questionnaire"_s, subjectId, body.value())};
@@ -99,8 +99,9 @@ QCoro::Task<HttpResponse> IntakeApi::submissions(HttpRequest request, QString su
     filter.questionnaire = request.queryValue(u"questionnaire"_s);
     filter.reviewStatus = request.queryValue(u"reviewStatus"_s);
     if (!filter.reviewStatus.isEmpty() && !SubmissionReview::statuses().contains(filter.reviewStatus) && !error)
-        error = ApiError::invalid(u"invalid_parameter"_s, u"Unknown review status filter."_s,
-                                  {{u"reviewStatus"_s, u"must be one of: "_s % SubmissionReview::statuses().join(u", "_s)}});
+        error = ApiError::invalid(
+            u"invalid_parameter"_s, u"Unknown review status filter."_s,
+            {{u"reviewStatus"_s, u"must be one of: "_s % SubmissionReview::statuses().join(u", "_s)}});
     if (!filter.questionnaire.isEmpty() && !codePattern.match(filter.questionnaire).hasMatch() && !error)
         error = ApiError::invalid(u"invalid_parameter"_s, u"Invalid questionnaire filter."_s,
                                   {{u"questionnaire"_s, u"1 to 64 of letters, digits, . _ -"_s}});

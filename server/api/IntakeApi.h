@@ -13,7 +13,9 @@ class IntakeService;
 class IntakeApi
 {
 public:
-    explicit IntakeApi(IntakeService &service) : m_service(service) {}
+    explicit IntakeApi(IntakeService &service)
+        : m_service(service)
+    {}
 
     // POST /subjects/{subjectId}/questionnaires {"subjectId","answers",...} [Idempotency-Key]
     //   -> 201 QuestionnaireSubmission + Location; a replay answers the original with Idempotent-Replayed: true

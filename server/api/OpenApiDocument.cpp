@@ -203,11 +203,15 @@ QJsonObject operation(const Route &route)
     static const QRegularExpression placeholder(uR"(\{(\w+)\})"_s);
     QJsonArray parameters;
     for (auto it = placeholder.globalMatch(route.path); it.hasNext();) {
-        parameters.append(QJsonObject{{u"name"_s, it.next().captured(1)}, {u"in"_s, u"path"_s}, {u"required"_s, true},
+        parameters.append(QJsonObject{{u"name"_s, it.next().captured(1)},
+                                      {u"in"_s, u"path"_s},
+                                      {u"required"_s, true},
                                       {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}});
     }
     for (const QString &q : route.queryParameters) {
-        parameters.append(QJsonObject{{u"name"_s, q}, {u"in"_s, u"query"_s}, {u"required"_s, false},
+        parameters.append(QJsonObject{{u"name"_s, q},
+                                      {u"in"_s, u"query"_s},
+                                      {u"required"_s, false},
                                       {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}});
     }
     QJsonObject success{{u"description"_s, u"Success"_s}};
@@ -233,7 +237,8 @@ QJsonObject operation(const Route &route)
                    {u"parameters"_s, parameters},
                    {u"security"_s, security(route)}};
     if (route.hasBody()) {
-        op.insert(u"requestBody"_s, QJsonObject{{u"required"_s, true}, {u"content"_s, jsonContent(route.requestSchema)}});
+        op.insert(u"requestBody"_s,
+                  QJsonObject{{u"required"_s, true}, {u"content"_s, jsonContent(route.requestSchema)}});
         responses.insert(u"409"_s, errorResponse(u"Conflicts with stored data"_s));
         responses.insert(u"413"_s, errorResponse(u"Body larger than 64 KiB"_s));
         responses.insert(u"415"_s, errorResponse(u"Body is not application/json"_s));
@@ -243,8 +248,10 @@ QJsonObject operation(const Route &route)
     op.insert(u"responses"_s, responses);
     if (route.roles != kPublic) {
         QJsonArray roles;
-        const std::pair<Role, const char16_t *> names[] = {{Role::Admin, u"admin"}, {Role::Pm, u"pm"},
-                                                           {Role::Crc, u"crc"}, {Role::Monitor, u"monitor"},
+        const std::pair<Role, const char16_t *> names[] = {{Role::Admin, u"admin"},
+                                                           {Role::Pm, u"pm"},
+                                                           {Role::Crc, u"crc"},
+                                                           {Role::Monitor, u"monitor"},
                                                            {Role::Subject, u"subject"}};
         for (const auto &[role, name] : names) {
             if (route.roles & unsigned(role))
@@ -274,7 +281,8 @@ QJsonObject openApiDocument(const RouteTable &routes)
         {u"openapi"_s, u"3.0.3"_s},
         // No licence object: TrialDesk is proprietary, all rights reserved (redocly.yaml
         // turns the info-license rule off for that reason).
-        {u"info"_s, QJsonObject{{u"title"_s, u"TrialDesk API"_s}, {u"version"_s, QStringLiteral(TRIALDESK_VERSION)},
+        {u"info"_s, QJsonObject{{u"title"_s, u"TrialDesk API"_s},
+                                {u"version"_s, QStringLiteral(TRIALDESK_VERSION)},
                                 {u"description"_s, u"Studies, subjects, questionnaires and vital signs."_s}}},
         // Relative: the server that serves this document, whatever address it is reached at.
         {u"servers"_s,

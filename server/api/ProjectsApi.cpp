@@ -21,8 +21,9 @@ QCoro::Task<HttpResponse> ProjectsApi::list(HttpRequest request)
     filter.status = request.queryValue(u"status"_s);
     filter.text = request.queryValue(u"q"_s).trimmed().left(100);
     if (!filter.status.isEmpty() && !Project::statuses().contains(filter.status))
-        co_return HttpResponse::error(ApiError::invalid(u"invalid_parameter"_s, u"Unknown status filter."_s,
-                                                        {{u"status"_s, u"must be one of: "_s % Project::statuses().join(u", "_s)}}));
+        co_return HttpResponse::error(
+            ApiError::invalid(u"invalid_parameter"_s, u"Unknown status filter."_s,
+                              {{u"status"_s, u"must be one of: "_s % Project::statuses().join(u", "_s)}}));
     auto future = m_service.listProjects(filter, page.value());
     const auto result = co_await future;
     co_return okJson(result);
@@ -142,7 +143,8 @@ QCoro::Task<HttpResponse> ProjectsApi::stats(HttpRequest request)
             problems.insert(u"utcOffset"_s, u"must look like +08:00"_s);
     }
     if (!problems.isEmpty())
-        co_return HttpResponse::error(ApiError::invalid(u"invalid_parameter"_s, u"Invalid statistics parameters."_s, problems));
+        co_return HttpResponse::error(
+            ApiError::invalid(u"invalid_parameter"_s, u"Invalid statistics parameters."_s, problems));
     auto future = m_service.stats(request.pathArgs.at(0), days, offsetSeconds);
     auto stats = co_await future;
     if (stats && !seesPersonalData(request.principal.role)) {
@@ -170,7 +172,8 @@ QCoro::Task<HttpResponse> ProjectsApi::subject(HttpRequest request)
     const auto result = co_await future;
     if (!result)
         co_return HttpResponse::error(result.error());
-    co_return HttpResponse::json(200, seesPersonalData(request.principal.role) ? result->toJson() : result->masked().toJson());
+    co_return HttpResponse::json(200, seesPersonalData(request.principal.role) ? result->toJson()
+                                                                               : result->masked().toJson());
 }
 
 QCoro::Task<HttpResponse> ProjectsApi::issueToken(HttpRequest request)

@@ -15,7 +15,10 @@ class StudyService;
 class ProjectsApi
 {
 public:
-    ProjectsApi(StudyService &service, AuthService &auth) : m_service(service), m_auth(auth) {}
+    ProjectsApi(StudyService &service, AuthService &auth)
+        : m_service(service)
+        , m_auth(auth)
+    {}
 
     // GET /projects?status=&q=&limit=&cursor= -> {"items":[Project],"nextCursor"}
     QCoro::Task<HttpResponse> list(HttpRequest request);

@@ -57,9 +57,11 @@ bool AuthService::isValidUsername(const QString &username)
 std::optional<ApiError> AuthService::checkPassword(const QString &password)
 {
     if (password.size() < PasswordHasher::kMinimumLength || password.size() > PasswordHasher::kMaximumLength)
-        return ApiError::invalid(u"weak_password"_s,
-                                 u"Passwords must be %1 to %2 characters long."_s.arg(PasswordHasher::kMinimumLength).arg(PasswordHasher::kMaximumLength),
-                                 {{u"password"_s, u"must be at least %1 characters"_s.arg(PasswordHasher::kMinimumLength)}});
+        return ApiError::invalid(
+            u"weak_password"_s,
+            u"Passwords must be %1 to %2 characters long."_s.arg(PasswordHasher::kMinimumLength)
+                .arg(PasswordHasher::kMaximumLength),
+            {{u"password"_s, u"must be at least %1 characters"_s.arg(PasswordHasher::kMinimumLength)}});
     return std::nullopt;
 }
 
@@ -112,8 +114,7 @@ QCoro::Task<Result<Principal>> AuthService::authenticate(QByteArray authorizatio
     co_return co_await future;
 }
 
-QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, QString password,
-                                                              QString remoteAddress)
+QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, QString password, QString remoteAddress)
 {
     const Options options = m_options;
     std::function<Result<AccountStore::User>(SqlSession &)> lookup =
@@ -136,7 +137,8 @@ QCoro::Task<Result<AuthService::Session>> AuthService::login(QString username, Q
         };
         auto recordFuture = m_db.write<Done>(record);
         co_await recordFuture;
-        co_return ApiError{ApiError::Kind::TooManyRequests, u"account_locked"_s,
+        co_return ApiError{ApiError::Kind::TooManyRequests,
+                           u"account_locked"_s,
                            u"Too many failed sign-ins: this account is locked for %1 more seconds."_s.arg(wait),
                            {{u"retryAfter"_s, QString::number(wait)}}};
     }
@@ -217,7 +219,8 @@ QCoro::Task<Result<Done>> AuthService::confirmPassword(Principal principal, QStr
     };
     auto recordFuture = m_db.write<Done>(record);
     co_await recordFuture;
-    co_return ApiError{ApiError::Kind::Forbidden, u"invalid_password"_s,
+    co_return ApiError{ApiError::Kind::Forbidden,
+                       u"invalid_password"_s,
                        u"The password does not match: the signature was not recorded."_s,
                        {{u"password"_s, u"does not match"_s}}};
 }
@@ -234,7 +237,8 @@ DbFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor,
                                {{u"revoked"_s, revoked}});
         }
         const QString token = TokenGenerator::newToken();
-        AccountStore::insertToken(s, TokenGenerator::hashOf(token), {u"subject"_s, subjectId, at, std::nullopt, std::nullopt});
+        AccountStore::insertToken(s, TokenGenerator::hashOf(token),
+                                  {u"subject"_s, subjectId, at, std::nullopt, std::nullopt});
         AuditStore::record(s, actor.auditName(), roleName(actor.role), u"token_issue"_s, u"token"_s, subjectId);
         return token;
     });
@@ -309,8 +313,8 @@ QFuture<QString> AuthService::hashOffThread(const QString &password)
     return future;
 }
 
-QCoro::Task<Result<AccountStore::User>> AuthService::createUser(Principal actor, QString username,
-                                                                QString displayName, Role role, QString password)
+QCoro::Task<Result<AccountStore::User>> AuthService::createUser(Principal actor, QString username, QString displayName,
+                                                                Role role, QString password)
 {
     if (auto weak = checkPassword(password))
         co_return *weak;
@@ -323,8 +327,8 @@ QCoro::Task<Result<AccountStore::User>> AuthService::createUser(Principal actor,
     co_return co_await future;
 }
 
-QCoro::Task<Result<AccountStore::User>> AuthService::changeUser(Principal actor, QString username,
-                                                                UserChange change, std::optional<QString> password)
+QCoro::Task<Result<AccountStore::User>> AuthService::changeUser(Principal actor, QString username, UserChange change,
+                                                                std::optional<QString> password)
 {
     if (password) {
         if (auto weak = checkPassword(*password))

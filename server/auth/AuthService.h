@@ -22,7 +22,7 @@ class AuthService
 public:
     struct Options {
         int tokenLifetimeMinutes = 12 * 60;
-        int maxFailures = 5;   // failed logins within lockMinutes lock the account
+        int maxFailures = 5; // failed logins within lockMinutes lock the account
         int lockMinutes = 15;
     };
 

@@ -21,7 +21,7 @@ void burnVerifyTime(const QString &password);
 
 // Random bearer tokens. Only their SHA-256 is stored.
 namespace TokenGenerator {
-QString newToken();                   // "td_" + 43 base64url characters (256 bits)
+QString newToken(); // "td_" + 43 base64url characters (256 bits)
 // Hex SHA-256. Tokens are looked up by this hash, so a presented token is never
 // compared byte by byte with a stored secret (nothing to time).
 QString hashOf(const QString &token);

@@ -63,9 +63,9 @@ void ConnectionGuard::reject(QTcpSocket *socket, int status, const QByteArray &r
                              const QByteArray &message, const QByteArray &extraHeaders)
 {
     const QByteArray body = "{\"error\":\"" + message + "\",\"code\":\"" + code + "\"}";
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n" + extraHeaders +
-                  "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n" + extraHeaders
+                  + "Content-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     socket->flush();
     ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
     // From now on everything the client still sends is read and dropped, so the
@@ -125,8 +125,8 @@ bool ConnectionGuard::startBody(const QByteArray &head, bool bodyFollowsInThisRe
     }
     // QtHttpServer 6.4 never answers "Expect: 100-continue", which makes
     // curl and others stall a second before sending the body.
-    if ((m_bodyRemaining > 0 || m_chunked) && !bodyFollowsInThisRead &&
-        fieldValues(head, "expect").contains("100-continue"))
+    if ((m_bodyRemaining > 0 || m_chunked) && !bodyFollowsInThisRead
+        && fieldValues(head, "expect").contains("100-continue"))
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     return true;
 }

@@ -5,8 +5,8 @@
 #include "RequestLog.h"
 #include "auth/AuthService.h"
 
-#include <QHttpServerResponder>
 #include <QDateTime>
+#include <QHttpServerResponder>
 #include <QPointer>
 #include <QTcpSocket>
 
@@ -24,8 +24,10 @@ bool isJsonContentType(const QByteArray &value)
 
 HttpResponse tooManyRequests(int waitSeconds)
 {
-    HttpResponse r = HttpResponse::error({ApiError::Kind::TooManyRequests, u"rate_limited"_s,
-                                          u"Too many requests: retry in %1 s."_s.arg(waitSeconds), {}});
+    HttpResponse r = HttpResponse::error({ApiError::Kind::TooManyRequests,
+                                          u"rate_limited"_s,
+                                          u"Too many requests: retry in %1 s."_s.arg(waitSeconds),
+                                          {}});
     r.headers.clear();
     return r.withHeader("Retry-After", QByteArray::number(waitSeconds));
 }
@@ -37,8 +39,10 @@ HttpResponse methodNotAllowed(const QList<QHttpServerRequest::Method> &allowed)
         if (!names.contains(methodName(m)))
             names << methodName(m);
     }
-    HttpResponse r = HttpResponse::error({ApiError::Kind::MethodNotAllowed, u"method_not_allowed"_s,
-                                          u"This resource does not support that method."_s, {}});
+    HttpResponse r = HttpResponse::error({ApiError::Kind::MethodNotAllowed,
+                                          u"method_not_allowed"_s,
+                                          u"This resource does not support that method."_s,
+                                          {}});
     return r.withHeader("Allow", names.join(", "));
 }
 
@@ -53,11 +57,15 @@ std::optional<HttpResponse> precheck(const RouteTable::Match &match, const QHttp
     if (!match.route->hasBody())
         return std::nullopt;
     if (request.body().size() > kMaxBodyBytes)
-        return HttpResponse::error({ApiError::Kind::PayloadTooLarge, u"payload_too_large"_s,
-                                    u"The request body is larger than %1 bytes."_s.arg(kMaxBodyBytes), {}});
+        return HttpResponse::error({ApiError::Kind::PayloadTooLarge,
+                                    u"payload_too_large"_s,
+                                    u"The request body is larger than %1 bytes."_s.arg(kMaxBodyBytes),
+                                    {}});
     if (!isJsonContentType(request.value("Content-Type")))
-        return HttpResponse::error({ApiError::Kind::UnsupportedMedia, u"unsupported_media_type"_s,
-                                    u"Send the body as Content-Type: application/json."_s, {}});
+        return HttpResponse::error({ApiError::Kind::UnsupportedMedia,
+                                    u"unsupported_media_type"_s,
+                                    u"Send the body as Content-Type: application/json."_s,
+                                    {}});
     return std::nullopt;
 }
 
@@ -71,8 +79,7 @@ HttpFrontend::HttpFrontend(const RouteTable &routes, AuthService &auth, RequestL
     , m_limits(limits)
     , m_log(log)
     , m_inFlight(inFlight)
-{
-}
+{}
 
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
@@ -85,7 +92,8 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     req.path = url.path(QUrl::FullyDecoded);
     const RouteTable::Match match = m_routes.match(req.method, RouteTable::pathSegments(url));
     if (auto early = precheck(match, request)) {
-        deliver(socket, sequence, Answer{makeResponder(request, socket), *early, req.method, req.path, timer, match.route});
+        deliver(socket, sequence,
+                Answer{makeResponder(request, socket), *early, req.method, req.path, timer, match.route});
         return true;
     }
     req.query = QUrlQuery(url);
@@ -150,8 +158,7 @@ QCoro::Task<std::optional<HttpResponse>> HttpFrontend::authorize(const Route *ro
     // A subject token only ever reaches its own subject's data.
     const bool ownSubject = !who->isSubject() || subjectArg < 0 || request.pathArgs.at(subjectArg) == who->name;
     if (!roleAllowed || !ownSubject)
-        co_return HttpResponse::error({ApiError::Kind::Forbidden, u"forbidden"_s,
-                                       u"Your role may not do this."_s, {}});
+        co_return HttpResponse::error({ApiError::Kind::Forbidden, u"forbidden"_s, u"Your role may not do this."_s, {}});
     if (route->rateClass == RateClass::Submission) {
         int wait = m_limits.submissionsPerAddress.acquire(address, nowMs);
         if (wait == 0)
@@ -181,12 +188,13 @@ QCoro::Task<> HttpFrontend::serve(const Route *route, int subjectArg, HttpReques
             response = co_await task;
         }
     } catch (const std::exception &e) {
-        qCritical("handler for %s %s failed: %s", methodName(request.method).constData(),
-                  qUtf8Printable(request.path), e.what());
+        qCritical("handler for %s %s failed: %s", methodName(request.method).constData(), qUtf8Printable(request.path),
+                  e.what());
         response = HttpResponse::error(ApiError::internal());
     }
     if (alive)
-        deliver(socket, sequence, Answer{std::move(responder), std::move(response), request.method, request.path, timer, route});
+        deliver(socket, sequence,
+                Answer{std::move(responder), std::move(response), request.method, request.path, timer, route});
     --m_inFlight;
 }
 

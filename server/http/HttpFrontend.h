@@ -8,8 +8,6 @@
 #include <QCoroTask>
 #include <QElapsedTimer>
 #include <QHttpServerResponder>
-
-
 #include <atomic>
 #include <map>
 #include <unordered_map>

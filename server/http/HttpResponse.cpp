@@ -17,18 +17,29 @@ HttpResponse HttpResponse::json(int status, const QJsonArray &array)
 int HttpResponse::statusFor(ApiError::Kind kind)
 {
     switch (kind) {
-    case ApiError::Kind::Invalid: return 400;
-    case ApiError::Kind::Unauthorized: return 401;
-    case ApiError::Kind::Forbidden: return 403;
-    case ApiError::Kind::NotFound: return 404;
-    case ApiError::Kind::MethodNotAllowed: return 405;
-    case ApiError::Kind::Conflict: return 409;
-    case ApiError::Kind::PayloadTooLarge: return 413;
-    case ApiError::Kind::UnsupportedMedia: return 415;
-    case ApiError::Kind::TooManyRequests: return 429;
-    case ApiError::Kind::Unavailable: return 503;
+    case ApiError::Kind::Invalid:
+        return 400;
+    case ApiError::Kind::Unauthorized:
+        return 401;
+    case ApiError::Kind::Forbidden:
+        return 403;
+    case ApiError::Kind::NotFound:
+        return 404;
+    case ApiError::Kind::MethodNotAllowed:
+        return 405;
+    case ApiError::Kind::Conflict:
+        return 409;
+    case ApiError::Kind::PayloadTooLarge:
+        return 413;
+    case ApiError::Kind::UnsupportedMedia:
+        return 415;
+    case ApiError::Kind::TooManyRequests:
+        return 429;
+    case ApiError::Kind::Unavailable:
+        return 503;
     case ApiError::Kind::Internal:
-    case ApiError::Kind::Network: return 500;
+    case ApiError::Kind::Network:
+        return 500;
     }
     return 500;
 }

@@ -12,7 +12,10 @@ namespace td {
 class RateLimiter
 {
 public:
-    RateLimiter(int perMinute, int burst) : m_perMinute(perMinute), m_burst(std::max(1, burst)) {}
+    RateLimiter(int perMinute, int burst)
+        : m_perMinute(perMinute)
+        , m_burst(std::max(1, burst))
+    {}
 
     bool enabled() const { return m_perMinute > 0; }
     // Takes one request from `key`'s bucket. Returns 0 when allowed, otherwise the

@@ -3,7 +3,6 @@
 #include "RouteTable.h"
 
 #include <QDateTime>
-
 #include <cstdio>
 
 namespace td {

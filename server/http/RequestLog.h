@@ -13,7 +13,9 @@ namespace td {
 class RequestLog
 {
 public:
-    explicit RequestLog(bool enabled) : m_enabled(enabled) {}
+    explicit RequestLog(bool enabled)
+        : m_enabled(enabled)
+    {}
     ~RequestLog() { flush(); }
 
     void record(QHttpServerRequest::Method method, const QString &path, int status, qint64 nanoseconds);

@@ -96,8 +96,8 @@ QByteArray RequestMetrics::render(QByteArrayView more) const
             if (count == 0)
                 continue;
             const QByteArray code = slot < kStatuses.size() ? QByteArray::number(kStatuses[slot]) : "other";
-            out += "trialdesk_http_requests_total{method=\"" + method + "\",route=\"" + path + "\",code=\"" + code +
-                   "\"} " + QByteArray::number(count) + '\n';
+            out += "trialdesk_http_requests_total{method=\"" + method + "\",route=\"" + path + "\",code=\"" + code
+                   + "\"} " + QByteArray::number(count) + '\n';
         }
     }
     out += "# HELP trialdesk_http_request_duration_seconds Time from a request's arrival to its answer.\n"
@@ -106,22 +106,22 @@ QByteArray RequestMetrics::render(QByteArrayView more) const
     for (size_t i = 0; i < latency.size(); ++i) {
         cumulative += latency[i];
         const QByteArray le = i < kLatencyBounds.size() ? number(kLatencyBounds[i]) : QByteArray("+Inf");
-        out += "trialdesk_http_request_duration_seconds_bucket{le=\"" + le + "\"} " + QByteArray::number(cumulative) +
-               '\n';
+        out += "trialdesk_http_request_duration_seconds_bucket{le=\"" + le + "\"} " + QByteArray::number(cumulative)
+               + '\n';
     }
     out += "trialdesk_http_request_duration_seconds_sum " + number(double(latencyNanoseconds) / 1e9) + '\n';
     out += "trialdesk_http_request_duration_seconds_count " + QByteArray::number(cumulative) + '\n';
 
     out += "# HELP trialdesk_submissions_stored_total Questionnaires and vital signs stored (answered 201).\n"
            "# TYPE trialdesk_submissions_stored_total counter\n"
-           "trialdesk_submissions_stored_total " +
-           QByteArray::number(submissions) + '\n';
+           "trialdesk_submissions_stored_total "
+           + QByteArray::number(submissions) + '\n';
     // Should equal the connections that have sent a request and are still open; if it
     // only grows, per-connection state is leaking (it once did after guard rejections).
     out += "# HELP trialdesk_http_connections_tracked Connections whose answers are being kept in order.\n"
            "# TYPE trialdesk_http_connections_tracked gauge\n"
-           "trialdesk_http_connections_tracked " +
-           QByteArray::number(trackedConnections) + '\n';
+           "trialdesk_http_connections_tracked "
+           + QByteArray::number(trackedConnections) + '\n';
 
     out += more;
     out += "# HELP trialdesk_build_info The running version.\n"

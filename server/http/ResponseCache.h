@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -23,8 +22,7 @@ class ResponseCache
 public:
     explicit ResponseCache(std::chrono::milliseconds maxAge)
         : m_maxAge(maxAge)
-    {
-    }
+    {}
 
     std::optional<QByteArray> fresh() const
     {

@@ -52,7 +52,7 @@ public:
     struct Match {
         const Route *route = nullptr;
         QStringList args;
-        int subjectArg = -1; // index in args of {subjectId}, if the path has one
+        int subjectArg = -1;                              // index in args of {subjectId}, if the path has one
         QList<QHttpServerRequest::Method> allowedMethods; // path matched, method did not
     };
 

@@ -17,7 +17,7 @@ class DbExecutor;
 class IntakeService
 {
 public:
-    template <typename T>
+    template<typename T>
     struct Stored {
         T record;
         bool replayed = false; // an earlier request with the same key stored it
@@ -30,11 +30,12 @@ public:
         QString requestHash;
     };
 
-    explicit IntakeService(DbExecutor &db) : m_db(db) {}
+    explicit IntakeService(DbExecutor &db)
+        : m_db(db)
+    {}
 
-    DbFuture<Result<Stored<QuestionnaireSubmission>>> submitQuestionnaire(const Principal &actor,
-                                                                         QuestionnaireSubmission submission,
-                                                                         Idempotency idempotency);
+    DbFuture<Result<Stored<QuestionnaireSubmission>>>
+    submitQuestionnaire(const Principal &actor, QuestionnaireSubmission submission, Idempotency idempotency);
     DbFuture<Result<Stored<VitalSign>>> submitVital(const Principal &actor, VitalSign vital, Idempotency idempotency);
 
     // 404 when the subject (or project) in the filter does not exist.

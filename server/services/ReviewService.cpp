@@ -54,10 +54,11 @@ DbFuture<Result<QuestionnaireSubmission>> ReviewService::review(const Principal 
         const SubmissionReview before = submission->review;
         const bool wasSigned = before.isSigned();
         if (wasSigned && !change.signature)
-            return ApiError::conflict(u"signature_required"_s,
-                                      u"This submission is signed: change its review only together with a new "
-                                      "signature (send password and meaning)."_s,
-                                      {{u"password"_s, u"required to re-sign"_s}, {u"meaning"_s, u"required to re-sign"_s}});
+            return ApiError::conflict(
+                u"signature_required"_s,
+                u"This submission is signed: change its review only together with a new "
+                "signature (send password and meaning)."_s,
+                {{u"password"_s, u"required to re-sign"_s}, {u"meaning"_s, u"required to re-sign"_s}});
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (auto refused = apply(submission->review, change, actor, now))
             return *refused;

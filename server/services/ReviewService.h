@@ -15,7 +15,9 @@ class DbExecutor;
 class ReviewService
 {
 public:
-    explicit ReviewService(DbExecutor &db) : m_db(db) {}
+    explicit ReviewService(DbExecutor &db)
+        : m_db(db)
+    {}
 
     // A signed submission changes only with `change.signature`, whose password the
     // caller has checked.

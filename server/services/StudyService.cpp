@@ -26,14 +26,14 @@ ApiError subjectNotFound(const QString &subjectId)
 
 DbFuture<Result<Page<Project>>> StudyService::listProjects(const ProjectQuery &filter, const PageRequest &page)
 {
-    return m_db.read<Page<Project>>([filter, page](SqlSession &s) -> Result<Page<Project>> {
-        return ProjectStore::list(s, filter, page);
-    });
+    return m_db.read<Page<Project>>(
+        [filter, page](SqlSession &s) -> Result<Page<Project>> { return ProjectStore::list(s, filter, page); });
 }
 
 DbFuture<Result<QList<Project>>> StudyService::activeProjects()
 {
-    return m_db.read<QList<Project>>([](SqlSession &s) -> Result<QList<Project>> { return ProjectStore::listActive(s); });
+    return m_db.read<QList<Project>>(
+        [](SqlSession &s) -> Result<QList<Project>> { return ProjectStore::listActive(s); });
 }
 
 DbFuture<Result<Project>> StudyService::project(const QString &code)
@@ -49,7 +49,8 @@ DbFuture<Result<Project>> StudyService::createProject(const Principal &actor, Pr
 {
     return m_db.write<Project>([actor, draft](SqlSession &s) mutable -> Result<Project> {
         if (ProjectStore::exists(s, draft.code))
-            return ApiError::conflict(u"duplicate_code"_s, u"A project with code '%1' already exists."_s.arg(draft.code),
+            return ApiError::conflict(u"duplicate_code"_s,
+                                      u"A project with code '%1' already exists."_s.arg(draft.code),
                                       {{u"code"_s, u"is already in use"_s}});
         draft.createdAt = draft.updatedAt = QDateTime::currentDateTimeUtc();
         ProjectStore::insert(s, draft);
@@ -87,7 +88,8 @@ DbFuture<Result<Enrolment>> StudyService::enrol(const Principal &actor, const QS
             return projectNotFound(projectCode);
         if (project->status != u"active"_s)
             return ApiError::conflict(u"project_not_active"_s,
-                                      u"Subjects can only be enrolled into an active project; '%1' is %2."_s.arg(projectCode, project->status));
+                                      u"Subjects can only be enrolled into an active project; '%1' is %2."_s.arg(
+                                          projectCode, project->status));
         if (!draft.site.isEmpty() && !project->sites.isEmpty() && !project->sites.contains(draft.site))
             return ApiError::invalid(u"unknown_site"_s, u"The site is not one of the project's sites."_s,
                                      {{u"site"_s, u"must be one of: "_s % project->sites.join(u", "_s)}});

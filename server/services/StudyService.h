@@ -20,7 +20,9 @@ class DbExecutor;
 class StudyService
 {
 public:
-    explicit StudyService(DbExecutor &db) : m_db(db) {}
+    explicit StudyService(DbExecutor &db)
+        : m_db(db)
+    {}
 
     DbFuture<Result<Page<Project>>> listProjects(const ProjectQuery &filter, const PageRequest &page);
     DbFuture<Result<QList<Project>>> activeProjects();

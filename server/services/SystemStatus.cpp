@@ -29,17 +29,17 @@ QByteArray SystemStatus::metricsText() const
     out += "trialdesk_db_commit_batch_size_count " + QByteArray::number(cumulative) + '\n';
     out += "# HELP trialdesk_db_errors_total Database jobs and transactions that failed.\n"
            "# TYPE trialdesk_db_errors_total counter\n"
-           "trialdesk_db_errors_total " +
-           QByteArray::number(db.errors.load(std::memory_order_relaxed)) + '\n';
+           "trialdesk_db_errors_total "
+           + QByteArray::number(db.errors.load(std::memory_order_relaxed)) + '\n';
     out += "# HELP trialdesk_db_batch_reruns_total Batches rolled back and run again with a savepoint per job "
            "(a job was refused after changing data).\n"
            "# TYPE trialdesk_db_batch_reruns_total counter\n"
-           "trialdesk_db_batch_reruns_total " +
-           QByteArray::number(db.batchReruns.load(std::memory_order_relaxed)) + '\n';
+           "trialdesk_db_batch_reruns_total "
+           + QByteArray::number(db.batchReruns.load(std::memory_order_relaxed)) + '\n';
     out += "# HELP trialdesk_db_queued_writes Write jobs waiting for the database.\n"
            "# TYPE trialdesk_db_queued_writes gauge\n"
-           "trialdesk_db_queued_writes " +
-           QByteArray::number(m_db->queuedWrites()) + '\n';
+           "trialdesk_db_queued_writes "
+           + QByteArray::number(m_db->queuedWrites()) + '\n';
     return out;
 }
 

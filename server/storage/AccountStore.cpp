@@ -106,8 +106,7 @@ int revokeTokensOf(SqlSession &session, const QString &kind, const QString &prin
     return q.numRowsAffected();
 }
 
-void recordLoginFailure(SqlSession &session, const QString &username, const QString &remoteAddress,
-                        const QDateTime &at)
+void recordLoginFailure(SqlSession &session, const QString &username, const QString &remoteAddress, const QDateTime &at)
 {
     session.exec(u"INSERT INTO login_failures (username, remote_address, at) VALUES (?, ?, ?)"_s,
                  {username, remoteAddress, formatTimestamp(at)});

@@ -175,9 +175,9 @@ Verification verify(SqlSession &session)
             broken(u"entry %1 is missing (deleted?)"_s.arg(expectedId));
         else if (q.value(9).toString() != expectedPrev)
             broken(u"its link to the previous entry does not match"_s);
-        else if (hashOf(id, q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                        q.value(4).toString(), q.value(5).toString(), q.value(6).toString(),
-                        textOrEmpty(q.value(7)).toUtf8(), textOrEmpty(q.value(8)).toUtf8(), q.value(9).toString())
+        else if (hashOf(id, q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
+                        q.value(5).toString(), q.value(6).toString(), textOrEmpty(q.value(7)).toUtf8(),
+                        textOrEmpty(q.value(8)).toUtf8(), q.value(9).toString())
                  != q.value(10).toString())
             broken(u"its content does not match its hash (edited?)"_s);
         if (v.firstBrokenId)

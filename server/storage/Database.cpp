@@ -15,8 +15,7 @@ namespace td {
 Database::Database(Options options, QString url)
     : m_options(std::move(options))
     , m_url(std::move(url))
-{
-}
+{}
 
 Database::~Database()
 {
@@ -53,7 +52,7 @@ std::optional<PostgresLocation> PostgresLocation::parse(const QString &url, QStr
     }
     // Only libpq options that select transport security and timeouts; anything
     // else is a typo better reported than ignored.
-    static const QStringList allowed = {u"sslmode"_s, u"sslrootcert"_s, u"sslcert"_s, u"sslkey"_s,
+    static const QStringList allowed = {u"sslmode"_s,         u"sslrootcert"_s,      u"sslcert"_s, u"sslkey"_s,
                                         u"connect_timeout"_s, u"application_name"_s, u"host"_s};
     QStringList options;
     bool timeoutGiven = false;

@@ -4,7 +4,6 @@
 #include "SqlSession.h"
 
 #include <QString>
-
 #include <memory>
 #include <optional>
 

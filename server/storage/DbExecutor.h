@@ -5,7 +5,6 @@
 #include "SqlSession.h"
 
 #include <QString>
-
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -29,7 +28,7 @@ public:
 
     struct Limits {
         int readers = 2;
-        int maxBatch = 512;       // jobs per transaction
+        int maxBatch = 512;          // jobs per transaction
         int maxQueuedWrites = 20000; // beyond this, writes are refused with 503 at once
     };
 
@@ -37,7 +36,7 @@ public:
     ~DbExecutor();
 
     // Runs `job` on a reader connection.
-    template <typename T>
+    template<typename T>
     DbFuture<Result<T>> read(std::function<Result<T>(SqlSession &)> job)
     {
         auto state = std::make_shared<typename DbFuture<Result<T>>::State>();
@@ -49,7 +48,7 @@ public:
 
     // Runs `job` inside the writer's transaction; a job returning an error has its
     // changes rolled back. The future resolves after the commit.
-    template <typename T>
+    template<typename T>
     DbFuture<Result<T>> write(std::function<Result<T>(SqlSession &)> job)
     {
         auto state = std::make_shared<typename DbFuture<Result<T>>::State>();
@@ -72,11 +71,11 @@ public:
 
 private:
     struct WriteJob {
-        std::function<bool(SqlSession &)> run;  // true: keep its changes
+        std::function<bool(SqlSession &)> run; // true: keep its changes
         std::function<void(bool committed)> done;
     };
 
-    template <typename T>
+    template<typename T>
     static Result<T> guarded(const std::function<Result<T>(SqlSession &)> &job, SqlSession &session)
     {
         try {

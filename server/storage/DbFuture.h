@@ -2,7 +2,6 @@
 
 #include <QMetaObject>
 #include <QObject>
-
 #include <condition_variable>
 #include <coroutine>
 #include <memory>
@@ -57,7 +56,7 @@ void closeThreadResumeContext();
 // ready, finished...), each waking the HTTP thread's event loop. At tens of thousands
 // of requests per second that was a large share of the server's CPU. This resumes the
 // waiting coroutine with a single posted call on the thread that awaited.
-template <typename T>
+template<typename T>
 class DbFuture
 {
 public:
@@ -85,8 +84,7 @@ public:
 
     explicit DbFuture(std::shared_ptr<State> state)
         : m_state(std::move(state))
-    {
-    }
+    {}
 
     bool await_ready() const
     {

@@ -15,7 +15,7 @@ struct DbStats {
     std::array<std::atomic<quint64>, kBatchBounds.size() + 1> batchBuckets{}; // last: larger
     std::atomic<quint64> batches{0};
     std::atomic<quint64> batchJobs{0};
-    std::atomic<quint64> errors{0}; // failed jobs and transactions
+    std::atomic<quint64> errors{0};      // failed jobs and transactions
     std::atomic<quint64> batchReruns{0}; // batches run again with a savepoint per job
 
     void recordBatch(qsizetype jobs);

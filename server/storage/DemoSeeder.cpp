@@ -6,7 +6,6 @@
 #include "SubmissionStore.h"
 
 #include <QJsonArray>
-
 #include <random>
 
 using namespace Qt::StringLiterals;
@@ -49,11 +48,12 @@ const StudyTemplate kStudies[] = {
 };
 // clang-format on
 
-const QStringList kSurnames = {u"王"_s, u"李"_s, u"张"_s, u"刘"_s, u"陈"_s, u"杨"_s, u"黄"_s, u"赵"_s, u"吴"_s, u"周"_s,
-                               u"徐"_s, u"孙"_s, u"马"_s, u"朱"_s, u"胡"_s, u"郭"_s, u"何"_s, u"高"_s, u"林"_s, u"罗"_s};
-const QStringList kGivenNames = {u"伟"_s, u"芳"_s, u"娜"_s, u"敏"_s, u"静"_s, u"丽"_s, u"强"_s, u"磊"_s, u"军"_s,
-                                 u"洋"_s, u"勇"_s, u"艳"_s, u"杰"_s, u"娟"_s, u"涛"_s, u"明"_s, u"超"_s, u"秀兰"_s,
-                                 u"霞"_s, u"平"_s, u"刚"_s, u"桂英"_s, u"建华"_s, u"晓东"_s};
+const QStringList kSurnames = {u"王"_s, u"李"_s, u"张"_s, u"刘"_s, u"陈"_s, u"杨"_s, u"黄"_s,
+                               u"赵"_s, u"吴"_s, u"周"_s, u"徐"_s, u"孙"_s, u"马"_s, u"朱"_s,
+                               u"胡"_s, u"郭"_s, u"何"_s, u"高"_s, u"林"_s, u"罗"_s};
+const QStringList kGivenNames = {u"伟"_s, u"芳"_s,   u"娜"_s, u"敏"_s, u"静"_s, u"丽"_s,   u"强"_s,   u"磊"_s,
+                                 u"军"_s, u"洋"_s,   u"勇"_s, u"艳"_s, u"杰"_s, u"娟"_s,   u"涛"_s,   u"明"_s,
+                                 u"超"_s, u"秀兰"_s, u"霞"_s, u"平"_s, u"刚"_s, u"桂英"_s, u"建华"_s, u"晓东"_s};
 const QStringList kSites = {u"Beijing"_s, u"Shanghai"_s, u"Guangzhou"_s, u"Chengdu"_s, u"Wuhan"_s};
 const QStringList kMoods = {u"good"_s, u"fair"_s, u"poor"_s};
 const QStringList kSideEffects = {u"headache"_s, u"dizziness"_s, u"nausea"_s, u"fatigue"_s, u"cough"_s};
@@ -61,12 +61,17 @@ const QStringList kSideEffects = {u"headache"_s, u"dizziness"_s, u"nausea"_s, u"
 class Generator
 {
 public:
-    explicit Generator(unsigned seed) : m_rng(seed) {}
+    explicit Generator(unsigned seed)
+        : m_rng(seed)
+    {}
     int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
     double normal(double mean, double sd) { return std::normal_distribution<double>(mean, sd)(m_rng); }
     bool chance(double p) { return std::bernoulli_distribution(p)(m_rng); }
-    template <typename T>
-    const T &pick(const QList<T> &list) { return list.at(uniform(0, int(list.size()) - 1)); }
+    template<typename T>
+    const T &pick(const QList<T> &list)
+    {
+        return list.at(uniform(0, int(list.size()) - 1));
+    }
 
 private:
     std::mt19937 m_rng;
@@ -174,7 +179,9 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
             if (!running)
                 continue;
             const qint64 projectId = *ProjectStore::findId(session, p.code);
-            const int enrolled = p.status == u"completed"_s ? *p.targetEnrollment : g.uniform(*p.targetEnrollment / 2, *p.targetEnrollment - 5);
+            const int enrolled = p.status == u"completed"_s
+                                     ? *p.targetEnrollment
+                                     : g.uniform(*p.targetEnrollment / 2, *p.targetEnrollment - 5);
             for (int i = 0; i < enrolled; ++i) {
                 Subject s;
                 const bool example = p.code == u"NCT007"_s && i == 0;
@@ -191,8 +198,13 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
                 ++summary.subjects;
                 if (p.status != u"active"_s)
                     continue;
-                const Patient patient{s.subjectId, t.glucose,         g.normal(148, 12), g.normal(76, 8),
-                                      g.normal(7.8, 1.5), g.normal(68, 11), example ? 1.0 : g.normal(0.85, 0.1)};
+                const Patient patient{s.subjectId,
+                                      t.glucose,
+                                      g.normal(148, 12),
+                                      g.normal(76, 8),
+                                      g.normal(7.8, 1.5),
+                                      g.normal(68, 11),
+                                      example ? 1.0 : g.normal(0.85, 0.1)};
                 for (int day = 29; day >= 0; --day) {
                     // 08:00-10:00 in China (UTC+8) is 00:00-02:00 UTC.
                     const QDateTime morning(today.addDays(-day), QTime(0, 0), Qt::UTC);
@@ -202,8 +214,9 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
                 }
             }
         }
-        session.execRaw(u"UPDATE subjects SET last_submission_at = (SELECT MAX(q.submit_at) FROM questionnaire_submissions q "
-                        "WHERE q.subject_id = subjects.subject_id)"_s);
+        session.execRaw(
+            u"UPDATE subjects SET last_submission_at = (SELECT MAX(q.submit_at) FROM questionnaire_submissions q "
+            "WHERE q.subject_id = subjects.subject_id)"_s);
         session.execRaw(u"COMMIT"_s);
     } catch (...) {
         session.execRaw(u"ROLLBACK"_s);

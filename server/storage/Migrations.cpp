@@ -168,8 +168,8 @@ int apply(SqlSession &session, int targetVersion)
 {
     int version = currentVersion(session);
     if (version > latestVersion())
-        throw StorageError("the database was created by a newer TrialDesk (schema version "
-                           + std::to_string(version) + "); refusing to start");
+        throw StorageError("the database was created by a newer TrialDesk (schema version " + std::to_string(version)
+                           + "); refusing to start");
     for (const Migration &m : migrations()) {
         if (m.version <= version || m.version > targetVersion)
             continue;
@@ -177,9 +177,9 @@ int apply(SqlSession &session, int targetVersion)
         try {
             for (const QString &statement : m.statements)
                 session.execRaw(session.dialect().expand(statement));
-            session.exec(u"INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"_s,
-                         {m.version, QString::fromUtf8(m.description),
-                          formatTimestamp(QDateTime::currentDateTimeUtc())});
+            session.exec(
+                u"INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"_s,
+                {m.version, QString::fromUtf8(m.description), formatTimestamp(QDateTime::currentDateTimeUtc())});
             session.execRaw(u"COMMIT"_s);
         } catch (...) {
             session.execRaw(u"ROLLBACK"_s);

@@ -45,7 +45,9 @@ QString searchText(const Project &p)
 
 QVariantList writableValues(const Project &p)
 {
-    auto date = [](const std::optional<QDate> &d) { return d ? QVariant(formatDate(*d)) : QVariant(QMetaType::fromType<QString>()); };
+    auto date = [](const std::optional<QDate> &d) {
+        return d ? QVariant(formatDate(*d)) : QVariant(QMetaType::fromType<QString>());
+    };
     return {p.title,
             p.phase,
             p.status,
@@ -150,7 +152,8 @@ Page<Project> list(SqlSession &session, const Filter &filter, const PageRequest 
 
 QList<Project> listActive(SqlSession &session)
 {
-    return readAll(session.exec(u"SELECT "_s % kColumns % u"FROM projects p WHERE p.status = 'active' ORDER BY p.code"_s));
+    return readAll(
+        session.exec(u"SELECT "_s % kColumns % u"FROM projects p WHERE p.status = 'active' ORDER BY p.code"_s));
 }
 
 } // namespace td::ProjectStore

@@ -4,7 +4,6 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
-
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>

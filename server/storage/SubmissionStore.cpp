@@ -80,8 +80,8 @@ QVariant nullableDouble(const std::optional<double> &v)
 qint64 insertSubmission(SqlSession &session, qint64 projectId, const QuestionnaireSubmission &s,
                         const QByteArray &answersText)
 {
-    const QString answers = QString::fromUtf8(
-        answersText.isNull() ? QJsonDocument(s.answers).toJson(QJsonDocument::Compact) : answersText);
+    const QString answers =
+        QString::fromUtf8(answersText.isNull() ? QJsonDocument(s.answers).toJson(QJsonDocument::Compact) : answersText);
     return returnedId(session.exec(u"INSERT INTO questionnaire_submissions (subject_id, project_id, questionnaire, "
                                    "answers, submit_at, received_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
                                    {s.subjectId, projectId, nullIfEmpty(s.questionnaire), answers,
@@ -171,11 +171,11 @@ QList<QPair<QString, QDateTime>> submissionTimes(SqlSession &session, qint64 pro
 
 qint64 insertVital(SqlSession &session, const VitalSign &v)
 {
-    return returnedId(session.exec(u"INSERT INTO vital_signs (subject_id, type, value, value2, entered_value, "
-                                   "entered_unit, measured_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
-                                   {v.subjectId, VitalSign::typeName(v.type), v.value, nullableDouble(v.value2),
-                                    nullableDouble(v.enteredValue), nullIfEmpty(v.enteredUnit),
-                                    formatTimestamp(v.measuredAt), formatTimestamp(v.receivedAt)}));
+    return returnedId(session.exec(
+        u"INSERT INTO vital_signs (subject_id, type, value, value2, entered_value, "
+        "entered_unit, measured_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        {v.subjectId, VitalSign::typeName(v.type), v.value, nullableDouble(v.value2), nullableDouble(v.enteredValue),
+         nullIfEmpty(v.enteredUnit), formatTimestamp(v.measuredAt), formatTimestamp(v.receivedAt)}));
 }
 
 std::optional<VitalSign> findVital(SqlSession &session, qint64 id)

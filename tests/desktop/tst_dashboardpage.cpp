@@ -30,8 +30,8 @@ QString localOffset()
 {
     const int offset = QDateTime::currentDateTime().offsetFromUtc();
     const int minutes = std::abs(offset) / 60;
-    return (offset < 0 ? u"-"_s : u"+"_s) +
-           u"%1:%2"_s.arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return (offset < 0 ? u"-"_s : u"+"_s)
+           + u"%1:%2"_s.arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace

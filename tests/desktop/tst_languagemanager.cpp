@@ -13,7 +13,8 @@ using td::LanguageManager;
 
 namespace {
 
-QString fileMenuTitle() {
+QString fileMenuTitle()
+{
     return QCoreApplication::translate("td::MainWindow", "&File");
 }
 
@@ -22,7 +23,8 @@ const QString ChineseFileMenu = QStringLiteral("文件(&F)");
 
 } // namespace
 
-class TestLanguageManager : public QObject {
+class TestLanguageManager : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -45,7 +47,8 @@ private:
     QTemporaryDir m_settingsDir;
 };
 
-void TestLanguageManager::initTestCase() {
+void TestLanguageManager::initTestCase()
+{
     QVERIFY(m_settingsDir.isValid());
     QStandardPaths::setTestModeEnabled(true);
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
@@ -53,18 +56,21 @@ void TestLanguageManager::initTestCase() {
     QCoreApplication::setApplicationName(QStringLiteral("tst_languagemanager"));
 }
 
-void TestLanguageManager::init() {
+void TestLanguageManager::init()
+{
     QSettings().clear();
 }
 
-void TestLanguageManager::offersSystemEnglishAndChinese() {
+void TestLanguageManager::offersSystemEnglishAndChinese()
+{
     QCOMPARE(LanguageManager::availableLanguages(),
              (QStringList{QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("zh_CN")}));
     QVERIFY(LanguageManager::isAvailable(QStringLiteral("zh_CN")));
     QVERIFY(!LanguageManager::isAvailable(QStringLiteral("fr")));
 }
 
-void TestLanguageManager::defaultsToSystemLanguage() {
+void TestLanguageManager::defaultsToSystemLanguage()
+{
     LanguageManager languages;
     languages.loadSavedLanguage();
     QCOMPARE(languages.language(), LanguageManager::System);
@@ -73,7 +79,8 @@ void TestLanguageManager::defaultsToSystemLanguage() {
         QCOMPARE(fileMenuTitle(), EnglishFileMenu);
 }
 
-void TestLanguageManager::chineseTranslatesAndIsSaved() {
+void TestLanguageManager::chineseTranslatesAndIsSaved()
+{
     LanguageManager languages;
     QSignalSpy changed(&languages, &LanguageManager::languageChanged);
     QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
@@ -85,7 +92,8 @@ void TestLanguageManager::chineseTranslatesAndIsSaved() {
     QCOMPARE(QLocale().name(), QStringLiteral("zh_CN"));
 }
 
-void TestLanguageManager::englishRemovesTranslation() {
+void TestLanguageManager::englishRemovesTranslation()
+{
     LanguageManager languages;
     QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
     QCOMPARE(fileMenuTitle(), ChineseFileMenu);
@@ -94,7 +102,8 @@ void TestLanguageManager::englishRemovesTranslation() {
     QCOMPARE(QSettings().value(LanguageManager::SettingsKey).toString(), QStringLiteral("en"));
 }
 
-void TestLanguageManager::unknownLanguageIsRejected() {
+void TestLanguageManager::unknownLanguageIsRejected()
+{
     LanguageManager languages;
     QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
     QSignalSpy changed(&languages, &LanguageManager::languageChanged);
@@ -106,7 +115,8 @@ void TestLanguageManager::unknownLanguageIsRejected() {
     QCOMPARE(QSettings().value(LanguageManager::SettingsKey).toString(), QStringLiteral("zh_CN"));
 }
 
-void TestLanguageManager::savedLanguageIsRestored() {
+void TestLanguageManager::savedLanguageIsRestored()
+{
     QSettings().setValue(LanguageManager::SettingsKey, QStringLiteral("zh_CN"));
     LanguageManager languages;
     languages.loadSavedLanguage();
@@ -114,7 +124,8 @@ void TestLanguageManager::savedLanguageIsRestored() {
     QCOMPARE(fileMenuTitle(), ChineseFileMenu);
 }
 
-void TestLanguageManager::unknownSavedLanguageFallsBackToSystem() {
+void TestLanguageManager::unknownSavedLanguageFallsBackToSystem()
+{
     QSettings().setValue(LanguageManager::SettingsKey, QStringLiteral("tlh"));
     LanguageManager languages;
     QVERIFY(languages.applyLanguage(QStringLiteral("zh_CN")));
@@ -122,14 +133,16 @@ void TestLanguageManager::unknownSavedLanguageFallsBackToSystem() {
     QCOMPARE(languages.language(), LanguageManager::System);
 }
 
-void TestLanguageManager::applyLanguageDoesNotSave() {
+void TestLanguageManager::applyLanguageDoesNotSave()
+{
     LanguageManager languages;
     QVERIFY(languages.applyLanguage(QStringLiteral("zh_CN")));
     QCOMPARE(fileMenuTitle(), ChineseFileMenu);
     QVERIFY(!QSettings().contains(LanguageManager::SettingsKey));
 }
 
-void TestLanguageManager::destructionRemovesTranslation() {
+void TestLanguageManager::destructionRemovesTranslation()
+{
     {
         LanguageManager languages;
         QVERIFY(languages.applyLanguage(QStringLiteral("zh_CN")));
@@ -138,13 +151,15 @@ void TestLanguageManager::destructionRemovesTranslation() {
     QCOMPARE(fileMenuTitle(), EnglishFileMenu);
 }
 
-void TestLanguageManager::translationIsEmbedded() {
+void TestLanguageManager::translationIsEmbedded()
+{
     QVERIFY(QFile::exists(QStringLiteral(":/i18n/trialdesk_zh_CN.qm")));
 }
 
 // Guards against shipping half-translated UI: every message in the .ts must have
 // a finished, non-empty translation, and no stale entries may linger.
-void TestLanguageManager::translationFileIsComplete() {
+void TestLanguageManager::translationFileIsComplete()
+{
     QFile file(QStringLiteral(TRIALDESK_TS_FILE));
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
     QXmlStreamReader xml(&file);

@@ -202,8 +202,8 @@ Fixture TestLanguageSwitch::reviewPage(bool withMessage)
     study->setCurrentIndex(study->findData(u"NCT007"_s));
     if (!QTest::qWaitFor(
             [&] {
-                return model->query().projectCode == u"NCT007"_s && !model->isLoading() && model->rowCount() > 2 &&
-                       table->currentIndex().isValid();
+                return model->query().projectCode == u"NCT007"_s && !model->isLoading() && model->rowCount() > 2
+                       && table->currentIndex().isValid();
             },
             30000))
         return {};
@@ -238,8 +238,8 @@ Fixture TestLanguageSwitch::vitalsPage(bool cancelled)
     // The demo's first study and subject: the page shows NCT007's SUB123 by itself.
     if (!QTest::qWaitFor(
             [&] {
-                return !loaded.isEmpty() && subject->currentData() == u"SUB123"_s &&
-                       !page->findChild<QPushButton *>(u"cancelVitalsButton"_s)->isVisible();
+                return !loaded.isEmpty() && subject->currentData() == u"SUB123"_s
+                       && !page->findChild<QPushButton *>(u"cancelVitalsButton"_s)->isVisible();
             },
             30000))
         return {};

@@ -43,7 +43,8 @@ private Q_SLOTS:
     void reauthenticationFixesServerAndUser();
 
 private:
-    template<typename T> T *child(const char *name) const
+    template<typename T>
+    T *child(const char *name) const
     {
         return m_dialog->findChild<T *>(QString::fromLatin1(name));
     }

@@ -1,12 +1,12 @@
 #include "ApiClient.h"
 #include "Permissions.h"
 #include "ProjectTableModel.h"
+#include "ReplyWatcher.h"
 #include "ReviewPage.h"
 #include "StudiesPage.h"
 #include "SubjectTableModel.h"
 #include "SubjectsPage.h"
 #include "SubmissionQueueModel.h"
-#include "ReplyWatcher.h"
 #include "TestServer.h"
 
 #include <QAction>

@@ -39,7 +39,8 @@ private Q_SLOTS:
     void forbiddenRoleShowsMessage();
 
 private:
-    template<typename T> T *child(ProjectDialog &dialog, const char *name)
+    template<typename T>
+    T *child(ProjectDialog &dialog, const char *name)
     {
         T *widget = dialog.findChild<T *>(QString::fromLatin1(name));
         if (!widget)

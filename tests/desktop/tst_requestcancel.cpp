@@ -51,8 +51,8 @@ const QByteArray kProjectsBody = R"({"items":[{"code":"NCT1","title":"One"}],"ne
 
 QByteArray answerHead(qsizetype bodyLength)
 {
-    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-           QByteArray::number(bodyLength) + "\r\n\r\n";
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+           + QByteArray::number(bodyLength) + "\r\n\r\n";
 }
 
 // Runs the event loop until `done()` or the timeout without deleting what was deleted
@@ -60,7 +60,8 @@ QByteArray answerHead(qsizetype bodyLength)
 // QTest::qWait after each pass of processEvents(), but one pass runs as long as events
 // keep coming: under load, long enough for a late answer to reach a reply whose
 // coroutine had ended (the crash in tst_vitalschartview). This makes that the rule.
-template<typename Done> bool runUntil(Done done, int timeoutMs = 5000)
+template<typename Done>
+bool runUntil(Done done, int timeoutMs = 5000)
 {
     QDeadlineTimer deadline(timeoutMs);
     while (!done()) {
@@ -297,8 +298,8 @@ void TestRequestCancel::cancellerOnlyStopsRunningRequests()
     QTcpSocket *secondSocket = nextRequest();
     QVERIFY(secondSocket);
     const QByteArray body = R"({"items":[{"code":"NCT1","title":"One"}],"nextCursor":""})";
-    secondSocket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-                        QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    secondSocket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                        + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     secondSocket->disconnectFromHost();
     const auto answered = QCoro::waitFor(std::move(second));
     QVERIFY2(answered, qPrintable(answered ? QString() : answered.error().code));

@@ -43,7 +43,8 @@ private:
     QString cell(int row, int column) const { return model()->index(row, column).data().toString(); }
     QString message() const;
     QAction *action(const QString &name) const { return m_page->findChild<QAction *>(name); }
-    template<typename T> T *visibleDialog(const QString &name) const;
+    template<typename T>
+    T *visibleDialog(const QString &name) const;
     void press(Qt::Key key);
     void selectRow(int row);
     void sign(const QString &password);
@@ -83,8 +84,8 @@ void TestReviewPage::init()
 
 void TestReviewPage::cleanup()
 {
-    if (qEnvironmentVariableIsSet("TD_SCREENSHOT_DIR") && m_page &&
-        QString::fromLatin1(QTest::currentTestFunction()) == u"reviewQueryResolveFromTheKeyboard"_s)
+    if (qEnvironmentVariableIsSet("TD_SCREENSHOT_DIR") && m_page
+        && QString::fromLatin1(QTest::currentTestFunction()) == u"reviewQueryResolveFromTheKeyboard"_s)
         m_page->grab().save(qEnvironmentVariable("TD_SCREENSHOT_DIR") + u"/review.png"_s);
     m_page.reset();
 }
@@ -95,7 +96,8 @@ QString TestReviewPage::message() const
     return label->isVisible() ? label->text() : QString();
 }
 
-template<typename T> T *TestReviewPage::visibleDialog(const QString &name) const
+template<typename T>
+T *TestReviewPage::visibleDialog(const QString &name) const
 {
     for (T *dialog : m_page->findChildren<T *>(name)) {
         if (dialog->isVisible())

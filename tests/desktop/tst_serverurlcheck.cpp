@@ -5,7 +5,8 @@
 using td::ServerUrlCheck;
 using Problem = td::ServerUrlCheck::Problem;
 
-class TestServerUrlCheck : public QObject {
+class TestServerUrlCheck : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -14,7 +15,8 @@ private Q_SLOTS:
     void trimsInput();
 };
 
-void TestServerUrlCheck::check_data() {
+void TestServerUrlCheck::check_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<Problem>("problem");
 
@@ -35,7 +37,8 @@ void TestServerUrlCheck::check_data() {
     QTest::newRow("port too large") << QStringLiteral("http://localhost:99999") << Problem::Malformed;
 }
 
-void TestServerUrlCheck::check() {
+void TestServerUrlCheck::check()
+{
     QFETCH(QString, input);
     QFETCH(Problem, problem);
 
@@ -48,7 +51,8 @@ void TestServerUrlCheck::check() {
     }
 }
 
-void TestServerUrlCheck::trimsInput() {
+void TestServerUrlCheck::trimsInput()
+{
     const ServerUrlCheck result = ServerUrlCheck::check(QStringLiteral("  http://127.0.0.1:8080 \n"));
     QVERIFY(result.isValid());
     QCOMPARE(result.input, QStringLiteral("http://127.0.0.1:8080"));

@@ -1,9 +1,9 @@
 #include "ApiClient.h"
 #include "EnrolDialog.h"
+#include "ReplyWatcher.h"
 #include "SubjectTableModel.h"
 #include "SubjectTokenDialog.h"
 #include "SubjectsPage.h"
-#include "ReplyWatcher.h"
 #include "TestServer.h"
 
 #include <QComboBox>

@@ -339,8 +339,8 @@ void TestVitalsChartView::pageChartsTheChosenSubject()
     // pages and the readings took longer than QTRY's default 5 s. No load in flight:
     // what is charted is final (late answers for other subjects: pageDropsAnEarlierSubjectsLateAnswer).
     const auto chartsSub123 = [&] {
-        return !loaded.isEmpty() && !progress->isVisible() && subject->currentData() == u"SUB123"_s &&
-               page.vitals().size() > 0 && page.vitals().first().subjectId == u"SUB123"_s;
+        return !loaded.isEmpty() && !progress->isVisible() && subject->currentData() == u"SUB123"_s
+               && page.vitals().size() > 0 && page.vitals().first().subjectId == u"SUB123"_s;
     };
     if (!QTest::qWaitFor(chartsSub123, 30000)) // say what the page shows
         QFAIL(qPrintable(u"page stuck: subject %1, %2 readings, %3 loads, status \"%4\""_s.arg(

@@ -160,9 +160,9 @@ void checkText(const QString &text, int maxLength, bool allowNewlines = false)
 
 bool sameProject(const td::Project &a, const td::Project &b)
 {
-    return a.code == b.code && a.title == b.title && a.phase == b.phase && a.status == b.status &&
-           a.sponsor == b.sponsor && a.principalInvestigator == b.principalInvestigator && a.startDate == b.startDate &&
-           a.endDate == b.endDate && a.targetEnrollment == b.targetEnrollment && a.sites == b.sites;
+    return a.code == b.code && a.title == b.title && a.phase == b.phase && a.status == b.status
+           && a.sponsor == b.sponsor && a.principalInvestigator == b.principalInvestigator && a.startDate == b.startDate
+           && a.endDate == b.endDate && a.targetEnrollment == b.targetEnrollment && a.sites == b.sites;
 }
 
 void checkProject(const td::Project &p)
@@ -268,9 +268,9 @@ void fuzzSubject(const QJsonObject &body)
     stored.subjectId = s.subjectId.isEmpty() ? kPathSubjectId : s.subjectId;
     stored.projectCode = currentProject().code;
     const td::Subject decoded = td::Subject::fromJson(overTheWire(stored.toJson()));
-    FUZZ_ASSERT(decoded.subjectId == stored.subjectId && decoded.name == stored.name && decoded.phone == stored.phone &&
-                decoded.site == stored.site && decoded.sex == stored.sex && decoded.birthYear == stored.birthYear &&
-                decoded.enrolledAt == stored.enrolledAt);
+    FUZZ_ASSERT(decoded.subjectId == stored.subjectId && decoded.name == stored.name && decoded.phone == stored.phone
+                && decoded.site == stored.site && decoded.sex == stored.sex && decoded.birthYear == stored.birthYear
+                && decoded.enrolledAt == stored.enrolledAt);
 
     // Masking never leaves half a surrogate pair or a longer phone number behind.
     const td::Subject masked = stored.masked();
@@ -307,8 +307,8 @@ void fuzzSubmission(const QJsonObject &body, const QString &pathSubjectId)
     // The answers are stored as JSON text and read back: that must be lossless.
     FUZZ_ASSERT(overTheWire(s.answers) == s.answers);
     const td::QuestionnaireSubmission decoded = td::QuestionnaireSubmission::fromJson(overTheWire(json));
-    FUZZ_ASSERT(decoded.subjectId == s.subjectId && decoded.questionnaire == s.questionnaire &&
-                decoded.answers == s.answers && decoded.submitAt == s.submitAt && decoded.id == 1);
+    FUZZ_ASSERT(decoded.subjectId == s.subjectId && decoded.questionnaire == s.questionnaire
+                && decoded.answers == s.answers && decoded.submitAt == s.submitAt && decoded.id == 1);
 
     // Sent again, the stored form is accepted as the same submission.
     QJsonObject request{
@@ -318,8 +318,8 @@ void fuzzSubmission(const QJsonObject &body, const QString &pathSubjectId)
     td::ApiError againError;
     const auto again = td::QuestionnaireSubmission::fromSubmitRequest(request, pathSubjectId, now(), &againError);
     FUZZ_ASSERT(again.has_value());
-    FUZZ_ASSERT(again->answers == s.answers && again->submitAt == s.submitAt &&
-                again->questionnaire == s.questionnaire);
+    FUZZ_ASSERT(again->answers == s.answers && again->submitAt == s.submitAt
+                && again->questionnaire == s.questionnaire);
 }
 
 // ---- vital signs -----------------------------------------------------------------
@@ -369,8 +369,8 @@ void fuzzVital(const QJsonObject &body, const QString &pathSubjectId)
     td::ApiError againError;
     const auto again = td::VitalSign::fromSubmitRequest(request, pathSubjectId, now(), &againError);
     FUZZ_ASSERT(again.has_value());
-    FUZZ_ASSERT(again->type == v.type && again->value == v.value && again->value2 == v.value2 &&
-                again->measuredAt == v.measuredAt);
+    FUZZ_ASSERT(again->type == v.type && again->value == v.value && again->value2 == v.value2
+                && again->measuredAt == v.measuredAt);
 }
 
 // ---- raw text: timestamps, dates, cursors ------------------------------------------

@@ -92,8 +92,8 @@ inline QJsonArray collectPages(HttpClient &http, const TestServer &server, const
     for (;;) {
         const QString separator = pathAndQuery.contains(u'?') ? u"&"_s : u"?"_s;
         const QString url = cursor.isEmpty() ? pathAndQuery
-                                             : pathAndQuery + separator + u"cursor="_s +
-                                                   QString::fromLatin1(QUrl::toPercentEncoding(cursor));
+                                             : pathAndQuery + separator + u"cursor="_s
+                                                   + QString::fromLatin1(QUrl::toPercentEncoding(cursor));
         const HttpReply reply = http.get(server.url(url));
         ++*pages;
         if (reply.status != 200) {
@@ -401,8 +401,8 @@ inline HttpReply rawPost(const TestServer &server, const QString &path, const QB
     QByteArray request = "POST " + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     for (const auto &[name, value] : adminAuthorization(server))
         request += name + ": " + value + "\r\n";
-    request += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" +
-               extraHeaderLines + "\r\n" + body;
+    request += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"
+               + extraHeaderLines + "\r\n" + body;
     return parseRawAnswer(rawExchange(server.port(), request));
 }
 

@@ -426,8 +426,8 @@ void TestAudit::paginationWalksEveryEntryOnce()
     QVERIFY(first.json().value(u"nextCursor"_s).isString());
     const HttpReply second =
         call(m_http, m_monitor, "GET",
-             url(u"/api/v1/audit?limit=2&cursor="_s +
-                 QString::fromLatin1(QUrl::toPercentEncoding(first.json().value(u"nextCursor"_s).toString()))));
+             url(u"/api/v1/audit?limit=2&cursor="_s
+                 + QString::fromLatin1(QUrl::toPercentEncoding(first.json().value(u"nextCursor"_s).toString()))));
     QCOMPARE(second.json().value(u"items"_s).toArray().first().toObject().value(u"id"_s).toInteger(), 3);
     // Filters and paging together.
     const QJsonArray users = entries(u"entity=user"_s);

@@ -397,18 +397,21 @@ void TestAuth::shortPasswordRefusedByCommandLine()
 {
     QByteArray output;
     QVERIFY(m_server->runCommand({u"users"_s, u"add"_s, u"shorty"_s, u"--role"_s, u"crc"_s, u"--password-stdin"_s},
-                                 "123456789\n", &output) != 0);
+                                 "123456789\n", &output)
+            != 0);
     QVERIFY2(output.contains("10"), output.constData()); // says how long it must be
     QVERIFY(m_server->runCommand({u"users"_s, u"list"_s}, {}, &output) == 0);
     QVERIFY2(!output.contains("shorty"), output.constData());
     QCOMPARE(login(m_http, *m_server, u"shorty"_s, u"123456789"_s).status, 401);
     // Ten characters are enough.
     QVERIFY(m_server->runCommand({u"users"_s, u"add"_s, u"tenner"_s, u"--role"_s, u"crc"_s, u"--password-stdin"_s},
-                                 "1234567890\n", &output) == 0);
+                                 "1234567890\n", &output)
+            == 0);
     QCOMPARE(login(m_http, *m_server, u"tenner"_s, u"1234567890"_s).status, 200);
     // set-password keeps the rule too.
-    QVERIFY(m_server->runCommand({u"users"_s, u"set-password"_s, u"tenner"_s, u"--password-stdin"_s}, "short\n",
-                                 &output) != 0);
+    QVERIFY(
+        m_server->runCommand({u"users"_s, u"set-password"_s, u"tenner"_s, u"--password-stdin"_s}, "short\n", &output)
+        != 0);
     QCOMPARE(login(m_http, *m_server, u"tenner"_s, u"1234567890"_s).status, 200);
 }
 
@@ -559,8 +562,8 @@ void TestAuth::disablingEndsSessionsInUseAtOnce()
         inUse.stop();
         QVERIFY(inUse.answered(200) > 0);
         const HttpReply after = call(m_http, token, "GET", url(u"/api/v1/projects"_s));
-        QVERIFY2(after.status == 401, qPrintable(u"round %1, after disabling: "_s.arg(round) +
-                                                 QString::fromUtf8(describe(after).left(120))));
+        QVERIFY2(after.status == 401, qPrintable(u"round %1, after disabling: "_s.arg(round)
+                                                 + QString::fromUtf8(describe(after).left(120))));
     }
 }
 
@@ -589,7 +592,8 @@ void TestAuth::commandLineListsUsers()
 {
     QVERIFY(m_server->runCommand({u"users"_s, u"add"_s, u"listed"_s, u"--role"_s, u"monitor"_s, u"--password-stdin"_s,
                                   u"--display-name"_s, u"Listed Monitor"_s},
-                                 password().toUtf8() + '\n') == 0);
+                                 password().toUtf8() + '\n')
+            == 0);
     QByteArray output;
     QCOMPARE(m_server->runCommand({u"users"_s, u"list"_s}, {}, &output), 0);
     const QList<QByteArray> lines = output.trimmed().split('\n');
@@ -601,7 +605,8 @@ void TestAuth::commandLineListsUsers()
     QVERIFY(usernamesOf(users.jsonArray()).contains(u"listed"_s));
     // A duplicate from the command line is refused.
     QVERIFY(m_server->runCommand({u"users"_s, u"add"_s, u"listed"_s, u"--role"_s, u"admin"_s, u"--password-stdin"_s},
-                                 password().toUtf8() + '\n') != 0);
+                                 password().toUtf8() + '\n')
+            != 0);
 }
 
 void TestAuth::commandLineDisablesAndEnables()
@@ -641,8 +646,8 @@ void TestAuth::commandLineDisableEndsSessionsInUseAtOnce()
     QByteArray output;
     QCOMPARE(m_server->runCommand({u"users"_s, u"disable"_s, u"cli-busy"_s}, {}, &output), 0);
     const HttpReply after = call(m_http, token, "GET", url(u"/api/v1/projects"_s));
-    const QByteArray what = "token used " + QByteArray::number(timer.elapsed()) + " ms after the check before " +
-                            "users disable: " + describe(after).left(120);
+    const QByteArray what = "token used " + QByteArray::number(timer.elapsed()) + " ms after the check before "
+                            + "users disable: " + describe(after).left(120);
     QVERIFY2(after.status == 401, what.constData());
 }
 
@@ -675,12 +680,15 @@ void TestAuth::commandLineRefusesUnknownAccount()
     QByteArray output;
     QVERIFY(m_server->runCommand({u"users"_s, u"disable"_s, u"nobody-at-all"_s}, {}, &output) != 0);
     QVERIFY(m_server->runCommand({u"users"_s, u"set-password"_s, u"nobody-at-all"_s, u"--password-stdin"_s},
-                                 kNewPassword.toUtf8() + '\n', &output) != 0);
+                                 kNewPassword.toUtf8() + '\n', &output)
+            != 0);
     QVERIFY(m_server->runCommand({u"users"_s, u"add"_s, u"no-role"_s, u"--password-stdin"_s},
-                                 password().toUtf8() + '\n', &output) != 0);
+                                 password().toUtf8() + '\n', &output)
+            != 0);
     QVERIFY(m_server->runCommand(
                 {u"users"_s, u"add"_s, u"subject-role"_s, u"--role"_s, u"subject"_s, u"--password-stdin"_s},
-                password().toUtf8() + '\n', &output) != 0);
+                password().toUtf8() + '\n', &output)
+            != 0);
     QCOMPARE(m_server->runCommand({u"users"_s, u"list"_s}, {}, &output), 0);
     QVERIFY2(!output.contains("no-role") && !output.contains("subject-role"), output.constData());
 }
@@ -743,9 +751,9 @@ void TestAuth::loginRateLimitPerAddress()
             limitedReply = reply;
         }
     }
-    const QByteArray seen = QByteArray::number(statuses.size()) + " answers: " + QByteArray::number(statuses.value(0)) +
-                            ' ' + QByteArray::number(statuses.value(1)) + ' ' + QByteArray::number(statuses.value(2)) +
-                            ' ' + QByteArray::number(statuses.value(3));
+    const QByteArray seen = QByteArray::number(statuses.size()) + " answers: " + QByteArray::number(statuses.value(0))
+                            + ' ' + QByteArray::number(statuses.value(1)) + ' ' + QByteArray::number(statuses.value(2))
+                            + ' ' + QByteArray::number(statuses.value(3));
     QVERIFY2(firstLimited >= 2 && firstLimited <= 4, seen.constData());
     for (int i = firstLimited; i < statuses.size(); ++i)
         QCOMPARE(statuses.at(i), 429);

@@ -76,8 +76,8 @@ void TestChunkedBodies::initTestCase()
 
 QByteArray TestChunkedBodies::postHead(const QByteArray &framing) const
 {
-    return "POST /api/v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
-           m_server->adminToken().toUtf8() + "\r\nContent-Type: application/json\r\n" + framing + "\r\n";
+    return "POST /api/v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+           + m_server->adminToken().toUtf8() + "\r\nContent-Type: application/json\r\n" + framing + "\r\n";
 }
 
 // `framing`: the header lines that announce the body; `body`: the body as sent;

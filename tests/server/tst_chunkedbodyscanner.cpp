@@ -65,10 +65,10 @@ const char *statusName(Status status)
 QByteArray mismatch(const char *how, qsizetype offset, const Outcome &got, Status status, qint64 bodyBytes,
                     qsizetype bodyLength)
 {
-    return QByteArray(how) + " at offset " + QByteArray::number(offset) + ": got " + statusName(got.status) + ", " +
-           QByteArray::number(got.consumed) + " bytes consumed, " + QByteArray::number(got.bodyBytes) +
-           " data bytes; expected " + statusName(status) + ", " + QByteArray::number(bodyLength) + " consumed, " +
-           QByteArray::number(bodyBytes) + " data bytes";
+    return QByteArray(how) + " at offset " + QByteArray::number(offset) + ": got " + statusName(got.status) + ", "
+           + QByteArray::number(got.consumed) + " bytes consumed, " + QByteArray::number(got.bodyBytes)
+           + " data bytes; expected " + statusName(status) + ", " + QByteArray::number(bodyLength) + " consumed, "
+           + QByteArray::number(bodyBytes) + " data bytes";
 }
 
 } // namespace

@@ -154,8 +154,8 @@ void TestConfigFile::helpDocumentsEveryOptionAndTheFile()
         QVERIFY2(help.contains(QLatin1StringView(option)), option);
     QVERIFY(help.contains(u"/etc/trialdesk/server.conf"_s));
     const QString flowing = help.simplified(); // the parser wraps long descriptions
-    QVERIFY(flowing.contains(u"backup --to FILE"_s) && flowing.contains(u"restore --from FILE"_s) &&
-            flowing.contains(u"| check"_s));
+    QVERIFY(flowing.contains(u"backup --to FILE"_s) && flowing.contains(u"restore --from FILE"_s)
+            && flowing.contains(u"| check"_s));
     // Every documented option is a valid configuration key: write each one with
     // a valid value (`false` for switches) and the file must be accepted.
     QTemporaryDir dir;

@@ -275,8 +275,8 @@ void TestConnectionLimits::blankLineTrickleIsCutOff()
     QVERIFY(clients.front()->connected());
     waitForAll(clients, 8000);
     const SlowClient &slow = *clients.front();
-    const QByteArray what = "ended after " + QByteArray::number(slow.endedMs()) + " ms (-1: still open after 8 s), " +
-                            QByteArray::number(slow.bytesSent()) + " bytes sent";
+    const QByteArray what = "ended after " + QByteArray::number(slow.endedMs()) + " ms (-1: still open after 8 s), "
+                            + QByteArray::number(slow.bytesSent()) + " bytes sent";
     QVERIFY2(slow.endedMs() >= 0 && slow.endedMs() <= 4000, what.constData());
     QVERIFY2(slow.received().isEmpty() || slow.received().startsWith("HTTP/1.1 408"), slow.received().constData());
 }
@@ -293,8 +293,8 @@ void TestConnectionLimits::busyConnectionIsNotClosedAsIdle()
     const int count = int(std::clamp<qint64>((kTimeoutSeconds * 1000 + 1500) * 2 / oneMs + 1, 4, 80));
     const QByteArray body = jsonBytes({{u"username"_s, u"admin"_s}, {u"password"_s, password()}});
     const QByteArray request = "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                               "application/json\r\nContent-Length: " +
-                               QByteArray::number(body.size()) + "\r\n\r\n" + body;
+                               "application/json\r\nContent-Length: "
+                               + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
     for (int i = 0; i < count; ++i) {
         sockets.push_back(std::make_unique<QTcpSocket>());
@@ -334,10 +334,10 @@ void TestConnectionLimits::busyConnectionIsNotClosedAsIdle()
                 firstDropMs = endedMs[i];
         }
     }
-    const QByteArray what =
-        QByteArray::number(count) + " sign-ins at once (one alone took " + QByteArray::number(oneMs) +
-        " ms): " + QByteArray::number(unanswered) + " connections closed without an answer, " + "the first after " +
-        QByteArray::number(firstDropMs) + " ms; slowest answer after " + QByteArray::number(slowestAnswerMs) + " ms";
+    const QByteArray what = QByteArray::number(count) + " sign-ins at once (one alone took " + QByteArray::number(oneMs)
+                            + " ms): " + QByteArray::number(unanswered) + " connections closed without an answer, "
+                            + "the first after " + QByteArray::number(firstDropMs) + " ms; slowest answer after "
+                            + QByteArray::number(slowestAnswerMs) + " ms";
     QVERIFY2(unanswered == 0, what.constData());
 }
 

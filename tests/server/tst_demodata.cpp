@@ -32,9 +32,9 @@ Counts countRows(const QString &databaseFile)
 
 char *toString(const Counts &c)
 {
-    return qstrdup(QByteArray("projects " + QByteArray::number(c.projects) + ", subjects " +
-                              QByteArray::number(c.subjects) + ", submissions " + QByteArray::number(c.submissions) +
-                              ", vitals " + QByteArray::number(c.vitals) + ", keys " + QByteArray::number(c.keys))
+    return qstrdup(QByteArray("projects " + QByteArray::number(c.projects) + ", subjects "
+                              + QByteArray::number(c.subjects) + ", submissions " + QByteArray::number(c.submissions)
+                              + ", vitals " + QByteArray::number(c.vitals) + ", keys " + QByteArray::number(c.keys))
                        .constData());
 }
 
@@ -255,7 +255,8 @@ void TestDemoData::questionnairesArePresent()
     }
     DatabasePeek db(m_server.databaseFile());
     QVERIFY(db.scalar(u"SELECT COUNT(*) FROM questionnaire_submissions q JOIN projects p ON p.id = q.project_id "
-                      "WHERE p.code = 'NCT007'"_s) > mine.size());
+                      "WHERE p.code = 'NCT007'"_s)
+            > mine.size());
 }
 
 void TestDemoData::seededValuesPassValidation()

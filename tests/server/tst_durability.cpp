@@ -315,9 +315,9 @@ void TestDurability::writesOutlivingTheDrainTimeout()
             auto socket = std::make_unique<QTcpSocket>();
             socket->connectToHost(u"127.0.0.1"_s, server.port());
             QVERIFY(socket->waitForConnected(5000));
-            socket->write("POST /api/v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
-                          server.adminToken().toUtf8() + "\r\nContent-Type: application/json\r\nContent-Length: " +
-                          QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            socket->write("POST /api/v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                          + server.adminToken().toUtf8() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                          + QByteArray::number(body.size()) + "\r\n\r\n" + body);
             QVERIFY(socket->waitForBytesWritten(5000));
             sockets.push_back(std::move(socket));
             QDeadlineTimer settled(1000);

@@ -137,7 +137,7 @@ Snapshot snapshotOf(const QString &database, QString *error)
                     const QSqlRecord record = columns.record();
                     order = record.contains(u"id"_s)           ? u"id"_s
                             : record.contains(u"created_at"_s) ? u"created_at, 1"_s
-                                                              : u"1"_s;
+                                                               : u"1"_s;
                 }
                 QSqlQuery q(db);
                 if (!q.exec(u"SELECT * FROM \"%1\" ORDER BY %2"_s.arg(table, order))) {
@@ -530,8 +530,8 @@ void TestHostileInput::hostileBodyIsRefused_data()
     // RFC 8259 lets a parser refuse a BOM; we do, with a clear invalid_json.
     row("project: UTF-8 BOM, then SQL in code", CreateProject,
         "\xef\xbb\xbf" + j("{`code`:`x' OR '1'='1`,`title`:`t`}"), 400, invalidJson);
-    row("project: UTF-8 BOM before the body", CreateProject, "\xef\xbb\xbf" + j("{`code`:`HI-V9`,`title`:`BOM`}"),
-        400, invalidJson);
+    row("project: UTF-8 BOM before the body", CreateProject, "\xef\xbb\xbf" + j("{`code`:`HI-V9`,`title`:`BOM`}"), 400,
+        invalidJson);
     // U+FEFF would be dropped by Qt's parser when the text is read back: refused.
     row("questionnaire: answer key and text starting with U+FEFF", Questionnaire,
         j("{`subjectId`:`HI-S1`,`answers`:{`q1`:`a`,`\\ufeffq1`:`b`,`q2`:`\\ufeffc`}}"), 400, invalidValue);

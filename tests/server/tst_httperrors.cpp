@@ -393,8 +393,8 @@ void TestHttpErrors::oversizedChunkedBodyIs413()
     }
     chunked += "0\r\n\r\n";
     const QByteArray request = "POST /api/v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                               "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                               chunked;
+                               "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                               + chunked;
     const HttpReply reply = parseRaw(td::test::rawExchange(m_server->port(), request, 10'000));
     CHECK(checkErrorShape(reply, 413, u"payload_too_large"_s));
     QCOMPARE(m_http.get(url(u"/api/v1/projects/HE-CHUNK"_s)).status, 404);
@@ -471,13 +471,13 @@ void TestHttpErrors::jsonDepth_data()
     QTest::newRow("15 levels") << nestedBody(15) << u"unknown_field"_s;
     QTest::newRow("16 levels") << nestedBody(16) << u"unknown_field"_s;
     QTest::newRow("16 levels of objects")
-        << R"({"code":"DEPTH","title":"Depth","extra":)" + QByteArray(15, '{').replace("{", R"({"a":)") + "1" +
-               QByteArray(15, '}') + '}'
+        << R"({"code":"DEPTH","title":"Depth","extra":)" + QByteArray(15, '{').replace("{", R"({"a":)") + "1"
+               + QByteArray(15, '}') + '}'
         << u"unknown_field"_s;
     QTest::newRow("17 levels") << nestedBody(17) << u"too_deep"_s;
     QTest::newRow("17 levels of objects")
-        << R"({"code":"DEPTH","title":"Depth","extra":)" + QByteArray(16, '{').replace("{", R"({"a":)") + "1" +
-               QByteArray(16, '}') + '}'
+        << R"({"code":"DEPTH","title":"Depth","extra":)" + QByteArray(16, '{').replace("{", R"({"a":)") + "1"
+               + QByteArray(16, '}') + '}'
         << u"too_deep"_s;
     QTest::newRow("100 levels") << nestedBody(100) << u"too_deep"_s;
     QTest::newRow("10000 levels, unbalanced") << QByteArray("{\"a\":") + QByteArray(10'000, '[') << u"too_deep"_s;

@@ -137,9 +137,8 @@ void TestMultiInstance::concurrentSubmissionsWithSharedKeysStoreOnce()
         QVERIFY2(reply.status == 201, qPrintable(keyOf.at(i) + u": "_s + describe(reply)));
         auto [it, inserted] = bodyOfKey.emplace(keyOf.at(i), reply.body);
         // Every answer for one key, from either instance, names the same record.
-        QVERIFY2(inserted || it->second == reply.body,
-                 qPrintable(keyOf.at(i) + u": "_s + QString::fromUtf8(it->second) + u" vs "_s +
-                            QString::fromUtf8(reply.body)));
+        QVERIFY2(inserted || it->second == reply.body, qPrintable(keyOf.at(i) + u": "_s + QString::fromUtf8(it->second)
+                                                                  + u" vs "_s + QString::fromUtf8(reply.body)));
         if (reply.header("Idempotent-Replayed").isEmpty())
             ++originals[keyOf.at(i)];
     }

@@ -445,8 +445,8 @@ void TestOpenApi::servedDocumentLooksLikeOpenApi3()
     for (auto it = schemas.begin(); it != schemas.end(); ++it) {
         QVERIFY2(it.value().isObject(), qPrintable(it.key()));
         const QString type = it.value()[u"type"_s].toString();
-        QVERIFY2(type == u"object"_s || type == u"array"_s ||
-                     (type == u"string"_s && it.key() == u"PrometheusText"_s) || it.value()[u"allOf"_s].isArray(),
+        QVERIFY2(type == u"object"_s || type == u"array"_s || (type == u"string"_s && it.key() == u"PrometheusText"_s)
+                     || it.value()[u"allOf"_s].isArray(),
                  qPrintable(it.key() + u": "_s + type));
     }
 }

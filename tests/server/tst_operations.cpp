@@ -320,10 +320,9 @@ void TestOperations::refusedOnPostgreSQL()
     QFETCH(QStringList, command);
     QTemporaryDir dir;
     QByteArray output;
-    const int code = runTool(QStringList{u"--data-dir"_s, dir.path(), u"--database"_s,
-                                         u"postgresql://nobody@127.0.0.1:1/none"_s}
-                                 + command,
-                             &output);
+    const int code = runTool(
+        QStringList{u"--data-dir"_s, dir.path(), u"--database"_s, u"postgresql://nobody@127.0.0.1:1/none"_s} + command,
+        &output);
     QCOMPARE(code, 2);
     QVERIFY2(output.contains("pg_dump"), output.constData());
     QVERIFY(!QFile::exists(u"/tmp/never-written.sqlite3"_s));

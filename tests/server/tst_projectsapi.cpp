@@ -781,8 +781,9 @@ void TestProjectsApi::activeListsActiveStudiesOnly()
              201);
     QCOMPARE(enrolledIn(u"LS-A2"_s), 1);
     QCOMPARE(enrolledIn(u"CACHE-1"_s), -1);
-    QCOMPARE(m_http.post(url(u"/api/v1/projects"_s),
-                         R"({"code":"CACHE-1","title":"Late start","phase":"II","status":"active","sites":["Beijing"]})")
+    QCOMPARE(m_http
+                 .post(url(u"/api/v1/projects"_s),
+                       R"({"code":"CACHE-1","title":"Late start","phase":"II","status":"active","sites":["Beijing"]})")
                  .status,
              201);
     QCOMPARE(enrolledIn(u"CACHE-1"_s), 0);

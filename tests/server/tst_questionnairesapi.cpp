@@ -498,8 +498,8 @@ void TestQuestionnairesApi::paginatesNewestFirst()
         QCOMPARE(item.value(u"submitAt"_s).toString(), rfc3339(expected.at(i).submitAt));
         QCOMPARE(item.value(u"questionnaire"_s).toString(), expected.at(i).questionnaire);
         if (i > 0)
-            QVERIFY(parseInstant(item.value(u"submitAt"_s)) <
-                    parseInstant(items.at(i - 1).toObject().value(u"submitAt"_s)));
+            QVERIFY(parseInstant(item.value(u"submitAt"_s))
+                    < parseInstant(items.at(i - 1).toObject().value(u"submitAt"_s)));
     }
 }
 
@@ -549,8 +549,8 @@ void TestQuestionnairesApi::filters()
         until.isEmpty() ? std::nullopt : std::optional(QDateTime::fromString(until, Qt::ISODateWithMs).toUTC());
     QList<qint64> expected;
     for (const Posted &p : std::as_const(m_listed)) {
-        if ((subjectId.isEmpty() || p.subjectId == subjectId) && (!sinceAt || p.submitAt >= *sinceAt) &&
-            (!untilAt || p.submitAt < *untilAt) && (questionnaire.isEmpty() || p.questionnaire == questionnaire))
+        if ((subjectId.isEmpty() || p.subjectId == subjectId) && (!sinceAt || p.submitAt >= *sinceAt)
+            && (!untilAt || p.submitAt < *untilAt) && (questionnaire.isEmpty() || p.questionnaire == questionnaire))
             expected.prepend(p.id);
     }
     QCOMPARE(expected.size(), expectedCount); // the oracle agrees with the row
@@ -689,8 +689,8 @@ void TestQuestionnairesApi::paginatesThroughEqualSubmitAt()
             QCOMPARE(items.first().toObject().value(u"submitAt"_s).toString(), rfc3339(shared.addSecs(60)));
             QCOMPARE(items.last().toObject().value(u"submitAt"_s).toString(), rfc3339(shared.addSecs(-60)));
             for (qsizetype i = 1; i < items.size(); ++i)
-                QVERIFY(parseInstant(items.at(i).toObject().value(u"submitAt"_s)) <=
-                        parseInstant(items.at(i - 1).toObject().value(u"submitAt"_s)));
+                QVERIFY(parseInstant(items.at(i).toObject().value(u"submitAt"_s))
+                        <= parseInstant(items.at(i - 1).toObject().value(u"submitAt"_s)));
         }
     }
 }

@@ -208,8 +208,8 @@ void TestTls::untrustedCertificateIsRefusedByTheClient()
     QVERIFY(!reply.sslErrors.isEmpty());
     bool selfSigned = false;
     for (const QSslError &e : reply.sslErrors) {
-        selfSigned = selfSigned || e.error() == QSslError::SelfSignedCertificate ||
-                     e.error() == QSslError::SelfSignedCertificateInChain;
+        selfSigned = selfSigned || e.error() == QSslError::SelfSignedCertificate
+                     || e.error() == QSslError::SelfSignedCertificateInChain;
     }
     QVERIFY(selfSigned);
 }

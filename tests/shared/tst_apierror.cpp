@@ -8,7 +8,8 @@ using namespace Qt::StringLiterals;
 using Fields = QMap<QString, QString>;
 using Kind = td::ApiError::Kind;
 
-class TestApiError : public QObject {
+class TestApiError : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -22,7 +23,8 @@ private Q_SLOTS:
     void fromJsonToleratesMissingParts();
 };
 
-void TestApiError::factories() {
+void TestApiError::factories()
+{
     const Fields fields{{u"code"_s, u"is required"_s}};
 
     const auto invalid = td::ApiError::invalid(u"missing_field"_s, u"Invalid request."_s, fields);
@@ -51,7 +53,8 @@ void TestApiError::factories() {
     QVERIFY(td::ApiError().kind == Kind::Internal);
 }
 
-void TestApiError::kindForStatus_data() {
+void TestApiError::kindForStatus_data()
+{
     QTest::addColumn<int>("status");
     QTest::addColumn<Kind>("kind");
 
@@ -71,48 +74,46 @@ void TestApiError::kindForStatus_data() {
     QTest::newRow("418 (unmapped)") << 418 << Kind::Internal;
 }
 
-void TestApiError::kindForStatus() {
+void TestApiError::kindForStatus()
+{
     QFETCH(int, status);
     QFETCH(Kind, kind);
     QVERIFY(td::ApiError::kindForStatus(status) == kind);
 }
 
-void TestApiError::toJson_data() {
+void TestApiError::toJson_data()
+{
     QTest::addColumn<td::ApiError>("error");
     QTest::addColumn<QByteArray>("expected");
 
     QTest::newRow("without fields") << td::ApiError::notFound(u"not_found"_s, u"Nothing here."_s)
                                     << R"({"code":"not_found","error":"Nothing here."})"_ba;
-    QTest::newRow("with fields")
-        << td::ApiError::invalid(
-               u"invalid_value"_s, u"Bad."_s,
-               {{u"title"_s, u"must not be empty"_s}, {u"code"_s, u"has an invalid format"_s}})
-        << R"({"code":"invalid_value","error":"Bad.",)"
-           R"("fields":{"code":"has an invalid format","title":"must not be empty"}})"_ba;
-    QTest::newRow("internal")
-        << td::ApiError::internal()
-        << R"({"code":"internal_error","error":"The server could not complete the request."})"_ba;
+    QTest::newRow("with fields") << td::ApiError::invalid(
+        u"invalid_value"_s, u"Bad."_s, {{u"title"_s, u"must not be empty"_s}, {u"code"_s, u"has an invalid format"_s}})
+                                 << R"({"code":"invalid_value","error":"Bad.",)"
+                                    R"("fields":{"code":"has an invalid format","title":"must not be empty"}})"_ba;
+    QTest::newRow("internal") << td::ApiError::internal()
+                              << R"({"code":"internal_error","error":"The server could not complete the request."})"_ba;
 }
 
-void TestApiError::toJson() {
+void TestApiError::toJson()
+{
     QFETCH(td::ApiError, error);
     QFETCH(QByteArray, expected);
     QCOMPARE(QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact), expected);
 }
 
-void TestApiError::roundTrip_data() {
+void TestApiError::roundTrip_data()
+{
     QTest::addColumn<td::ApiError>("error");
     QTest::addColumn<int>("status");
 
-    QTest::newRow("invalid with fields")
-        << td::ApiError::invalid(
-               u"implausible_value"_s, u"Invalid request: value: must be between 20 and 300 bpm."_s,
-               {{u"value"_s, u"must be between 20 and 300 bpm"_s}, {u"unit"_s, u"must be bpm"_s}})
-        << 400;
-    QTest::newRow("invalid without fields")
-        << td::ApiError::invalid(u"invalid_json"_s, u"Malformed."_s) << 400;
-    QTest::newRow("not found") << td::ApiError::notFound(u"subject_not_found"_s, u"No such subject."_s)
-                               << 404;
+    QTest::newRow("invalid with fields") << td::ApiError::invalid(
+        u"implausible_value"_s, u"Invalid request: value: must be between 20 and 300 bpm."_s,
+        {{u"value"_s, u"must be between 20 and 300 bpm"_s}, {u"unit"_s, u"must be bpm"_s}})
+                                         << 400;
+    QTest::newRow("invalid without fields") << td::ApiError::invalid(u"invalid_json"_s, u"Malformed."_s) << 400;
+    QTest::newRow("not found") << td::ApiError::notFound(u"subject_not_found"_s, u"No such subject."_s) << 404;
     QTest::newRow("conflict") << td::ApiError::conflict(u"duplicate_code"_s, u"Code taken."_s,
                                                         {{u"code"_s, u"already exists"_s}})
                               << 409;
@@ -126,7 +127,8 @@ void TestApiError::roundTrip_data() {
     QTest::newRow("too many requests") << tooMany << 429;
 }
 
-void TestApiError::roundTrip() {
+void TestApiError::roundTrip()
+{
     QFETCH(td::ApiError, error);
     QFETCH(int, status);
 
@@ -139,7 +141,8 @@ void TestApiError::roundTrip() {
     QCOMPARE(back.fields, error.fields);
 }
 
-void TestApiError::fromJsonToleratesMissingParts() {
+void TestApiError::fromJsonToleratesMissingParts()
+{
     const auto empty = td::ApiError::fromJson({}, 0);
     QVERIFY(empty.kind == Kind::Network);
     QVERIFY(empty.code.isEmpty());

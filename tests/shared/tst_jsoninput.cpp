@@ -11,7 +11,8 @@ using tdtest::row;
 namespace {
 
 // {"a":{"a":{}}} for depth 3: `depth` levels of objects.
-QByteArray nestedObjects(int depth) {
+QByteArray nestedObjects(int depth)
+{
     QByteArray s;
     for (int i = 1; i < depth; ++i)
         s += R"({"a":)"_ba;
@@ -21,7 +22,8 @@ QByteArray nestedObjects(int depth) {
 }
 
 // {"a":[[]]} for depth 3: one object holding `depth - 1` levels of arrays.
-QByteArray nestedArrays(int depth) {
+QByteArray nestedArrays(int depth)
+{
     QByteArray s = R"({"a":)"_ba;
     s += QByteArray(depth - 1, '[');
     s += QByteArray(depth - 1, ']');
@@ -29,14 +31,16 @@ QByteArray nestedArrays(int depth) {
     return s;
 }
 
-QString withChar(char16_t c, const QString &before = u"a"_s, const QString &after = u"b"_s) {
+QString withChar(char16_t c, const QString &before = u"a"_s, const QString &after = u"b"_s)
+{
     QString s = before;
     s += QChar(c);
     s += after;
     return s;
 }
 
-td::FieldReader readerFor(const QByteArray &body) {
+td::FieldReader readerFor(const QByteArray &body)
+{
     td::ApiError error;
     const auto json = td::parseJsonObject(body, &error);
     if (!json)
@@ -46,7 +50,8 @@ td::FieldReader readerFor(const QByteArray &body) {
 
 } // namespace
 
-class TestJsonInput : public QObject {
+class TestJsonInput : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -79,7 +84,8 @@ private Q_SLOTS:
     void errorNamesEveryFieldAndKeepsFirstCode();
 };
 
-void TestJsonInput::parseJsonObject_data() {
+void TestJsonInput::parseJsonObject_data()
+{
     tdtest::addColumns();
     row("empty object", "{}"_ba);
     row("flat object", R"({"a":1,"b":"x","c":true,"d":null,"e":[1,2]})"_ba);
@@ -141,7 +147,8 @@ void TestJsonInput::parseJsonObject_data() {
     row("latin-1 text", "{\"a\":\"caf\xe9\"}"_ba, u"invalid_json"_s);
 }
 
-void TestJsonInput::parseJsonObject() {
+void TestJsonInput::parseJsonObject()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(QString, field);
@@ -155,10 +162,10 @@ void TestJsonInput::parseJsonObject() {
         QVERIFY(error.fields.isEmpty());
 }
 
-void TestJsonInput::parseJsonObjectKeepsContent() {
+void TestJsonInput::parseJsonObjectKeepsContent()
+{
     td::ApiError error;
-    const auto json =
-        td::parseJsonObject(R"({"n":1.5,"s":"x","b":false,"z":null,"a":[1,"y"],"o":{"k":2}})"_ba, &error);
+    const auto json = td::parseJsonObject(R"({"n":1.5,"s":"x","b":false,"z":null,"a":[1,"y"],"o":{"k":2}})"_ba, &error);
     QVERIFY(json);
     QCOMPARE(json->size(), 6);
     QCOMPARE(json->value(u"n"_s).toDouble(), 1.5);
@@ -179,7 +186,8 @@ void TestJsonInput::parseJsonObjectKeepsContent() {
     QCOMPARE(depth, td::kMaxJsonDepth);
 }
 
-void TestJsonInput::hasForbiddenCharacters_data() {
+void TestJsonInput::hasForbiddenCharacters_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("allowNewlines");
     QTest::addColumn<bool>("forbidden");
@@ -212,18 +220,20 @@ void TestJsonInput::hasForbiddenCharacters_data() {
     QTest::newRow("lone low surrogate") << withChar(0xde00) << false << true;
     QTest::newRow("reversed surrogate pair")
         << QString(QString(QChar(char16_t(0xde00))) + QChar(char16_t(0xd83d))) << false << true;
-    QTest::newRow("two high surrogates")
-        << QString(QString(QChar(char16_t(0xd83d))) + QChar(char16_t(0xd83d))) << false << true;
+    QTest::newRow("two high surrogates") << QString(QString(QChar(char16_t(0xd83d))) + QChar(char16_t(0xd83d))) << false
+                                         << true;
 }
 
-void TestJsonInput::hasForbiddenCharacters() {
+void TestJsonInput::hasForbiddenCharacters()
+{
     QFETCH(QString, text);
     QFETCH(bool, allowNewlines);
     QFETCH(bool, forbidden);
     QCOMPARE(td::hasForbiddenCharacters(text, allowNewlines), forbidden);
 }
 
-void TestJsonInput::requiredString_data() {
+void TestJsonInput::requiredString_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("pattern");
     QTest::addColumn<QString>("code");
@@ -246,14 +256,13 @@ void TestJsonInput::requiredString_data() {
     QTest::newRow("one over max length") << R"({"k":"abcdef"})"_ba << none << u"too_long"_s << QString();
     QTest::newRow("newline") << R"({"k":"a\nb"})"_ba << none << u"invalid_value"_s << QString();
     QTest::newRow("NUL escape") << R"({"k":"a\u0000"})"_ba << none << u"invalid_value"_s << QString();
-    QTest::newRow("lone surrogate escape")
-        << R"({"k":"\ud800"})"_ba << none << u"invalid_value"_s << QString();
+    QTest::newRow("lone surrogate escape") << R"({"k":"\ud800"})"_ba << none << u"invalid_value"_s << QString();
     QTest::newRow("matches pattern") << R"({"k":"abc"})"_ba << u"^[a-z]+$"_s << QString() << u"abc"_s;
-    QTest::newRow("violates pattern")
-        << R"({"k":"aBc"})"_ba << u"^[a-z]+$"_s << u"invalid_value"_s << QString();
+    QTest::newRow("violates pattern") << R"({"k":"aBc"})"_ba << u"^[a-z]+$"_s << u"invalid_value"_s << QString();
 }
 
-void TestJsonInput::requiredString() {
+void TestJsonInput::requiredString()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, pattern);
     QFETCH(QString, code);
@@ -266,7 +275,8 @@ void TestJsonInput::requiredString() {
     QCOMPARE(value, expected);
 }
 
-void TestJsonInput::optionalString_data() {
+void TestJsonInput::optionalString_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
     QTest::addColumn<bool>("present");
@@ -281,7 +291,8 @@ void TestJsonInput::optionalString_data() {
     QTest::newRow("control character") << R"({"k":"a\u0007"})"_ba << u"invalid_value"_s << false << QString();
 }
 
-void TestJsonInput::optionalString() {
+void TestJsonInput::optionalString()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(bool, present);
@@ -295,7 +306,8 @@ void TestJsonInput::optionalString() {
         QCOMPARE(*value, expected);
 }
 
-void TestJsonInput::enumString_data() {
+void TestJsonInput::enumString_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("fallback");
     QTest::addColumn<QString>("code");
@@ -306,17 +318,16 @@ void TestJsonInput::enumString_data() {
     QTest::newRow("missing with fallback") << "{}"_ba << u"red"_s << QString() << u"red"_s;
     QTest::newRow("null with fallback") << R"({"k":null})"_ba << u"red"_s << QString() << u"red"_s;
     QTest::newRow("missing without fallback") << "{}"_ba << QString() << u"missing_field"_s << QString();
-    QTest::newRow("null without fallback")
-        << R"({"k":null})"_ba << QString() << u"missing_field"_s << QString();
+    QTest::newRow("null without fallback") << R"({"k":null})"_ba << QString() << u"missing_field"_s << QString();
     QTest::newRow("not allowed") << R"({"k":"green"})"_ba << u"red"_s << u"invalid_value"_s << u"red"_s;
     QTest::newRow("case differs") << R"({"k":"Red"})"_ba << QString() << u"invalid_value"_s << QString();
-    QTest::newRow("surrounding space")
-        << R"({"k":" red"})"_ba << QString() << u"invalid_value"_s << QString();
+    QTest::newRow("surrounding space") << R"({"k":" red"})"_ba << QString() << u"invalid_value"_s << QString();
     QTest::newRow("number") << R"({"k":1})"_ba << QString() << u"invalid_value"_s << QString();
     QTest::newRow("array") << R"({"k":["red"]})"_ba << QString() << u"invalid_value"_s << QString();
 }
 
-void TestJsonInput::enumString() {
+void TestJsonInput::enumString()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, fallback);
     QFETCH(QString, code);
@@ -328,7 +339,8 @@ void TestJsonInput::enumString() {
     QCOMPARE(value, expected);
 }
 
-void TestJsonInput::optionalInteger_data() {
+void TestJsonInput::optionalInteger_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
     QTest::addColumn<bool>("present");
@@ -351,7 +363,8 @@ void TestJsonInput::optionalInteger_data() {
     QTest::newRow("array") << R"({"k":[5]})"_ba << u"invalid_type"_s << false << qint64(0);
 }
 
-void TestJsonInput::optionalInteger() {
+void TestJsonInput::optionalInteger()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(bool, present);
@@ -365,7 +378,8 @@ void TestJsonInput::optionalInteger() {
         QCOMPARE(*value, expected);
 }
 
-void TestJsonInput::numbers_data() {
+void TestJsonInput::numbers_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("required");
     QTest::addColumn<QString>("code");
@@ -380,8 +394,7 @@ void TestJsonInput::numbers_data() {
         QTest::addRow("%s: large", kind) << R"({"k":1e308})"_ba << required << QString() << true << 1e308;
         QTest::addRow("%s: numeric string", kind)
             << R"({"k":"1.5"})"_ba << required << u"invalid_type"_s << false << 0.0;
-        QTest::addRow("%s: boolean", kind)
-            << R"({"k":false})"_ba << required << u"invalid_type"_s << false << 0.0;
+        QTest::addRow("%s: boolean", kind) << R"({"k":false})"_ba << required << u"invalid_type"_s << false << 0.0;
         QTest::addRow("%s: array", kind) << R"({"k":[]})"_ba << required << u"invalid_type"_s << false << 0.0;
     }
     QTest::newRow("required: missing") << "{}"_ba << true << u"missing_field"_s << false << 0.0;
@@ -390,7 +403,8 @@ void TestJsonInput::numbers_data() {
     QTest::newRow("optional: null") << R"({"k":null})"_ba << false << QString() << false << 0.0;
 }
 
-void TestJsonInput::numbers() {
+void TestJsonInput::numbers()
+{
     QFETCH(QByteArray, body);
     QFETCH(bool, required);
     QFETCH(QString, code);
@@ -405,7 +419,8 @@ void TestJsonInput::numbers() {
         QCOMPARE(*value, expected);
 }
 
-void TestJsonInput::optionalDate_data() {
+void TestJsonInput::optionalDate_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QDate>("expected"); // invalid: no value
@@ -420,7 +435,8 @@ void TestJsonInput::optionalDate_data() {
     QTest::newRow("empty") << R"({"k":""})"_ba << u"invalid_type"_s << QDate();
 }
 
-void TestJsonInput::optionalDate() {
+void TestJsonInput::optionalDate()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(QDate, expected);
@@ -433,7 +449,8 @@ void TestJsonInput::optionalDate() {
         QCOMPARE(*value, expected);
 }
 
-void TestJsonInput::optionalTimestamp_data() {
+void TestJsonInput::optionalTimestamp_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QDateTime>("expected"); // invalid: no value
@@ -448,7 +465,8 @@ void TestJsonInput::optionalTimestamp_data() {
     QTest::newRow("epoch number") << R"({"k":1714521600})"_ba << u"invalid_type"_s << QDateTime();
 }
 
-void TestJsonInput::optionalTimestamp() {
+void TestJsonInput::optionalTimestamp()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(QDateTime, expected);
@@ -463,7 +481,8 @@ void TestJsonInput::optionalTimestamp() {
     }
 }
 
-void TestJsonInput::stringList_data() {
+void TestJsonInput::stringList_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QStringList>("expected");
@@ -488,7 +507,8 @@ void TestJsonInput::stringList_data() {
     QTest::newRow("item with newline") << R"({"k":["a\nb"]})"_ba << u"invalid_value"_s << QStringList();
 }
 
-void TestJsonInput::stringList() {
+void TestJsonInput::stringList()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(QStringList, expected);
@@ -499,7 +519,8 @@ void TestJsonInput::stringList() {
     QCOMPARE(value, expected);
 }
 
-void TestJsonInput::requiredObject_data() {
+void TestJsonInput::requiredObject_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
     QTest::addColumn<int>("size"); // -1: no value
@@ -512,7 +533,8 @@ void TestJsonInput::requiredObject_data() {
     QTest::newRow("string") << R"({"k":"{}"})"_ba << u"invalid_type"_s << -1;
 }
 
-void TestJsonInput::requiredObject() {
+void TestJsonInput::requiredObject()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(int, size);
@@ -525,7 +547,8 @@ void TestJsonInput::requiredObject() {
         QCOMPARE(value->size(), size);
 }
 
-void TestJsonInput::rejectUnknown_data() {
+void TestJsonInput::rejectUnknown_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QStringList>("unknown");
 
@@ -540,7 +563,8 @@ void TestJsonInput::rejectUnknown_data() {
         << QByteArray("{\"" + QByteArray(100, 'x') + "\":1}") << QStringList{QString(64, u'x')};
 }
 
-void TestJsonInput::rejectUnknown() {
+void TestJsonInput::rejectUnknown()
+{
     QFETCH(QByteArray, body);
     QFETCH(QStringList, unknown);
 
@@ -554,7 +578,8 @@ void TestJsonInput::rejectUnknown() {
     QCOMPARE(error.fields.keys(), unknown);
 }
 
-void TestJsonInput::hasTreatsNullAsAbsent() {
+void TestJsonInput::hasTreatsNullAsAbsent()
+{
     td::FieldReader reader = readerFor(R"({"a":null,"b":0,"c":"","d":false})"_ba);
     QVERIFY(!reader.has(u"a"_s));
     QVERIFY(reader.has(u"b"_s));
@@ -564,7 +589,8 @@ void TestJsonInput::hasTreatsNullAsAbsent() {
     QVERIFY(reader.ok());
 }
 
-void TestJsonInput::errorNamesEveryFieldAndKeepsFirstCode() {
+void TestJsonInput::errorNamesEveryFieldAndKeepsFirstCode()
+{
     td::FieldReader reader = readerFor(R"({"name":5,"age":-1})"_ba);
     QVERIFY(reader.ok());
     reader.requiredString(u"name"_s, 10);                // invalid_type

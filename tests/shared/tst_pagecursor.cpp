@@ -5,7 +5,8 @@
 
 using namespace Qt::StringLiterals;
 
-class TestPageCursor : public QObject {
+class TestPageCursor : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -19,7 +20,8 @@ private Q_SLOTS:
     void lengthLimit();
 };
 
-void TestPageCursor::roundTrip_data() {
+void TestPageCursor::roundTrip_data()
+{
     QTest::addColumn<QStringList>("key");
 
     QTest::newRow("timestamp and id") << QStringList{u"2024-05-01T00:00:00.000Z"_s, u"42"_s};
@@ -33,7 +35,8 @@ void TestPageCursor::roundTrip_data() {
     QTest::newRow("long part") << QStringList{QString(300, u'x'), u"1"_s};
 }
 
-void TestPageCursor::roundTrip() {
+void TestPageCursor::roundTrip()
+{
     QFETCH(QStringList, key);
 
     const QString cursor = td::PageCursor::encode(key);
@@ -51,7 +54,8 @@ void TestPageCursor::roundTrip() {
     QCOMPARE(*decoded, key);
 }
 
-void TestPageCursor::rejectsWrongPartCount_data() {
+void TestPageCursor::rejectsWrongPartCount_data()
+{
     QTest::addColumn<QStringList>("key");
     QTest::addColumn<int>("expectedParts");
 
@@ -62,14 +66,16 @@ void TestPageCursor::rejectsWrongPartCount_data() {
     QTest::newRow("2 empty parts, 1 expected") << QStringList{QString(), QString()} << 1;
 }
 
-void TestPageCursor::rejectsWrongPartCount() {
+void TestPageCursor::rejectsWrongPartCount()
+{
     QFETCH(QStringList, key);
     QFETCH(int, expectedParts);
     QVERIFY(!td::PageCursor::decode(td::PageCursor::encode(key), expectedParts));
     QVERIFY(td::PageCursor::decode(td::PageCursor::encode(key), int(key.size())));
 }
 
-void TestPageCursor::rejectsGarbage_data() {
+void TestPageCursor::rejectsGarbage_data()
+{
     QTest::addColumn<QString>("cursor");
 
     const QString valid = td::PageCursor::encode({u"2024-05-01T00:00:00.000Z"_s, u"42"_s});
@@ -84,20 +90,21 @@ void TestPageCursor::rejectsGarbage_data() {
     QTest::newRow("latin-1 letter") << QString(valid + u"\u00e9"_s);
     QTest::newRow("json instead of a cursor") << u"{\"after\":42}"_s;
     QTest::newRow("plain text key") << u"2024-05-01T00:00:00.000Z,42"_s;
-    QTest::newRow("longer than 512 characters")
-        << QString(td::PageCursor::encode({QString(400, u'x'), u"1"_s}));
+    QTest::newRow("longer than 512 characters") << QString(td::PageCursor::encode({QString(400, u'x'), u"1"_s}));
     QTest::newRow("arbitrary base64 with two parts")
         << QString::fromLatin1(QByteArray("2024-05-01T00:00:00.000Z\x1f"
                                           "42")
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-void TestPageCursor::rejectsGarbage() {
+void TestPageCursor::rejectsGarbage()
+{
     QFETCH(QString, cursor);
     QVERIFY(!td::PageCursor::decode(cursor, 2));
 }
 
-void TestPageCursor::distinctKeysGiveDistinctCursors() {
+void TestPageCursor::distinctKeysGiveDistinctCursors()
+{
     const QList<QStringList> keys = {
         {u"a"_s, u"b"_s}, {u"ab"_s, QString()}, {QString(), u"ab"_s}, {u"a"_s, u"c"_s}, {u"b"_s, u"a"_s},
     };
@@ -109,7 +116,8 @@ void TestPageCursor::distinctKeysGiveDistinctCursors() {
 }
 
 // Cursors up to 512 characters are accepted, longer ones refused unread.
-void TestPageCursor::lengthLimit() {
+void TestPageCursor::lengthLimit()
+{
     int n = 1;
     while (td::PageCursor::encode({QString(n + 1, u'x'), u"1"_s}).size() <= 512)
         ++n;

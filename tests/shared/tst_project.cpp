@@ -12,7 +12,8 @@ using tdtest::row;
 namespace {
 
 // {"code":"ABC-01","title":"Trial",<extra>}
-QByteArray withBase(const QByteArray &extra) {
+QByteArray withBase(const QByteArray &extra)
+{
     QByteArray body = R"({"code":"ABC-01","title":"Trial")"_ba;
     if (!extra.isEmpty())
         body += ',' + extra;
@@ -21,12 +22,14 @@ QByteArray withBase(const QByteArray &extra) {
 }
 
 // "key":"<count x c>"
-QByteArray longString(const char *key, int count, char c = 'x') {
+QByteArray longString(const char *key, int count, char c = 'x')
+{
     return QByteArray('"' + QByteArray(key) + "\":\"" + QByteArray(count, c) + '"');
 }
 
 // "sites":["s0","s1",...]
-QByteArray sites(int count) {
+QByteArray sites(int count)
+{
     QByteArray list = R"("sites":[)"_ba;
     for (int i = 0; i < count; ++i)
         list += (i ? ",\"s"_ba : "\"s"_ba) + QByteArray::number(i) + '"';
@@ -34,7 +37,8 @@ QByteArray sites(int count) {
     return list;
 }
 
-td::Project baseProject() {
+td::Project baseProject()
+{
     td::Project p;
     p.code = u"ABC-01"_s;
     p.title = u"Hypertension follow-up"_s;
@@ -53,14 +57,16 @@ td::Project baseProject() {
 }
 
 // A PATCH body applied as the server applies it: decoded, then merged into `current`.
-std::optional<td::Project> applyPatchBody(const td::Project &current, const QJsonObject &body, td::ApiError *error) {
+std::optional<td::Project> applyPatchBody(const td::Project &current, const QJsonObject &body, td::ApiError *error)
+{
     const auto patch = td::ProjectPatch::fromJson(body, error);
     return patch ? patch->applyTo(current, error) : std::nullopt;
 }
 
 } // namespace
 
-class TestProject : public QObject {
+class TestProject : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -82,7 +88,8 @@ private Q_SLOTS:
     void fromJsonDefaults();
 };
 
-void TestProject::isValidCode_data() {
+void TestProject::isValidCode_data()
+{
     QTest::addColumn<QString>("code");
     QTest::addColumn<bool>("valid");
 
@@ -106,38 +113,39 @@ void TestProject::isValidCode_data() {
     QTest::newRow("trailing newline (bug)") << u"ABC\n"_s << false;
 }
 
-void TestProject::isValidCode() {
+void TestProject::isValidCode()
+{
     QFETCH(QString, code);
     QFETCH(bool, valid);
     QCOMPARE(td::Project::isValidCode(code), valid);
 }
 
-void TestProject::phasesAndStatuses() {
+void TestProject::phasesAndStatuses()
+{
     QCOMPARE(td::Project::phases(), (QStringList{u"I"_s, u"II"_s, u"III"_s, u"IV"_s, u"N/A"_s}));
-    QCOMPARE(td::Project::statuses(),
-             (QStringList{u"planning"_s, u"active"_s, u"suspended"_s, u"completed"_s}));
+    QCOMPARE(td::Project::statuses(), (QStringList{u"planning"_s, u"active"_s, u"suspended"_s, u"completed"_s}));
     const td::Project fresh;
     QVERIFY(td::Project::phases().contains(fresh.phase));
     QVERIFY(td::Project::statuses().contains(fresh.status));
 }
 
-void TestProject::createRequest_data() {
+void TestProject::createRequest_data()
+{
     tdtest::addColumns();
 
     row("minimal", withBase({}));
     row("every field", R"({"code":"ABC-01","title":"Trial","phase":"III","status":"active","sponsor":"Acme",)"
                        R"("principalInvestigator":"Dr. Li","startDate":"2024-01-01","endDate":"2024-12-31",)"
                        R"("targetEnrollment":120,"sites":["Site A","Site B"]})"_ba);
-    row("optional fields null",
-        withBase(R"("phase":null,"status":null,"sponsor":null,"principalInvestigator":null,)"
-                 R"("startDate":null,"endDate":null,"targetEnrollment":null,"sites":null)"_ba));
+    row("optional fields null", withBase(R"("phase":null,"status":null,"sponsor":null,"principalInvestigator":null,)"
+                                         R"("startDate":null,"endDate":null,"targetEnrollment":null,"sites":null)"_ba));
 
     // code: 1-32 of letters, digits and ._-
     row("code: one character", R"({"code":"X","title":"T"})"_ba);
     row("code: 32 characters", QByteArray("{" + longString("code", 32, 'A') + R"(,"title":"T"})"));
     row("code: punctuation", R"({"code":"a.b_c-1","title":"T"})"_ba);
-    row("code: 33 characters", QByteArray("{" + longString("code", 33, 'A') + R"(,"title":"T"})"),
-        u"too_long"_s, u"code"_s);
+    row("code: 33 characters", QByteArray("{" + longString("code", 33, 'A') + R"(,"title":"T"})"), u"too_long"_s,
+        u"code"_s);
     row("code: space inside", R"({"code":"ABC 01","title":"T"})"_ba, u"invalid_value"_s, u"code"_s);
     row("code: surrounding spaces", R"({"code":" ABC ","title":"T"})"_ba, u"invalid_value"_s, u"code"_s);
     row("code: blank", R"({"code":"   ","title":"T"})"_ba, u"invalid_value"_s, u"code"_s);
@@ -153,8 +161,8 @@ void TestProject::createRequest_data() {
     // title
     row("title: 200 characters", QByteArray(R"({"code":"A",)" + longString("title", 200) + '}'));
     row("title: non-ascii", "{\"code\":\"A\",\"title\":\"\xe9\xab\x98\xe8\xa1\x80\xe5\x8e\x8b\"}"_ba);
-    row("title: 201 characters", QByteArray(R"({"code":"A",)" + longString("title", 201) + '}'),
-        u"too_long"_s, u"title"_s);
+    row("title: 201 characters", QByteArray(R"({"code":"A",)" + longString("title", 201) + '}'), u"too_long"_s,
+        u"title"_s);
     row("title: missing", R"({"code":"A"})"_ba, u"missing_field"_s, u"title"_s);
     row("title: null", R"({"code":"A","title":null})"_ba, u"missing_field"_s, u"title"_s);
     row("title: empty", R"({"code":"A","title":""})"_ba, u"invalid_value"_s, u"title"_s);
@@ -182,8 +190,8 @@ void TestProject::createRequest_data() {
     row("sponsor: 200 characters", withBase(longString("sponsor", 200)));
     row("sponsor: 201 characters", withBase(longString("sponsor", 201)), u"too_long"_s, u"sponsor"_s);
     row("sponsor: number", withBase(R"("sponsor":1)"_ba), u"invalid_type"_s, u"sponsor"_s);
-    row("principalInvestigator: control", withBase(R"("principalInvestigator":"Dr.\u001bLi")"_ba),
-        u"invalid_value"_s, u"principalInvestigator"_s);
+    row("principalInvestigator: control", withBase(R"("principalInvestigator":"Dr.\u001bLi")"_ba), u"invalid_value"_s,
+        u"principalInvestigator"_s);
 
     // dates
     row("dates: ordered", withBase(R"("startDate":"2024-01-01","endDate":"2024-12-31")"_ba));
@@ -193,11 +201,9 @@ void TestProject::createRequest_data() {
         u"invalid_value"_s, u"endDate"_s);
     row("dates: end a year before start", withBase(R"("startDate":"2025-01-01","endDate":"2024-12-31")"_ba),
         u"invalid_value"_s, u"endDate"_s);
-    row("startDate: february 30", withBase(R"("startDate":"2024-02-30")"_ba), u"invalid_type"_s,
-        u"startDate"_s);
+    row("startDate: february 30", withBase(R"("startDate":"2024-02-30")"_ba), u"invalid_type"_s, u"startDate"_s);
     row("startDate: month 13", withBase(R"("startDate":"2024-13-01")"_ba), u"invalid_type"_s, u"startDate"_s);
-    row("startDate: day first", withBase(R"("startDate":"01/05/2024")"_ba), u"invalid_type"_s,
-        u"startDate"_s);
+    row("startDate: day first", withBase(R"("startDate":"01/05/2024")"_ba), u"invalid_type"_s, u"startDate"_s);
     row("startDate: timestamp", withBase(R"("startDate":"2024-05-01T00:00:00Z")"_ba), u"invalid_type"_s,
         u"startDate"_s);
     row("startDate: number", withBase(R"("startDate":20240501)"_ba), u"invalid_type"_s, u"startDate"_s);
@@ -212,10 +218,8 @@ void TestProject::createRequest_data() {
     row("targetEnrollment: 1e2", withBase(R"("targetEnrollment":1e2)"_ba));
     row("targetEnrollment: 10000001", withBase(R"("targetEnrollment":10000001)"_ba), u"invalid_value"_s,
         u"targetEnrollment"_s);
-    row("targetEnrollment: -1", withBase(R"("targetEnrollment":-1)"_ba), u"invalid_value"_s,
-        u"targetEnrollment"_s);
-    row("targetEnrollment: 12.5", withBase(R"("targetEnrollment":12.5)"_ba), u"invalid_type"_s,
-        u"targetEnrollment"_s);
+    row("targetEnrollment: -1", withBase(R"("targetEnrollment":-1)"_ba), u"invalid_value"_s, u"targetEnrollment"_s);
+    row("targetEnrollment: 12.5", withBase(R"("targetEnrollment":12.5)"_ba), u"invalid_type"_s, u"targetEnrollment"_s);
     row("targetEnrollment: string", withBase(R"("targetEnrollment":"120")"_ba), u"invalid_type"_s,
         u"targetEnrollment"_s);
     row("targetEnrollment: boolean", withBase(R"("targetEnrollment":true)"_ba), u"invalid_type"_s,
@@ -237,15 +241,12 @@ void TestProject::createRequest_data() {
     row("sites: control in item", withBase(R"("sites":["Site\u0001A"])"_ba), u"invalid_value"_s, u"sites"_s);
 
     // unknown and read-only fields
-    row("unknown: enrolledCount", withBase(R"("enrolledCount":3)"_ba), u"unknown_field"_s,
-        u"enrolledCount"_s);
-    row("unknown: createdAt", withBase(R"("createdAt":"2024-01-01T00:00:00Z")"_ba), u"unknown_field"_s,
-        u"createdAt"_s);
+    row("unknown: enrolledCount", withBase(R"("enrolledCount":3)"_ba), u"unknown_field"_s, u"enrolledCount"_s);
+    row("unknown: createdAt", withBase(R"("createdAt":"2024-01-01T00:00:00Z")"_ba), u"unknown_field"_s, u"createdAt"_s);
     row("unknown: id", withBase(R"("id":1)"_ba), u"unknown_field"_s, u"id"_s);
     row("unknown: null value", withBase(R"("note":null)"_ba), u"unknown_field"_s, u"note"_s);
     row("unknown: wrong case", R"({"code":"A","Title":"T"})"_ba, u"unknown_field"_s, u"Title"_s);
-    row("unknown: snake case", withBase(R"("start_date":"2024-01-01")"_ba), u"unknown_field"_s,
-        u"start_date"_s);
+    row("unknown: snake case", withBase(R"("start_date":"2024-01-01")"_ba), u"unknown_field"_s, u"start_date"_s);
 
     // not JSON objects
     row("json: malformed", R"({"code":"A","title":"T")"_ba, u"invalid_json"_s);
@@ -253,7 +254,8 @@ void TestProject::createRequest_data() {
     row("json: huge number", withBase(R"("targetEnrollment":1e400)"_ba), u"invalid_json"_s);
 }
 
-void TestProject::createRequest() {
+void TestProject::createRequest()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(QString, field);
@@ -265,7 +267,8 @@ void TestProject::createRequest() {
     TD_VERIFY_OUTCOME(project.has_value(), error, code, field);
 }
 
-void TestProject::createRequestStoresValues() {
+void TestProject::createRequestStoresValues()
+{
     td::ApiError error;
     const auto json =
         tdtest::parse(R"({"code":"ABC-01","title":"Trial","phase":"III","status":"active","sponsor":"Acme",)"
@@ -288,7 +291,8 @@ void TestProject::createRequestStoresValues() {
     QCOMPARE(p->enrolledCount, 0);
 }
 
-void TestProject::createRequestDefaults() {
+void TestProject::createRequestDefaults()
+{
     td::ApiError error;
     const auto json = tdtest::parse(R"({"code":"X","title":"T","phase":null,"sponsor":null})"_ba, &error);
     QVERIFY(json);
@@ -304,11 +308,11 @@ void TestProject::createRequestDefaults() {
     QVERIFY(p->sites.isEmpty());
 }
 
-void TestProject::createRequestNamesEveryField() {
+void TestProject::createRequestNamesEveryField()
+{
     td::ApiError error;
     const auto json = tdtest::parse(
-        R"({"code":"bad code","title":"","phase":"V","targetEnrollment":-5,"sites":"x","extra":1})"_ba,
-        &error);
+        R"({"code":"bad code","title":"","phase":"V","targetEnrollment":-5,"sites":"x","extra":1})"_ba, &error);
     QVERIFY(json);
     QVERIFY(!td::Project::fromCreateRequest(*json, &error));
     QCOMPARE(error.code, u"unknown_field"_s); // the unknown field is reported first
@@ -316,7 +320,8 @@ void TestProject::createRequestNamesEveryField() {
              (QStringList{u"code"_s, u"extra"_s, u"phase"_s, u"sites"_s, u"targetEnrollment"_s, u"title"_s}));
 }
 
-void TestProject::createRequestRoundTrip_data() {
+void TestProject::createRequestRoundTrip_data()
+{
     QTest::addColumn<QByteArray>("patch"); // applied to baseProject() first
 
     QTest::newRow("every field set") << "{}"_ba;
@@ -326,7 +331,8 @@ void TestProject::createRequestRoundTrip_data() {
 }
 
 // What the desktop sends to create a study is what the server stores.
-void TestProject::createRequestRoundTrip() {
+void TestProject::createRequestRoundTrip()
+{
     QFETCH(QByteArray, patch);
     td::ApiError error;
     const auto project = applyPatchBody(baseProject(), QJsonDocument::fromJson(patch).object(), &error);
@@ -348,7 +354,8 @@ void TestProject::createRequestRoundTrip() {
     QCOMPARE(actual, expected);
 }
 
-void TestProject::applyPatch_data() {
+void TestProject::applyPatch_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("field");
@@ -364,8 +371,7 @@ void TestProject::applyPatch_data() {
 
     ok("empty patch", "{}"_ba, "{}"_ba);
     ok("title", R"({"title":"New title"})"_ba, R"({"title":"New title"})"_ba);
-    ok("phase and status", R"({"phase":"III","status":"completed"})"_ba,
-       R"({"phase":"III","status":"completed"})"_ba);
+    ok("phase and status", R"({"phase":"III","status":"completed"})"_ba, R"({"phase":"III","status":"completed"})"_ba);
     fails("phase null is refused", R"({"phase":null})"_ba, u"invalid_type"_s, u"phase"_s);
     fails("status null is refused", R"({"status":null})"_ba, u"invalid_type"_s, u"status"_s);
     ok("sponsor changed", R"({"sponsor":"Other"})"_ba, R"({"sponsor":"Other"})"_ba);
@@ -374,10 +380,8 @@ void TestProject::applyPatch_data() {
        R"({"principalInvestigator":null})"_ba);
     ok("startDate null clears", R"({"startDate":null})"_ba, R"({"startDate":null})"_ba);
     ok("endDate null clears", R"({"endDate":null})"_ba, R"({"endDate":null})"_ba);
-    ok("endDate on the existing startDate", R"({"endDate":"2024-01-01"})"_ba,
-       R"({"endDate":"2024-01-01"})"_ba);
-    ok("startDate on the existing endDate", R"({"startDate":"2024-12-31"})"_ba,
-       R"({"startDate":"2024-12-31"})"_ba);
+    ok("endDate on the existing startDate", R"({"endDate":"2024-01-01"})"_ba, R"({"endDate":"2024-01-01"})"_ba);
+    ok("startDate on the existing endDate", R"({"startDate":"2024-12-31"})"_ba, R"({"startDate":"2024-12-31"})"_ba);
     ok("both dates moved", R"({"startDate":"2025-01-01","endDate":"2025-06-30"})"_ba,
        R"({"startDate":"2025-01-01","endDate":"2025-06-30"})"_ba);
     ok("startDate cleared, endDate earlier", R"({"startDate":null,"endDate":"2023-06-01"})"_ba,
@@ -393,21 +397,16 @@ void TestProject::applyPatch_data() {
     fails("code changed", R"({"code":"XYZ"})"_ba, u"read_only_field"_s, u"code"_s);
     fails("code changed in case only", R"({"code":"abc-01"})"_ba, u"read_only_field"_s, u"code"_s);
     fails("code null", R"({"code":null})"_ba, u"read_only_field"_s, u"code"_s);
-    fails("code changed with valid fields", R"({"title":"T2","code":"XYZ"})"_ba, u"read_only_field"_s,
-          u"code"_s);
-    fails("endDate before existing startDate", R"({"endDate":"2023-12-31"})"_ba, u"invalid_value"_s,
-          u"endDate"_s);
-    fails("startDate after existing endDate", R"({"startDate":"2025-01-01"})"_ba, u"invalid_value"_s,
-          u"endDate"_s);
+    fails("code changed with valid fields", R"({"title":"T2","code":"XYZ"})"_ba, u"read_only_field"_s, u"code"_s);
+    fails("endDate before existing startDate", R"({"endDate":"2023-12-31"})"_ba, u"invalid_value"_s, u"endDate"_s);
+    fails("startDate after existing endDate", R"({"startDate":"2025-01-01"})"_ba, u"invalid_value"_s, u"endDate"_s);
     fails("title null", R"({"title":null})"_ba, u"missing_field"_s, u"title"_s);
     fails("title empty", R"({"title":""})"_ba, u"invalid_value"_s, u"title"_s);
     fails("phase unknown", R"({"phase":"V"})"_ba, u"invalid_value"_s, u"phase"_s);
     fails("status unknown", R"({"status":"closed"})"_ba, u"invalid_value"_s, u"status"_s);
     fails("startDate invalid", R"({"startDate":"2024-02-30"})"_ba, u"invalid_type"_s, u"startDate"_s);
-    fails("targetEnrollment negative", R"({"targetEnrollment":-1})"_ba, u"invalid_value"_s,
-          u"targetEnrollment"_s);
-    fails("targetEnrollment fraction", R"({"targetEnrollment":1.5})"_ba, u"invalid_type"_s,
-          u"targetEnrollment"_s);
+    fails("targetEnrollment negative", R"({"targetEnrollment":-1})"_ba, u"invalid_value"_s, u"targetEnrollment"_s);
+    fails("targetEnrollment fraction", R"({"targetEnrollment":1.5})"_ba, u"invalid_type"_s, u"targetEnrollment"_s);
     fails("sites item empty", R"({"sites":[""]})"_ba, u"invalid_value"_s, u"sites"_s);
     fails("createdAt", R"({"createdAt":"2020-01-01T00:00:00Z"})"_ba, u"unknown_field"_s, u"createdAt"_s);
     fails("updatedAt", R"({"updatedAt":"2020-01-01T00:00:00Z"})"_ba, u"unknown_field"_s, u"updatedAt"_s);
@@ -415,7 +414,8 @@ void TestProject::applyPatch_data() {
     fails("unknown field", R"({"titel":"typo"})"_ba, u"unknown_field"_s, u"titel"_s);
 }
 
-void TestProject::applyPatch() {
+void TestProject::applyPatch()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(QString, field);
@@ -442,15 +442,15 @@ void TestProject::applyPatch() {
     QCOMPARE(patched->enrolledCount, current.enrolledCount);
 }
 
-void TestProject::toJson() {
+void TestProject::toJson()
+{
     const QJsonObject json = baseProject().toJson();
     const QJsonObject expected =
-        QJsonDocument::fromJson(
-            R"({"code":"ABC-01","title":"Hypertension follow-up","phase":"II",)"
-            R"("status":"active","sponsor":"Acme Pharma","principalInvestigator":"Dr. Li",)"
-            R"("startDate":"2024-01-01","endDate":"2024-12-31","targetEnrollment":100,)"
-            R"("sites":["Site A"],"enrolledCount":12,)"
-            R"("createdAt":"2024-01-01T08:00:00.000Z","updatedAt":"2024-02-01T08:00:00.250Z"})"_ba)
+        QJsonDocument::fromJson(R"({"code":"ABC-01","title":"Hypertension follow-up","phase":"II",)"
+                                R"("status":"active","sponsor":"Acme Pharma","principalInvestigator":"Dr. Li",)"
+                                R"("startDate":"2024-01-01","endDate":"2024-12-31","targetEnrollment":100,)"
+                                R"("sites":["Site A"],"enrolledCount":12,)"
+                                R"("createdAt":"2024-01-01T08:00:00.000Z","updatedAt":"2024-02-01T08:00:00.250Z"})"_ba)
             .object();
     QCOMPARE(json, expected);
 
@@ -465,23 +465,23 @@ void TestProject::toJson() {
     QCOMPARE(empty.value(u"status"_s).toString(), u"planning"_s);
 }
 
-void TestProject::jsonRoundTrip_data() {
+void TestProject::jsonRoundTrip_data()
+{
     QTest::addColumn<QByteArray>("patch"); // applied to baseProject() before the round trip
 
     QTest::newRow("every field set") << "{}"_ba;
     QTest::newRow("optional fields cleared")
         << R"({"sponsor":null,"principalInvestigator":null,"startDate":null,"endDate":null,)"
            R"("targetEnrollment":null,"sites":[]})"_ba;
-    QTest::newRow("zero target and many sites")
-        << R"({"targetEnrollment":0,"sites":["A","B","\u4e2d\u5fc3"]})"_ba;
+    QTest::newRow("zero target and many sites") << R"({"targetEnrollment":0,"sites":["A","B","\u4e2d\u5fc3"]})"_ba;
 }
 
-void TestProject::jsonRoundTrip() {
+void TestProject::jsonRoundTrip()
+{
     QFETCH(QByteArray, patch);
 
     td::ApiError error;
-    const auto project =
-        applyPatchBody(baseProject(), QJsonDocument::fromJson(patch).object(), &error);
+    const auto project = applyPatchBody(baseProject(), QJsonDocument::fromJson(patch).object(), &error);
     QVERIFY2(project, qPrintable(error.message));
 
     const QByteArray wire = QJsonDocument(project->toJson()).toJson();
@@ -502,7 +502,8 @@ void TestProject::jsonRoundTrip() {
     QCOMPARE(back.toJson(), project->toJson());
 }
 
-void TestProject::fromJsonDefaults() {
+void TestProject::fromJsonDefaults()
+{
     const td::Project p = td::Project::fromJson({});
     QVERIFY(p.code.isEmpty());
     QCOMPARE(p.phase, u"N/A"_s);
@@ -513,8 +514,7 @@ void TestProject::fromJsonDefaults() {
     QCOMPARE(p.enrolledCount, 0);
 
     const td::Project nulls = td::Project::fromJson(
-        QJsonDocument::fromJson(
-            R"({"phase":null,"status":null,"targetEnrollment":null,"startDate":"garbage"})"_ba)
+        QJsonDocument::fromJson(R"({"phase":null,"status":null,"targetEnrollment":null,"startDate":"garbage"})"_ba)
             .object());
     QCOMPARE(nulls.phase, u"N/A"_s);
     QCOMPARE(nulls.status, u"planning"_s);

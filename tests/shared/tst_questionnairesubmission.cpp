@@ -50,8 +50,8 @@ QByteArray deepAnswers(int depth)
 
 QByteArray submitAt(qint64 secondsFromNow)
 {
-    return QByteArray("\"submitAt\":\"" + td::formatTimestamp(tdtest::fixedNow().addSecs(secondsFromNow)).toLatin1() +
-                      '"');
+    return QByteArray("\"submitAt\":\"" + td::formatTimestamp(tdtest::fixedNow().addSecs(secondsFromNow)).toLatin1()
+                      + '"');
 }
 
 } // namespace

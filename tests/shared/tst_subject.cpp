@@ -10,21 +10,25 @@ using tdtest::row;
 
 namespace {
 
-QByteArray field(const char *key, const QByteArray &value) {
+QByteArray field(const char *key, const QByteArray &value)
+{
     return QByteArray("{\"" + QByteArray(key) + "\":" + value + '}');
 }
 
-QByteArray quoted(const QByteArray &text) {
+QByteArray quoted(const QByteArray &text)
+{
     return QByteArray('"' + text + '"');
 }
 
-QByteArray timestampAt(qint64 secondsFromNow) {
+QByteArray timestampAt(qint64 secondsFromNow)
+{
     return quoted(td::formatTimestamp(tdtest::fixedNow().addSecs(secondsFromNow)).toLatin1());
 }
 
 } // namespace
 
-class TestSubject : public QObject {
+class TestSubject : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -45,7 +49,8 @@ private Q_SLOTS:
     void fromJsonAcceptsTrialCode();
 };
 
-void TestSubject::isValidSubjectId_data() {
+void TestSubject::isValidSubjectId_data()
+{
     QTest::addColumn<QString>("id");
     QTest::addColumn<bool>("valid");
 
@@ -64,17 +69,20 @@ void TestSubject::isValidSubjectId_data() {
     QTest::newRow("trailing newline (bug)") << u"S1\n"_s << false;
 }
 
-void TestSubject::isValidSubjectId() {
+void TestSubject::isValidSubjectId()
+{
     QFETCH(QString, id);
     QFETCH(bool, valid);
     QCOMPARE(td::Subject::isValidSubjectId(id), valid);
 }
 
-void TestSubject::sexes() {
+void TestSubject::sexes()
+{
     QCOMPARE(td::Subject::sexes(), (QStringList{u"female"_s, u"male"_s, u"other"_s, u"unknown"_s}));
 }
 
-void TestSubject::maskPhone_data() {
+void TestSubject::maskPhone_data()
+{
     QTest::addColumn<QString>("phone");
     QTest::addColumn<QString>("masked");
 
@@ -90,7 +98,8 @@ void TestSubject::maskPhone_data() {
     QTest::newRow("empty") << QString() << QString();
 }
 
-void TestSubject::maskPhone() {
+void TestSubject::maskPhone()
+{
     QFETCH(QString, phone);
     QFETCH(QString, masked);
 
@@ -101,7 +110,8 @@ void TestSubject::maskPhone() {
         QVERIFY(result.contains(u'*'));
 }
 
-void TestSubject::enrolRequest_data() {
+void TestSubject::enrolRequest_data()
+{
     tdtest::addColumns();
 
     row("empty body", "{}"_ba);
@@ -113,8 +123,7 @@ void TestSubject::enrolRequest_data() {
     // subjectId: 1-64 of letters, digits, _ and -
     row("subjectId: dash and underscore", field("subjectId", R"("s_0-1")"_ba));
     row("subjectId: 64 characters", field("subjectId", quoted(QByteArray(64, 'a'))));
-    row("subjectId: 65 characters", field("subjectId", quoted(QByteArray(65, 'a'))), u"too_long"_s,
-        u"subjectId"_s);
+    row("subjectId: 65 characters", field("subjectId", quoted(QByteArray(65, 'a'))), u"too_long"_s, u"subjectId"_s);
     row("subjectId: space", field("subjectId", R"("S 001")"_ba), u"invalid_value"_s, u"subjectId"_s);
     row("subjectId: dot", field("subjectId", R"("S.001")"_ba), u"invalid_value"_s, u"subjectId"_s);
     row("subjectId: slash", field("subjectId", R"("S/001")"_ba), u"invalid_value"_s, u"subjectId"_s);
@@ -173,20 +182,17 @@ void TestSubject::enrolRequest_data() {
     row("enrolledAt: now + 5 min", field("enrolledAt", timestampAt(5 * 60)));
     row("enrolledAt: now + 5 min 1 s", field("enrolledAt", timestampAt(5 * 60 + 1)), u"implausible_value"_s,
         u"enrolledAt"_s);
-    row("enrolledAt: now + 10 min", field("enrolledAt", timestampAt(10 * 60)), u"implausible_value"_s,
-        u"enrolledAt"_s);
+    row("enrolledAt: now + 10 min", field("enrolledAt", timestampAt(10 * 60)), u"implausible_value"_s, u"enrolledAt"_s);
     row("enrolledAt: now + 10 min as +08:00", field("enrolledAt", R"("2025-06-15T20:10:00+08:00")"_ba),
         u"implausible_value"_s, u"enrolledAt"_s);
-    row("enrolledAt: no zone", field("enrolledAt", R"("2025-06-01T09:30:00")"_ba), u"invalid_type"_s,
-        u"enrolledAt"_s);
-    row("enrolledAt: date only", field("enrolledAt", R"("2025-06-01")"_ba), u"invalid_type"_s,
-        u"enrolledAt"_s);
+    row("enrolledAt: no zone", field("enrolledAt", R"("2025-06-01T09:30:00")"_ba), u"invalid_type"_s, u"enrolledAt"_s);
+    row("enrolledAt: date only", field("enrolledAt", R"("2025-06-01")"_ba), u"invalid_type"_s, u"enrolledAt"_s);
     row("enrolledAt: number", field("enrolledAt", "1748741400"_ba), u"invalid_type"_s, u"enrolledAt"_s);
 
     // unknown fields
     row("unknown: projectCode", field("projectCode", R"("ABC-01")"_ba), u"unknown_field"_s, u"projectCode"_s);
-    row("unknown: lastSubmissionAt", field("lastSubmissionAt", R"("2025-01-01T00:00:00Z")"_ba),
-        u"unknown_field"_s, u"lastSubmissionAt"_s);
+    row("unknown: lastSubmissionAt", field("lastSubmissionAt", R"("2025-01-01T00:00:00Z")"_ba), u"unknown_field"_s,
+        u"lastSubmissionAt"_s);
     row("unknown: email", field("email", R"("a@b.c")"_ba), u"unknown_field"_s, u"email"_s);
     row("unknown: wrong case", field("subjectID", R"("S-001")"_ba), u"unknown_field"_s, u"subjectID"_s);
 
@@ -195,7 +201,8 @@ void TestSubject::enrolRequest_data() {
     row("json: invalid utf-8", "{\"name\":\"\xff\"}"_ba, u"invalid_json"_s);
 }
 
-void TestSubject::enrolRequest() {
+void TestSubject::enrolRequest()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
     QFETCH(QString, field);
@@ -207,7 +214,8 @@ void TestSubject::enrolRequest() {
     TD_VERIFY_OUTCOME(subject.has_value(), error, code, field);
 }
 
-void TestSubject::enrolRequestNamesEveryField() {
+void TestSubject::enrolRequestNamesEveryField()
+{
     td::ApiError error;
     const auto json = tdtest::parse(R"({"subjectId":"S 1","phone":"1","sex":"x",)"
                                     R"("birthYear":1800,"enrolledAt":"2030-01-01T00:00:00Z"})"_ba,
@@ -215,16 +223,16 @@ void TestSubject::enrolRequestNamesEveryField() {
     QVERIFY(json);
     QVERIFY(!td::Subject::fromEnrolRequest(*json, tdtest::fixedNow(), &error));
     QCOMPARE(error.code, u"invalid_value"_s);
-    QCOMPARE(error.fields.keys(),
-             (QStringList{u"birthYear"_s, u"enrolledAt"_s, u"phone"_s, u"sex"_s, u"subjectId"_s}));
+    QCOMPARE(error.fields.keys(), (QStringList{u"birthYear"_s, u"enrolledAt"_s, u"phone"_s, u"sex"_s, u"subjectId"_s}));
 }
 
-void TestSubject::enrolRequestStoresValues() {
+void TestSubject::enrolRequestStoresValues()
+{
     td::ApiError error;
-    const auto json = tdtest::parse(
-        R"({"subjectId":"S-001","name":"  Wang Fang  ","phone":"+86 188-1234-8888","site":"Beijing",)"
-        R"("sex":"female","birthYear":1980,"enrolledAt":"2025-06-01T09:30:00+08:00"})"_ba,
-        &error);
+    const auto json =
+        tdtest::parse(R"({"subjectId":"S-001","name":"  Wang Fang  ","phone":"+86 188-1234-8888","site":"Beijing",)"
+                      R"("sex":"female","birthYear":1980,"enrolledAt":"2025-06-01T09:30:00+08:00"})"_ba,
+                      &error);
     QVERIFY(json);
     const auto s = td::Subject::fromEnrolRequest(*json, tdtest::fixedNow(), &error);
     QVERIFY2(s, qPrintable(error.message));
@@ -239,7 +247,8 @@ void TestSubject::enrolRequestStoresValues() {
     QVERIFY(!s->lastSubmissionAt);
 }
 
-void TestSubject::enrolRequestDefaults() {
+void TestSubject::enrolRequestDefaults()
+{
     td::ApiError error;
     const auto s = td::Subject::fromEnrolRequest({}, tdtest::fixedNow(), &error);
     QVERIFY2(s, qPrintable(error.message));
@@ -251,7 +260,8 @@ void TestSubject::enrolRequestDefaults() {
     QCOMPARE(s->enrolledAt, tdtest::fixedNow());
 }
 
-void TestSubject::profileJson() {
+void TestSubject::profileJson()
+{
     td::Subject s;
     s.subjectId = u"S-001"_s;
     s.projectCode = u"ABC-01"_s;
@@ -273,7 +283,8 @@ void TestSubject::profileJson() {
     QCOMPARE(s.toJson().value(u"phone"_s).toString(), u"18812348888"_s);
 }
 
-void TestSubject::jsonRoundTrip() {
+void TestSubject::jsonRoundTrip()
+{
     td::Subject s;
     s.subjectId = u"S-001"_s;
     s.projectCode = u"ABC-01"_s;
@@ -289,8 +300,7 @@ void TestSubject::jsonRoundTrip() {
     QCOMPARE(json.value(u"enrolledAt"_s).toString(), u"2025-06-01T01:30:00.005Z"_s);
     QCOMPARE(json.value(u"lastSubmissionAt"_s).toString(), u"2025-06-10T07:00:00.000Z"_s);
 
-    const td::Subject back =
-        td::Subject::fromJson(QJsonDocument::fromJson(QJsonDocument(json).toJson()).object());
+    const td::Subject back = td::Subject::fromJson(QJsonDocument::fromJson(QJsonDocument(json).toJson()).object());
     QCOMPARE(back.subjectId, s.subjectId);
     QCOMPARE(back.projectCode, s.projectCode);
     QCOMPARE(back.name, s.name);
@@ -315,10 +325,10 @@ void TestSubject::jsonRoundTrip() {
     QCOMPARE(bareBack.enrolledAt, bare.enrolledAt);
 }
 
-void TestSubject::fromJsonAcceptsTrialCode() {
+void TestSubject::fromJsonAcceptsTrialCode()
+{
     const td::Subject fromProfile = td::Subject::fromJson(
-        QJsonDocument::fromJson(R"({"subjectId":"S-001","trialCode":"ABC-01","phone":"188****8888"})"_ba)
-            .object());
+        QJsonDocument::fromJson(R"({"subjectId":"S-001","trialCode":"ABC-01","phone":"188****8888"})"_ba).object());
     QCOMPARE(fromProfile.projectCode, u"ABC-01"_s);
     QCOMPARE(fromProfile.phone, u"188****8888"_s);
 
@@ -327,7 +337,8 @@ void TestSubject::fromJsonAcceptsTrialCode() {
     QCOMPARE(both.projectCode, u"P"_s);
 }
 
-void TestSubject::enrolRequestRoundTrip_data() {
+void TestSubject::enrolRequestRoundTrip_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::newRow("nothing (the server picks the id)") << "{}"_ba;
     QTest::newRow("name only") << R"({"name":"Wang Fang"})"_ba;
@@ -337,7 +348,8 @@ void TestSubject::enrolRequestRoundTrip_data() {
 }
 
 // What the desktop sends is what the server reads back, field for field.
-void TestSubject::enrolRequestRoundTrip() {
+void TestSubject::enrolRequestRoundTrip()
+{
     QFETCH(QByteArray, body);
     td::ApiError error;
     const auto json = tdtest::parse(body, &error);

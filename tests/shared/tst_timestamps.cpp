@@ -9,13 +9,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QDateTime utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0, int ms = 0) {
+QDateTime utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0, int ms = 0)
+{
     return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms), QTimeZone::utc());
 }
 
 } // namespace
 
-class TestTimestamps : public QObject {
+class TestTimestamps : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -32,7 +34,8 @@ private Q_SLOTS:
     void formatDate();
 };
 
-void TestTimestamps::parseTimestamp_data() {
+void TestTimestamps::parseTimestamp_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected"); // formatted UTC instant; empty: rejected
 
@@ -57,12 +60,9 @@ void TestTimestamps::parseTimestamp_data() {
     QTest::newRow("one fraction digit") << u"2024-05-01T00:00:00.5Z"_s << u"2024-05-01T00:00:00.500Z"_s;
     QTest::newRow("two fraction digits") << u"2024-05-01T00:00:00.25Z"_s << u"2024-05-01T00:00:00.250Z"_s;
     QTest::newRow("milliseconds") << u"2024-05-01T00:00:00.007Z"_s << u"2024-05-01T00:00:00.007Z"_s;
-    QTest::newRow("microseconds truncated")
-        << u"2024-05-01T00:00:00.123999Z"_s << u"2024-05-01T00:00:00.123Z"_s;
-    QTest::newRow("nanoseconds truncated")
-        << u"2024-05-01T00:00:00.999999999Z"_s << u"2024-05-01T00:00:00.999Z"_s;
-    QTest::newRow("fraction with offset")
-        << u"2024-05-01T08:00:00.250+08:00"_s << u"2024-05-01T00:00:00.250Z"_s;
+    QTest::newRow("microseconds truncated") << u"2024-05-01T00:00:00.123999Z"_s << u"2024-05-01T00:00:00.123Z"_s;
+    QTest::newRow("nanoseconds truncated") << u"2024-05-01T00:00:00.999999999Z"_s << u"2024-05-01T00:00:00.999Z"_s;
+    QTest::newRow("fraction with offset") << u"2024-05-01T08:00:00.250+08:00"_s << u"2024-05-01T00:00:00.250Z"_s;
     QTest::newRow("leap day") << u"2024-02-29T12:00:00Z"_s << u"2024-02-29T12:00:00.000Z"_s;
     QTest::newRow("last second of the day") << u"2024-05-01T23:59:59Z"_s << u"2024-05-01T23:59:59.000Z"_s;
 
@@ -106,14 +106,14 @@ void TestTimestamps::parseTimestamp_data() {
     QTest::newRow("trailing newline (bug)") << u"2024-05-01T00:00:00Z\n"_s << rejected;
 }
 
-void TestTimestamps::parseTimestamp() {
+void TestTimestamps::parseTimestamp()
+{
     QFETCH(QString, text);
     QFETCH(QString, expected);
 
     const auto parsed = td::parseTimestamp(text);
     if (expected.isEmpty()) {
-        QVERIFY2(!parsed,
-                 qPrintable(u"accepted as "_s + (parsed ? td::formatTimestamp(*parsed) : QString())));
+        QVERIFY2(!parsed, qPrintable(u"accepted as "_s + (parsed ? td::formatTimestamp(*parsed) : QString())));
         return;
     }
     QVERIFY(parsed);
@@ -124,7 +124,8 @@ void TestTimestamps::parseTimestamp() {
     QCOMPARE(*parsed, QDateTime::fromString(expected, Qt::ISODateWithMs));
 }
 
-void TestTimestamps::formatTimestamp_data() {
+void TestTimestamps::formatTimestamp_data()
+{
     QTest::addColumn<QDateTime>("instant");
     QTest::addColumn<QString>("expected");
 
@@ -138,14 +139,13 @@ void TestTimestamps::formatTimestamp_data() {
         << QDateTime(QDate(2024, 4, 30), QTime(20, 30), QTimeZone(-(3 * 3600 + 30 * 60)))
         << u"2024-05-01T00:00:00.000Z"_s;
     QTest::newRow("named zone shown in UTC")
-        << QDateTime(QDate(2024, 5, 1), QTime(8, 0), QTimeZone("Asia/Shanghai"))
-        << u"2024-05-01T00:00:00.000Z"_s;
+        << QDateTime(QDate(2024, 5, 1), QTime(8, 0), QTimeZone("Asia/Shanghai")) << u"2024-05-01T00:00:00.000Z"_s;
     QTest::newRow("year below 1000 padded") << utc(999, 1, 2, 3, 4, 5) << u"0999-01-02T03:04:05.000Z"_s;
-    QTest::newRow("epoch") << QDateTime::fromMSecsSinceEpoch(0, QTimeZone::utc())
-                           << u"1970-01-01T00:00:00.000Z"_s;
+    QTest::newRow("epoch") << QDateTime::fromMSecsSinceEpoch(0, QTimeZone::utc()) << u"1970-01-01T00:00:00.000Z"_s;
 }
 
-void TestTimestamps::formatTimestamp() {
+void TestTimestamps::formatTimestamp()
+{
     QFETCH(QDateTime, instant);
     QFETCH(QString, expected);
     const QString text = td::formatTimestamp(instant);
@@ -153,7 +153,8 @@ void TestTimestamps::formatTimestamp() {
     QCOMPARE(text.size(), 24); // fixed width
 }
 
-void TestTimestamps::acceptedTimestampsFormatAndRoundTrip_data() {
+void TestTimestamps::acceptedTimestampsFormatAndRoundTrip_data()
+{
     QTest::addColumn<QString>("text");
 
     QTest::newRow("ordinary") << u"2025-06-15T12:00:00.123+08:00"_s;
@@ -167,7 +168,8 @@ void TestTimestamps::acceptedTimestampsFormatAndRoundTrip_data() {
 
 // Whatever parseTimestamp() accepts must format as a 24-character UTC timestamp that
 // parses back to the same instant: the database stores exactly that text.
-void TestTimestamps::acceptedTimestampsFormatAndRoundTrip() {
+void TestTimestamps::acceptedTimestampsFormatAndRoundTrip()
+{
     QFETCH(QString, text);
 
     const auto parsed = td::parseTimestamp(text);
@@ -181,7 +183,8 @@ void TestTimestamps::acceptedTimestampsFormatAndRoundTrip() {
     QCOMPARE(td::formatTimestamp(*again), formatted);
 }
 
-void TestTimestamps::formattedTimestampsSortAsText() {
+void TestTimestamps::formattedTimestampsSortAsText()
+{
     const QStringList inputs = {
         u"2024-05-01T08:00:00+08:00"_s,   u"2024-04-30T23:59:59.999Z"_s, u"2024-05-01T00:00:00.001Z"_s,
         u"2023-12-31T23:00:00-05:00"_s,   u"0999-01-01T00:00:00Z"_s,     u"2024-05-01T00:00:00.010Z"_s,
@@ -208,7 +211,8 @@ void TestTimestamps::formattedTimestampsSortAsText() {
         QVERIFY2(shape.match(text).hasMatch(), qPrintable(text));
 }
 
-void TestTimestamps::parseDate_data() {
+void TestTimestamps::parseDate_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QDate>("expected"); // invalid: rejected
 
@@ -238,14 +242,14 @@ void TestTimestamps::parseDate_data() {
     QTest::newRow("trailing newline (bug)") << u"2024-05-01\n"_s << QDate();
 }
 
-void TestTimestamps::parseDate() {
+void TestTimestamps::parseDate()
+{
     QFETCH(QString, text);
     QFETCH(QDate, expected);
 
     const auto parsed = td::parseDate(text);
     if (!expected.isValid()) {
-        QVERIFY2(!parsed,
-                 qPrintable(u"accepted as "_s + (parsed ? parsed->toString(Qt::ISODate) : QString())));
+        QVERIFY2(!parsed, qPrintable(u"accepted as "_s + (parsed ? parsed->toString(Qt::ISODate) : QString())));
         return;
     }
     QVERIFY(parsed);
@@ -253,7 +257,8 @@ void TestTimestamps::parseDate() {
     QCOMPARE(td::formatDate(*parsed), text);
 }
 
-void TestTimestamps::formatDate_data() {
+void TestTimestamps::formatDate_data()
+{
     QTest::addColumn<QDate>("date");
     QTest::addColumn<QString>("expected");
 
@@ -262,7 +267,8 @@ void TestTimestamps::formatDate_data() {
     QTest::newRow("padded year") << QDate(999, 1, 2) << u"0999-01-02"_s;
 }
 
-void TestTimestamps::formatDate() {
+void TestTimestamps::formatDate()
+{
     QFETCH(QDate, date);
     QFETCH(QString, expected);
     QCOMPARE(td::formatDate(date), expected);

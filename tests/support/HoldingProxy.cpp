@@ -155,8 +155,8 @@ int HoldingProxy::release(const QRegularExpression &pattern)
     int released = 0;
     for (const auto &connection : m_connections) {
         for (Connection::Pending &p : connection->pending) {
-            if (m_exchanges.at(p.exchange).state == State::Held &&
-                pattern.match(m_exchanges.at(p.exchange).target).hasMatch()) {
+            if (m_exchanges.at(p.exchange).state == State::Held
+                && pattern.match(m_exchanges.at(p.exchange).target).hasMatch()) {
                 p.released = true;
                 ++released;
             }

@@ -7,7 +7,6 @@
 #include <QNetworkAccessManager>
 #include <QPair>
 #include <QUrl>
-
 #include <optional>
 
 namespace td::test {
@@ -43,8 +42,8 @@ public:
                    const QByteArray &contentType = "application/json");
     HttpReply patch(const QUrl &url, const QByteArray &body, const Headers &headers = {},
                     const QByteArray &contentType = "application/json");
-    HttpReply send(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
-                   const Headers &headers = {}, const QByteArray &contentType = {});
+    HttpReply send(const QByteArray &method, const QUrl &url, const QByteArray &body = {}, const Headers &headers = {},
+                   const QByteArray &contentType = {});
 
 private:
     HttpReply sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body, const Headers &headers,

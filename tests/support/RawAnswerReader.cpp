@@ -38,8 +38,8 @@ QByteArray RawAnswerReader::next(const QDeadlineTimer &deadline)
             m_buffer.remove(0, length);
             return answer;
         }
-        if (deadline.hasExpired() ||
-            (m_socket.state() != QAbstractSocket::ConnectedState && m_socket.bytesAvailable() == 0))
+        if (deadline.hasExpired()
+            || (m_socket.state() != QAbstractSocket::ConnectedState && m_socket.bytesAvailable() == 0))
             return std::exchange(m_buffer, {});
         m_socket.waitForReadyRead(int(std::clamp<qint64>(deadline.remainingTime(), 1, 100)));
     }

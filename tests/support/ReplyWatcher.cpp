@@ -38,8 +38,8 @@ void ReplyWatcher::track(QObject *child)
     auto *reply = qobject_cast<QNetworkReply *>(child);
     if (!reply)
         return;
-    if (reply->operation() != QNetworkAccessManager::GetOperation &&
-        reply->operation() != QNetworkAccessManager::HeadOperation)
+    if (reply->operation() != QNetworkAccessManager::GetOperation
+        && reply->operation() != QNetworkAccessManager::HeadOperation)
         ++m_writesStarted;
     const auto record = [this, reply] {
         const QUrl url = reply->url();

@@ -12,7 +12,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUuid>
-
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -158,8 +157,8 @@ QString TestServer::createStaff(const QString &username, const QString &role)
 {
     const QString password = QString::fromUtf16(kTestPassword);
     QByteArray output;
-    if (runCommand({u"users"_s, u"add"_s, username, u"--role"_s, role, u"--password-stdin"_s},
-                   password.toUtf8() + '\n', &output)
+    if (runCommand({u"users"_s, u"add"_s, username, u"--role"_s, role, u"--password-stdin"_s}, password.toUtf8() + '\n',
+                   &output)
         != 0) {
         qWarning("users add %s failed: %s", qPrintable(username), output.constData());
         return {};
@@ -181,9 +180,9 @@ bool TestServer::start()
     const bool firstStart = m_databaseUrl.isEmpty() ? !QFile::exists(databaseFile()) : !m_initialised;
     m_initialised = true;
     if (firstStart
-        && runCommand({u"users"_s, u"add"_s, QString::fromUtf16(kAdminUser), u"--role"_s, u"admin"_s,
-                       u"--password-stdin"_s},
-                      QString::fromUtf16(kTestPassword).toUtf8() + '\n')
+        && runCommand(
+               {u"users"_s, u"add"_s, QString::fromUtf16(kAdminUser), u"--role"_s, u"admin"_s, u"--password-stdin"_s},
+               QString::fromUtf16(kTestPassword).toUtf8() + '\n')
                != 0)
         return false;
     if (!launch())
@@ -196,7 +195,8 @@ bool TestServer::start()
         http.setToken(QString());
         const QJsonObject body{{u"username"_s, QString::fromUtf16(kAdminUser)},
                                {u"password"_s, QString::fromUtf16(kTestPassword)}};
-        m_adminToken = http.post(url(u"/api/v1/auth/login"_s), QJsonDocument(body).toJson()).json().value(u"token"_s).toString();
+        m_adminToken =
+            http.post(url(u"/api/v1/auth/login"_s), QJsonDocument(body).toJson()).json().value(u"token"_s).toString();
     }
     HttpClient::setDefaultToken(m_port, m_adminToken);
     if (m_proxyPort)
@@ -214,8 +214,8 @@ bool TestServer::startContractProxy()
     m_proxyDir = std::make_unique<QTemporaryDir>();
     const QString documentFile = m_proxyDir->filePath(u"openapi.json"_s);
     QFile file(documentFile);
-    if (document.status != 200 || !file.open(QIODevice::WriteOnly) ||
-        file.write(document.body) != document.body.size()) {
+    if (document.status != 200 || !file.open(QIODevice::WriteOnly)
+        || file.write(document.body) != document.body.size()) {
         m_log += "contract proxy: cannot get the served OpenAPI document\n";
         return false;
     }

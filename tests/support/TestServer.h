@@ -6,7 +6,6 @@
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
-
 #include <memory>
 
 namespace td::test {
@@ -113,7 +112,6 @@ QString serverBinary();
 // TestServer::databaseFile()) under `connectionName` for the tests' own SQL.
 // `readOnly` opens SQLite read-only; PostgreSQL sessions then refuse writes.
 // Returns an invalid QSqlDatabase (with `error`) on failure.
-QSqlDatabase openTestDatabase(const QString &connectionName, const QString &database, bool readOnly,
-                              QString *error);
+QSqlDatabase openTestDatabase(const QString &connectionName, const QString &database, bool readOnly, QString *error);
 
 } // namespace td::test

@@ -186,6 +186,17 @@ chmod 440 "$work/root/etc/sudoers.d/$user"
 echo fresh-debian >"$work/root/etc/hostname"
 printf '%s\n' '127.0.0.1	localhost' '127.0.1.1	fresh-debian' '::1	localhost ip6-localhost ip6-loopback' \
   'ff02::1	ip6-allnodes' 'ff02::2	ip6-allrouters' >"$work/root/etc/hosts"
+# The CAs this machine's administrator added (/usr/local/share/ca-certificates,
+# e.g. a TLS-inspecting egress proxy's): a newcomer's machine on the same network
+# has them too, installed the Debian way. Without them apt (plain http) works but
+# npm's registry does not; the Debian root's own store is left otherwise as it is.
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  mkdir -p "$work/root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$work/root/usr/local/share/ca-certificates/"
+  systemd-nspawn --quiet --register=no --keep-unit -D "$work/root" update-ca-certificates \
+    >"$work/update-ca.log" 2>&1 || { cat "$work/update-ca.log"; fail "update-ca-certificates"; }
+  echo "      this machine's local CAs: $(cd /usr/local/share/ca-certificates && echo *.crt)"
+fi
 owner=$(stat -c %u:%g "$work/root$home")
 mkdir "$work/root$checkout"
 git -C "$source_dir" archive --format=tar "$ref" | tar -x -C "$work/root$checkout"

@@ -6,12 +6,12 @@
 // studies is in the table. Prints the median, minimum and maximum of each step.
 //   QT_QPA_PLATFORM=offscreen ./bench_startup [runs] [--server-binary PATH]
 // Not a test: it prints figures and asserts nothing about them.
-#include "AppMetadata.h"
-#include "LanguageManager.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "ProjectTableModel.h"
-#include "StudiesPage.h"
+#include "app/AppMetadata.h"
+#include "app/LanguageManager.h"
+#include "app/LoginDialog.h"
+#include "app/MainWindow.h"
+#include "studies/ProjectTableModel.h"
+#include "studies/StudiesPage.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 // Charts N synthetic blood pressure readings (default 10,000) in a VitalsChartView
 // and prints how long loading them into the chart and rendering frames take.
 // Run offscreen: QT_QPA_PLATFORM=offscreen ./bench_vitalschart [points] [repeats]
-#include "VitalsChartView.h"
+#include "vitals/VitalsChartView.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

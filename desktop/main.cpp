@@ -1,9 +1,9 @@
-#include "AppMetadata.h"
-#include "LanguageManager.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "StartupCheck.h"
-#include "WindowPicture.h"
+#include "app/AppMetadata.h"
+#include "app/LanguageManager.h"
+#include "app/LoginDialog.h"
+#include "app/MainWindow.h"
+#include "app/StartupCheck.h"
+#include "app/WindowPicture.h"
 
 #include <QApplication>
 #include <QCommandLineOption>

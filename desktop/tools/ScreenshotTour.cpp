@@ -6,20 +6,20 @@
 //
 // Developer tool, not shipped: its messages are not translated.
 
-#include "AppMetadata.h"
-#include "DashboardPage.h"
-#include "LanguageManager.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "MissingSubjectsModel.h"
-#include "ProjectTableModel.h"
-#include "ReviewPage.h"
-#include "StudiesPage.h"
-#include "SubjectTableModel.h"
-#include "SubjectsPage.h"
-#include "SubmissionQueueModel.h"
-#include "VitalsPage.h"
-#include "WindowPicture.h"
+#include "app/AppMetadata.h"
+#include "app/LanguageManager.h"
+#include "app/LoginDialog.h"
+#include "app/MainWindow.h"
+#include "app/WindowPicture.h"
+#include "dashboard/DashboardPage.h"
+#include "dashboard/MissingSubjectsModel.h"
+#include "review/ReviewPage.h"
+#include "review/SubmissionQueueModel.h"
+#include "studies/ProjectTableModel.h"
+#include "studies/StudiesPage.h"
+#include "subjects/SubjectTableModel.h"
+#include "subjects/SubjectsPage.h"
+#include "vitals/VitalsPage.h"
 
 #include <QApplication>
 #include <QComboBox>

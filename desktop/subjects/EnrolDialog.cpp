@@ -1,0 +1,254 @@
+#include "EnrolDialog.h"
+
+#include "widgets/FormErrors.h"
+#include "widgets/MessageBanner.h"
+
+#include <QComboBox>
+#include <QDate>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+namespace {
+
+constexpr int FirstBirthYear = 1900;
+constexpr int NoBirthYear = FirstBirthYear - 1; // the spin box's "not recorded"
+
+} // namespace
+
+EnrolDialog::EnrolDialog(ApiClient &api, const Project &project, QWidget *parent)
+    : QDialog(parent)
+    , m_api(api)
+    , m_project(project)
+{
+    setObjectName(u"enrolDialog"_s);
+    m_introLabel = new QLabel(this);
+    m_introLabel->setWordWrap(true);
+    m_introLabel->setTextFormat(Qt::PlainText);
+
+    m_nameEdit = new QLineEdit(this);
+    m_nameEdit->setObjectName(u"nameEdit"_s);
+    m_nameEdit->setMaxLength(100);
+    m_phoneEdit = new QLineEdit(this);
+    m_phoneEdit->setObjectName(u"phoneEdit"_s);
+    m_phoneEdit->setMaxLength(32);
+    m_phoneEdit->setInputMethodHints(Qt::ImhDialableCharactersOnly);
+    m_siteCombo = new QComboBox(this);
+    m_siteCombo->setObjectName(u"siteCombo"_s);
+    for (const QString &site : std::as_const(m_project.sites))
+        m_siteCombo->addItem(site, site);
+    m_sexCombo = new QComboBox(this);
+    m_sexCombo->setObjectName(u"sexCombo"_s);
+    m_sexCombo->addItem(QString(), QString());
+    for (const QString &sex : Subject::sexes())
+        m_sexCombo->addItem(QString(), sex);
+    m_birthYearSpin = new QSpinBox(this);
+    m_birthYearSpin->setObjectName(u"birthYearSpin"_s);
+    m_birthYearSpin->setRange(NoBirthYear, QDate::currentDate().year());
+    m_birthYearSpin->setValue(NoBirthYear);
+    m_subjectIdEdit = new QLineEdit(this);
+    m_subjectIdEdit->setObjectName(u"subjectIdEdit"_s);
+    m_subjectIdEdit->setMaxLength(64);
+    m_subjectIdEdit->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(u"[A-Za-z0-9_-]{0,64}"_s), m_subjectIdEdit));
+
+    auto *form = new QFormLayout;
+    const std::pair<QString, QWidget *> rows[] = {
+        {u"name"_s, m_nameEdit}, {u"phone"_s, m_phoneEdit},         {u"site"_s, m_siteCombo},
+        {u"sex"_s, m_sexCombo},  {u"birthYear"_s, m_birthYearSpin}, {u"subjectId"_s, m_subjectIdEdit},
+    };
+    m_messageLabel = new MessageBanner(this);
+    m_messageLabel->setObjectName(u"enrolMessageLabel"_s);
+    m_formErrors = new FormErrors(
+        m_messageLabel, [this](const QString &key) { return fieldName(key); }, this);
+    for (const auto &[key, field] : rows) {
+        auto *label = new QLabel(this);
+        label->setBuddy(field);
+        m_fieldLabels.insert(key, label);
+        form->addRow(label, m_formErrors->addField(field, key, this));
+    }
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    m_saveButton = m_buttons->button(QDialogButtonBox::Save);
+    m_saveButton->setObjectName(u"enrolSaveButton"_s);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_introLabel);
+    layout->addLayout(form);
+    layout->addWidget(m_messageLabel);
+    layout->addWidget(m_buttons);
+
+    connect(m_saveButton, &QPushButton::clicked, this, [this] { save(); });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    setMinimumWidth(460);
+    retranslateUi();
+    m_nameEdit->setFocus();
+}
+
+QString EnrolDialog::fieldName(const QString &key) const
+{
+    if (key == u"name"_s)
+        return tr("Name");
+    if (key == u"phone"_s)
+        return tr("Phone");
+    if (key == u"site"_s)
+        return tr("Site");
+    if (key == u"sex"_s)
+        return tr("Sex");
+    if (key == u"birthYear"_s)
+        return tr("Birth year");
+    if (key == u"subjectId"_s)
+        return tr("Subject ID");
+    return key;
+}
+
+void EnrolDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void EnrolDialog::retranslateUi()
+{
+    setWindowTitle(tr("Enrol Subject"));
+    //: %1 is the study code, %2 its title.
+    m_introLabel->setText(tr("Enrol a subject into %1 – %2.").arg(m_project.code, m_project.title));
+    m_fieldLabels.value(u"name"_s)->setText(tr("&Name:"));
+    m_fieldLabels.value(u"phone"_s)->setText(tr("&Phone:"));
+    m_fieldLabels.value(u"site"_s)->setText(tr("S&ite:"));
+    m_fieldLabels.value(u"sex"_s)->setText(tr("Se&x:"));
+    m_fieldLabels.value(u"birthYear"_s)->setText(tr("&Birth year:"));
+    m_fieldLabels.value(u"subjectId"_s)->setText(tr("Subject &ID:"));
+    m_sexCombo->setItemText(0, tr("Not recorded"));
+    for (int i = 1; i < m_sexCombo->count(); ++i) {
+        const QString sex = m_sexCombo->itemData(i).toString();
+        m_sexCombo->setItemText(i, sex == u"female"_s  ? tr("Female")
+                                   : sex == u"male"_s  ? tr("Male")
+                                   : sex == u"other"_s ? tr("Other")
+                                                       : tr("Unknown"));
+    }
+    m_birthYearSpin->setSpecialValueText(tr("Not recorded"));
+    m_subjectIdEdit->setPlaceholderText(tr("Optional: the server assigns one when empty"));
+    m_phoneEdit->setPlaceholderText(tr("e.g. 13812345678"));
+    setBusy(m_busy);
+}
+
+QString EnrolDialog::fieldError(const QString &field) const
+{
+    return m_formErrors->fieldError(field);
+}
+
+QString EnrolDialog::message() const
+{
+    return m_formErrors->message();
+}
+
+void EnrolDialog::clearErrors()
+{
+    m_formErrors->clear();
+}
+
+void EnrolDialog::showFieldError(const QString &key, const QString &problem)
+{
+    m_formErrors->showFieldError(key, problem);
+}
+
+void EnrolDialog::showMessage(const QString &text)
+{
+    m_formErrors->showMessage(text);
+}
+
+bool EnrolDialog::validateLocally()
+{
+    bool ok = true;
+    if (m_nameEdit->text().trimmed().isEmpty()) {
+        showFieldError(u"name"_s, tr("is required"));
+        ok = false;
+    }
+    if (m_siteCombo->currentIndex() < 0) {
+        showFieldError(u"site"_s, tr("is required; add sites to the study first"));
+        ok = false;
+    }
+    return ok;
+}
+
+Subject EnrolDialog::formSubject() const
+{
+    Subject subject;
+    subject.subjectId = m_subjectIdEdit->text().trimmed();
+    subject.name = m_nameEdit->text().trimmed();
+    subject.phone = m_phoneEdit->text().trimmed();
+    if (m_siteCombo->currentIndex() >= 0)
+        subject.site = m_siteCombo->currentData().toString();
+    subject.sex = m_sexCombo->currentData().toString();
+    if (m_birthYearSpin->value() != NoBirthYear)
+        subject.birthYear = m_birthYearSpin->value();
+    return subject;
+}
+
+void EnrolDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_saveButton->setEnabled(!busy);
+    m_saveButton->setText(busy ? tr("Enrolling…") : tr("&Enrol"));
+    for (QWidget *field : m_formErrors->fields())
+        field->setEnabled(!busy);
+}
+
+QCoro::Task<> EnrolDialog::save()
+{
+    if (m_busy)
+        co_return;
+    clearErrors();
+    if (!validateLocally())
+        co_return;
+    const Subject subject = formSubject();
+    const QString code = m_project.code;
+    setBusy(true);
+    QPointer<EnrolDialog> self(this);
+    const Result<ApiClient::Enrolment> result = co_await m_api.enrol(code, subject);
+    if (!self)
+        co_return;
+    setBusy(false);
+
+    if (result) {
+        m_enrolment = result.value();
+        Q_EMIT enrolled(m_enrolment);
+        accept();
+        co_return;
+    }
+    const ApiError &error = result.error();
+    if (m_formErrors->showFields(error, tr("The subject was not enrolled. Please correct the fields marked in red."))) {
+        resize(size().expandedTo(sizeHint())); // room for the error lines
+        co_return;
+    }
+    switch (error.kind) {
+    case ApiError::Kind::Unauthorized:
+        showMessage(tr("Your session has expired. Sign in again, then click Enrol: your entries are kept."));
+        break;
+    case ApiError::Kind::Forbidden:
+        showMessage(tr("Your role may not enrol subjects."));
+        break;
+    case ApiError::Kind::Network:
+        showMessage(tr("The server cannot be reached; the subject was not enrolled. Try again."));
+        break;
+    default:
+        //: %1 is the server's explanation (in English).
+        showMessage(tr("The subject was not enrolled: %1").arg(error.message));
+        break;
+    }
+}
+
+} // namespace td

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "net/ApiClient.h"
+
+#include <QCoroTask>
+#include <QDialog>
+#include <QMap>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace td {
+
+class FormErrors;
+class MessageBanner;
+
+// Enrols a subject into one study: name, phone, site (from the study's sites),
+// sex, birth year and an optional subject id (the server makes one up otherwise).
+// When the server refuses, its per-field problems appear in red under the fields
+// and the dialog stays open with the entries. Accepted once the server enrolled the
+// subject; enrolment() then holds the subject and its one-time token.
+class EnrolDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    EnrolDialog(ApiClient &api, const Project &project, QWidget *parent = nullptr);
+
+    bool isBusy() const { return m_busy; }
+    const ApiClient::Enrolment &enrolment() const { return m_enrolment; }
+    // The problem shown under the field with this API name ("name", "phone", ...).
+    QString fieldError(const QString &field) const;
+    // The message above the buttons (empty when none).
+    QString message() const;
+
+Q_SIGNALS:
+    void enrolled(const td::ApiClient::Enrolment &enrolment);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    QString fieldName(const QString &key) const;
+    void clearErrors();
+    void showFieldError(const QString &key, const QString &problem);
+    void showMessage(const QString &text);
+    bool validateLocally();
+    // The subject as the form describes it.
+    Subject formSubject() const;
+    void setBusy(bool busy);
+    QCoro::Task<> save();
+
+    ApiClient &m_api;
+    Project m_project;
+    ApiClient::Enrolment m_enrolment;
+    bool m_busy = false;
+
+    QLabel *m_introLabel = nullptr;
+    QLineEdit *m_nameEdit = nullptr;
+    QLineEdit *m_phoneEdit = nullptr;
+    QComboBox *m_siteCombo = nullptr;
+    QComboBox *m_sexCombo = nullptr;
+    QSpinBox *m_birthYearSpin = nullptr;
+    QLineEdit *m_subjectIdEdit = nullptr;
+    MessageBanner *m_messageLabel = nullptr;
+    FormErrors *m_formErrors = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QMap<QString, QLabel *> m_fieldLabels;
+};
+
+} // namespace td

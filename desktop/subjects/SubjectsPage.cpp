@@ -1,0 +1,293 @@
+#include "SubjectsPage.h"
+
+#include "Permissions.h"
+#include "net/ApiClient.h"
+#include "subjects/EnrolDialog.h"
+#include "subjects/SubjectTableModel.h"
+#include "subjects/SubjectTokenDialog.h"
+#include "widgets/MessageBanner.h"
+#include "widgets/StudyChooser.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
+    : QWidget(parent)
+    , m_api(api)
+{
+    setObjectName(u"subjectsPage"_s);
+    m_model = new SubjectTableModel(m_api, this);
+
+    m_studyLabel = new QLabel(this);
+    m_studyCombo = new StudyChooser(m_api, this);
+    m_studyCombo->setObjectName(u"subjectsStudyCombo"_s);
+    m_studyCombo->setMinimumContentsLength(30);
+    m_studyLabel->setBuddy(m_studyCombo);
+    m_enrolButton = new QPushButton(this);
+    m_enrolButton->setObjectName(u"enrolButton"_s);
+    m_reissueButton = new QPushButton(this);
+    m_reissueButton->setObjectName(u"reissueTokenButton"_s);
+    m_refreshButton = new QPushButton(this);
+    m_refreshButton->setObjectName(u"refreshSubjectsButton"_s);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(u"subjectsTable"_s);
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setVisible(false);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(SubjectTableModel::NameColumn, QHeaderView::Stretch);
+    header->resizeSection(SubjectTableModel::SubjectIdColumn, 110);
+    header->resizeSection(SubjectTableModel::SiteColumn, 140);
+    header->resizeSection(SubjectTableModel::EnrolledAtColumn, 140);
+    header->resizeSection(SubjectTableModel::LastSubmissionColumn, 140);
+    header->resizeSection(SubjectTableModel::TodayColumn, 90);
+
+    m_stateLabel = new MessageBanner(this);
+    m_stateLabel->setObjectName(u"subjectsStateLabel"_s);
+    m_moreButton = new QPushButton(this);
+    m_moreButton->setObjectName(u"subjectsRetryButton"_s);
+
+    auto *toolbar = new QHBoxLayout;
+    toolbar->addWidget(m_studyLabel);
+    toolbar->addWidget(m_studyCombo, 1);
+    toolbar->addSpacing(12);
+    toolbar->addWidget(m_enrolButton);
+    toolbar->addWidget(m_reissueButton);
+    toolbar->addWidget(m_refreshButton);
+
+    auto *footer = new QHBoxLayout;
+    footer->addWidget(m_stateLabel, 1);
+    footer->addWidget(m_moreButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(toolbar);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(footer);
+
+    connect(m_studyCombo, &QComboBox::currentIndexChanged, this, &SubjectsPage::selectStudy);
+    connect(m_studyCombo, &StudyChooser::loadingStarted, this, &SubjectsPage::updateState);
+    connect(m_studyCombo, &StudyChooser::studiesLoaded, this, [this] {
+        m_errorText.clear();
+        selectStudy();
+    });
+    connect(m_studyCombo, &StudyChooser::loadFailed, this,
+            [this](const ApiError &error) { showError(errorText(error)); });
+    connect(m_enrolButton, &QPushButton::clicked, this, &SubjectsPage::enrol);
+    connect(m_reissueButton, &QPushButton::clicked, this, &SubjectsPage::confirmReissue);
+    connect(m_refreshButton, &QPushButton::clicked, this, &SubjectsPage::reload);
+    connect(m_moreButton, &QPushButton::clicked, this, [this] {
+        m_errorText.clear();
+        m_model->resume();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SubjectsPage::updateButtons);
+    connect(m_model, &SubjectTableModel::loadingChanged, this, &SubjectsPage::updateState);
+    connect(m_model, &SubjectTableModel::modelReset, this, &SubjectsPage::updateState);
+    connect(m_model, &SubjectTableModel::rowsInserted, this, &SubjectsPage::updateState);
+    connect(m_model, &SubjectTableModel::loadFailed, this,
+            [this](const ApiError &error) { showError(errorText(error)); });
+    connect(&m_api, &ApiClient::roleChanged, this, &SubjectsPage::applyRole);
+    applyRole();
+
+    retranslateUi();
+}
+
+void SubjectsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void SubjectsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_studyCombo->loadOnce();
+}
+
+void SubjectsPage::retranslateUi()
+{
+    m_studyLabel->setText(tr("&Study:"));
+    m_enrolButton->setText(tr("&Enrol…"));
+    m_reissueButton->setText(tr("Re-issue &Token…"));
+    m_refreshButton->setText(tr("&Refresh"));
+    m_moreButton->setText(tr("Retry"));
+    m_model->headerDataChanged(Qt::Horizontal, 0, SubjectTableModel::ColumnCount - 1);
+    updateState();
+}
+
+void SubjectsPage::reload()
+{
+    m_errorText.clear();
+    // The study list may have changed too; the selection is kept.
+    m_studyCombo->reload();
+}
+
+void SubjectsPage::selectStudy()
+{
+    m_errorText.clear();
+    m_model->setProjectCode(m_studyCombo->currentData().toString());
+    m_model->fetchMore();
+    updateState();
+}
+
+void SubjectsPage::updateState()
+{
+    const bool loading = m_studyCombo->isLoading() || m_model->isLoading();
+    const int rows = m_model->rowCount();
+    m_moreButton->setVisible(!loading && m_model->lastError().has_value());
+
+    QString text;
+    if (!m_errorText.isEmpty())
+        text = m_errorText;
+    else if (m_studyCombo->isLoading())
+        text = tr("Loading studies…");
+    else if (m_studyCombo->isLoaded() && m_studyCombo->count() == 0)
+        text = tr("There are no active studies.");
+    else if (m_model->isLoading())
+        text = rows == 0 ? tr("Loading subjects…") : tr("%n subjects loaded; loading more…", nullptr, rows);
+    else if (!m_studyCombo->isLoaded())
+        text = QString();
+    else if (rows == 0)
+        text = tr("No subjects are enrolled in this study yet.");
+    else {
+        int missing = 0;
+        for (int row = 0; row < rows; ++row)
+            missing += m_model->submittedToday(m_model->subject(row)) ? 0 : 1;
+        text = m_model->hasMore() ? tr("%n subjects loaded; scroll down for more.", nullptr, rows)
+                                  //: %1 is the number of subjects, %2 how many of them have not submitted today.
+                                  : tr("%1 subjects, %2 missing today.").arg(rows).arg(missing);
+    }
+    // Rewritten by retranslateUi() in a new language, like the texts it is made of.
+    m_stateLabel->showMessage([text] { return text; },
+                              m_errorText.isEmpty() ? MessageBanner::Kind::Info : MessageBanner::Kind::Error);
+    updateButtons();
+}
+
+void SubjectsPage::updateButtons()
+{
+    m_enrolButton->setEnabled(m_studyCombo->currentIndex() >= 0);
+    m_reissueButton->setEnabled(!m_reissuing && m_table->selectionModel()->selectedRows().size() == 1);
+}
+
+void SubjectsPage::applyRole()
+{
+    m_enrolButton->setVisible(isAllowed(m_api.role(), Permission::EnrolSubjects));
+    m_reissueButton->setVisible(isAllowed(m_api.role(), Permission::IssueSubjectTokens));
+}
+
+void SubjectsPage::showError(const QString &text)
+{
+    m_errorText = text;
+    updateState();
+}
+
+QString SubjectsPage::errorText(const ApiError &error) const
+{
+    switch (error.kind) {
+    case ApiError::Kind::Unauthorized:
+        return tr("Your session has expired. Sign in again, then click Refresh.");
+    case ApiError::Kind::Forbidden:
+        return tr("Your role may not do this.");
+    case ApiError::Kind::Network:
+        return tr("The server cannot be reached. Check the connection, then click Refresh.");
+    default:
+        //: %1 is the server's explanation (in English).
+        return tr("The server refused: %1").arg(error.message);
+    }
+}
+
+void SubjectsPage::enrol()
+{
+    if (!isAllowed(m_api.role(), Permission::EnrolSubjects))
+        return;
+    const int index = m_studyCombo->currentIndex();
+    if (index < 0 || index >= m_studyCombo->studies().size())
+        return;
+    auto *dialog = new EnrolDialog(m_api, m_studyCombo->studies().at(index), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EnrolDialog::enrolled, this, [this](const ApiClient::Enrolment &enrolment) {
+        if (enrolment.subject.projectCode.isEmpty() || enrolment.subject.projectCode == m_model->projectCode())
+            m_model->upsert(enrolment.subject);
+        if (const int row = m_model->rowOf(enrolment.subject.subjectId); row >= 0) {
+            m_table->selectRow(row);
+            m_table->scrollTo(m_model->index(row, 0));
+        }
+        updateState();
+        showToken(enrolment.subject.subjectId, enrolment.subjectToken, false);
+    });
+    dialog->open();
+}
+
+void SubjectsPage::confirmReissue()
+{
+    if (!isAllowed(m_api.role(), Permission::IssueSubjectTokens))
+        return;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.size() != 1)
+        return;
+    const Subject subject = m_model->subject(rows.first().row());
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Re-issue Token"),
+                                tr("Issue a new token for subject %1 (%2)? The token the patient's app uses now "
+                                   "stops working at once.")
+                                    .arg(subject.subjectId, subject.name),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(u"reissueConfirmBox"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->button(QMessageBox::Yes)->setText(tr("Re-issue"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QString subjectId = subject.subjectId;
+    connect(box, &QMessageBox::finished, this, [this, subjectId](int result) {
+        if (result == QMessageBox::Yes)
+            reissue(subjectId);
+    });
+    box->open();
+}
+
+QCoro::Task<> SubjectsPage::reissue(QString subjectId)
+{
+    QPointer<SubjectsPage> self(this);
+    m_reissuing = true;
+    updateButtons();
+    const Result<SubjectToken> token = co_await m_api.issueSubjectToken(subjectId);
+    if (!self)
+        co_return;
+    m_reissuing = false;
+    updateButtons();
+    if (!token) {
+        //: %1 is the subject id, %2 why it failed.
+        showError(tr("No new token was issued for %1: %2").arg(subjectId, errorText(token.error())));
+        co_return;
+    }
+    showToken(subjectId, token->token, true);
+}
+
+void SubjectsPage::showToken(const QString &subjectId, const QString &token, bool reissued)
+{
+    if (m_tokenDialog)
+        m_tokenDialog->close();
+    auto *dialog = new SubjectTokenDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setToken(subjectId, token, reissued);
+    m_tokenDialog = dialog;
+    dialog->open();
+}
+
+} // namespace td

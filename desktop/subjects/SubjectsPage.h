@@ -1,0 +1,74 @@
+#pragma once
+
+#include "Project.h"
+#include "subjects/SubjectTokenDialog.h"
+#include "widgets/StudyChooser.h"
+
+#include <QCoroTask>
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace td {
+
+class ApiClient;
+class MessageBanner;
+class SubjectTableModel;
+struct ApiError;
+
+// The subjects of one active study: a study selector, a table loaded page by page
+// (with today's submission status), Enrol… through EnrolDialog and Re-issue
+// Token… for the selected subject; a new token is shown once in SubjectTokenDialog.
+class SubjectsPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SubjectsPage(ApiClient &api, QWidget *parent = nullptr);
+
+    SubjectTableModel *model() const { return m_model; }
+    StudyChooser *studyCombo() const { return m_studyCombo; }
+    // The token dialog on screen, if any.
+    SubjectTokenDialog *tokenDialog() const { return m_tokenDialog; }
+    // Loads the study list (again) and the subjects of the selected study.
+    void reload();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void retranslateUi();
+    void selectStudy();
+    void updateState();
+    void updateButtons();
+    // Enrol and Re-issue Token only for roles that may do them.
+    void applyRole();
+    void showError(const QString &text);
+    QString errorText(const ApiError &error) const;
+    void enrol();
+    void confirmReissue();
+    QCoro::Task<> reissue(QString subjectId);
+    void showToken(const QString &subjectId, const QString &token, bool reissued);
+
+    ApiClient &m_api;
+    bool m_reissuing = false;
+    QString m_errorText;
+
+    SubjectTableModel *m_model = nullptr;
+    QLabel *m_studyLabel = nullptr;
+    StudyChooser *m_studyCombo = nullptr;
+    QPushButton *m_enrolButton = nullptr;
+    QPushButton *m_reissueButton = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    QTableView *m_table = nullptr;
+    MessageBanner *m_stateLabel = nullptr;
+    QPushButton *m_moreButton = nullptr;
+    QPointer<SubjectTokenDialog> m_tokenDialog;
+};
+
+} // namespace td

@@ -1,0 +1,264 @@
+#include "ReplyWatcher.h"
+#include "TestServer.h"
+#include "net/ApiClient.h"
+#include "subjects/EnrolDialog.h"
+#include "subjects/SubjectTableModel.h"
+#include "subjects/SubjectTokenDialog.h"
+#include "subjects/SubjectsPage.h"
+
+#include <QComboBox>
+#include <QCoroTask>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using td::ApiClient;
+using td::EnrolDialog;
+using td::SubjectsPage;
+using td::SubjectTableModel;
+using td::SubjectTokenDialog;
+using td::test::TestServer;
+
+class TestSubjectsPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void listsTheStudySubjects();
+    void enrolShowsTokenOnceAndAddsTheRow();
+    void reissueShowsANewToken();
+    void qrCodeEncodesText();
+
+private:
+    void openStudy(const QString &code);
+    void fetchAll();
+    int rowOf(const QString &subjectId) const;
+
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<ApiClient> m_api;
+    std::unique_ptr<SubjectsPage> m_page;
+    QString m_enrolledId;
+    QString m_enrolToken;
+};
+
+void TestSubjectsPage::initTestCase()
+{
+    m_server = std::make_unique<TestServer>(QStringList{u"--demo"_s, u"--no-request-log"_s});
+    QVERIFY2(m_server->start(), m_server->log().constData());
+}
+
+void TestSubjectsPage::init()
+{
+    m_api = std::make_unique<ApiClient>();
+    m_api->setBaseUrl(m_server->url({}));
+    // Signed in like the app does: the role in the answer decides what the page offers.
+    const auto session = QCoro::waitFor(
+        m_api->login(QString::fromUtf16(td::test::kAdminUser), QString::fromUtf16(td::test::kTestPassword)));
+    QVERIFY(session);
+    m_page = std::make_unique<SubjectsPage>(*m_api);
+    m_page->resize(1000, 600);
+    m_page->show(); // loads the studies
+}
+
+void TestSubjectsPage::cleanup()
+{
+    m_page.reset();
+    m_api.reset();
+}
+
+void TestSubjectsPage::openStudy(const QString &code)
+{
+    QComboBox *combo = m_page->findChild<QComboBox *>(u"subjectsStudyCombo"_s);
+    QVERIFY(combo);
+    QTRY_VERIFY(combo->findData(code) >= 0);
+    combo->setCurrentIndex(combo->findData(code));
+    QTRY_VERIFY(m_page->model()->rowCount() > 0);
+    QTRY_VERIFY(!m_page->model()->isLoading());
+    QCOMPARE(m_page->model()->projectCode(), code);
+}
+
+void TestSubjectsPage::fetchAll()
+{
+    SubjectTableModel *model = m_page->model();
+    while (model->canFetchMore()) {
+        model->fetchMore();
+        QTRY_VERIFY(!model->isLoading());
+    }
+    QVERIFY(!model->hasMore());
+}
+
+int TestSubjectsPage::rowOf(const QString &subjectId) const
+{
+    const SubjectTableModel *model = m_page->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, SubjectTableModel::SubjectIdColumn).data().toString() == subjectId)
+            return row;
+    }
+    return -1;
+}
+
+void TestSubjectsPage::listsTheStudySubjects()
+{
+    openStudy(u"NCT007"_s);
+    const SubjectTableModel *model = m_page->model();
+    QCOMPARE(model->columnCount(), int(SubjectTableModel::ColumnCount));
+    const int row = rowOf(u"SUB123"_s);
+    QVERIFY(row >= 0);
+    QCOMPARE(model->index(row, SubjectTableModel::NameColumn).data().toString(), u"张三"_s);
+    QVERIFY(!model->index(row, SubjectTableModel::SiteColumn).data().toString().isEmpty());
+    QVERIFY(!model->index(row, SubjectTableModel::EnrolledAtColumn).data().toString().isEmpty());
+    const QString today = model->index(row, SubjectTableModel::TodayColumn).data().toString();
+    QVERIFY2(today == u"Submitted"_s || today == u"Missing"_s, qPrintable(today));
+    QVERIFY(model->index(row, SubjectTableModel::TodayColumn).data(Qt::ForegroundRole).isValid());
+
+    // The status follows the subject's last submission in local time.
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const td::Subject &s = model->subject(r);
+        const bool submitted = s.lastSubmissionAt && s.lastSubmissionAt->toLocalTime().date() == QDate::currentDate();
+        QCOMPARE(model->index(r, SubjectTableModel::TodayColumn).data().toString(),
+                 submitted ? u"Submitted"_s : u"Missing"_s);
+    }
+
+    // The state line says how many there are.
+    fetchAll();
+    QLabel *state = m_page->findChild<QLabel *>(u"subjectsStateLabel"_s);
+    QTRY_VERIFY(state->text().startsWith(QString::number(model->rowCount())));
+}
+
+void TestSubjectsPage::enrolShowsTokenOnceAndAddsTheRow()
+{
+    openStudy(u"NCT007"_s);
+    fetchAll();
+    const int before = m_page->model()->rowCount();
+
+    QPushButton *enrolButton = m_page->findChild<QPushButton *>(u"enrolButton"_s);
+    QVERIFY(enrolButton->isEnabled());
+    QTest::mouseClick(enrolButton, Qt::LeftButton);
+    EnrolDialog *dialog = m_page->findChild<EnrolDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QComboBox *site = dialog->findChild<QComboBox *>(u"siteCombo"_s);
+    QVERIFY(site->count() > 0);
+    const QString siteName = site->currentText();
+
+    // A phone number the server refuses: the problem shows under the field.
+    dialog->findChild<QLineEdit *>(u"nameEdit"_s)->setText(u"李四"_s);
+    dialog->findChild<QLineEdit *>(u"phoneEdit"_s)->setText(u"12"_s);
+    QPushButton *save = dialog->findChild<QPushButton *>(u"enrolSaveButton"_s);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY(!dialog->isBusy());
+    QTRY_VERIFY(!dialog->fieldError(u"phone"_s).isEmpty());
+    QVERIFY(dialog->findChild<QLabel *>(u"phoneErrorLabel"_s)->isVisible());
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!m_page->tokenDialog());
+    if (const QString dir = qEnvironmentVariable("TRIALDESK_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog->grab().save(dir + u"/enrol-dialog.png"_s));
+
+    // Corrected: enrolled, and the token is shown.
+    QPointer<EnrolDialog> guard(dialog);
+    dialog->findChild<QLineEdit *>(u"phoneEdit"_s)->setText(u"13912345678"_s);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY(m_page->tokenDialog());
+    QTRY_VERIFY(!guard); // closed and deleted
+
+    SubjectTokenDialog *tokenDialog = m_page->tokenDialog();
+    QTRY_VERIFY(tokenDialog->isVisible());
+    const QString token = tokenDialog->findChild<QLineEdit *>(u"tokenEdit"_s)->text();
+    QVERIFY2(token.startsWith(u"td_"_s), qPrintable(token));
+    QVERIFY(token.size() > 20);
+    QVERIFY(!tokenDialog->qrImage().isNull());
+    QLabel *qr = tokenDialog->findChild<QLabel *>(u"tokenQrLabel"_s);
+    QVERIFY(!qr->pixmap().isNull());
+    QVERIFY(!tokenDialog->findChild<QPushButton *>(u"copyTokenButton"_s)->text().isEmpty());
+    const QString intro = tokenDialog->findChild<QLabel *>(u"tokenIntroLabel"_s)->text();
+
+    // The new subject is in the table, selected.
+    QCOMPARE(m_page->model()->rowCount(), before + 1);
+    const int row = before;
+    m_enrolledId = m_page->model()->index(row, SubjectTableModel::SubjectIdColumn).data().toString();
+    QVERIFY(!m_enrolledId.isEmpty());
+    QVERIFY(intro.contains(m_enrolledId));
+    QCOMPARE(m_page->model()->index(row, SubjectTableModel::NameColumn).data().toString(), u"李四"_s);
+    QCOMPARE(m_page->model()->index(row, SubjectTableModel::SiteColumn).data().toString(), siteName);
+    QCOMPARE(m_page->model()->index(row, SubjectTableModel::TodayColumn).data().toString(), u"Missing"_s);
+    m_enrolToken = token;
+    // TRIALDESK_SCREENSHOT_DIR=/tmp keeps pictures of what the user sees.
+    if (const QString dir = qEnvironmentVariable("TRIALDESK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QVERIFY(m_page->grab().save(dir + u"/subjects.png"_s));
+        QVERIFY(tokenDialog->grab().save(dir + u"/subject-token.png"_s));
+    }
+
+    // Still there after a reload from the server.
+    QTest::mouseClick(m_page->findChild<QPushButton *>(u"refreshSubjectsButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(!m_page->model()->isLoading() && m_page->model()->rowCount() > 0);
+    fetchAll();
+    QVERIFY(rowOf(m_enrolledId) >= 0);
+}
+
+void TestSubjectsPage::reissueShowsANewToken()
+{
+    QVERIFY2(!m_enrolledId.isEmpty(), "needs enrolShowsTokenOnceAndAddsTheRow");
+    openStudy(u"NCT007"_s);
+    fetchAll();
+    const int row = rowOf(m_enrolledId);
+    QVERIFY(row >= 0);
+    QPushButton *reissue = m_page->findChild<QPushButton *>(u"reissueTokenButton"_s);
+    QVERIFY(!reissue->isEnabled()); // nothing selected
+    QTableView *table = m_page->findChild<QTableView *>(u"subjectsTable"_s);
+    table->selectRow(row);
+    QVERIFY(reissue->isEnabled());
+
+    // Cancel first: nothing happens.
+    QTest::mouseClick(reissue, Qt::LeftButton);
+    QMessageBox *box = m_page->findChild<QMessageBox *>(u"reissueConfirmBox"_s);
+    QVERIFY(box);
+    QVERIFY(box->text().contains(m_enrolledId));
+    QPointer<QMessageBox> boxGuard(box);
+    td::test::ReplyWatcher replies;
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!boxGuard);
+    // A re-issue would have gone out from the box's answer, before it was deleted.
+    replies.settle();
+    QCOMPARE(replies.writesStarted(), 0);
+    QVERIFY(!m_page->tokenDialog());
+
+    QTest::mouseClick(reissue, Qt::LeftButton);
+    box = m_page->findChild<QMessageBox *>(u"reissueConfirmBox"_s);
+    QVERIFY(box);
+    box->button(QMessageBox::Yes)->click();
+    replies.settle();
+    QCOMPARE(replies.writesStarted(), 1); // the same check sees a re-issue that went out
+    QTRY_VERIFY(m_page->tokenDialog());
+    SubjectTokenDialog *tokenDialog = m_page->tokenDialog();
+    QTRY_VERIFY(tokenDialog->isVisible());
+    const QString token = tokenDialog->findChild<QLineEdit *>(u"tokenEdit"_s)->text();
+    QVERIFY2(token.startsWith(u"td_"_s), qPrintable(token));
+    QVERIFY(token != m_enrolToken);
+    QVERIFY(!tokenDialog->qrImage().isNull());
+    QVERIFY(tokenDialog->findChild<QLabel *>(u"tokenIntroLabel"_s)->text().contains(m_enrolledId));
+}
+
+void TestSubjectsPage::qrCodeEncodesText()
+{
+    // Version 1 (21 modules) fits a short text; 4 modules of quiet zone each side.
+    const QImage small = SubjectTokenDialog::qrCode(u"td_x"_s, 2);
+    QCOMPARE(small.width(), (21 + 8) * 2);
+    QCOMPARE(small.pixelColor(0, 0), QColor(Qt::white));
+    QCOMPARE(small.pixelColor(8, 8), QColor(Qt::black)); // the finder pattern's corner
+    // A real token needs a bigger symbol.
+    const QImage token = SubjectTokenDialog::qrCode(u"td_"_s + QString(43, u'A'), 1);
+    QVERIFY(token.width() > 21 + 8);
+}
+
+QTEST_MAIN(TestSubjectsPage)
+#include "tst_subjectspage.moc"

@@ -2,6 +2,7 @@
 
 #include "dashboard/MissingSubjectsModel.h"
 #include "widgets/MessageBanner.h"
+#include "widgets/RecordTableView.h"
 #include "widgets/StudyChooser.h"
 
 #include <QBarCategoryAxis>
@@ -19,7 +20,6 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
-#include <QTableView>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <cmath>
@@ -121,20 +121,12 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
     titleFont.setBold(true);
     m_missingTitle->setFont(titleFont);
     m_missingModel = new MissingSubjectsModel(this);
-    m_missingTable = new QTableView(this);
+    m_missingTable = new RecordTableView(this);
     m_missingTable->setObjectName(u"missingSubjectsTable"_s);
-    m_missingTable->setModel(m_missingModel);
-    m_missingTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_missingTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_missingTable->setAlternatingRowColors(true);
-    m_missingTable->setWordWrap(false);
-    m_missingTable->verticalHeader()->setVisible(false);
-    QHeaderView *header = m_missingTable->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(MissingSubjectsModel::NameColumn, QHeaderView::Stretch);
-    header->resizeSection(MissingSubjectsModel::SubjectIdColumn, 110);
-    header->resizeSection(MissingSubjectsModel::PhoneColumn, 150);
-    header->resizeSection(MissingSubjectsModel::LastSubmissionColumn, 160);
+    m_missingTable->setRecordModel(m_missingModel, MissingSubjectsModel::NameColumn);
+    m_missingTable->setColumnWidths({{MissingSubjectsModel::SubjectIdColumn, 110},
+                                     {MissingSubjectsModel::PhoneColumn, 150},
+                                     {MissingSubjectsModel::LastSubmissionColumn, 160}});
 
     m_statusLabel = new MessageBanner(this);
     m_statusLabel->setObjectName(u"dashboardStatusLabel"_s);

@@ -14,10 +14,11 @@ class QChartView;
 class QComboBox;
 class QLabel;
 class QPushButton;
-class QTableView;
 class QValueAxis;
 
 namespace td {
+
+class RecordTableView;
 
 class MessageBanner;
 class MissingSubjectsModel;
@@ -72,7 +73,7 @@ private:
     QValueAxis *m_rateAxis = nullptr;
     QLabel *m_missingTitle = nullptr;
     MissingSubjectsModel *m_missingModel = nullptr;
-    QTableView *m_missingTable = nullptr;
+    RecordTableView *m_missingTable = nullptr;
     MessageBanner *m_statusLabel = nullptr;
 };
 

@@ -11,17 +11,11 @@ using namespace Qt::StringLiterals;
 namespace td {
 
 SubmissionQueueView::SubmissionQueueView(SubmissionQueueModel *model, QWidget *parent)
-    : QTableView(parent)
+    : RecordTableView(parent)
     , m_queue(model)
 {
     setObjectName(u"queueView"_s);
     setModel(m_queue);
-    setSelectionBehavior(QAbstractItemView::SelectRows);
-    setSelectionMode(QAbstractItemView::SingleSelection);
-    setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setAlternatingRowColors(true);
-    setWordWrap(false);
-    verticalHeader()->hide();
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setHighlightSections(false);
@@ -98,7 +92,7 @@ void SubmissionQueueView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         m_queue->headerDataChanged(Qt::Horizontal, 0, m_queue->columnCount() - 1);
-    QTableView::changeEvent(event);
+    RecordTableView::changeEvent(event);
 }
 
 } // namespace td

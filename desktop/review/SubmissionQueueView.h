@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QTableView>
+#include "widgets/RecordTableView.h"
 
 namespace td {
 
@@ -9,7 +9,7 @@ struct QuestionnaireSubmission;
 
 // The review queue as a table: one row per submission, the first one selected
 // when a queue opens, and moving the selection fetches the next page at the end.
-class SubmissionQueueView : public QTableView
+class SubmissionQueueView : public RecordTableView
 {
     Q_OBJECT
 

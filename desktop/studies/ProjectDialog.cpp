@@ -231,51 +231,27 @@ void ProjectDialog::fill(const Project &project)
     m_sitesEdit->setPlainText(project.sites.join(u'\n'));
 }
 
-QString ProjectDialog::fieldError(const QString &field) const
-{
-    return m_formErrors->fieldError(field);
-}
-
-QString ProjectDialog::message() const
-{
-    return m_formErrors->message();
-}
-
-void ProjectDialog::clearErrors()
-{
-    m_formErrors->clear();
-}
-
-void ProjectDialog::showFieldError(const QString &key, const QString &problem)
-{
-    m_formErrors->showFieldError(key, problem);
-}
-
-void ProjectDialog::showMessage(const QString &text)
-{
-    m_formErrors->showMessage(text);
-}
-
 bool ProjectDialog::validateLocally()
 {
     bool ok = true;
     if (!isEditing()) {
         const QString code = m_codeEdit->text().trimmed();
         if (code.isEmpty()) {
-            showFieldError(u"code"_s, tr("is required"));
+            m_formErrors->showFieldError(u"code"_s, tr("is required"));
             ok = false;
         } else if (!Project::isValidCode(code)) {
-            showFieldError(u"code"_s, tr("may only contain letters, digits, '.', '_' and '-' (at most 32)"));
+            m_formErrors->showFieldError(u"code"_s,
+                                         tr("may only contain letters, digits, '.', '_' and '-' (at most 32)"));
             ok = false;
         }
     }
     if (m_titleEdit->text().trimmed().isEmpty()) {
-        showFieldError(u"title"_s, tr("is required"));
+        m_formErrors->showFieldError(u"title"_s, tr("is required"));
         ok = false;
     }
     if (m_startDateCheck->isChecked() && m_endDateCheck->isChecked()
         && m_endDateEdit->date() < m_startDateEdit->date()) {
-        showFieldError(u"endDate"_s, tr("must not be before the start date"));
+        m_formErrors->showFieldError(u"endDate"_s, tr("must not be before the start date"));
         ok = false;
     }
     return ok;
@@ -313,7 +289,7 @@ QCoro::Task<> ProjectDialog::save()
 {
     if (m_busy)
         co_return;
-    clearErrors();
+    m_formErrors->clear();
     if (!validateLocally())
         co_return;
     const Project edited = formProject();
@@ -349,20 +325,21 @@ QCoro::Task<> ProjectDialog::save()
         co_return;
     switch (error.kind) {
     case ApiError::Kind::Unauthorized:
-        showMessage(tr("Your session has expired. Sign in again, then click Save: your entries are kept."));
+        m_formErrors->showMessage(
+            tr("Your session has expired. Sign in again, then click Save: your entries are kept."));
         break;
     case ApiError::Kind::Forbidden:
-        showMessage(tr("Your role may not create or change studies."));
+        m_formErrors->showMessage(tr("Your role may not create or change studies."));
         break;
     case ApiError::Kind::Network:
-        showMessage(tr("The server cannot be reached; the study was not saved. Try again."));
+        m_formErrors->showMessage(tr("The server cannot be reached; the study was not saved. Try again."));
         break;
     case ApiError::Kind::NotFound:
-        showMessage(tr("This study no longer exists on the server."));
+        m_formErrors->showMessage(tr("This study no longer exists on the server."));
         break;
     default:
         //: %1 is the server's explanation (in English).
-        showMessage(tr("The study was not saved: %1").arg(error.message));
+        m_formErrors->showMessage(tr("The study was not saved: %1").arg(error.message));
         break;
     }
 }

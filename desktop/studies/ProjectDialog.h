@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/ApiClient.h"
+#include "widgets/FormErrors.h"
 
 #include <QCoroTask>
 #include <QDialog>
@@ -18,7 +19,6 @@ class QSpinBox;
 
 namespace td {
 
-class FormErrors;
 class MessageBanner;
 
 // Creates a study or edits one. Save sends createProject (all fields) or
@@ -39,10 +39,9 @@ public:
     bool isBusy() const { return m_busy; }
     // The study as the server stored it; valid once accepted.
     const Project &savedProject() const { return m_saved; }
-    // The problem shown under the field with this API name ("code", "title", ...).
-    QString fieldError(const QString &field) const;
-    // The message above the buttons (empty when none).
-    QString message() const;
+    // What the form shows as wrong: the line under each field (by API name) and the
+    // message above the buttons.
+    const FormErrors &errors() const { return *m_formErrors; }
 
 Q_SIGNALS:
     void projectSaved(const td::Project &project);
@@ -55,9 +54,6 @@ private:
     void retranslateUi();
     void fill(const Project &project);
     QString fieldName(const QString &key) const;
-    void clearErrors();
-    void showFieldError(const QString &key, const QString &problem);
-    void showMessage(const QString &text);
     bool validateLocally();
     // The study as the form describes it.
     Project formProject() const;

@@ -6,6 +6,7 @@
 #include "studies/ProjectTableModel.h"
 #include "subjects/EnrolmentDelegate.h"
 #include "widgets/MessageBanner.h"
+#include "widgets/RecordTableView.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -17,7 +18,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -58,26 +58,17 @@ StudiesPage::StudiesPage(ApiClient &api, QWidget *parent)
     m_refreshButton = new QPushButton(this);
     m_refreshButton->setObjectName(u"refreshStudiesButton"_s);
 
-    m_table = new QTableView(this);
+    m_table = new RecordTableView(this);
     m_table->setObjectName(u"studiesTable"_s);
-    m_table->setModel(m_proxy);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->setVisible(false);
+    m_table->setRecordModel(m_proxy, ProjectTableModel::TitleColumn);
     m_table->setItemDelegateForColumn(ProjectTableModel::EnrolmentColumn, new EnrolmentDelegate(m_table));
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setSortIndicator(ProjectTableModel::CodeColumn, Qt::AscendingOrder);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(ProjectTableModel::TitleColumn, QHeaderView::Stretch);
-    header->resizeSection(ProjectTableModel::CodeColumn, 110);
-    header->resizeSection(ProjectTableModel::PhaseColumn, 60);
-    header->resizeSection(ProjectTableModel::StatusColumn, 90);
-    header->resizeSection(ProjectTableModel::SitesColumn, 160);
-    header->resizeSection(ProjectTableModel::EnrolmentColumn, 140);
-    header->setMinimumSectionSize(50);
+    m_table->setColumnWidths({{ProjectTableModel::CodeColumn, 110},
+                              {ProjectTableModel::PhaseColumn, 60},
+                              {ProjectTableModel::StatusColumn, 90},
+                              {ProjectTableModel::SitesColumn, 160},
+                              {ProjectTableModel::EnrolmentColumn, 140}});
+    m_table->horizontalHeader()->setSortIndicator(ProjectTableModel::CodeColumn, Qt::AscendingOrder);
+    m_table->horizontalHeader()->setMinimumSectionSize(50);
     m_table->setSortingEnabled(true);
 
     m_stateLabel = new MessageBanner(this);

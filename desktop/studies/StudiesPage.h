@@ -8,10 +8,11 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
-class QTableView;
 class QTimer;
 
 namespace td {
+
+class RecordTableView;
 
 class ApiClient;
 class MessageBanner;
@@ -55,7 +56,7 @@ private:
     QPushButton *m_newButton = nullptr;
     QPushButton *m_editButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
-    QTableView *m_table = nullptr;
+    RecordTableView *m_table = nullptr;
     MessageBanner *m_stateLabel = nullptr;
     QProgressBar *m_progressBar = nullptr;
     QPushButton *m_cancelButton = nullptr;

@@ -145,40 +145,15 @@ void EnrolDialog::retranslateUi()
     setBusy(m_busy);
 }
 
-QString EnrolDialog::fieldError(const QString &field) const
-{
-    return m_formErrors->fieldError(field);
-}
-
-QString EnrolDialog::message() const
-{
-    return m_formErrors->message();
-}
-
-void EnrolDialog::clearErrors()
-{
-    m_formErrors->clear();
-}
-
-void EnrolDialog::showFieldError(const QString &key, const QString &problem)
-{
-    m_formErrors->showFieldError(key, problem);
-}
-
-void EnrolDialog::showMessage(const QString &text)
-{
-    m_formErrors->showMessage(text);
-}
-
 bool EnrolDialog::validateLocally()
 {
     bool ok = true;
     if (m_nameEdit->text().trimmed().isEmpty()) {
-        showFieldError(u"name"_s, tr("is required"));
+        m_formErrors->showFieldError(u"name"_s, tr("is required"));
         ok = false;
     }
     if (m_siteCombo->currentIndex() < 0) {
-        showFieldError(u"site"_s, tr("is required; add sites to the study first"));
+        m_formErrors->showFieldError(u"site"_s, tr("is required; add sites to the study first"));
         ok = false;
     }
     return ok;
@@ -211,7 +186,7 @@ QCoro::Task<> EnrolDialog::save()
 {
     if (m_busy)
         co_return;
-    clearErrors();
+    m_formErrors->clear();
     if (!validateLocally())
         co_return;
     const Subject subject = formSubject();
@@ -236,17 +211,18 @@ QCoro::Task<> EnrolDialog::save()
     }
     switch (error.kind) {
     case ApiError::Kind::Unauthorized:
-        showMessage(tr("Your session has expired. Sign in again, then click Enrol: your entries are kept."));
+        m_formErrors->showMessage(
+            tr("Your session has expired. Sign in again, then click Enrol: your entries are kept."));
         break;
     case ApiError::Kind::Forbidden:
-        showMessage(tr("Your role may not enrol subjects."));
+        m_formErrors->showMessage(tr("Your role may not enrol subjects."));
         break;
     case ApiError::Kind::Network:
-        showMessage(tr("The server cannot be reached; the subject was not enrolled. Try again."));
+        m_formErrors->showMessage(tr("The server cannot be reached; the subject was not enrolled. Try again."));
         break;
     default:
         //: %1 is the server's explanation (in English).
-        showMessage(tr("The subject was not enrolled: %1").arg(error.message));
+        m_formErrors->showMessage(tr("The subject was not enrolled: %1").arg(error.message));
         break;
     }
 }

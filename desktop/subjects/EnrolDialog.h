@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/ApiClient.h"
+#include "widgets/FormErrors.h"
 
 #include <QCoroTask>
 #include <QDialog>
@@ -15,7 +16,6 @@ class QSpinBox;
 
 namespace td {
 
-class FormErrors;
 class MessageBanner;
 
 // Enrols a subject into one study: name, phone, site (from the study's sites),
@@ -32,10 +32,9 @@ public:
 
     bool isBusy() const { return m_busy; }
     const ApiClient::Enrolment &enrolment() const { return m_enrolment; }
-    // The problem shown under the field with this API name ("name", "phone", ...).
-    QString fieldError(const QString &field) const;
-    // The message above the buttons (empty when none).
-    QString message() const;
+    // What the form shows as wrong: the line under each field (by API name) and the
+    // message above the buttons.
+    const FormErrors &errors() const { return *m_formErrors; }
 
 Q_SIGNALS:
     void enrolled(const td::ApiClient::Enrolment &enrolment);
@@ -46,9 +45,6 @@ protected:
 private:
     void retranslateUi();
     QString fieldName(const QString &key) const;
-    void clearErrors();
-    void showFieldError(const QString &key, const QString &problem);
-    void showMessage(const QString &text);
     bool validateLocally();
     // The subject as the form describes it.
     Subject formSubject() const;

@@ -6,6 +6,7 @@
 #include "subjects/SubjectTableModel.h"
 #include "subjects/SubjectTokenDialog.h"
 #include "widgets/MessageBanner.h"
+#include "widgets/RecordTableView.h"
 #include "widgets/StudyChooser.h"
 
 #include <QComboBox>
@@ -16,7 +17,6 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -42,23 +42,14 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     m_refreshButton = new QPushButton(this);
     m_refreshButton->setObjectName(u"refreshSubjectsButton"_s);
 
-    m_table = new QTableView(this);
+    m_table = new RecordTableView(this);
     m_table->setObjectName(u"subjectsTable"_s);
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->setVisible(false);
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(SubjectTableModel::NameColumn, QHeaderView::Stretch);
-    header->resizeSection(SubjectTableModel::SubjectIdColumn, 110);
-    header->resizeSection(SubjectTableModel::SiteColumn, 140);
-    header->resizeSection(SubjectTableModel::EnrolledAtColumn, 140);
-    header->resizeSection(SubjectTableModel::LastSubmissionColumn, 140);
-    header->resizeSection(SubjectTableModel::TodayColumn, 90);
+    m_table->setRecordModel(m_model, SubjectTableModel::NameColumn);
+    m_table->setColumnWidths({{SubjectTableModel::SubjectIdColumn, 110},
+                              {SubjectTableModel::SiteColumn, 140},
+                              {SubjectTableModel::EnrolledAtColumn, 140},
+                              {SubjectTableModel::LastSubmissionColumn, 140},
+                              {SubjectTableModel::TodayColumn, 90}});
 
     m_stateLabel = new MessageBanner(this);
     m_stateLabel->setObjectName(u"subjectsStateLabel"_s);

@@ -11,9 +11,10 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
-class QTableView;
 
 namespace td {
+
+class RecordTableView;
 
 class ApiClient;
 class MessageBanner;
@@ -65,7 +66,7 @@ private:
     QPushButton *m_enrolButton = nullptr;
     QPushButton *m_reissueButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
-    QTableView *m_table = nullptr;
+    RecordTableView *m_table = nullptr;
     MessageBanner *m_stateLabel = nullptr;
     QPushButton *m_moreButton = nullptr;
     QPointer<SubjectTokenDialog> m_tokenDialog;

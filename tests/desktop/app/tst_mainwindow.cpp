@@ -250,7 +250,7 @@ void TestMainWindow::signInShowsPages()
         dialog->findChild<QLineEdit *>(u"codeEdit"_s)->setText(studies->model()->project(0).code);
         dialog->findChild<QLineEdit *>(u"titleEdit"_s)->setText(u"Duplicate"_s);
         QTest::mouseClick(dialog->findChild<QPushButton *>(u"saveButton"_s), Qt::LeftButton);
-        QTRY_VERIFY(!dialog->fieldError(u"code"_s).isEmpty());
+        QTRY_VERIFY(!dialog->errors().fieldError(u"code"_s).isEmpty());
         QTest::qWait(50);
         QVERIFY(dialog->grab().save(dir + u"/shell-projectdialog.png"_s));
         dialog->reject();
@@ -290,7 +290,7 @@ void TestMainWindow::expiredSessionKeepsWork()
     QCOMPARE(m_window->findChild<td::StudiesPage *>(), studies);
     QVERIFY(projectDialog->isVisible());
     QCOMPARE(projectDialog->findChild<QLineEdit *>(u"titleEdit"_s)->text(), u"Half-typed study"_s);
-    QVERIFY(projectDialog->message().startsWith(u"Your session has expired."_s));
+    QVERIFY(projectDialog->errors().message().startsWith(u"Your session has expired."_s));
 
     QTest::keyClicks(login->findChild<QLineEdit *>(u"passwordEdit"_s), QString::fromUtf16(td::test::kTestPassword));
     QTest::mouseClick(login->findChild<QPushButton *>(u"signInButton"_s), Qt::LeftButton);

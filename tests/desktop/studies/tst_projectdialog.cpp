@@ -151,11 +151,11 @@ void TestProjectDialog::duplicateCodeShowsFieldError()
     QTRY_VERIFY(!dialog.isBusy());
     QCOMPARE(codeError->text(), u"Code is already in use."_s);
     QVERIFY(!codeError->isHidden());
-    QCOMPARE(dialog.fieldError(u"code"_s), u"Code is already in use."_s);
-    QVERIFY(dialog.fieldError(u"title"_s).isEmpty());
+    QCOMPARE(dialog.errors().fieldError(u"code"_s), u"Code is already in use."_s);
+    QVERIFY(dialog.errors().fieldError(u"title"_s).isEmpty());
     // Right under the code field.
     QCOMPARE(codeError->parentWidget(), child<QLineEdit>(dialog, "codeEdit")->parentWidget());
-    QCOMPARE(dialog.message(), u"The study was not saved. Please correct the fields marked in red."_s);
+    QCOMPARE(dialog.errors().message(), u"The study was not saved. Please correct the fields marked in red."_s);
     // Still open, with what the user typed.
     QVERIFY(dialog.isVisible());
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
@@ -180,8 +180,8 @@ void TestProjectDialog::requiredFieldsCheckedBeforeSending()
     type(dialog, "codeEdit", u"bad code!"_s);
     QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
     QVERIFY(!dialog.isBusy()); // nothing sent
-    QVERIFY(dialog.fieldError(u"code"_s).startsWith(u"Code may only contain"_s));
-    QCOMPARE(dialog.fieldError(u"title"_s), u"Title is required."_s);
+    QVERIFY(dialog.errors().fieldError(u"code"_s).startsWith(u"Code may only contain"_s));
+    QCOMPARE(dialog.errors().fieldError(u"title"_s), u"Title is required."_s);
     QVERIFY(dialog.isVisible());
 }
 
@@ -225,7 +225,7 @@ void TestProjectDialog::forbiddenRoleShowsMessage()
     type(dialog, "titleEdit", u"Not allowed"_s);
     QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
     QTRY_VERIFY(!dialog.isBusy());
-    QCOMPARE(dialog.message(), u"Your role may not create or change studies."_s);
+    QCOMPARE(dialog.errors().message(), u"Your role may not create or change studies."_s);
     QVERIFY(dialog.isVisible());
     QVERIFY(fetch(u"MON1"_s).isEmpty());
 }

@@ -157,7 +157,7 @@ void TestSubjectsPage::enrolShowsTokenOnceAndAddsTheRow()
     QPushButton *save = dialog->findChild<QPushButton *>(u"enrolSaveButton"_s);
     QTest::mouseClick(save, Qt::LeftButton);
     QTRY_VERIFY(!dialog->isBusy());
-    QTRY_VERIFY(!dialog->fieldError(u"phone"_s).isEmpty());
+    QTRY_VERIFY(!dialog->errors().fieldError(u"phone"_s).isEmpty());
     QVERIFY(dialog->findChild<QLabel *>(u"phoneErrorLabel"_s)->isVisible());
     QVERIFY(dialog->isVisible());
     QVERIFY(!m_page->tokenDialog());

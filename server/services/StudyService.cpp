@@ -114,7 +114,10 @@ DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, co
         ProjectStore::update(s, *updated);
         const Project stored = *ProjectStore::find(s, code);
         recordAudit(s, actor, u"update"_s, u"project"_s, code, current->toJson(), stored.toJson());
-        return stored;
+        // The answer counts what the caller may see (the trail keeps the whole study's).
+        QList<Project> answer{stored};
+        countInScope(s, answer, actor.scope);
+        return answer.first();
     });
 }
 

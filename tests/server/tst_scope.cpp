@@ -51,6 +51,7 @@ private Q_SLOTS:
     void meListsMemberships();
     void enrolOnlyAtOwnSites();
     void creatorBecomesPm();
+    void changeAnswerCountsOwnSites();
 
     void membershipLifecycle();
     void membershipRules_data();
@@ -332,6 +333,21 @@ void TestScope::creatorBecomesPm()
     QCOMPARE(items.size(), 1);
     QCOMPARE(items.first().toObject().value(u"username"_s).toString(), u"walk-creator"_s);
     QCOMPARE(items.first().toObject().value(u"studyRole"_s).toString(), u"pm"_s);
+}
+
+void TestScope::changeAnswerCountsOwnSites()
+{
+    const QString pm = m_server->createStaff(u"walk-site-pm"_s, u"pm"_s);
+    QVERIFY(!pm.isEmpty());
+    SECURITY_CHECK(grant(m_http, *m_server, u"walk-site-pm"_s, u"WALK-A"_s, u"pm"_s, {u"North"_s}));
+    const HttpReply read = call(m_http, pm, "GET", url(u"/api/v1/projects/WALK-A"_s));
+    const HttpReply changed = call(m_http, pm, "PATCH", url(u"/api/v1/projects/WALK-A"_s),
+                                   jsonBytes({{u"title"_s, u"Walk study, renamed"_s}}));
+    QVERIFY2(changed.status == 200, describe(changed).constData());
+    const int north = read.json().value(u"enrolledCount"_s).toInt();
+    QCOMPARE(changed.json().value(u"enrolledCount"_s).toInt(), north);
+    const HttpReply all = call(m_http, m_admin, "GET", url(u"/api/v1/projects/WALK-A"_s));
+    QCOMPARE(all.json().value(u"enrolledCount"_s).toInt(), north + 1); // walk-south-1
 }
 
 void TestScope::membershipLifecycle()

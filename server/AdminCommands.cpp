@@ -7,6 +7,8 @@
 #include "storage/AccountStore.h"
 #include "storage/AuditStore.h"
 #include "storage/Database.h"
+#include "storage/MembershipStore.h"
+#include "storage/SqlSession.h"
 
 #include <QTextStream>
 
@@ -15,6 +17,27 @@ using namespace Qt::StringLiterals;
 namespace td::AdminCommands {
 
 namespace {
+
+// "all (admin)", "3, all studies (from upgrade)", "none" or "NCT007 crc [Beijing]; NCT010 monitor".
+QString membershipSummary(SqlSession &session, const AccountStore::User &user)
+{
+    if (user.role == Role::Admin)
+        return u"all (admin)"_s;
+    const QList<StudyMembership> memberships = MembershipStore::forUser(session, user.username);
+    if (memberships.isEmpty())
+        return u"none"_s;
+    const int fromUpgrade = MembershipStore::fromUpgradeCount(session, user.username);
+    if (fromUpgrade == memberships.size())
+        return u"%1, all studies (from upgrade)"_s.arg(memberships.size());
+    QStringList parts;
+    for (const StudyMembership &m : memberships) {
+        QString part = m.projectCode % u' ' % roleName(m.studyRole);
+        if (!m.sites.isEmpty())
+            part += u" ["_s % m.sites.join(u", "_s) % u']';
+        parts << part;
+    }
+    return parts.join(u"; "_s);
+}
 
 QString readPassword(FILE *in)
 {
@@ -86,9 +109,12 @@ int run(const ServerConfig &config, FILE *in, FILE *out, FILE *err)
     const QString actorRole = u"admin"_s;
 
     if (group == u"users"_s && verb == u"list"_s && cmd.size() == 2) {
-        for (const auto &u : AccountStore::listUsers(*session))
+        // One tab-separated line per account (scripts read it), then what it may reach.
+        for (const auto &u : AccountStore::listUsers(*session)) {
             std::fprintf(out, "%s\t%s\t%s\t%s\n", qPrintable(u.username), qPrintable(roleName(u.role)),
                          u.disabled ? "disabled" : "active", qPrintable(u.displayName));
+            std::fprintf(out, "  studies: %s\n", qPrintable(membershipSummary(*session, u)));
+        }
         return 0;
     }
     if (group == u"users"_s && verb == u"add"_s && cmd.size() == 3) {

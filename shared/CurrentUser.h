@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Roles.h"
+#include "StudyMembership.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -14,6 +15,9 @@ struct CurrentUser {
     Role role = Role::Monitor;
     QString displayName;
     std::optional<QDateTime> expiresAt; // absent: the token does not expire
+    // The studies the account is a member of ({projectCode, studyRole, sites} each);
+    // empty for an admin (global: every study) and for subject tokens.
+    QList<StudyMembership> memberships;
 
     QJsonObject toJson() const;
     // Trusts its input (it comes from our server); an unknown role reads as Monitor.

@@ -18,7 +18,8 @@ enum class Permission {
     ReviewSubmissions,  // PATCH /submissions/{id}: mark reviewed, queries
     SignSubmissions,    // POST /submissions/{id}/sign
     ReadAuditTrail,     // GET /audit
-    ManageUsers,        // GET/POST /users, PATCH /users/{username}
+    ManageUsers,        // GET/POST /users, PATCH /users/{username}, /users/{username}/memberships
+    ManageMembers,      // /projects/{code}/members: admin, and the study's pm for that study
     SignOut,            // POST /auth/logout (a subject token is revoked by issuing a new one)
     // Also held by a subject token, which the server limits to its own subject's paths.
     ReadIdentity,      // GET /auth/me
@@ -49,6 +50,7 @@ constexpr RoleSet rolesWith(Permission permission)
     case Permission::SignOut:
         return staff;
     case Permission::EditStudies:
+    case Permission::ManageMembers:
         return Role::Admin | Role::Pm;
     case Permission::EnrolSubjects:
     case Permission::IssueSubjectTokens:

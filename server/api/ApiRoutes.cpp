@@ -21,6 +21,8 @@ Handler bind(Api &api, QCoro::Task<HttpResponse> (Api::*method)(HttpRequest))
 constexpr auto Get = QHttpServerRequest::Method::Get;
 constexpr auto Post = QHttpServerRequest::Method::Post;
 constexpr auto Patch = QHttpServerRequest::Method::Patch;
+constexpr auto Put = QHttpServerRequest::Method::Put;
+constexpr auto Delete = QHttpServerRequest::Method::Delete;
 
 // A route anyone may call, without a token.
 constexpr std::nullopt_t Public = std::nullopt;
@@ -58,6 +60,14 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
         {Patch, u"/api/v1/users/{username}"_s, u"updateUser"_s, bind(auth, &AuthApi::updateUser), Permission::ManageUsers,
          u"Disable an account, change its role or reset its password"_s, u"users"_s, {}, u"UserChange"_s, u"User"_s},
 
+        {Get, u"/api/v1/users/{username}/memberships"_s, u"listUserMemberships"_s, bind(projects, &ProjectsApi::userMemberships), Permission::ManageUsers,
+         u"The studies an account is a member of"_s, u"users"_s, {}, {}, u"StudyMembershipList"_s},
+        {Put, u"/api/v1/users/{username}/memberships/{code}"_s, u"setUserMembership"_s, bind(projects, &ProjectsApi::setUserMembership), Permission::ManageUsers,
+         u"Make an account a member of a study, or change its role or sites there (201 created, 200 changed)"_s, u"users"_s, {},
+         u"MembershipChange"_s, u"StudyMembership"_s},
+        {Delete, u"/api/v1/users/{username}/memberships/{code}"_s, u"removeUserMembership"_s, bind(projects, &ProjectsApi::removeUserMembership), Permission::ManageUsers,
+         u"End an account's membership of a study"_s, u"users"_s, {}, {}, {}, 204},
+
         {Get, u"/api/v1/projects"_s, u"listProjects"_s, bind(projects, &ProjectsApi::list), Permission::ReadStudies,
          u"List studies"_s, u"projects"_s, {u"status"_s, u"q"_s, u"limit"_s, u"cursor"_s}, {}, u"ProjectPage"_s},
         {Get, u"/api/v1/projects/active"_s, u"listActiveProjects"_s, bind(projects, &ProjectsApi::active), Permission::ReadActiveStudies,
@@ -68,6 +78,13 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
          u"One study"_s, u"projects"_s, {}, {}, u"Project"_s},
         {Patch, u"/api/v1/projects/{code}"_s, u"updateProject"_s, bind(projects, &ProjectsApi::update), Permission::EditStudies,
          u"Change some fields of a study"_s, u"projects"_s, {}, u"ProjectPatch"_s, u"Project"_s},
+        {Get, u"/api/v1/projects/{code}/members"_s, u"listProjectMembers"_s, bind(projects, &ProjectsApi::members), Permission::ManageMembers,
+         u"The staff accounts that are members of a study"_s, u"projects"_s, {}, {}, u"StudyMembershipList"_s},
+        {Put, u"/api/v1/projects/{code}/members/{username}"_s, u"setProjectMember"_s, bind(projects, &ProjectsApi::setMember), Permission::ManageMembers,
+         u"Make an account a member of this study, or change its role or sites (201 created, 200 changed)"_s, u"projects"_s, {},
+         u"MembershipChange"_s, u"StudyMembership"_s},
+        {Delete, u"/api/v1/projects/{code}/members/{username}"_s, u"removeProjectMember"_s, bind(projects, &ProjectsApi::removeMember), Permission::ManageMembers,
+         u"End an account's membership of this study"_s, u"projects"_s, {}, {}, {}, 204},
         {Post, u"/api/v1/projects/{code}/subjects"_s, u"enrolSubject"_s, bind(projects, &ProjectsApi::enrol), Permission::EnrolSubjects,
          u"Enrol a subject"_s, u"subjects"_s, {}, u"NewSubject"_s, u"EnrolledSubject"_s, 201},
         {Get, u"/api/v1/projects/{code}/subjects"_s, u"listProjectSubjects"_s, bind(projects, &ProjectsApi::subjects), Permission::ReadStudies,

@@ -47,7 +47,8 @@ QCoro::Task<HttpResponse> AuthApi::me(HttpRequest request)
 {
     const Principal &p = request.principal;
     const CurrentUser me{p.name, p.role, p.displayName,
-                         p.expiresAt.isValid() ? std::optional<QDateTime>(p.expiresAt) : std::nullopt};
+                         p.expiresAt.isValid() ? std::optional<QDateTime>(p.expiresAt) : std::nullopt,
+                         p.scope.value_or(QList<StudyMembership>())};
     co_return HttpResponse::json(200, me.toJson());
 }
 

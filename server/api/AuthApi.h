@@ -22,7 +22,8 @@ public:
     QCoro::Task<HttpResponse> login(HttpRequest request);
     // POST /auth/logout -> 204; the token stops working
     QCoro::Task<HttpResponse> logout(HttpRequest request);
-    // GET /auth/me -> {"username","role","displayName","expiresAt"} of the caller
+    // GET /auth/me -> {"username","role","displayName","expiresAt","memberships":[{"projectCode","studyRole","sites"}]}
+    //   of the caller; memberships empty for an admin (every study) and subject tokens
     QCoro::Task<HttpResponse> me(HttpRequest request);
     // GET /users -> [User]
     QCoro::Task<HttpResponse> users(HttpRequest request);

@@ -107,7 +107,7 @@ QCoro::Task<HttpResponse> IntakeApi::submissions(HttpRequest request, QString su
                                   {{u"questionnaire"_s, u"1 to 64 of letters, digits, . _ -"_s}});
     if (error)
         co_return HttpResponse::error(*error);
-    auto future = m_service.submissions(filter, projectCode, page.value());
+    auto future = m_service.submissions(filter, projectCode, page.value(), request.principal.sitesIn(projectCode));
     const auto result = co_await future;
     co_return okJson(result);
 }

@@ -26,7 +26,22 @@ const char *const kSchemas = R"json({
   "Session": {"type": "object", "properties": {"token": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"},
     "user": {"$ref": "#/components/schemas/User"}}},
   "Me": {"type": "object", "properties": {"username": {"type": "string"}, "role": {"type": "string"},
-    "displayName": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time", "nullable": true}}},
+    "displayName": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time", "nullable": true},
+    "memberships": {"type": "array", "description": "the studies the account may reach; empty for an admin (every study) and subject tokens",
+      "items": {"type": "object", "properties": {"projectCode": {"type": "string"},
+        "studyRole": {"type": "string", "enum": ["pm", "crc", "monitor"]},
+        "sites": {"type": "array", "items": {"type": "string"}, "description": "empty: every site of the study"}}}}}},
+  "StudyMembership": {"type": "object", "properties": {"projectCode": {"type": "string"}, "username": {"type": "string"},
+    "displayName": {"type": "string"}, "studyRole": {"type": "string", "enum": ["pm", "crc", "monitor"]},
+    "sites": {"type": "array", "items": {"type": "string"}, "description": "empty: every site of the study"},
+    "createdAt": {"type": "string", "format": "date-time"}, "createdBy": {"type": "string"}}},
+  "StudyMembershipList": {"type": "object", "properties": {"items": {"type": "array",
+    "items": {"$ref": "#/components/schemas/StudyMembership"}}}},
+  "MembershipChange": {"type": "object", "required": ["studyRole"], "properties": {
+    "studyRole": {"type": "string", "enum": ["pm", "crc", "monitor"]},
+    "sites": {"type": "array", "items": {"type": "string", "maxLength": 100}, "maxItems": 500,
+      "description": "sites of the study the member is limited to; absent or empty: every site"}},
+    "example": {"studyRole": "crc", "sites": ["Beijing"]}},
   "User": {"type": "object", "properties": {"username": {"type": "string"}, "displayName": {"type": "string"},
     "role": {"type": "string", "enum": ["admin", "pm", "crc", "monitor"]}, "disabled": {"type": "boolean"},
     "lockedUntil": {"type": "string", "format": "date-time", "nullable": true},
@@ -220,6 +235,8 @@ QJsonObject operation(const Route &route)
         success.insert(u"content"_s, jsonContent(route.responseSchema));
     QJsonObject responses{
         {QString::number(route.successStatus), success},
+        // A PUT that replaces answers 200; one that creates, 201.
+        {route.method == QHttpServerRequest::Method::Put ? u"201"_s : QString::number(route.successStatus), success},
         {u"400"_s, errorResponse(u"Invalid request"_s)},
         {u"404"_s, errorResponse(u"Not found"_s)},
         {u"500"_s, errorResponse(u"Internal error"_s)},

@@ -24,13 +24,25 @@ QCoro::Task<HttpResponse> ProjectsApi::list(HttpRequest request)
         co_return HttpResponse::error(
             ApiError::invalid(u"invalid_parameter"_s, u"Unknown status filter."_s,
                               {{u"status"_s, u"must be one of: "_s % Project::statuses().join(u", "_s)}}));
-    auto future = m_service.listProjects(filter, page.value());
+    auto future = m_service.listProjects(filter, page.value(), request.principal.scope);
     const auto result = co_await future;
     co_return okJson(result);
 }
 
-QCoro::Task<HttpResponse> ProjectsApi::active(HttpRequest)
+QCoro::Task<HttpResponse> ProjectsApi::active(HttpRequest request)
 {
+    // A member's list is its own (and read fresh: a membership change shows at once);
+    // the cache holds the unscoped one (admin, subject tokens).
+    if (request.principal.isScoped()) {
+        auto scoped = m_service.activeProjects(request.principal.scope);
+        const auto mine = co_await scoped;
+        if (!mine)
+            co_return HttpResponse::error(mine.error());
+        QJsonArray array;
+        for (const Project &p : mine.value())
+            array.append(p.toJson());
+        co_return HttpResponse::json(200, array);
+    }
     if (auto body = m_activeProjects.fresh())
         co_return HttpResponse{200, *body, {}};
     const quint64 generation = m_activeProjects.generation();
@@ -66,7 +78,7 @@ QCoro::Task<HttpResponse> ProjectsApi::create(HttpRequest request)
 
 QCoro::Task<HttpResponse> ProjectsApi::get(HttpRequest request)
 {
-    auto future = m_service.project(request.pathArgs.at(0));
+    auto future = m_service.project(request.pathArgs.at(0), request.principal.scope);
     const auto result = co_await future;
     co_return okJson(result);
 }
@@ -114,7 +126,8 @@ QCoro::Task<HttpResponse> ProjectsApi::subjects(HttpRequest request)
     const auto page = pageRequest(request);
     if (!page)
         co_return HttpResponse::error(page.error());
-    auto future = m_service.subjects(request.pathArgs.at(0), page.value());
+    const QString code = request.pathArgs.at(0);
+    auto future = m_service.subjects(code, page.value(), request.principal.sitesIn(code));
     auto result = co_await future;
     if (result && !seesPersonalData(request.principal.role)) {
         for (Subject &s : result->items)
@@ -145,7 +158,8 @@ QCoro::Task<HttpResponse> ProjectsApi::stats(HttpRequest request)
     if (!problems.isEmpty())
         co_return HttpResponse::error(
             ApiError::invalid(u"invalid_parameter"_s, u"Invalid statistics parameters."_s, problems));
-    auto future = m_service.stats(request.pathArgs.at(0), days, offsetSeconds);
+    const QString code = request.pathArgs.at(0);
+    auto future = m_service.stats(code, days, offsetSeconds, request.principal.sitesIn(code));
     auto stats = co_await future;
     if (stats && !seesPersonalData(request.principal.role)) {
         for (Subject &subject : stats->missingToday)
@@ -184,6 +198,89 @@ QCoro::Task<HttpResponse> ProjectsApi::issueToken(HttpRequest request)
     if (!token)
         co_return HttpResponse::error(token.error());
     co_return HttpResponse::json(201, SubjectToken{subjectId, token.value()}.toJson());
+}
+
+namespace {
+
+HttpResponse membershipList(const Result<QList<StudyMembership>> &result)
+{
+    if (!result)
+        return HttpResponse::error(result.error());
+    QJsonArray items;
+    for (const StudyMembership &m : result.value())
+        items.append(m.toJson());
+    return HttpResponse::json(200, QJsonObject{{u"items"_s, items}});
+}
+
+} // namespace
+
+QCoro::Task<HttpResponse> ProjectsApi::members(HttpRequest request)
+{
+    auto future = m_service.members(request.pathArgs.at(0));
+    const auto result = co_await future;
+    co_return membershipList(result);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::userMemberships(HttpRequest request)
+{
+    auto future = m_service.memberships(request.pathArgs.at(0));
+    const auto result = co_await future;
+    co_return membershipList(result);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::setMember(HttpRequest request)
+{
+    const QString code = request.pathArgs.at(0);
+    const QString username = request.pathArgs.at(1);
+    return setMembership(std::move(request), code, username);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::setUserMembership(HttpRequest request)
+{
+    const QString username = request.pathArgs.at(0);
+    const QString code = request.pathArgs.at(1);
+    return setMembership(std::move(request), code, username);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::removeMember(HttpRequest request)
+{
+    const QString code = request.pathArgs.at(0);
+    const QString username = request.pathArgs.at(1);
+    return removeMembership(std::move(request), code, username);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::removeUserMembership(HttpRequest request)
+{
+    const QString username = request.pathArgs.at(0);
+    const QString code = request.pathArgs.at(1);
+    return removeMembership(std::move(request), code, username);
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::setMembership(HttpRequest request, QString code, QString username)
+{
+    const auto body = jsonBody(request);
+    if (!body)
+        co_return HttpResponse::error(body.error());
+    ApiError error;
+    auto change = MembershipChange::fromJson(body.value(), &error);
+    if (!change)
+        co_return HttpResponse::error(error);
+    auto future = m_service.setMembership(request.principal, code, username, *change);
+    const auto result = co_await future;
+    m_activeProjects.invalidate();
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    co_return HttpResponse::json(result->created ? 201 : 200, result->membership.toJson());
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::removeMembership(HttpRequest request, QString code, QString username)
+{
+    auto future = m_service.removeMembership(request.principal, code, username);
+    const auto result = co_await future;
+    m_activeProjects.invalidate();
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    co_return HttpResponse{204, {}, {}};
 }
 
 } // namespace td

@@ -46,7 +46,25 @@ public:
     // POST /subjects/{subjectId}/token -> 201 {"subjectId","subjectToken"}; earlier tokens stop working
     QCoro::Task<HttpResponse> issueToken(HttpRequest request);
 
+    // Study memberships (issue #14); StudyMembership = {"projectCode","username","displayName",
+    // "studyRole","sites","createdAt","createdBy"}.
+    // GET /projects/{code}/members -> {"items":[StudyMembership]}
+    QCoro::Task<HttpResponse> members(HttpRequest request);
+    // PUT /projects/{code}/members/{username} {"studyRole","sites"?} -> 201 created / 200 changed, StudyMembership
+    QCoro::Task<HttpResponse> setMember(HttpRequest request);
+    // DELETE /projects/{code}/members/{username} -> 204
+    QCoro::Task<HttpResponse> removeMember(HttpRequest request);
+    // GET /users/{username}/memberships -> {"items":[StudyMembership]}
+    QCoro::Task<HttpResponse> userMemberships(HttpRequest request);
+    // PUT /users/{username}/memberships/{code}: as setMember
+    QCoro::Task<HttpResponse> setUserMembership(HttpRequest request);
+    // DELETE /users/{username}/memberships/{code} -> 204
+    QCoro::Task<HttpResponse> removeUserMembership(HttpRequest request);
+
 private:
+    QCoro::Task<HttpResponse> setMembership(HttpRequest request, QString code, QString username);
+    QCoro::Task<HttpResponse> removeMembership(HttpRequest request, QString code, QString username);
+
     StudyService &m_service;
     AuthService &m_auth;
     // GET /projects/active, encoded; create, update and enrol (the only routes that

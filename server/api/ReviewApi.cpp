@@ -75,8 +75,8 @@ QCoro::Task<HttpResponse> ReviewApi::sign(HttpRequest request)
 
 QCoro::Task<HttpResponse> ReviewApi::audit(HttpRequest request)
 {
-    static const QStringList entities = {u"project"_s, u"subject"_s, u"submission"_s,
-                                         u"vital"_s,   u"user"_s,    u"token"_s};
+    static const QStringList entities = {u"project"_s, u"subject"_s, u"submission"_s, u"vital"_s,
+                                         u"user"_s,    u"token"_s,   u"membership"_s};
     const auto page = pageRequest(request, PageLimits{100, 1000, 1});
     if (!page)
         co_return HttpResponse::error(page.error());
@@ -91,7 +91,7 @@ QCoro::Task<HttpResponse> ReviewApi::audit(HttpRequest request)
                                   {{u"entity"_s, u"must be one of: "_s % entities.join(u", "_s)}});
     if (error)
         co_return HttpResponse::error(*error);
-    auto future = m_audit.entries(filter, page.value());
+    auto future = m_audit.entries(filter, page.value(), request.principal.scope);
     const auto result = co_await future;
     co_return okJson(result);
 }

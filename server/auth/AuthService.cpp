@@ -1,11 +1,15 @@
 #include "AuthService.h"
 
+#include "NotFound.h"
 #include "PasswordHasher.h"
 #include "Timestamps.h"
 #include "storage/AccountStore.h"
 #include "storage/AuditStore.h"
 #include "storage/DbExecutor.h"
+#include "storage/MembershipStore.h"
+#include "storage/ProjectStore.h"
 #include "storage/SubjectStore.h"
+#include "storage/SubmissionStore.h"
 
 #include <QCoroFuture>
 #include <QJsonObject>
@@ -106,8 +110,10 @@ QCoro::Task<Result<Principal>> AuthService::authenticate(QByteArray authorizatio
         const auto user = AccountStore::findUser(s, token->principal);
         if (!user || user->disabled)
             return unauthorized(u"This account is disabled."_s);
-        p.role = user->role;
+        p.role = p.globalRole = user->role;
         p.displayName = user->displayName;
+        if (user->role != Role::Admin)
+            p.scope = MembershipStore::forUser(s, p.name);
         return p;
     };
     auto future = m_db.read<Principal>(job);
@@ -225,11 +231,44 @@ QCoro::Task<Result<Done>> AuthService::confirmPassword(Principal principal, QStr
                        {{u"password"_s, u"does not match"_s}}};
 }
 
+DbFuture<Result<std::optional<ObjectLocation>>> AuthService::locate(ScopeTarget target, const QString &argument)
+{
+    using Located = std::optional<ObjectLocation>;
+    return m_db.read<Located>([target, argument](SqlSession &s) -> Result<Located> {
+        auto ofSubject = [&s](const QString &subjectId) -> Located {
+            const auto subject = SubjectStore::find(s, subjectId);
+            if (!subject)
+                return std::nullopt;
+            const auto membership = SubjectStore::membership(s, subjectId);
+            return ObjectLocation{membership ? membership->projectCode : QString(), subject->subject.site};
+        };
+        switch (target) {
+        case ScopeTarget::None:
+            return Located();
+        case ScopeTarget::Study:
+            return ProjectStore::exists(s, argument) ? Located(ObjectLocation{argument, QString()}) : Located();
+        case ScopeTarget::Subject:
+            return ofSubject(argument);
+        case ScopeTarget::Submission: {
+            const auto id = recordId(argument);
+            const auto submission = id ? SubmissionStore::findSubmission(s, *id) : std::nullopt;
+            return submission ? ofSubject(submission->subjectId) : Located();
+        }
+        case ScopeTarget::Vital: {
+            const auto id = recordId(argument);
+            const auto vital = id ? SubmissionStore::findVital(s, *id) : std::nullopt;
+            return vital ? ofSubject(vital->subjectId) : Located();
+        }
+        }
+        return Located();
+    });
+}
+
 DbFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor, const QString &subjectId)
 {
     return m_db.write<QString>([actor, subjectId](SqlSession &s) -> Result<QString> {
         if (!SubjectStore::exists(s, subjectId))
-            return ApiError::notFound(u"subject_not_found"_s, u"No subject with id '%1'."_s.arg(subjectId.left(64)));
+            return subjectNotFound(subjectId);
         const QDateTime at = QDateTime::currentDateTimeUtc();
         const int revoked = AccountStore::revokeTokensOf(s, u"subject"_s, subjectId, at);
         if (revoked > 0) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Roles.h"
+#include "StudyMembership.h"
 
 #include <QDateTime>
 #include <QString>
@@ -14,6 +15,30 @@ struct Principal {
     QString displayName; // staff only
     QString tokenHash;
     QDateTime expiresAt; // invalid: does not expire
+    // The account's role; `role` becomes the study role on a study's routes.
+    Role globalRole = Role::Monitor;
+    // What the account may reach, read from the database on every request (issue #14):
+    // nullopt for an admin and for subject tokens, else its study memberships.
+    StudyScope scope;
+
+    bool isScoped() const { return scope.has_value(); }
+    // The membership in `projectCode`, or nullptr (also for an unscoped principal).
+    const StudyMembership *membershipIn(const QString &projectCode) const
+    {
+        if (!scope)
+            return nullptr;
+        for (const StudyMembership &m : *scope) {
+            if (m.projectCode == projectCode)
+                return &m;
+        }
+        return nullptr;
+    }
+    // The sites of `projectCode` this principal is limited to; empty: all of them.
+    QStringList sitesIn(const QString &projectCode) const
+    {
+        const StudyMembership *m = membershipIn(projectCode);
+        return m ? m->sites : QStringList();
+    }
 
     bool isSubject() const { return role == Role::Subject; }
     // How the audit trail names this actor.

@@ -4,6 +4,7 @@
 #include "RateLimiter.h"
 #include "RequestLog.h"
 #include "auth/AuthService.h"
+#include "auth/NotFound.h"
 
 #include <QDateTime>
 #include <QHttpServerResponder>
@@ -154,19 +155,37 @@ QCoro::Task<std::optional<HttpResponse>> HttpFrontend::authorize(const Route *ro
     Result<Principal> who = co_await authentication;
     if (!who)
         co_return HttpResponse::error(who.error()).withHeader("WWW-Authenticate", "Bearer");
-    const bool roleAllowed = isAllowed(who->role, *route->permission);
+    Principal principal = who.value();
+    // A member reaches only its studies (and, for subjects and what they sent, its
+    // sites), in its role there. Anything else answers as if it did not exist: a 403
+    // would tell that it does. Read per request, so changes apply at once everywhere.
+    if (principal.isScoped() && route->scope != ScopeTarget::None) {
+        const QString argument = request.pathArgs.at(route->scopeArg);
+        auto location = m_auth.locate(route->scope, argument);
+        const Result<std::optional<ObjectLocation>> located = co_await location;
+        if (!located)
+            co_return HttpResponse::error(located.error());
+        const std::optional<ObjectLocation> &where = located.value();
+        const StudyMembership *membership = where ? principal.membershipIn(where->projectCode) : nullptr;
+        const bool reached = membership && (route->scope == ScopeTarget::Study || membership->coversSite(where->site));
+        if (!reached)
+            co_return HttpResponse::error(notFoundFor(route->scope, argument));
+        principal.role = membership->studyRole;
+    }
+    const bool roleAllowed = isAllowed(principal.role, *route->permission);
     // A subject token only ever reaches its own subject's data.
-    const bool ownSubject = !who->isSubject() || subjectArg < 0 || request.pathArgs.at(subjectArg) == who->name;
+    const bool ownSubject =
+        !principal.isSubject() || subjectArg < 0 || request.pathArgs.at(subjectArg) == principal.name;
     if (!roleAllowed || !ownSubject)
         co_return HttpResponse::error({ApiError::Kind::Forbidden, u"forbidden"_s, u"Your role may not do this."_s, {}});
     if (route->rateClass == RateClass::Submission) {
         int wait = m_limits.submissionsPerAddress.acquire(address, nowMs);
         if (wait == 0)
-            wait = m_limits.submissionsPerToken.acquire(who->tokenHash, nowMs);
+            wait = m_limits.submissionsPerToken.acquire(principal.tokenHash, nowMs);
         if (wait > 0)
             co_return tooManyRequests(wait);
     }
-    request.principal = who.value();
+    request.principal = std::move(principal);
     co_return std::nullopt;
 }
 

@@ -1,5 +1,7 @@
 #include "RouteTable.h"
 
+#include <QHash>
+
 using namespace Qt::StringLiterals;
 
 namespace td {
@@ -37,10 +39,21 @@ RouteTable::RouteTable(std::vector<Route> routes)
         route.roles = route.permission ? rolesWith(*route.permission) : kPublic;
         Compiled c;
         int placeholders = 0;
+        QString previous;
         for (const QString &segment : route.path.split(u'/', Qt::SkipEmptyParts)) {
             const bool placeholder = segment.startsWith(u'{');
             if (segment == u"{subjectId}"_s)
                 c.subjectArg = placeholders;
+            if (placeholder && route.scope == ScopeTarget::None) {
+                static const QHash<QString, ScopeTarget> targets = {{u"projects"_s, ScopeTarget::Study},
+                                                                    {u"subjects"_s, ScopeTarget::Subject},
+                                                                    {u"submissions"_s, ScopeTarget::Submission},
+                                                                    {u"vitals"_s, ScopeTarget::Vital}};
+                route.scope = targets.value(previous, ScopeTarget::None);
+                if (route.scope != ScopeTarget::None)
+                    route.scopeArg = placeholders;
+            }
+            previous = segment;
             placeholders += placeholder ? 1 : 0;
             c.segments << (placeholder ? QString() : segment);
         }

@@ -3,6 +3,7 @@
 #include "HttpRequest.h"
 #include "HttpResponse.h"
 #include "Permissions.h"
+#include "auth/ObjectScope.h"
 
 #include <QCoroTask>
 #include <QUrl>
@@ -42,6 +43,11 @@ struct Route {
     RateClass rateClass = RateClass::None;
     // rolesWith(*permission), or kPublic: filled in by RouteTable, not declared.
     Roles roles = kPublic;
+    // The study object the path names, for the study/site scope check, and the index in
+    // the path arguments of its identifier: filled in by RouteTable from the path (the
+    // placeholder after "projects", "subjects", "submissions" or "vitals"), not declared.
+    ScopeTarget scope = ScopeTarget::None;
+    int scopeArg = -1;
 
     bool hasBody() const { return !requestSchema.isEmpty(); }
 };

@@ -1,14 +1,23 @@
 #include "AuditTrail.h"
 
+#include "Permissions.h"
 #include "storage/AuditStore.h"
 #include "storage/DbExecutor.h"
 
 namespace td {
 
-DbFuture<Result<Page<AuditEntry>>> AuditTrail::entries(const AuditQuery &query, const PageRequest &page) const
+DbFuture<Result<Page<AuditEntry>>> AuditTrail::entries(const AuditQuery &query, const PageRequest &page,
+                                                       const StudyScope &scope) const
 {
-    return m_db->read<Page<AuditEntry>>(
-        [query, page](SqlSession &s) -> Result<Page<AuditEntry>> { return AuditStore::list(s, query, page); });
+    // Members read the trail of the studies whose role there may read it.
+    StudyScope readable = scope;
+    if (readable) {
+        readable->removeIf(
+            [](const StudyMembership &m) { return !isAllowed(m.studyRole, Permission::ReadAuditTrail); });
+    }
+    return m_db->read<Page<AuditEntry>>([query, page, readable](SqlSession &s) -> Result<Page<AuditEntry>> {
+        return AuditStore::list(s, query, page, readable);
+    });
 }
 
 void recordAudit(SqlSession &session, const QString &actor, const QString &actorRole, const QString &action,

@@ -25,7 +25,10 @@ public:
         : m_db(&db)
     {}
 
-    DbFuture<Result<Page<AuditEntry>>> entries(const AuditQuery &query, const PageRequest &page) const;
+    // `scope` (the caller's): only entries about those studies' objects, and only of
+    // the studies where the member's role may read the trail; nullopt: all.
+    DbFuture<Result<Page<AuditEntry>>> entries(const AuditQuery &query, const PageRequest &page,
+                                               const StudyScope &scope = {}) const;
 
 private:
     DbExecutor *m_db;

@@ -112,12 +112,14 @@ DbFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(co
     });
 }
 
-DbFuture<Result<Page<QuestionnaireSubmission>>>
-IntakeService::submissions(const SubmissionQuery &query, const QString &projectCode, const PageRequest &page)
+DbFuture<Result<Page<QuestionnaireSubmission>>> IntakeService::submissions(const SubmissionQuery &query,
+                                                                           const QString &projectCode,
+                                                                           const PageRequest &page,
+                                                                           const QStringList &sites)
 {
     using Answer = Result<Page<QuestionnaireSubmission>>;
-    return m_db.read<Page<QuestionnaireSubmission>>([query, projectCode, page](SqlSession &s) -> Answer {
-        SubmissionStore::SubmissionFilter filter{query, /*projectId*/ 0};
+    return m_db.read<Page<QuestionnaireSubmission>>([query, projectCode, page, sites](SqlSession &s) -> Answer {
+        SubmissionStore::SubmissionFilter filter{query, /*projectId*/ 0, sites};
         if (!projectCode.isEmpty()) {
             const auto id = ProjectStore::findId(s, projectCode);
             if (!id)

@@ -39,8 +39,11 @@ public:
     DbFuture<Result<Stored<VitalSign>>> submitVital(const Principal &actor, VitalSign vital, Idempotency idempotency);
 
     // 404 when the subject (or project) in the filter does not exist.
+    // `sites` not empty (a study's list for a site-restricted member): only subjects
+    // enrolled at them.
     DbFuture<Result<Page<QuestionnaireSubmission>>> submissions(const SubmissionQuery &query,
-                                                                const QString &projectCode, const PageRequest &page);
+                                                                const QString &projectCode, const PageRequest &page,
+                                                                const QStringList &sites = {});
     DbFuture<Result<QuestionnaireSubmission>> submission(qint64 id);
     DbFuture<Result<Page<VitalSign>>> vitals(const VitalQuery &filter, const PageRequest &page);
     DbFuture<Result<VitalSign>> vital(qint64 id);

@@ -4,6 +4,7 @@
 #include "auth/PasswordHasher.h"
 #include "storage/AccountStore.h"
 #include "storage/DbExecutor.h"
+#include "storage/MembershipStore.h"
 #include "storage/ProjectStore.h"
 #include "storage/SubjectStore.h"
 #include "storage/SubmissionStore.h"
@@ -14,33 +15,62 @@ using namespace Qt::StringLiterals;
 
 namespace td {
 
-ApiError projectNotFound(const QString &code)
+namespace {
+
+// A member limited to some sites counts only the subjects enrolled at them.
+void countInScope(SqlSession &s, QList<Project> &projects, const StudyScope &scope)
 {
-    return ApiError::notFound(u"project_not_found"_s, u"No project with code '%1'."_s.arg(code.left(64)));
+    if (!scope)
+        return;
+    for (Project &p : projects) {
+        for (const StudyMembership &m : *scope) {
+            if (m.projectCode == p.code && !m.sites.isEmpty())
+                p.enrolledCount = SubjectStore::count(s, p.code, m.sites);
+        }
+    }
 }
 
-ApiError subjectNotFound(const QString &subjectId)
+QJsonObject auditedMembership(const StudyMembership &m)
 {
-    return ApiError::notFound(u"subject_not_found"_s, u"No subject with id '%1'."_s.arg(subjectId.left(64)));
+    QJsonObject json = m.toJson();
+    json.remove(u"displayName"_s);
+    return json;
 }
 
-DbFuture<Result<Page<Project>>> StudyService::listProjects(const ProjectQuery &filter, const PageRequest &page)
+ApiError userNotFound(const QString &username)
 {
-    return m_db.read<Page<Project>>(
-        [filter, page](SqlSession &s) -> Result<Page<Project>> { return ProjectStore::list(s, filter, page); });
+    return ApiError::notFound(u"user_not_found"_s, u"No account named '%1'."_s.arg(username.left(64)));
 }
 
-DbFuture<Result<QList<Project>>> StudyService::activeProjects()
+} // namespace
+
+DbFuture<Result<Page<Project>>> StudyService::listProjects(const ProjectQuery &filter, const PageRequest &page,
+                                                           const StudyScope &scope)
 {
-    return m_db.read<QList<Project>>(
-        [](SqlSession &s) -> Result<QList<Project>> { return ProjectStore::listActive(s); });
+    return m_db.read<Page<Project>>([filter, page, scope](SqlSession &s) -> Result<Page<Project>> {
+        Page<Project> result = ProjectStore::list(s, filter, page, scope);
+        countInScope(s, result.items, scope);
+        return result;
+    });
 }
 
-DbFuture<Result<Project>> StudyService::project(const QString &code)
+DbFuture<Result<QList<Project>>> StudyService::activeProjects(const StudyScope &scope)
 {
-    return m_db.read<Project>([code](SqlSession &s) -> Result<Project> {
-        if (auto p = ProjectStore::find(s, code))
-            return *p;
+    return m_db.read<QList<Project>>([scope](SqlSession &s) -> Result<QList<Project>> {
+        QList<Project> result = ProjectStore::listActive(s, scope);
+        countInScope(s, result, scope);
+        return result;
+    });
+}
+
+DbFuture<Result<Project>> StudyService::project(const QString &code, const StudyScope &scope)
+{
+    return m_db.read<Project>([code, scope](SqlSession &s) -> Result<Project> {
+        if (auto p = ProjectStore::find(s, code)) {
+            QList<Project> one{*p};
+            countInScope(s, one, scope);
+            return one.first();
+        }
         return projectNotFound(code);
     });
 }
@@ -56,6 +86,14 @@ DbFuture<Result<Project>> StudyService::createProject(const Principal &actor, Pr
         ProjectStore::insert(s, draft);
         const Project stored = *ProjectStore::find(s, draft.code);
         recordAudit(s, actor, u"create"_s, u"project"_s, stored.code, {}, stored.toJson());
+        if (actor.isScoped()) {
+            // Whoever creates a study manages it: they become its pm member.
+            const StudyMembership creator{stored.code, actor.name,      actor.displayName, Role::Pm,
+                                          {},          draft.createdAt, actor.name};
+            MembershipStore::upsert(s, creator);
+            recordAudit(s, actor, u"create"_s, u"membership"_s, stored.code % u'/' % actor.name, {},
+                        auditedMembership(creator));
+        }
         return stored;
     });
 }
@@ -76,7 +114,10 @@ DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, co
         ProjectStore::update(s, *updated);
         const Project stored = *ProjectStore::find(s, code);
         recordAudit(s, actor, u"update"_s, u"project"_s, code, current->toJson(), stored.toJson());
-        return stored;
+        // The answer counts what the caller may see (the trail keeps the whole study's).
+        QList<Project> answer{stored};
+        countInScope(s, answer, actor.scope);
+        return answer.first();
     });
 }
 
@@ -93,6 +134,10 @@ DbFuture<Result<Enrolment>> StudyService::enrol(const Principal &actor, const QS
         if (!draft.site.isEmpty() && !project->sites.isEmpty() && !project->sites.contains(draft.site))
             return ApiError::invalid(u"unknown_site"_s, u"The site is not one of the project's sites."_s,
                                      {{u"site"_s, u"must be one of: "_s % project->sites.join(u", "_s)}});
+        const QStringList mySites = actor.sitesIn(projectCode);
+        if (!mySites.isEmpty() && !mySites.contains(draft.site))
+            return ApiError::invalid(u"site_not_allowed"_s, u"You may enrol subjects only at your own sites."_s,
+                                     {{u"site"_s, u"must be one of your sites: "_s % mySites.join(u", "_s)}});
         const qint64 projectId = *ProjectStore::findId(s, projectCode);
         if (draft.subjectId.isEmpty())
             draft.subjectId = SubjectStore::generateId(s, projectId, projectCode);
@@ -111,13 +156,14 @@ DbFuture<Result<Enrolment>> StudyService::enrol(const Principal &actor, const QS
     });
 }
 
-DbFuture<Result<Page<Subject>>> StudyService::subjects(const QString &projectCode, const PageRequest &page)
+DbFuture<Result<Page<Subject>>> StudyService::subjects(const QString &projectCode, const PageRequest &page,
+                                                       const QStringList &sites)
 {
-    return m_db.read<Page<Subject>>([projectCode, page](SqlSession &s) -> Result<Page<Subject>> {
+    return m_db.read<Page<Subject>>([projectCode, page, sites](SqlSession &s) -> Result<Page<Subject>> {
         const auto projectId = ProjectStore::findId(s, projectCode);
         if (!projectId)
             return projectNotFound(projectCode);
-        return SubjectStore::list(s, *projectId, page);
+        return SubjectStore::list(s, *projectId, page, sites);
     });
 }
 
@@ -130,9 +176,10 @@ DbFuture<Result<Subject>> StudyService::subject(const QString &subjectId)
     });
 }
 
-DbFuture<Result<ProjectStats>> StudyService::stats(const QString &projectCode, int days, int utcOffsetSeconds)
+DbFuture<Result<ProjectStats>> StudyService::stats(const QString &projectCode, int days, int utcOffsetSeconds,
+                                                   const QStringList &sites)
 {
-    return m_db.read<ProjectStats>([projectCode, days, utcOffsetSeconds](SqlSession &s) -> Result<ProjectStats> {
+    return m_db.read<ProjectStats>([projectCode, days, utcOffsetSeconds, sites](SqlSession &s) -> Result<ProjectStats> {
         const auto projectId = ProjectStore::findId(s, projectCode);
         if (!projectId)
             return projectNotFound(projectCode);
@@ -144,10 +191,10 @@ DbFuture<Result<ProjectStats>> StudyService::stats(const QString &projectCode, i
         stats.today = nowLocal.date();
         const QDate first = stats.today.addDays(1 - days);
         const QDateTime firstUtc = QDateTime(first, QTime(0, 0), Qt::UTC).addSecs(-utcOffsetSeconds);
-        const QList<Subject> subjects = SubjectStore::all(s, *projectId);
+        const QList<Subject> subjects = SubjectStore::all(s, *projectId, sites);
         stats.enrolled = int(subjects.size());
         QHash<QDate, QSet<QString>> submitters;
-        for (const auto &[subjectId, at] : SubmissionStore::submissionTimes(s, *projectId, firstUtc))
+        for (const auto &[subjectId, at] : SubmissionStore::submissionTimes(s, *projectId, firstUtc, sites))
             submitters[at.addSecs(utcOffsetSeconds).date()].insert(subjectId);
         for (QDate day = first; day <= stats.today; day = day.addDays(1)) {
             ProjectStats::Day count{day, 0, int(submitters.value(day).size())};
@@ -164,6 +211,94 @@ DbFuture<Result<ProjectStats>> StudyService::stats(const QString &projectCode, i
                 stats.missingToday << subject;
         }
         return stats;
+    });
+}
+
+DbFuture<Result<QList<StudyMembership>>> StudyService::members(const QString &projectCode)
+{
+    return m_db.read<QList<StudyMembership>>([projectCode](SqlSession &s) -> Result<QList<StudyMembership>> {
+        if (!ProjectStore::exists(s, projectCode))
+            return projectNotFound(projectCode);
+        return MembershipStore::forProject(s, projectCode);
+    });
+}
+
+DbFuture<Result<QList<StudyMembership>>> StudyService::memberships(const QString &username)
+{
+    return m_db.read<QList<StudyMembership>>([username](SqlSession &s) -> Result<QList<StudyMembership>> {
+        if (!AccountStore::findUser(s, username))
+            return userNotFound(username);
+        return MembershipStore::forUser(s, username);
+    });
+}
+
+DbFuture<Result<StudyService::MembershipSet>> StudyService::setMembership(const Principal &actor,
+                                                                          const QString &projectCode,
+                                                                          const QString &username,
+                                                                          MembershipChange change)
+{
+    return m_db.write<MembershipSet>([actor, projectCode, username, change](SqlSession &s) -> Result<MembershipSet> {
+        const auto project = ProjectStore::find(s, projectCode);
+        if (!project)
+            return projectNotFound(projectCode);
+        const auto user = AccountStore::findUser(s, username);
+        if (!user)
+            return userNotFound(username);
+        if (user->role == Role::Admin)
+            return ApiError::invalid(u"admin_not_member"_s,
+                                     u"Admin accounts see every study and cannot be members of one."_s,
+                                     {{u"username"_s, u"is an admin account"_s}});
+        if (actor.isScoped() && actor.name == username)
+            return ApiError{ApiError::Kind::Forbidden,
+                            u"own_membership"_s,
+                            u"You cannot change your own membership: ask an admin or another pm."_s,
+                            {}};
+        QStringList unknown;
+        for (const QString &site : change.sites) {
+            if (!project->sites.contains(site))
+                unknown << site;
+        }
+        if (!unknown.isEmpty())
+            return ApiError::invalid(
+                u"unknown_site"_s, u"Sites must be sites of the study: %1 is not."_s.arg(unknown.join(u", "_s)),
+                {{u"sites"_s, u"must be among the study's sites: "_s % project->sites.join(u", "_s)}});
+        const auto before = MembershipStore::find(s, projectCode, username);
+        StudyMembership m{projectCode,      username,     user->displayName,
+                          change.studyRole, change.sites, QDateTime::currentDateTimeUtc(),
+                          actor.auditName()};
+        if (before) {
+            m.createdAt = before->createdAt;
+            m.createdBy = before->createdBy;
+        }
+        MembershipStore::upsert(s, m);
+        const StudyMembership stored = *MembershipStore::find(s, projectCode, username);
+        recordAudit(s, actor, before ? u"update"_s : u"create"_s, u"membership"_s, projectCode % u'/' % username,
+                    before ? auditedMembership(*before) : QJsonObject(), auditedMembership(stored));
+        return MembershipSet{stored, !before};
+    });
+}
+
+DbFuture<Result<Done>> StudyService::removeMembership(const Principal &actor, const QString &projectCode,
+                                                      const QString &username)
+{
+    return m_db.write<Done>([actor, projectCode, username](SqlSession &s) -> Result<Done> {
+        if (!ProjectStore::exists(s, projectCode))
+            return projectNotFound(projectCode);
+        if (!AccountStore::findUser(s, username))
+            return userNotFound(username);
+        if (actor.isScoped() && actor.name == username)
+            return ApiError{ApiError::Kind::Forbidden,
+                            u"own_membership"_s,
+                            u"You cannot change your own membership: ask an admin or another pm."_s,
+                            {}};
+        const auto before = MembershipStore::find(s, projectCode, username);
+        if (!before)
+            return ApiError::notFound(u"membership_not_found"_s,
+                                      u"'%1' is not a member of '%2'."_s.arg(username.left(64), projectCode.left(64)));
+        MembershipStore::remove(s, projectCode, username);
+        recordAudit(s, actor, u"delete"_s, u"membership"_s, projectCode % u'/' % username, auditedMembership(*before),
+                    {});
+        return Done{};
     });
 }
 

@@ -7,7 +7,9 @@
 #include "ProjectStats.h"
 #include "Queries.h"
 #include "Result.h"
+#include "StudyMembership.h"
 #include "Subject.h"
+#include "auth/NotFound.h"
 #include "auth/Principal.h"
 #include "storage/DbFuture.h"
 
@@ -24,27 +26,49 @@ public:
         : m_db(db)
     {}
 
-    DbFuture<Result<Page<Project>>> listProjects(const ProjectQuery &filter, const PageRequest &page);
-    DbFuture<Result<QList<Project>>> activeProjects();
-    DbFuture<Result<Project>> project(const QString &code);
+    // `scope` (the caller's, see Principal): only those studies, and each study's
+    // enrolled count only of subjects at the member's sites.
+    DbFuture<Result<Page<Project>>> listProjects(const ProjectQuery &filter, const PageRequest &page,
+                                                 const StudyScope &scope = {});
+    DbFuture<Result<QList<Project>>> activeProjects(const StudyScope &scope = {});
+    DbFuture<Result<Project>> project(const QString &code, const StudyScope &scope = {});
+    // A creator other than the admin becomes the new study's pm member.
     DbFuture<Result<Project>> createProject(const Principal &actor, Project draft);
     DbFuture<Result<Project>> updateProject(const Principal &actor, const QString &code, ProjectPatch patch);
 
     // The new subject and its first subject token (shown once, to hand to the patient).
+    // A member limited to some sites enrols only at them (400, field `site`).
     DbFuture<Result<Enrolment>> enrol(const Principal &actor, const QString &projectCode, Subject draft);
-    DbFuture<Result<Page<Subject>>> subjects(const QString &projectCode, const PageRequest &page);
+    // `sites` not empty: only subjects enrolled at them.
+    DbFuture<Result<Page<Subject>>> subjects(const QString &projectCode, const PageRequest &page,
+                                             const QStringList &sites = {});
     DbFuture<Result<Subject>> subject(const QString &subjectId);
 
     // A study's daily submission picture in the sites' local time: for each of the
     // last `days` days, how many subjects were expected (enrolled by then) and how
     // many submitted; and who has not submitted today (unmasked).
-    DbFuture<Result<ProjectStats>> stats(const QString &projectCode, int days, int utcOffsetSeconds);
+    // `sites` not empty: counted over the subjects enrolled at them only.
+    DbFuture<Result<ProjectStats>> stats(const QString &projectCode, int days, int utcOffsetSeconds,
+                                         const QStringList &sites = {});
+
+    // Study memberships (issue #14), for /projects/{code}/members and
+    // /users/{username}/memberships alike. Who may call is the route's business; the
+    // rules are here: the study and account must exist (404), an admin account is
+    // never a member (400 `username`), sites must be the study's (400 `sites`), and a
+    // non-admin cannot change their own membership (403 own_membership). Audited.
+    struct MembershipSet {
+        StudyMembership membership;
+        bool created = false;
+    };
+    DbFuture<Result<QList<StudyMembership>>> members(const QString &projectCode);
+    DbFuture<Result<QList<StudyMembership>>> memberships(const QString &username);
+    DbFuture<Result<MembershipSet>> setMembership(const Principal &actor, const QString &projectCode,
+                                                  const QString &username, MembershipChange change);
+    DbFuture<Result<Done>> removeMembership(const Principal &actor, const QString &projectCode,
+                                            const QString &username);
 
 private:
     DbExecutor &m_db;
 };
-
-ApiError projectNotFound(const QString &code);
-ApiError subjectNotFound(const QString &subjectId);
 
 } // namespace td

@@ -1,5 +1,6 @@
 #include "AuditStore.h"
 
+#include "MembershipStore.h"
 #include "PageCursor.h"
 #include "SqlSession.h"
 #include "Timestamps.h"
@@ -118,10 +119,26 @@ void append(SqlSession &session, Entry &entry)
     head = SqlSession::ChainHead{entry.id, entry.hash};
 }
 
-Page<Entry> list(SqlSession &session, const Filter &filter, const PageRequest &page)
+Page<Entry> list(SqlSession &session, const Filter &filter, const PageRequest &page, const StudyScope &scope)
 {
     QString sql = kSelect % u"WHERE 1 = 1"_s;
     QVariantList values;
+    if (scope) {
+        // Entries name their entity by code or id: map each kind to its study and site.
+        const auto projects = MembershipStore::condition(*scope, u"p.id"_s, QString());
+        const auto subjects = MembershipStore::condition(*scope, u"s.project_id"_s, u"s.site"_s);
+        sql += u" AND ((entity_type = 'project' AND entity_id IN (SELECT p.code FROM projects p WHERE "_s % projects.sql
+               % u")) OR (entity_type IN ('subject', 'token') AND entity_id IN "
+                 "(SELECT s.subject_id FROM subjects s WHERE "_s
+               % subjects.sql
+               % u")) OR (entity_type = 'submission' AND entity_id IN (SELECT CAST(q.id AS TEXT) FROM "
+                 "questionnaire_submissions q JOIN subjects s ON s.subject_id = q.subject_id WHERE "_s
+               % subjects.sql
+               % u")) OR (entity_type = 'vital' AND entity_id IN (SELECT CAST(v.id AS TEXT) FROM vital_signs v "
+                 "JOIN subjects s ON s.subject_id = v.subject_id WHERE "_s
+               % subjects.sql % u")))"_s;
+        values << projects.values << subjects.values << subjects.values << subjects.values;
+    }
     if (!filter.entityType.isEmpty()) {
         sql += u" AND entity_type = ?"_s;
         values << filter.entityType;

@@ -3,6 +3,7 @@
 #include "AuditEntry.h"
 #include "Page.h"
 #include "Queries.h"
+#include "StudyMembership.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -28,7 +29,10 @@ void append(SqlSession &session, Entry &entry);
 void record(SqlSession &session, const QString &actor, const QString &actorRole, const QString &action,
             const QString &entityType, const QString &entityId, const QJsonObject &before = {},
             const QJsonObject &after = {});
-Page<Entry> list(SqlSession &session, const Filter &filter, const PageRequest &page);
+// `scope` (a staff account's memberships that may read the trail) limits the entries
+// to those about its studies' projects, subjects (and their tokens), submissions and
+// vital signs, at the members' sites; nullopt: every entry.
+Page<Entry> list(SqlSession &session, const Filter &filter, const PageRequest &page, const StudyScope &scope = {});
 
 struct Verification {
     qint64 entries = 0;

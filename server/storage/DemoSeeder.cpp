@@ -1,5 +1,7 @@
 #include "DemoSeeder.h"
 
+#include "AccountStore.h"
+#include "MembershipStore.h"
 #include "ProjectStore.h"
 #include "SqlSession.h"
 #include "SubjectStore.h"
@@ -137,6 +139,36 @@ void seedDay(SqlSession &session, Generator &g, const Patient &p, qint64 project
     }
 }
 
+// Memberships for the accounts that exist when the demo is seeded (scripts/run makes
+// them first). The README's accounts (pm, nurse, monitor) stay members of every demo
+// study with their global role, so the demo shows everything; two accounts, if
+// present, show narrower access: `site-nurse` is a CRC of NCT007 at its first site
+// only, `cra` a monitor of NCT007 and NCT10234.
+void seedMemberships(SqlSession &session, const QDateTime &now)
+{
+    QList<StudyMembership> memberships;
+    for (const StaffAccount &account : AccountStore::listUsers(session)) {
+        if (account.role == Role::Admin)
+            continue;
+        if (account.username == u"site-nurse"_s) {
+            const auto nct007 = ProjectStore::find(session, u"NCT007"_s);
+            memberships << StudyMembership{u"NCT007"_s, account.username, {}, Role::Crc, {nct007->sites.value(0)},
+                                           now,         u"demo"_s};
+            continue;
+        }
+        if (account.username == u"cra"_s) {
+            for (const QString &code : {u"NCT007"_s, u"NCT10234"_s})
+                memberships << StudyMembership{code, account.username, {}, Role::Monitor, {}, now, u"demo"_s};
+            continue;
+        }
+        for (const StudyTemplate &t : kStudies)
+            memberships << StudyMembership{
+                QString::fromUtf8(t.code), account.username, {}, account.role, {}, now, u"demo"_s};
+    }
+    for (const StudyMembership &m : memberships)
+        MembershipStore::upsert(session, m);
+}
+
 } // namespace
 
 Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
@@ -214,6 +246,7 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
                 }
             }
         }
+        seedMemberships(session, now);
         session.execRaw(
             u"UPDATE subjects SET last_submission_at = (SELECT MAX(q.submit_at) FROM questionnaire_submissions q "
             "WHERE q.subject_id = subjects.subject_id)"_s);

@@ -9,7 +9,8 @@ class SqlSession;
 // Fills an empty database with a believable demo: 20 studies, ~1,000 subjects,
 // 30 days of questionnaires and vital signs up to `now`, with the gaps real
 // patients leave. Deterministic, so tests can rely on it; always includes subject
-// SUB123 (张三, 18812348888) in the active study NCT007.
+// SUB123 (张三, 18812348888) in the active study NCT007. Accounts that exist already
+// become members of the demo studies (see seedMemberships in the .cpp).
 namespace DemoSeeder {
 struct Summary {
     int projects = 0;

@@ -141,8 +141,44 @@ const QList<Migration> &migrations()
              u"ALTER TABLE questionnaire_submissions ADD COLUMN signed_at TEXT"_s,
              u"ALTER TABLE questionnaire_submissions ADD COLUMN signature_meaning TEXT"_s,
          }},
+        {3,
+         "study memberships: staff access scoped to studies and sites",
+         {
+             // sites: a JSON array of the study's sites the member is limited to; [] = all.
+             // from_upgrade: made by this migration, not by an administrator.
+             uR"(CREATE TABLE study_members (
+                project_id BIGINT NOT NULL REFERENCES projects (id),
+                username TEXT NOT NULL REFERENCES users (username),
+                study_role TEXT NOT NULL,
+                sites TEXT NOT NULL,
+                from_upgrade INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                PRIMARY KEY (project_id, username)))"_s,
+             u"CREATE INDEX study_members_user ON study_members (username, project_id)"_s,
+             // Before #14 every staff account saw every study with its global role: keep
+             // exactly that until an administrator narrows it (the server logs a reminder).
+             uR"(INSERT INTO study_members (project_id, username, study_role, sites, from_upgrade, created_at, created_by)
+                SELECT p.id, u.username, u.role, '[]', 1, {{NOW}}, 'upgrade' FROM projects p CROSS JOIN users u
+                WHERE u.role IN ('pm', 'crc', 'monitor'))"_s,
+         }},
     };
     return list;
+}
+
+// Memberships made by migration 3 give every account every study, as before #14:
+// tell the administrator to narrow them.
+void reportUpgradedMemberships(SqlSession &session)
+{
+    QSqlQuery &q = session.exec(u"SELECT COUNT(*), COUNT(DISTINCT username) FROM study_members"_s);
+    const int memberships = q.next() ? q.value(0).toInt() : 0;
+    const int accounts = memberships > 0 ? q.value(1).toInt() : 0;
+    q.finish();
+    if (memberships > 0)
+        qWarning("access is now scoped to studies and sites: %d staff account(s) were made members of every existing "
+                 "study with their global role (%d memberships); narrow them with PUT/DELETE "
+                 "/api/v1/projects/{code}/members/{username} (see `trialdesk-server users list`)",
+                 accounts, memberships);
 }
 
 } // namespace
@@ -175,11 +211,14 @@ int apply(SqlSession &session, int targetVersion)
             continue;
         session.beginWrite();
         try {
+            const QString now = u"'"_s % formatTimestamp(QDateTime::currentDateTimeUtc()) % u"'"_s;
             for (const QString &statement : m.statements)
-                session.execRaw(session.dialect().expand(statement));
+                session.execRaw(session.dialect().expand(statement).replace(u"{{NOW}}"_s, now));
             session.exec(
                 u"INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"_s,
                 {m.version, QString::fromUtf8(m.description), formatTimestamp(QDateTime::currentDateTimeUtc())});
+            if (m.version == 3)
+                reportUpgradedMemberships(session);
             session.execRaw(u"COMMIT"_s);
         } catch (...) {
             session.execRaw(u"ROLLBACK"_s);

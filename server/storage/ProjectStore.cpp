@@ -1,5 +1,6 @@
 #include "ProjectStore.h"
 
+#include "MembershipStore.h"
 #include "PageCursor.h"
 #include "SqlSession.h"
 #include "Timestamps.h"
@@ -123,10 +124,15 @@ void update(SqlSession &session, const Project &project)
                  values);
 }
 
-Page<Project> list(SqlSession &session, const Filter &filter, const PageRequest &page)
+Page<Project> list(SqlSession &session, const Filter &filter, const PageRequest &page, const StudyScope &scope)
 {
     QString sql = u"SELECT "_s % kColumns % u"FROM projects p WHERE 1 = 1"_s;
     QVariantList values;
+    if (scope) {
+        const auto inScope = MembershipStore::condition(*scope, u"p.id"_s, QString());
+        sql += u" AND "_s % inScope.sql;
+        values << inScope.values;
+    }
     if (!filter.status.isEmpty()) {
         sql += u" AND p.status = ?"_s;
         values << filter.status;
@@ -150,10 +156,15 @@ Page<Project> list(SqlSession &session, const Filter &filter, const PageRequest 
     return result;
 }
 
-QList<Project> listActive(SqlSession &session)
+QList<Project> listActive(SqlSession &session, const StudyScope &scope)
 {
-    return readAll(
-        session.exec(u"SELECT "_s % kColumns % u"FROM projects p WHERE p.status = 'active' ORDER BY p.code"_s));
+    if (!scope)
+        return readAll(
+            session.exec(u"SELECT "_s % kColumns % u"FROM projects p WHERE p.status = 'active' ORDER BY p.code"_s));
+    const auto inScope = MembershipStore::condition(*scope, u"p.id"_s, QString());
+    return readAll(session.exec(u"SELECT "_s % kColumns % u"FROM projects p WHERE p.status = 'active' AND "_s
+                                    % inScope.sql % u" ORDER BY p.code"_s,
+                                inScope.values));
 }
 
 } // namespace td::ProjectStore

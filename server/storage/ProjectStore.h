@@ -3,6 +3,7 @@
 #include "Page.h"
 #include "Project.h"
 #include "Queries.h"
+#include "StudyMembership.h"
 
 #include <optional>
 
@@ -22,8 +23,9 @@ bool exists(SqlSession &session, const QString &code);
 void insert(SqlSession &session, const Project &project);
 void update(SqlSession &session, const Project &project);
 // Sorted by code; the cursor is the last code of the previous page.
-Page<Project> list(SqlSession &session, const Filter &filter, const PageRequest &page);
-QList<Project> listActive(SqlSession &session);
+// `scope`: only the studies it names (nullopt: all). Counts are the whole study's.
+Page<Project> list(SqlSession &session, const Filter &filter, const PageRequest &page, const StudyScope &scope = {});
+QList<Project> listActive(SqlSession &session, const StudyScope &scope = {});
 
 } // namespace ProjectStore
 } // namespace td

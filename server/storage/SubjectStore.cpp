@@ -93,10 +93,33 @@ void touchLastSubmission(SqlSession &session, const QString &subjectId, const QD
                  {ts, subjectId, ts});
 }
 
-Page<Subject> list(SqlSession &session, qint64 projectId, const PageRequest &page)
+QString siteFilter(const QString &column, const QStringList &sites, QVariantList &values)
 {
-    QString sql = kSelect % u"WHERE s.project_id = ?"_s;
+    if (sites.isEmpty())
+        return {};
+    QStringList marks;
+    for (const QString &site : sites) {
+        marks << u"?"_s;
+        values << site;
+    }
+    return u" AND "_s % column % u" IN ("_s % marks.join(u", "_s) % u")"_s;
+}
+
+int count(SqlSession &session, const QString &projectCode, const QStringList &sites)
+{
+    QVariantList values{projectCode};
+    const QString sql = u"SELECT COUNT(*) FROM subjects s JOIN projects p ON p.id = s.project_id WHERE p.code = ?"_s
+                        % siteFilter(u"s.site"_s, sites, values);
+    QSqlQuery &q = session.exec(sql, values);
+    const int n = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    return n;
+}
+
+Page<Subject> list(SqlSession &session, qint64 projectId, const PageRequest &page, const QStringList &sites)
+{
     QVariantList values{projectId};
+    QString sql = kSelect % u"WHERE s.project_id = ?"_s % siteFilter(u"s.site"_s, sites, values);
     if (!page.after.isEmpty()) {
         sql += u" AND s.id > ?"_s;
         values << page.after.first().toLongLong();
@@ -118,9 +141,11 @@ Page<Subject> list(SqlSession &session, qint64 projectId, const PageRequest &pag
     return result;
 }
 
-QList<Subject> all(SqlSession &session, qint64 projectId)
+QList<Subject> all(SqlSession &session, qint64 projectId, const QStringList &sites)
 {
-    QSqlQuery &q = session.exec(kSelect % u"WHERE s.project_id = ? ORDER BY s.id"_s, {projectId});
+    QVariantList values{projectId};
+    const QString sql = kSelect % u"WHERE s.project_id = ?"_s % siteFilter(u"s.site"_s, sites, values);
+    QSqlQuery &q = session.exec(sql % u" ORDER BY s.id"_s, values);
     QList<Subject> out;
     while (q.next())
         out << fromRow(q);

@@ -3,6 +3,7 @@
 #include "Page.h"
 #include "Subject.h"
 
+#include <QVariantList>
 #include <optional>
 
 namespace td {
@@ -33,9 +34,14 @@ void insert(SqlSession &session, qint64 projectId, const Subject &subject);
 QString generateId(SqlSession &session, qint64 projectId, const QString &projectCode);
 void touchLastSubmission(SqlSession &session, const QString &subjectId, const QDateTime &at);
 // In enrolment order; the cursor is the last row id of the previous page.
-Page<Subject> list(SqlSession &session, qint64 projectId, const PageRequest &page);
+// `sites`, when not empty, limits every function below to subjects enrolled at them
+// (a site-restricted member's view of the study).
+Page<Subject> list(SqlSession &session, qint64 projectId, const PageRequest &page, const QStringList &sites = {});
 // Every subject of a study (a study has hundreds, not millions).
-QList<Subject> all(SqlSession &session, qint64 projectId);
+QList<Subject> all(SqlSession &session, qint64 projectId, const QStringList &sites = {});
+int count(SqlSession &session, const QString &projectCode, const QStringList &sites);
+// " AND <column> IN (?, ...)" with `sites` appended to `values`; empty for no sites.
+QString siteFilter(const QString &column, const QStringList &sites, QVariantList &values);
 
 } // namespace SubjectStore
 } // namespace td

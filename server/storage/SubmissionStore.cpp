@@ -2,6 +2,7 @@
 
 #include "PageCursor.h"
 #include "SqlSession.h"
+#include "SubjectStore.h"
 #include "Timestamps.h"
 
 #include <QJsonDocument>
@@ -109,6 +110,11 @@ Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const Submiss
     } else {
         sql += u"WHERE q.project_id = ?"_s;
         values << filter.projectId;
+        if (!filter.sites.isEmpty()) {
+            sql += u" AND q.subject_id IN (SELECT s.subject_id FROM subjects s WHERE s.project_id = ?"_s;
+            values << filter.projectId;
+            sql += SubjectStore::siteFilter(u"s.site"_s, filter.sites, values) % u")"_s;
+        }
     }
     if (!filter.questionnaire.isEmpty()) {
         sql += u" AND q.questionnaire = ?"_s;
@@ -157,11 +163,18 @@ void updateReview(SqlSession &session, qint64 id, const SubmissionReview &r)
                   time(r.reviewedAt), nullIfEmpty(r.signedBy), time(r.signedAt), nullIfEmpty(r.signatureMeaning), id});
 }
 
-QList<QPair<QString, QDateTime>> submissionTimes(SqlSession &session, qint64 projectId, const QDateTime &since)
+QList<QPair<QString, QDateTime>> submissionTimes(SqlSession &session, qint64 projectId, const QDateTime &since,
+                                                 const QStringList &sites)
 {
-    QSqlQuery &q = session.exec(u"SELECT subject_id, submit_at FROM questionnaire_submissions "
-                                "WHERE project_id = ? AND submit_at >= ?"_s,
-                                {projectId, formatTimestamp(since)});
+    QVariantList values{projectId, formatTimestamp(since)};
+    QString sql =
+        u"SELECT subject_id, submit_at FROM questionnaire_submissions WHERE project_id = ? AND submit_at >= ?"_s;
+    if (!sites.isEmpty()) {
+        sql += u" AND subject_id IN (SELECT s.subject_id FROM subjects s WHERE s.project_id = ?"_s;
+        values << projectId;
+        sql += SubjectStore::siteFilter(u"s.site"_s, sites, values) % u")"_s;
+    }
+    QSqlQuery &q = session.exec(sql, values);
     QList<QPair<QString, QDateTime>> out;
     while (q.next())
         out.append({q.value(0).toString(), parseTimestamp(q.value(1).toString()).value_or(QDateTime())});

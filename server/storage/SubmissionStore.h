@@ -19,6 +19,7 @@ namespace SubmissionStore {
 // look up from the study's code) when `subjectId` is empty.
 struct SubmissionFilter : SubmissionQuery {
     qint64 projectId = 0;
+    QStringList sites; // not empty: only subjects enrolled at these sites
 };
 
 using VitalFilter = VitalQuery;
@@ -39,7 +40,9 @@ Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const Submiss
 
 void updateReview(SqlSession &session, qint64 id, const SubmissionReview &review);
 // (subject id, submitAt) of a study's submissions since `since`, for daily statistics.
-QList<QPair<QString, QDateTime>> submissionTimes(SqlSession &session, qint64 projectId, const QDateTime &since);
+// `sites`, when not empty: only subjects enrolled at them.
+QList<QPair<QString, QDateTime>> submissionTimes(SqlSession &session, qint64 projectId, const QDateTime &since,
+                                                 const QStringList &sites = {});
 
 qint64 insertVital(SqlSession &session, const VitalSign &v);
 std::optional<VitalSign> findVital(SqlSession &session, qint64 id);

@@ -101,6 +101,24 @@ inline HttpReply createProject(HttpClient &http, const TestServer &server, const
         jsonBytes({{u"code"_s, code}, {u"title"_s, QString(u"Security study "_s + code)}, {u"status"_s, status}}));
 }
 
+// Makes `username` a member of study `code` with `studyRole` (pm, crc, monitor), limited
+// to `sites` (empty: all), as the admin: since #14 staff accounts reach only the studies
+// they are members of. 201 when created, 200 when changed.
+inline HttpReply grantMembership(HttpClient &http, const TestServer &server, const QString &username,
+                                 const QString &code, const QString &studyRole, const QStringList &sites = {})
+{
+    return call(http, server.adminToken(), "PUT", server.url(u"/api/v1/users/%1/memberships/%2"_s.arg(username, code)),
+                jsonBytes({{u"studyRole"_s, studyRole}, {u"sites"_s, QJsonArray::fromStringList(sites)}}));
+}
+
+// grantMembership() that must succeed; in a test function: SECURITY_CHECK(grant(...)).
+inline void grant(HttpClient &http, const TestServer &server, const QString &username, const QString &code,
+                  const QString &studyRole, const QStringList &sites = {})
+{
+    const HttpReply granted = grantMembership(http, server, username, code, studyRole, sites);
+    QVERIFY2(granted.status == 200 || granted.status == 201, describe(granted).constData());
+}
+
 inline HttpReply enrol(HttpClient &http, const TestServer &server, const QString &token, const QString &code,
                        const QString &subjectId, const QString &name = u"Test Person"_s,
                        const QString &phone = u"18812348888"_s)

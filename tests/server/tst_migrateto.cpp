@@ -20,7 +20,8 @@ namespace {
 // Every table of the schema; the test also checks that the SQLite file has no others.
 const QStringList kTables = {u"projects"_s,      u"subjects"_s,         u"questionnaire_submissions"_s,
                              u"vital_signs"_s,   u"idempotency_keys"_s, u"users"_s,
-                             u"access_tokens"_s, u"login_failures"_s,   u"audit_log"_s};
+                             u"study_members"_s, u"access_tokens"_s,    u"login_failures"_s,
+                             u"audit_log"_s};
 
 qint64 count(const QString &database, const QString &table)
 {
@@ -71,6 +72,7 @@ void TestMigrateTo::initTestCase()
     QVERIFY2(m_keyed.status == 201, describe(m_keyed).constData());
     QCOMPARE(submitVital(m_http, m_source, m_subjectToken, u"MIG-1"_s, 71.5).status, 201);
     QVERIFY(!m_source.createStaff(u"migrant"_s, u"crc"_s).isEmpty());
+    QVERIFY(m_source.grantMembership(u"migrant"_s, u"MIG"_s, u"crc"_s)); // study_members has a row to copy
     m_revokedToken = tokenOf(login(m_http, m_source, u"migrant"_s));
     QCOMPARE(call(m_http, m_revokedToken, "POST", m_source.url(u"/api/v1/auth/logout"_s)).status, 204);
     QCOMPARE(login(m_http, m_source, u"migrant"_s, u"wrong-password"_s).status, 401);

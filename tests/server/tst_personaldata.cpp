@@ -93,6 +93,8 @@ void TestPersonalData::initTestCase()
         m_tokens.insert(role, token);
     }
     QCOMPARE(createProject(m_http, *m_server, m_tokens.value(u"pm"_s), m_code).status, 201);
+    SECURITY_CHECK(grant(m_http, *m_server, u"pd-crc"_s, m_code, u"crc"_s));
+    SECURITY_CHECK(grant(m_http, *m_server, u"pd-monitor"_s, m_code, u"monitor"_s));
     const HttpReply first = enrol(m_http, *m_server, m_tokens.value(u"crc"_s), m_code, m_subjectId, kName, kPhone);
     QVERIFY2(first.status == 201, describe(first).constData());
     m_tokens.insert(u"subject"_s, first.json().value(u"subjectToken"_s).toString());

@@ -87,6 +87,9 @@ void TestReview::initTestCase()
     m_monitor = m_server->createStaff(u"review-monitor"_s, u"monitor"_s);
     QVERIFY(!m_pm.isEmpty() && !m_crc.isEmpty() && !m_monitor.isEmpty());
     QCOMPARE(createProject(m_http, *m_server, m_admin, m_code).status, 201);
+    SECURITY_CHECK(grant(m_http, *m_server, u"review-pm"_s, m_code, u"pm"_s));
+    SECURITY_CHECK(grant(m_http, *m_server, u"review-crc"_s, m_code, u"crc"_s));
+    SECURITY_CHECK(grant(m_http, *m_server, u"review-monitor"_s, m_code, u"monitor"_s));
     const HttpReply enrolled = enrol(m_http, *m_server, m_crc, m_code, m_subjectId);
     QVERIFY2(enrolled.status == 201, describe(enrolled).constData());
     m_subjectToken = enrolled.json().value(u"subjectToken"_s).toString();

@@ -5,6 +5,13 @@
 // token, 403 to a role they do not allow and something else (here: 2xx, the requests
 // are valid) to a role they allow. A subject token reaching another subject's path
 // gets 403. Finally the matrix table in docs/security.md must equal the route table.
+//
+// The scope dimension (issue #14): every route that names a study object is called
+// again by members of one study limited to one of its sites, in each study role, on
+// an object in scope, in another study, at another site, and by accounts of the same
+// role that are members of nothing. Out of scope answers 404 with exactly the body a
+// missing object gets (no existence oracle), never 403; in scope the study role
+// decides as the permission says.
 
 #include "HttpClient.h"
 #include "SecurityTestKit.h"
@@ -16,6 +23,7 @@
 #include "api/ReviewApi.h"
 #include "api/SystemApi.h"
 #include "auth/AuthService.h"
+#include "auth/NotFound.h"
 #include "http/RouteTable.h"
 #include "services/IntakeService.h"
 #include "services/ReviewService.h"
@@ -77,12 +85,20 @@ private Q_SLOTS:
     void routeAsRole();
     void subjectTokenOnAnotherSubject_data();
     void subjectTokenOnAnotherSubject();
+    void routeInScope_data();
+    void routeInScope();
     void docMatrixCell_data();
     void docMatrixCell();
     void docMatrixHasNoOtherRows();
 
 private:
     void addRouteRoleRows(const QStringList &roles);
+    void setUpScope();
+    // A reviewed, unsigned submission of `subjectId`, made by the admin.
+    qint64 reviewedSubmission(const QString &subjectId);
+    // The path of a scoped route with its object in `study` for `subjectId`.
+    QString scopedPath(const td::Route &route, const QString &code, const QString &subjectId, qint64 submission,
+                       qint64 vital);
     QString tokenFor(const td::Route &route, const QString &role);
     QString pathFor(const td::Route &route, const QString &role, const QString &subjectId) const;
     QByteArray bodyFor(const td::Route &route, const QString &subjectId);
@@ -118,6 +134,20 @@ private:
     QHash<QString, qint64> m_signSubmission; // role -> a reviewed, unsigned submission
     qint64 m_vital = 0;
     int m_counter = 0;
+
+    // The scope dimension: SCOPE-A (sites North, South) and SCOPE-B; a subject (with a
+    // submission and a vital sign) at each place; members of SCOPE-A at North only.
+    struct Place {
+        QString code;
+        QString subjectId;
+        qint64 submission = 0;
+        qint64 vital = 0;
+    };
+    Place m_inScope{u"SCOPE-A"_s, u"sa-north"_s};
+    Place m_otherSite{u"SCOPE-A"_s, u"sa-south"_s};
+    Place m_otherStudy{u"SCOPE-B"_s, u"sb-north"_s};
+    QHash<QString, QString> m_scopedTokens; // study role -> member of SCOPE-A at North
+    QHash<QString, QString> m_outsiders;    // role -> account that is a member of nothing
 };
 
 void TestRoleMatrix::initTestCase()
@@ -156,6 +186,10 @@ void TestRoleMatrix::initTestCase()
     const QString admin = m_server->adminToken();
     const HttpReply project = createProject(m_http, *m_server, admin, m_code);
     QVERIFY2(project.status == 201, describe(project).constData());
+    // In scope: each staff account is a member of the study with its global role.
+    for (const QString &role : {u"pm"_s, u"crc"_s, u"monitor"_s})
+        SECURITY_CHECK(grant(m_http, *m_server, m_usernames.value(role), m_code, role));
+    SECURITY_CHECK(grant(m_http, *m_server, m_targetUser, m_code, u"monitor"_s));
     const HttpReply own = enrol(m_http, *m_server, admin, m_code, m_subjectId);
     QVERIFY2(own.status == 201, describe(own).constData());
     m_tokens.insert(u"subject"_s, own.json().value(u"subjectToken"_s).toString());
@@ -181,6 +215,141 @@ void TestRoleMatrix::initTestCase()
     const HttpReply vital = submitVital(m_http, *m_server, admin, m_subjectId);
     QVERIFY2(vital.status == 201, describe(vital).constData());
     m_vital = vital.json().value(u"id"_s).toInteger();
+    SECURITY_CHECK(setUpScope());
+}
+
+void TestRoleMatrix::setUpScope()
+{
+    const QString admin = m_server->adminToken();
+    for (const QString &code : {u"SCOPE-A"_s, u"SCOPE-B"_s}) {
+        const HttpReply created = call(m_http, admin, "POST", m_server->url(u"/api/v1/projects"_s),
+                                       jsonBytes({{u"code"_s, code},
+                                                  {u"title"_s, QString(u"Scope study "_s + code)},
+                                                  {u"status"_s, u"active"_s},
+                                                  {u"sites"_s, QJsonArray{u"North"_s, u"South"_s}}}));
+        QVERIFY2(created.status == 201, describe(created).constData());
+    }
+    for (Place *place : {&m_inScope, &m_otherSite, &m_otherStudy}) {
+        const QString site = place == &m_otherSite ? u"South"_s : u"North"_s;
+        const HttpReply enrolled =
+            call(m_http, admin, "POST", m_server->url(u"/api/v1/projects/%1/subjects"_s.arg(place->code)),
+                 jsonBytes({{u"subjectId"_s, place->subjectId}, {u"name"_s, u"Scope Person"_s}, {u"site"_s, site}}));
+        QVERIFY2(enrolled.status == 201, describe(enrolled).constData());
+        const HttpReply submitted = submitQuestionnaire(m_http, *m_server, admin, place->subjectId);
+        QVERIFY2(submitted.status == 201, describe(submitted).constData());
+        place->submission = submitted.json().value(u"id"_s).toInteger();
+        const HttpReply measured = submitVital(m_http, *m_server, admin, place->subjectId);
+        QVERIFY2(measured.status == 201, describe(measured).constData());
+        place->vital = measured.json().value(u"id"_s).toInteger();
+    }
+    for (const QString &role : {u"pm"_s, u"crc"_s, u"monitor"_s}) {
+        const QString member = u"sx-"_s + role;
+        const QString token = m_server->createStaff(member, role);
+        QVERIFY2(!token.isEmpty(), qPrintable(member));
+        SECURITY_CHECK(grant(m_http, *m_server, member, m_inScope.code, role, {u"North"_s}));
+        m_scopedTokens.insert(role, token);
+        const QString outsider = m_server->createStaff(u"nx-"_s + role, role);
+        QVERIFY2(!outsider.isEmpty(), qPrintable(role));
+        m_outsiders.insert(role, outsider);
+    }
+}
+
+qint64 TestRoleMatrix::reviewedSubmission(const QString &subjectId)
+{
+    const QString admin = m_server->adminToken();
+    const HttpReply submitted = submitQuestionnaire(m_http, *m_server, admin, subjectId);
+    const qint64 id = submitted.json().value(u"id"_s).toInteger();
+    const HttpReply reviewed = call(m_http, admin, "PATCH", m_server->url(u"/api/v1/submissions/%1"_s.arg(id)),
+                                    jsonBytes({{u"reviewStatus"_s, u"reviewed"_s}}));
+    return submitted.status == 201 && reviewed.status == 200 ? id : 0;
+}
+
+QString TestRoleMatrix::scopedPath(const td::Route &route, const QString &code, const QString &subjectId,
+                                   qint64 submission, qint64 vital)
+{
+    QString path = route.path;
+    path.replace(u"{code}"_s, code);
+    path.replace(u"{subjectId}"_s, subjectId);
+    path.replace(u"{username}"_s, m_targetUser);
+    if (route.scope == td::ScopeTarget::Vital)
+        path.replace(u"{id}"_s, QString::number(vital));
+    else if (path.endsWith(u"/sign"_s))
+        path.replace(u"{id}"_s, QString::number(reviewedSubmission(subjectId)));
+    else
+        path.replace(u"{id}"_s, QString::number(submission));
+    return path;
+}
+
+void TestRoleMatrix::routeInScope_data()
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QString>("where");
+    const QStringList places = {u"in scope"_s, u"other study"_s, u"other site"_s, u"no membership"_s, kNoToken};
+    const auto &routes = m_routes->routes();
+    int rows = 0;
+    for (size_t i = 0; i < routes.size(); ++i) {
+        if (routes[i].scope == td::ScopeTarget::None || !routes[i].permission)
+            continue;
+        for (const QString &role : {u"pm"_s, u"crc"_s, u"monitor"_s}) {
+            for (const QString &where : places) {
+                const QByteArray name = (routeKey(routes[i]) + u" as "_s + role + u", "_s + where).toUtf8();
+                QTest::newRow(name.constData()) << int(i) << role << where;
+                ++rows;
+            }
+        }
+    }
+    QVERIFY(rows >= 15 * 3 * 5);
+}
+
+void TestRoleMatrix::routeInScope()
+{
+    QFETCH(int, index);
+    QFETCH(QString, role);
+    QFETCH(QString, where);
+    const td::Route &route = m_routes->routes().at(size_t(index));
+    const Place &place = where == u"other study"_s ? m_otherStudy : where == u"other site"_s ? m_otherSite : m_inScope;
+    const QString token = where == kNoToken             ? QString()
+                          : where == u"no membership"_s ? m_outsiders.value(role)
+                                                        : m_scopedTokens.value(role);
+    // Ending a membership needs one to end (the target account, never the caller).
+    if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/member"_s))
+        SECURITY_CHECK(grant(m_http, *m_server, m_targetUser, place.code, u"monitor"_s));
+    const QString path = scopedPath(route, place.code, place.subjectId, place.submission, place.vital);
+    QByteArray body = bodyFor(route, place.subjectId);
+    if (routeKey(route) == u"POST /api/v1/projects/{code}/subjects"_s)
+        body = jsonBytes({{u"name"_s, u"Scoped subject %1"_s.arg(++m_counter)}, {u"site"_s, u"North"_s}});
+    const HttpReply reply = send(route, token, path, body);
+    const QByteArray what = td::methodName(route.method) + ' ' + path.toUtf8() + " as " + role.toUtf8() + ", "
+                            + where.toUtf8() + " -> " + describe(reply);
+
+    // A study itself is in scope at any of its sites; its subjects only at the member's.
+    const bool studyLevel = route.scope == td::ScopeTarget::Study;
+    const bool reached = where == u"in scope"_s || (where == u"other site"_s && studyLevel);
+    if (where == kNoToken) {
+        QVERIFY2(reply.status == 401, what.constData());
+    } else if (!reached) {
+        // Exactly what a missing object answers: same status, same bytes.
+        const QString argument = path.split(u'/', Qt::SkipEmptyParts).at(3); // /api/v1/<kind>/<argument>
+        const td::HttpResponse missing = td::HttpResponse::error(td::notFoundFor(route.scope, argument));
+        QVERIFY2(reply.status == 404, what.constData());
+        QCOMPARE(reply.body, missing.body);
+        // And a missing object really answers that, to this caller.
+        QString absent = route.path;
+        absent.replace(u"{code}"_s, u"NO-SUCH-STUDY"_s)
+            .replace(u"{subjectId}"_s, u"no-such-subject"_s)
+            .replace(u"{username}"_s, m_targetUser)
+            .replace(u"{id}"_s, u"987654321"_s);
+        const HttpReply none = send(route, token, absent, body);
+        const QString absentArgument = absent.split(u'/', Qt::SkipEmptyParts).at(3);
+        QCOMPARE(none.status, 404);
+        QCOMPARE(none.body, td::HttpResponse::error(td::notFoundFor(route.scope, absentArgument)).body);
+    } else if (!isAllowed(*td::roleFromName(role), *route.permission)) {
+        QVERIFY2(reply.status == 403, what.constData());
+        QCOMPARE(reply.json().value(u"code"_s).toString(), u"forbidden"_s);
+    } else {
+        QVERIFY2(reply.status >= 200 && reply.status < 300, what.constData());
+    }
 }
 
 void TestRoleMatrix::cleanupTestCase()
@@ -250,6 +419,8 @@ QByteArray TestRoleMatrix::bodyFor(const td::Route &route, const QString &subjec
         return jsonBytes({{u"title"_s, u"Matrix study, revision %1"_s.arg(n)}});
     if (key == u"POST /api/v1/projects/{code}/subjects"_s)
         return jsonBytes({{u"name"_s, u"Matrix subject %1"_s.arg(n)}, {u"phone"_s, u"18800001111"_s}});
+    if (route.method == QHttpServerRequest::Method::Put && route.path.contains(u"/member"_s))
+        return jsonBytes({{u"studyRole"_s, u"monitor"_s}, {u"sites"_s, QJsonArray()}});
     if (key == u"POST /api/v1/subjects/{subjectId}/questionnaires"_s)
         return jsonBytes({{u"subjectId"_s, subjectId}, {u"answers"_s, QJsonObject{{u"q1"_s, n}}}});
     if (key == u"POST /api/v1/subjects/{subjectId}/vitals"_s)
@@ -316,6 +487,9 @@ void TestRoleMatrix::routeAsRole()
     const QString token = tokenFor(route, role);
     QVERIFY2(role == kNoToken || !token.isEmpty(), qPrintable(role));
     const QString path = pathFor(route, role, m_subjectId);
+    // Ending a membership needs one to end: an earlier row may have ended it.
+    if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/member"_s))
+        SECURITY_CHECK(grant(m_http, *m_server, m_targetUser, m_code, u"monitor"_s));
     const HttpReply reply = send(route, token, path, bodyFor(route, m_subjectId));
     const QByteArray what =
         td::methodName(route.method) + ' ' + path.toUtf8() + " as " + role.toUtf8() + " -> " + describe(reply);

@@ -94,7 +94,7 @@ void TestSession::currentUserRoundTrip_data()
 void TestSession::currentUserRoundTrip()
 {
     QFETCH(bool, expires);
-    const td::CurrentUser me{u"li"_s, td::Role::Crc, u"Li Lei"_s, expires ? std::optional(at(9)) : std::nullopt};
+    const td::CurrentUser me{u"li"_s, td::Role::Crc, u"Li Lei"_s, expires ? std::optional(at(9)) : std::nullopt, {}};
     const QJsonObject json = me.toJson();
     QVERIFY(json.contains(u"expiresAt"_s)); // null when the token does not expire
     QCOMPARE(json.value(u"expiresAt"_s).isNull(), !expires);

@@ -4,6 +4,7 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -168,6 +169,45 @@ QString TestServer::createStaff(const QString &username, const QString &role)
     const QJsonObject body{{u"username"_s, username}, {u"password"_s, password}};
     const HttpReply reply = http.post(url(u"/api/v1/auth/login"_s), QJsonDocument(body).toJson());
     return reply.json().value(u"token"_s).toString();
+}
+
+bool TestServer::grantMembership(const QString &username, const QString &code, const QString &studyRole,
+                                 const QStringList &sites)
+{
+    HttpClient http;
+    http.setToken(m_adminToken);
+    const QJsonObject body{{u"studyRole"_s, studyRole}, {u"sites"_s, QJsonArray::fromStringList(sites)}};
+    const HttpReply reply = http.send("PUT", url(u"/api/v1/users/%1/memberships/%2"_s.arg(username, code)),
+                                      QJsonDocument(body).toJson(), {}, "application/json");
+    if (reply.status != 200 && reply.status != 201) {
+        qWarning("membership of %s in %s failed: HTTP %d %s", qPrintable(username), qPrintable(code), reply.status,
+                 reply.body.constData());
+        return false;
+    }
+    return true;
+}
+
+bool TestServer::grantEveryStudy(const QString &username, const QString &studyRole)
+{
+    HttpClient http;
+    http.setToken(m_adminToken);
+    QString cursor;
+    do {
+        QString path = u"/api/v1/projects?limit=500"_s;
+        if (!cursor.isEmpty())
+            path += u"&cursor="_s + QString::fromLatin1(QUrl::toPercentEncoding(cursor));
+        const HttpReply page = http.get(url(path));
+        if (page.status != 200) {
+            qWarning("listing studies failed: HTTP %d", page.status);
+            return false;
+        }
+        for (const QJsonValue &project : page.json().value(u"items"_s).toArray()) {
+            if (!grantMembership(username, project.toObject().value(u"code"_s).toString(), studyRole))
+                return false;
+        }
+        cursor = page.json().value(u"nextCursor"_s).toString();
+    } while (!cursor.isEmpty());
+    return true;
 }
 
 bool TestServer::start()

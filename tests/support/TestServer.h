@@ -57,6 +57,13 @@ public:
     void setAdminExists() { m_initialised = true; }
     // Creates a staff account through the command line and signs it in; returns its token.
     QString createStaff(const QString &username, const QString &role);
+    // Since #14 a staff account reaches only the studies it is a member of. As the admin:
+    // makes `username` a member of study `code` in `studyRole`, limited to `sites` (empty:
+    // all); or of every study that exists now in the account's own role. False on failure
+    // (with a warning saying why).
+    bool grantMembership(const QString &username, const QString &code, const QString &studyRole,
+                         const QStringList &sites = {});
+    bool grantEveryStudy(const QString &username, const QString &studyRole);
     // Runs `trialdesk-server --data-dir <ours> args...` with `input` on stdin.
     int runCommand(const QStringList &args, const QByteArray &input = {}, QByteArray *output = nullptr) const;
     // SIGTERM and wait: the graceful shutdown path.

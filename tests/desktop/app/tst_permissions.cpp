@@ -61,8 +61,10 @@ void TestPermissions::initTestCase()
     // Every case signs in afresh, more often than the default sign-in rate limit allows.
     m_server = std::make_unique<TestServer>(QStringList{u"--demo"_s, u"--no-request-log"_s, u"--login-rate"_s, u"0"_s});
     QVERIFY2(m_server->start(), m_server->log().constData());
-    for (const QString &role : {u"pm"_s, u"crc"_s, u"monitor"_s})
+    for (const QString &role : {u"pm"_s, u"crc"_s, u"monitor"_s}) {
         QVERIFY(!m_server->createStaff(u"user-"_s + role, role).isEmpty());
+        QVERIFY(m_server->grantEveryStudy(u"user-"_s + role, role)); // the demo studies (#14)
+    }
 }
 
 std::unique_ptr<ApiClient> TestPermissions::signedIn(const QString &role)

@@ -474,6 +474,226 @@
         <source>Session expired — sign in again to continue (File &gt; Sign In).</source>
         <translation>会话已过期 — 请重新登录以继续（文件 &gt; 登录）。</translation>
     </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+</context>
+<context>
+    <name>td::MemberDialog</name>
+    <message>
+        <source>Change Membership of %1</source>
+        <extracomment>%1 is the study&apos;s code.</extracomment>
+        <translation>修改 %1 的成员权限</translation>
+    </message>
+    <message>
+        <source>Add a Member to %1</source>
+        <translation>为 %1 添加成员</translation>
+    </message>
+    <message>
+        <source>Change what %1 may do in this study. It takes effect with their next request.</source>
+        <translation>修改 %1 在本项目中的权限。其下一次请求起生效。</translation>
+    </message>
+    <message>
+        <source>Give a staff account access to this study: its role here, and the sites whose subjects it may see.</source>
+        <translation>授予员工账号访问本项目的权限：其在本项目中的角色，以及可查看哪些中心的受试者。</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sites:</source>
+        <translation>中心(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>All sites of the study</source>
+        <translation>本项目的所有中心</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>为必填项</translation>
+    </message>
+    <message>
+        <source>choose at least one site, or all sites</source>
+        <translation>请至少选择一个中心，或选择所有中心</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The membership was not saved. Please correct the fields marked in red.</source>
+        <translation>成员权限未保存。请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>is not a staff account on this server</source>
+        <translation>不是本服务器上的员工账号</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Save: your entries are kept.</source>
+        <translation>会话已过期。请重新登录，然后点击“保存”：已填写的内容会保留。</translation>
+    </message>
+    <message>
+        <source>You cannot change your own membership; ask an administrator.</source>
+        <translation>您不能修改自己的成员权限，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Only the study&apos;s project managers and administrators manage its members.</source>
+        <translation>只有本项目的项目经理和管理员可以管理项目成员。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the membership was not saved. Try again.</source>
+        <translation>无法连接服务器，成员权限未保存。请重试。</translation>
+    </message>
+    <message>
+        <source>The membership was not saved: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>成员权限未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::MembersModel</name>
+    <message>
+        <source>Project manager</source>
+        <translation>项目经理</translation>
+    </message>
+    <message>
+        <source>Research nurse / CRC</source>
+        <translation>研究护士 / CRC</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>监查员</translation>
+    </message>
+    <message>
+        <source>Added by %1</source>
+        <extracomment>Tooltip of a membership&apos;s date: %1 is who added the member.</extracomment>
+        <translation>由 %1 添加</translation>
+    </message>
+    <message>
+        <source>All sites</source>
+        <translation>所有中心</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Role in this study</source>
+        <translation>在本项目中的角色</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+</context>
+<context>
+    <name>td::MembersPage</name>
+    <message>
+        <source>&amp;Study:</source>
+        <translation>项目(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>修改(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>There are no active studies.</source>
+        <translation>没有进行中的项目。</translation>
+    </message>
+    <message>
+        <source>Only the study&apos;s project managers and administrators see and manage its members.</source>
+        <translation>只有本项目的项目经理和管理员可以查看和管理项目成员。</translation>
+    </message>
+    <message>
+        <source>Loading members…</source>
+        <translation>正在加载成员…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n members.</source>
+        <translation>
+            <numerusform>共 %n 名成员。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove Member</source>
+        <translation>移除成员</translation>
+    </message>
+    <message>
+        <source>Remove %1 from study %2? They lose access to its data with their next request.</source>
+        <extracomment>%1 is the person&apos;s name, %2 the study&apos;s code.</extracomment>
+        <translation>将 %1 从项目 %2 中移除？其下一次请求起将无法访问该项目的数据。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>The member was removed.</source>
+        <translation>已移除该成员。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Refresh.</source>
+        <translation>会话已过期。请重新登录，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>Only the study&apos;s project managers and administrators manage its members.</source>
+        <translation>只有本项目的项目经理和管理员可以管理项目成员。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the connection, then click Refresh.</source>
+        <translation>无法连接服务器。请检查网络连接，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>服务器拒绝了请求：%1</translation>
+    </message>
 </context>
 <context>
     <name>td::MissingSubjectsModel</name>

@@ -5,6 +5,7 @@
 #include "app/LoginDialog.h"
 #include "app/WelcomePage.h"
 #include "dashboard/DashboardPage.h"
+#include "members/MembersPage.h"
 #include "review/ReviewPage.h"
 #include "studies/StudiesPage.h"
 #include "subjects/SubjectsPage.h"
@@ -41,7 +42,8 @@ QString nativeLanguageName(const QString &code)
     return u"English"_s;
 }
 
-enum PageIndex { StudiesIndex, SubjectsIndex, ReviewIndex, VitalsIndex, DashboardIndex, PageCount };
+// The Members page comes last, and only for those who manage some study's members.
+enum PageIndex { StudiesIndex, SubjectsIndex, ReviewIndex, VitalsIndex, DashboardIndex, MembersIndex };
 
 } // namespace
 
@@ -141,13 +143,16 @@ void MainWindow::createPages()
     m_pages = new QStackedWidget(m_workspace);
     m_pages->setObjectName(u"pageStack"_s);
 
-    const QList<QPair<QWidget *, QStyle::StandardPixmap>> pages = {
+    QList<QPair<QWidget *, QStyle::StandardPixmap>> pages = {
         {new StudiesPage(*m_api, m_pages), QStyle::SP_FileDialogDetailedView},
         {new SubjectsPage(*m_api, m_pages), QStyle::SP_DirHomeIcon},
         {new ReviewPage(*m_api, m_pages), QStyle::SP_DialogApplyButton},
         {new VitalsPage(*m_api, m_pages), QStyle::SP_FileDialogContentsView},
         {new DashboardPage(*m_api, m_pages), QStyle::SP_ComputerIcon},
     };
+    // Memberships are known once signed in (ApiClient::login reads them).
+    if (m_api->managesMembers())
+        pages.append({new MembersPage(*m_api, m_pages), QStyle::SP_DirLinkIcon});
     for (const auto &[page, icon] : pages) {
         m_pages->addWidget(page);
         new QListWidgetItem(style()->standardIcon(icon), QString(), m_navigation);
@@ -197,8 +202,9 @@ void MainWindow::retranslateUi()
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About TrialDesk"));
     if (m_navigation) {
-        const QStringList names = {tr("Studies"), tr("Subjects"), tr("Review"), tr("Vital Signs"), tr("Dashboard")};
-        for (int i = 0; i < PageCount; ++i)
+        const QStringList names = {tr("Studies"),     tr("Subjects"),  tr("Review"),
+                                   tr("Vital Signs"), tr("Dashboard"), tr("Members")};
+        for (int i = 0; i < m_navigation->count(); ++i)
             m_navigation->item(i)->setText(names.at(i));
         // Wide enough for the longest name in the current language.
         int width = 0;

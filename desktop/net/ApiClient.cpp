@@ -9,6 +9,7 @@
 #include <QNetworkReply>
 #include <QScopeGuard>
 #include <QSslConfiguration>
+#include <algorithm>
 #include <coroutine>
 #include <memory>
 
@@ -212,15 +213,69 @@ QCoro::Task<Result<Session>> ApiClient::login(QString username, QString password
         co_return r.error;
     Session session = Session::fromJson(r.json.object());
     m_token = session.token;
+    m_username = session.user.username;
     setRole(roleName(session.user.role));
+    // Without its memberships a non-admin account may do nothing: roleIn() is empty
+    // for every study until they arrive, so a failed read shows less, never more.
+    m_memberships.clear();
+    if (const Result<CurrentUser> user = co_await me(); user)
+        m_memberships = user->memberships;
+    Q_EMIT accessChanged();
     co_return session;
+}
+
+QCoro::Task<Result<CurrentUser>> ApiClient::me()
+{
+    const Reply r = co_await send("GET", u"/api/v1/auth/me"_s);
+    if (!r.ok())
+        co_return r.error;
+    co_return CurrentUser::fromJson(r.json.object());
+}
+
+QCoro::Task<> ApiClient::refreshAccess()
+{
+    if (const Result<CurrentUser> user = co_await me(); user) {
+        m_memberships = user->memberships;
+        Q_EMIT accessChanged();
+    }
+}
+
+QString ApiClient::roleIn(const QString &projectCode) const
+{
+    if (m_role == roleName(Role::Admin))
+        return m_role;
+    for (const StudyMembership &membership : m_memberships) {
+        if (membership.projectCode == projectCode)
+            return roleName(membership.studyRole);
+    }
+    return {};
+}
+
+QStringList ApiClient::sitesIn(const QString &projectCode) const
+{
+    for (const StudyMembership &membership : m_memberships) {
+        if (membership.projectCode == projectCode)
+            return membership.sites;
+    }
+    return {};
+}
+
+bool ApiClient::managesMembers() const
+{
+    if (m_role == roleName(Role::Admin))
+        return true;
+    return std::any_of(m_memberships.cbegin(), m_memberships.cend(),
+                       [](const StudyMembership &m) { return m.studyRole == Role::Pm; });
 }
 
 QCoro::Task<Result<Done>> ApiClient::logout()
 {
     const Reply r = co_await send("POST", u"/api/v1/auth/logout"_s);
     m_token.clear();
+    m_username.clear();
     setRole({});
+    m_memberships.clear();
+    Q_EMIT accessChanged();
     if (!r.ok() && r.status != 401)
         co_return r.error;
     co_return Done{};
@@ -241,6 +296,48 @@ QCoro::Task<Result<Page<Project>>> ApiClient::projects(ProjectQuery query, QStri
     if (!r.ok())
         co_return r.error;
     co_return pageOf<Project>(r.json);
+}
+
+namespace {
+
+QString membersPath(const QString &projectCode)
+{
+    return u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/members"_s;
+}
+
+QString memberPath(const QString &projectCode, const QString &username)
+{
+    return membersPath(projectCode) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(username));
+}
+
+} // namespace
+
+QCoro::Task<Result<QList<StudyMembership>>> ApiClient::projectMembers(QString projectCode)
+{
+    const Reply r = co_await send("GET", membersPath(projectCode));
+    if (!r.ok())
+        co_return r.error;
+    QList<StudyMembership> list;
+    for (const QJsonValue &v : r.json.object().value(u"items"_s).toArray())
+        list << StudyMembership::fromJson(v.toObject());
+    co_return list;
+}
+
+QCoro::Task<Result<StudyMembership>> ApiClient::setProjectMember(QString projectCode, QString username,
+                                                                 MembershipChange change)
+{
+    const Reply r = co_await send("PUT", memberPath(projectCode, username), {}, change.toJson());
+    if (!r.ok())
+        co_return r.error;
+    co_return StudyMembership::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<Done>> ApiClient::removeProjectMember(QString projectCode, QString username)
+{
+    const Reply r = co_await send("DELETE", memberPath(projectCode, username));
+    if (!r.ok())
+        co_return r.error;
+    co_return Done{};
 }
 
 QCoro::Task<Result<QList<Project>>> ApiClient::activeProjects()
@@ -267,6 +364,8 @@ QCoro::Task<Result<Project>> ApiClient::createProject(Project project)
     const Reply r = co_await send("POST", u"/api/v1/projects"_s, {}, project.toCreateRequest());
     if (!r.ok())
         co_return r.error;
+    // The creator became the new study's pm on the server: know it here too.
+    co_await refreshAccess();
     co_return Project::fromJson(r.json.object());
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CurrentUser.h"
 #include "Enrolment.h"
 #include "Page.h"
 #include "Project.h"
@@ -10,6 +11,7 @@
 #include "ReviewChange.h"
 #include "Session.h"
 #include "Signature.h"
+#include "StudyMembership.h"
 #include "Subject.h"
 #include "SubjectToken.h"
 #include "VitalSign.h"
@@ -82,13 +84,28 @@ public:
     // The signed-in user's role ("admin", "pm", "crc", "monitor"), from the last
     // successful login; kept while a session is renewed, cleared by logout().
     QString role() const { return m_role; }
+    // Who signed in last (kept while a session is renewed, cleared by logout()).
+    QString username() const { return m_username; }
+    // The signed-in user's role in study `projectCode` (issue #14): "admin" for the
+    // global administrator, the study role of a member ("pm", "crc", "monitor"), empty
+    // when not a member (isAllowed() then allows nothing). What the server checks too.
+    QString roleIn(const QString &projectCode) const;
+    // The sites of `projectCode` the user is limited to; empty: all of them.
+    QStringList sitesIn(const QString &projectCode) const;
+    // Admin, or pm of at least one study: the Members page has something to offer.
+    bool managesMembers() const;
+    QList<StudyMembership> memberships() const { return m_memberships; }
     // Certificates to trust in addition to the system's (a site's own CA).
     void addTrustedCertificates(const QList<QSslCertificate> &certificates);
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
     QCoro::Task<Result<QJsonObject>> health();
-    // Stores the token on success.
+    // Stores the token on success, then reads the memberships (GET /auth/me) so that
+    // roleIn() answers before the first page asks.
     QCoro::Task<Result<Session>> login(QString username, QString password);
+    QCoro::Task<Result<CurrentUser>> me();
+    // Reads the memberships again (another pm may have changed them).
+    QCoro::Task<> refreshAccess();
     QCoro::Task<Result<Done>> logout();
 
     QCoro::Task<Result<Page<Project>>> projects(ProjectQuery query, QString cursor = {}, int limit = 50,
@@ -110,6 +127,13 @@ public:
     QCoro::Task<Result<QuestionnaireSubmission>> review(qint64 id, ReviewChange change);
     QCoro::Task<Result<QuestionnaireSubmission>> sign(qint64 id, Signature signature);
 
+    // The members of a study, and changes to them (admin, or the study's pm).
+    QCoro::Task<Result<QList<StudyMembership>>> projectMembers(QString projectCode);
+    // Adds `username` to the study or changes their membership; the stored membership.
+    QCoro::Task<Result<StudyMembership>> setProjectMember(QString projectCode, QString username,
+                                                          MembershipChange change);
+    QCoro::Task<Result<Done>> removeProjectMember(QString projectCode, QString username);
+
     QCoro::Task<Result<Page<VitalSign>>> vitals(VitalQuery query, QString cursor = {}, int limit = 1000,
                                                 RequestCanceller *canceller = nullptr);
 
@@ -123,6 +147,8 @@ Q_SIGNALS:
     void sessionExpired();
     // login() signed in someone with another role, or logout() cleared it.
     void roleChanged(const QString &role);
+    // The memberships were read again (after a sign-in): roleIn() may answer otherwise.
+    void accessChanged();
 
 private:
     struct Reply {
@@ -142,6 +168,8 @@ private:
     QUrl m_baseUrl;
     QString m_token;
     QString m_role;
+    QString m_username;
+    QList<StudyMembership> m_memberships;
     QList<QSslCertificate> m_trusted;
     int m_timeoutMs = 20'000;
 };

@@ -49,14 +49,24 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
             setCountText([] { return tr("No active studies."); });
     });
     connect(studies, &StudyChooser::loadFailed, this, &ReviewPage::showError);
-    connect(m_filters, &ReviewFilterBar::filtersChanged, this, [this] { m_model->setQuery(m_filters->query()); });
+    connect(m_filters, &ReviewFilterBar::filtersChanged, this, [this] {
+        m_model->setQuery(m_filters->query());
+        applyStudyRole();
+    });
     connect(m_queue, &SubmissionQueueView::currentSubmissionChanged, this, [this] {
         m_details->setSubmission(current());
         updateActions();
     });
     connectQueue();
     connectActions();
-    m_actions->setRole(m_api.role());
+    applyStudyRole();
+}
+
+void ReviewPage::applyStudyRole()
+{
+    // What the role in the chosen study allows (issue #14).
+    const QString code = m_filters->studyChooser()->currentCode();
+    m_actions->setRole(code.isEmpty() ? m_api.role() : m_api.roleIn(code));
     updateActions();
 }
 
@@ -112,10 +122,8 @@ void ReviewPage::connectActions()
     connect(m_actions->nextAction(), &QAction::triggered, this, [this] { m_queue->moveSelection(1); });
     connect(m_actions->previousAction(), &QAction::triggered, this, [this] { m_queue->moveSelection(-1); });
     connect(m_actions->refreshAction(), &QAction::triggered, this, &ReviewPage::reload);
-    connect(&m_api, &ApiClient::roleChanged, this, [this](const QString &role) {
-        m_actions->setRole(role);
-        updateActions();
-    });
+    connect(&m_api, &ApiClient::roleChanged, this, &ReviewPage::applyStudyRole);
+    connect(&m_api, &ApiClient::accessChanged, this, &ReviewPage::applyStudyRole);
 }
 
 void ReviewPage::changeEvent(QEvent *event)

@@ -48,6 +48,8 @@ private:
     void connectQueue();
     void connectActions();
     void updateActions();
+    // The actions the role in the chosen study allows.
+    void applyStudyRole();
     const QuestionnaireSubmission *current() const;
 
     void markReviewed();

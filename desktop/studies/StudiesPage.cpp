@@ -20,6 +20,7 @@
 #include <QSortFilterProxyModel>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -129,6 +130,7 @@ StudiesPage::StudiesPage(ApiClient &api, QWidget *parent)
     connect(m_model, &ProjectTableModel::rowsInserted, this, &StudiesPage::updateState);
     connect(m_model, &ProjectTableModel::loadFailed, this, &StudiesPage::showLoadError);
     connect(&m_api, &ApiClient::roleChanged, this, &StudiesPage::applyRole);
+    connect(&m_api, &ApiClient::accessChanged, this, &StudiesPage::applyRole);
     applyRole();
 
     retranslateUi();
@@ -195,16 +197,30 @@ void StudiesPage::updateState()
     updateButtons();
 }
 
+QString StudiesPage::selectedCode() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.size() != 1)
+        return {};
+    return m_model->project(m_proxy->mapToSource(rows.first()).row()).code;
+}
+
 void StudiesPage::updateButtons()
 {
-    m_editButton->setEnabled(m_table->selectionModel()->selectedRows().size() == 1);
+    // What the study role allows (issue #14): a crc may be the pm of one study.
+    const QString code = selectedCode();
+    m_editButton->setEnabled(!code.isEmpty() && isAllowed(m_api.roleIn(code), Permission::EditStudies));
 }
 
 void StudiesPage::applyRole()
 {
-    const bool mayEdit = isAllowed(m_api.role(), Permission::EditStudies);
-    m_newButton->setVisible(mayEdit);
-    m_editButton->setVisible(mayEdit);
+    // New studies follow the global role; the creator becomes the new study's pm.
+    m_newButton->setVisible(isAllowed(m_api.role(), Permission::EditStudies));
+    const QList<StudyMembership> memberships = m_api.memberships();
+    const bool pmSomewhere = std::any_of(memberships.cbegin(), memberships.cend(),
+                                         [](const StudyMembership &m) { return m.studyRole == Role::Pm; });
+    m_editButton->setVisible(isAllowed(m_api.role(), Permission::EditStudies) || pmSomewhere);
+    updateButtons();
 }
 
 void StudiesPage::showLoadError(const ApiError &error)
@@ -237,11 +253,10 @@ void StudiesPage::newProject()
 void StudiesPage::editProject()
 {
     // Double-click comes here too.
-    if (!isAllowed(m_api.role(), Permission::EditStudies))
+    const QString code = selectedCode();
+    if (code.isEmpty() || !isAllowed(m_api.roleIn(code), Permission::EditStudies))
         return;
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    if (rows.size() != 1)
-        return;
     const int row = m_proxy->mapToSource(rows.first()).row();
     auto *dialog = new ProjectDialog(m_api, m_model->project(row), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

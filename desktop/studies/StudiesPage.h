@@ -40,6 +40,8 @@ private:
     void applyFilters();
     void updateState();
     void updateButtons();
+    // The code of the one selected study, or empty.
+    QString selectedCode() const;
     // New and Edit only for roles that may change studies.
     void applyRole();
     void showLoadError(const ApiError &error);

@@ -46,8 +46,13 @@ EnrolDialog::EnrolDialog(ApiClient &api, const Project &project, QWidget *parent
     m_phoneEdit->setInputMethodHints(Qt::ImhDialableCharactersOnly);
     m_siteCombo = new QComboBox(this);
     m_siteCombo->setObjectName(u"siteCombo"_s);
-    for (const QString &site : std::as_const(m_project.sites))
-        m_siteCombo->addItem(site, site);
+    // Only the sites the user works at (issue #14): a CRC of one hospital sees that
+    // one, chosen already. The server refuses the others anyway.
+    const QStringList mySites = m_api.sitesIn(m_project.code);
+    for (const QString &site : std::as_const(m_project.sites)) {
+        if (mySites.isEmpty() || mySites.contains(site))
+            m_siteCombo->addItem(site, site);
+    }
     m_sexCombo = new QComboBox(this);
     m_sexCombo->setObjectName(u"sexCombo"_s);
     m_sexCombo->addItem(QString(), QString());

@@ -94,8 +94,8 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     connect(m_model, &SubjectTableModel::rowsInserted, this, &SubjectsPage::updateState);
     connect(m_model, &SubjectTableModel::loadFailed, this,
             [this](const ApiError &error) { showError(errorText(error)); });
-    connect(&m_api, &ApiClient::roleChanged, this, &SubjectsPage::applyRole);
-    applyRole();
+    connect(&m_api, &ApiClient::roleChanged, this, &SubjectsPage::updateButtons);
+    connect(&m_api, &ApiClient::accessChanged, this, &SubjectsPage::updateButtons);
 
     retranslateUi();
 }
@@ -174,14 +174,14 @@ void SubjectsPage::updateState()
 
 void SubjectsPage::updateButtons()
 {
+    // What the role in the chosen study allows (issue #14), the global one before a
+    // study is chosen.
+    const QString code = m_studyCombo->currentCode();
+    const QString role = code.isEmpty() ? m_api.role() : m_api.roleIn(code);
+    m_enrolButton->setVisible(isAllowed(role, Permission::EnrolSubjects));
+    m_reissueButton->setVisible(isAllowed(role, Permission::IssueSubjectTokens));
     m_enrolButton->setEnabled(m_studyCombo->currentIndex() >= 0);
     m_reissueButton->setEnabled(!m_reissuing && m_table->selectionModel()->selectedRows().size() == 1);
-}
-
-void SubjectsPage::applyRole()
-{
-    m_enrolButton->setVisible(isAllowed(m_api.role(), Permission::EnrolSubjects));
-    m_reissueButton->setVisible(isAllowed(m_api.role(), Permission::IssueSubjectTokens));
 }
 
 void SubjectsPage::showError(const QString &text)
@@ -207,7 +207,7 @@ QString SubjectsPage::errorText(const ApiError &error) const
 
 void SubjectsPage::enrol()
 {
-    if (!isAllowed(m_api.role(), Permission::EnrolSubjects))
+    if (!isAllowed(m_api.roleIn(m_studyCombo->currentCode()), Permission::EnrolSubjects))
         return;
     const int index = m_studyCombo->currentIndex();
     if (index < 0 || index >= m_studyCombo->studies().size())
@@ -229,7 +229,7 @@ void SubjectsPage::enrol()
 
 void SubjectsPage::confirmReissue()
 {
-    if (!isAllowed(m_api.role(), Permission::IssueSubjectTokens))
+    if (!isAllowed(m_api.roleIn(m_studyCombo->currentCode()), Permission::IssueSubjectTokens))
         return;
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     if (rows.size() != 1)

@@ -46,9 +46,8 @@ private:
     void retranslateUi();
     void selectStudy();
     void updateState();
+    // Enrol and Re-issue Token only for a role in the chosen study that may do them.
     void updateButtons();
-    // Enrol and Re-issue Token only for roles that may do them.
-    void applyRole();
     void showError(const QString &text);
     QString errorText(const ApiError &error) const;
     void enrol();

@@ -64,6 +64,8 @@ private Q_SLOTS:
     void initialState();
     void signInOpensDialogWithServerOverride();
     void signInShowsPages();
+    void membersPageOnlyForThoseWhoManageMembers_data();
+    void membersPageOnlyForThoseWhoManageMembers();
     void expiredSessionKeepsWork();
     void signOutReturnsToWelcome();
     void quitClosesWindow();
@@ -76,7 +78,8 @@ private:
     QStringList menuBarTitles() const;
     QAction *action(const char *name) const;
     QString labelText(const char *name) const;
-    void signInThroughDialog();
+    void signInThroughDialog(const QString &username = QString::fromUtf16(td::test::kAdminUser));
+    QStringList navigationEntries() const;
 
     QTemporaryDir m_settingsDir;
     std::unique_ptr<TestServer> m_server;
@@ -91,8 +94,9 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
     td::AppMetadata::apply();
-    // Demo studies, so the studies page has something to show.
-    m_server = std::make_unique<TestServer>(QStringList{u"--demo"_s, u"--no-request-log"_s});
+    // Demo studies, so the studies page has something to show. Many sign-ins from one
+    // address in a minute: no sign-in rate limit.
+    m_server = std::make_unique<TestServer>(QStringList{u"--demo"_s, u"--no-request-log"_s, u"--login-rate"_s, u"0"_s});
     QVERIFY2(m_server->start(), m_server->log().constData());
 }
 
@@ -130,7 +134,7 @@ QString TestMainWindow::labelText(const char *name) const
     return label ? label->text() : QStringLiteral("<no label %1>").arg(QString::fromLatin1(name));
 }
 
-void TestMainWindow::signInThroughDialog()
+void TestMainWindow::signInThroughDialog(const QString &username)
 {
     m_window->setServerUrlOverride(m_server->url({}).toString());
     m_window->show();
@@ -140,12 +144,22 @@ void TestMainWindow::signInThroughDialog()
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
     auto *user = dialog->findChild<QLineEdit *>(u"usernameEdit"_s);
-    user->setText(QString::fromUtf16(td::test::kAdminUser));
+    user->setText(username);
     QTest::keyClicks(dialog->findChild<QLineEdit *>(u"passwordEdit"_s), QString::fromUtf16(td::test::kTestPassword));
     QSignalSpy signedIn(m_window.get(), &MainWindow::signedIn);
     QTest::mouseClick(dialog->findChild<QPushButton *>(u"signInButton"_s), Qt::LeftButton);
     QTRY_COMPARE(signedIn.count(), 1);
     QVERIFY(!m_window->loginDialog());
+}
+
+QStringList TestMainWindow::navigationEntries() const
+{
+    QStringList entries;
+    if (auto *navigation = m_window->findChild<QListWidget *>(u"navigationList"_s)) {
+        for (int i = 0; i < navigation->count(); ++i)
+            entries << navigation->item(i)->text();
+    }
+    return entries;
 }
 
 void TestMainWindow::applicationMetadata()
@@ -230,12 +244,10 @@ void TestMainWindow::signInShowsPages()
                  m_server->url({}).toDisplayString(QUrl::StripTrailingSlash)));
     auto *navigation = m_window->findChild<QListWidget *>(u"navigationList"_s);
     QVERIFY(navigation);
-    QStringList entries;
-    for (int i = 0; i < navigation->count(); ++i)
-        entries << navigation->item(i)->text();
-    QCOMPARE(entries, (QStringList{u"Studies"_s, u"Subjects"_s, u"Review"_s, u"Vital Signs"_s, u"Dashboard"_s}));
+    QCOMPARE(navigationEntries(),
+             (QStringList{u"Studies"_s, u"Subjects"_s, u"Review"_s, u"Vital Signs"_s, u"Dashboard"_s, u"Members"_s}));
     auto *pages = m_window->findChild<QStackedWidget *>(u"pageStack"_s);
-    QCOMPARE(pages->count(), 5);
+    QCOMPARE(pages->count(), 6);
     QVERIFY(qobject_cast<td::StudiesPage *>(pages->currentWidget()));
     auto *studies = qobject_cast<td::StudiesPage *>(pages->currentWidget());
     QTRY_COMPARE(studies->model()->rowCount(), 20);
@@ -259,6 +271,35 @@ void TestMainWindow::signInShowsPages()
     QCOMPARE(pages->currentIndex(), 4);
     QVERIFY(!action("signInAction")->isEnabled());
     QVERIFY(action("signOutAction")->isEnabled());
+}
+
+void TestMainWindow::membersPageOnlyForThoseWhoManageMembers_data()
+{
+    QTest::addColumn<QString>("globalRole");
+    QTest::addColumn<QString>("studyRole"); // in every study; empty: member of none
+    QTest::addColumn<bool>("membersPage");
+    QTest::newRow("pm of the studies") << u"pm"_s << u"pm"_s << true;
+    // The study role counts, not the global one (issue #14).
+    QTest::newRow("crc who is pm of the studies") << u"crc"_s << u"pm"_s << true;
+    QTest::newRow("pm who is only a monitor here") << u"pm"_s << u"monitor"_s << false;
+    QTest::newRow("monitor") << u"monitor"_s << u"monitor"_s << false;
+    QTest::newRow("crc") << u"crc"_s << u"crc"_s << false;
+    QTest::newRow("pm of no study") << u"pm"_s << QString() << false;
+}
+
+void TestMainWindow::membersPageOnlyForThoseWhoManageMembers()
+{
+    QFETCH(QString, globalRole);
+    QFETCH(QString, studyRole);
+    QFETCH(bool, membersPage);
+    const QString username = u"mw-"_s + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-');
+    QVERIFY(!m_server->createStaff(username, globalRole).isEmpty());
+    if (!studyRole.isEmpty())
+        QVERIFY(m_server->grantEveryStudy(username, studyRole));
+    signInThroughDialog(username);
+    const QStringList entries = navigationEntries();
+    QVERIFY2(entries.startsWith(u"Studies"_s), qPrintable(entries.join(u", "_s)));
+    QCOMPARE(entries.contains(u"Members"_s), membersPage);
 }
 
 void TestMainWindow::expiredSessionKeepsWork()

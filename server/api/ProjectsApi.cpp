@@ -34,6 +34,13 @@ QCoro::Task<HttpResponse> ProjectsApi::active(HttpRequest request)
     // A member's list is its own (and read fresh: a membership change shows at once);
     // the cache holds the unscoped one (admin, subject tokens).
     if (request.principal.isScoped()) {
+        // The studies and sites reached: what the list and its counts depend on.
+        QString key;
+        for (const StudyMembership &m : *request.principal.scope)
+            key += m.projectCode % u'\n' % m.sites.join(u'\t') % u'\n';
+        if (auto body = m_scopedActiveProjects.fresh(key))
+            co_return HttpResponse{200, *body, {}};
+        const quint64 scopedGeneration = m_scopedActiveProjects.generation();
         auto scoped = m_service.activeProjects(request.principal.scope);
         const auto mine = co_await scoped;
         if (!mine)
@@ -41,7 +48,9 @@ QCoro::Task<HttpResponse> ProjectsApi::active(HttpRequest request)
         QJsonArray array;
         for (const Project &p : mine.value())
             array.append(p.toJson());
-        co_return HttpResponse::json(200, array);
+        HttpResponse response = HttpResponse::json(200, array);
+        m_scopedActiveProjects.store(key, response.body, scopedGeneration);
+        co_return response;
     }
     if (auto body = m_activeProjects.fresh())
         co_return HttpResponse{200, *body, {}};
@@ -69,7 +78,7 @@ QCoro::Task<HttpResponse> ProjectsApi::create(HttpRequest request)
         co_return HttpResponse::error(error);
     auto future = m_service.createProject(request.principal, *draft);
     const auto result = co_await future;
-    m_activeProjects.invalidate();
+    studiesChanged();
     HttpResponse response = okJson(result, 201);
     if (result)
         response.withHeader("Location", "/api/v1/projects/" + QUrl::toPercentEncoding(result->code));
@@ -99,7 +108,7 @@ QCoro::Task<HttpResponse> ProjectsApi::update(HttpRequest request)
     }
     auto future = m_service.updateProject(request.principal, code, *patch);
     const auto result = co_await future;
-    m_activeProjects.invalidate();
+    studiesChanged();
     co_return okJson(result);
 }
 
@@ -114,7 +123,7 @@ QCoro::Task<HttpResponse> ProjectsApi::enrol(HttpRequest request)
         co_return HttpResponse::error(error);
     auto future = m_service.enrol(request.principal, request.pathArgs.at(0), *draft);
     const auto result = co_await future;
-    m_activeProjects.invalidate();
+    studiesChanged();
     if (!result)
         co_return HttpResponse::error(result.error());
     co_return HttpResponse::json(201, result->toJson())
@@ -267,7 +276,7 @@ QCoro::Task<HttpResponse> ProjectsApi::setMembership(HttpRequest request, QStrin
         co_return HttpResponse::error(error);
     auto future = m_service.setMembership(request.principal, code, username, *change);
     const auto result = co_await future;
-    m_activeProjects.invalidate();
+    studiesChanged();
     if (!result)
         co_return HttpResponse::error(result.error());
     co_return HttpResponse::json(result->created ? 201 : 200, result->membership.toJson());
@@ -277,7 +286,7 @@ QCoro::Task<HttpResponse> ProjectsApi::removeMembership(HttpRequest request, QSt
 {
     auto future = m_service.removeMembership(request.principal, code, username);
     const auto result = co_await future;
-    m_activeProjects.invalidate();
+    studiesChanged();
     if (!result)
         co_return HttpResponse::error(result.error());
     co_return HttpResponse{204, {}, {}};

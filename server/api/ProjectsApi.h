@@ -70,6 +70,14 @@ private:
     // GET /projects/active, encoded; create, update and enrol (the only routes that
     // change what it shows) invalidate it once their change is committed.
     ResponseCache m_activeProjects{std::chrono::seconds(1)};
+    // The same for members, by what their memberships reach (read with the token on
+    // every request: a membership change gives a new key at once).
+    KeyedResponseCache m_scopedActiveProjects{std::chrono::seconds(1), 1000};
+    void studiesChanged()
+    {
+        m_activeProjects.invalidate();
+        m_scopedActiveProjects.invalidate();
+    }
 };
 
 } // namespace td

@@ -9,7 +9,6 @@
 #include "storage/MembershipStore.h"
 #include "storage/ProjectStore.h"
 #include "storage/SubjectStore.h"
-#include "storage/SubmissionStore.h"
 
 #include <QCoroFuture>
 #include <QJsonObject>
@@ -86,7 +85,35 @@ QFuture<bool> AuthService::verifyOffThread(const QString &storedHash, const QStr
     return future;
 }
 
-QCoro::Task<Result<Principal>> AuthService::authenticate(QByteArray authorization)
+namespace {
+
+std::optional<ObjectLocation> locate(SqlSession &s, ScopeTarget target, const QString &argument)
+{
+    std::optional<SubjectStore::Location> found;
+    switch (target) {
+    case ScopeTarget::None:
+        return std::nullopt;
+    case ScopeTarget::Study:
+        return ProjectStore::exists(s, argument) ? std::optional<ObjectLocation>(ObjectLocation{argument, QString()})
+                                                 : std::nullopt;
+    case ScopeTarget::Subject:
+        found = SubjectStore::locateSubject(s, argument);
+        break;
+    case ScopeTarget::Submission:
+        if (const auto id = recordId(argument))
+            found = SubjectStore::locateSubmission(s, *id);
+        break;
+    case ScopeTarget::Vital:
+        if (const auto id = recordId(argument))
+            found = SubjectStore::locateVital(s, *id);
+        break;
+    }
+    return found ? std::optional<ObjectLocation>(ObjectLocation{found->projectCode, found->site}) : std::nullopt;
+}
+
+} // namespace
+
+QCoro::Task<Result<Principal>> AuthService::authenticate(QByteArray authorization, ScopeTarget target, QString argument)
 {
     if (!authorization.startsWith("Bearer ") || authorization.size() > 200)
         co_return unauthorized();
@@ -94,7 +121,7 @@ QCoro::Task<Result<Principal>> AuthService::authenticate(QByteArray authorizatio
     // Every request checks its token in the database (a primary-key read on a
     // reader thread), so a revocation, even by the command line, takes effect at once.
     const QString hash = TokenGenerator::hashOf(token);
-    std::function<Result<Principal>(SqlSession &)> job = [hash](SqlSession &s) -> Result<Principal> {
+    std::function<Result<Principal>(SqlSession &)> job = [hash, target, argument](SqlSession &s) -> Result<Principal> {
         const auto token = AccountStore::findToken(s, hash);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (!token || token->revokedAt || (token->expiresAt && *token->expiresAt <= now))
@@ -112,8 +139,10 @@ QCoro::Task<Result<Principal>> AuthService::authenticate(QByteArray authorizatio
             return unauthorized(u"This account is disabled."_s);
         p.role = p.globalRole = user->role;
         p.displayName = user->displayName;
-        if (user->role != Role::Admin)
-            p.scope = MembershipStore::forUser(s, p.name);
+        if (user->role != Role::Admin) {
+            p.scope = MembershipStore::scopeOf(s, p.name);
+            p.target = locate(s, target, argument);
+        }
         return p;
     };
     auto future = m_db.read<Principal>(job);
@@ -229,39 +258,6 @@ QCoro::Task<Result<Done>> AuthService::confirmPassword(Principal principal, QStr
                        u"invalid_password"_s,
                        u"The password does not match: the signature was not recorded."_s,
                        {{u"password"_s, u"does not match"_s}}};
-}
-
-DbFuture<Result<std::optional<ObjectLocation>>> AuthService::locate(ScopeTarget target, const QString &argument)
-{
-    using Located = std::optional<ObjectLocation>;
-    return m_db.read<Located>([target, argument](SqlSession &s) -> Result<Located> {
-        auto ofSubject = [&s](const QString &subjectId) -> Located {
-            const auto subject = SubjectStore::find(s, subjectId);
-            if (!subject)
-                return std::nullopt;
-            const auto membership = SubjectStore::membership(s, subjectId);
-            return ObjectLocation{membership ? membership->projectCode : QString(), subject->subject.site};
-        };
-        switch (target) {
-        case ScopeTarget::None:
-            return Located();
-        case ScopeTarget::Study:
-            return ProjectStore::exists(s, argument) ? Located(ObjectLocation{argument, QString()}) : Located();
-        case ScopeTarget::Subject:
-            return ofSubject(argument);
-        case ScopeTarget::Submission: {
-            const auto id = recordId(argument);
-            const auto submission = id ? SubmissionStore::findSubmission(s, *id) : std::nullopt;
-            return submission ? ofSubject(submission->subjectId) : Located();
-        }
-        case ScopeTarget::Vital: {
-            const auto id = recordId(argument);
-            const auto vital = id ? SubmissionStore::findVital(s, *id) : std::nullopt;
-            return vital ? ofSubject(vital->subjectId) : Located();
-        }
-        }
-        return Located();
-    });
 }
 
 DbFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor, const QString &subjectId)

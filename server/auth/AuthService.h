@@ -32,11 +32,11 @@ public:
     AuthService(DbExecutor &db, Options options);
 
     // "Bearer td_..." -> who it is; 401 for a missing, unknown, expired or revoked token.
-    // A staff account other than admin comes with its study memberships (its scope),
-    // read in the same database read: a change takes effect on the next request.
-    QCoro::Task<Result<Principal>> authenticate(QByteArray authorization);
-    // The study (and site) of the object a path argument names; nullopt: no such object.
-    DbFuture<Result<std::optional<ObjectLocation>>> locate(ScopeTarget target, const QString &argument);
+    // A staff account other than admin comes with its study memberships (its scope) and,
+    // when `target` is not None, where the object `argument` names is (Principal::target),
+    // all in the token's one database read: a change takes effect on the next request.
+    QCoro::Task<Result<Principal>> authenticate(QByteArray authorization, ScopeTarget target = ScopeTarget::None,
+                                                QString argument = {});
     // 401 bad credentials (same answer whether or not the account exists),
     // 429 account_locked with the seconds to wait in `fields.retryAfter`.
     QCoro::Task<Result<Session>> login(QString username, QString password, QString remoteAddress);

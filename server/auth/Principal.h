@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ObjectScope.h"
 #include "Roles.h"
 #include "StudyMembership.h"
 
@@ -20,6 +21,9 @@ struct Principal {
     // What the account may reach, read from the database on every request (issue #14):
     // nullopt for an admin and for subject tokens, else its study memberships.
     StudyScope scope;
+    // For a scoped principal on a route that names a study object: where that object
+    // is (nullopt: there is no such object). Read by authenticate() with the token.
+    std::optional<ObjectLocation> target;
 
     bool isScoped() const { return scope.has_value(); }
     // The membership in `projectCode`, or nullptr (also for an unscoped principal).

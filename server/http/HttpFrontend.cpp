@@ -151,7 +151,8 @@ QCoro::Task<std::optional<HttpResponse>> HttpFrontend::authorize(const Route *ro
     }
     if (!route->permission)
         co_return std::nullopt;
-    auto authentication = m_auth.authenticate(request.header("Authorization"));
+    const QString argument = route->scopeArg >= 0 ? request.pathArgs.at(route->scopeArg) : QString();
+    auto authentication = m_auth.authenticate(request.header("Authorization"), route->scope, argument);
     Result<Principal> who = co_await authentication;
     if (!who)
         co_return HttpResponse::error(who.error()).withHeader("WWW-Authenticate", "Bearer");
@@ -160,12 +161,7 @@ QCoro::Task<std::optional<HttpResponse>> HttpFrontend::authorize(const Route *ro
     // sites), in its role there. Anything else answers as if it did not exist: a 403
     // would tell that it does. Read per request, so changes apply at once everywhere.
     if (principal.isScoped() && route->scope != ScopeTarget::None) {
-        const QString argument = request.pathArgs.at(route->scopeArg);
-        auto location = m_auth.locate(route->scope, argument);
-        const Result<std::optional<ObjectLocation>> located = co_await location;
-        if (!located)
-            co_return HttpResponse::error(located.error());
-        const std::optional<ObjectLocation> &where = located.value();
+        const std::optional<ObjectLocation> &where = principal.target;
         const StudyMembership *membership = where ? principal.membershipIn(where->projectCode) : nullptr;
         const bool reached = membership && (route->scope == ScopeTarget::Study || membership->coversSite(where->site));
         if (!reached)

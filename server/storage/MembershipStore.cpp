@@ -55,6 +55,28 @@ QList<StudyMembership> forUser(SqlSession &session, const QString &username)
     return readAll(session.exec(kSelect % u"WHERE m.username = ? ORDER BY p.code"_s, {username}));
 }
 
+QList<StudyMembership> scopeOf(SqlSession &session, const QString &username)
+{
+    QSqlQuery &q = session.exec(u"SELECT p.code, m.study_role, m.sites FROM study_members m "
+                                "JOIN projects p ON p.id = m.project_id WHERE m.username = ?"_s,
+                                {username});
+    QList<StudyMembership> out;
+    while (q.next()) {
+        StudyMembership m;
+        m.projectCode = q.value(0).toString();
+        m.username = username;
+        m.studyRole = roleFromName(q.value(1).toString()).value_or(Role::Monitor);
+        const QString sites = q.value(2).toString();
+        if (sites != u"[]"_s) {
+            for (const QJsonValue &v : QJsonDocument::fromJson(sites.toUtf8()).array())
+                m.sites << v.toString();
+        }
+        out << m;
+    }
+    q.finish();
+    return out;
+}
+
 std::optional<StudyMembership> find(SqlSession &session, const QString &projectCode, const QString &username)
 {
     const QList<StudyMembership> rows =

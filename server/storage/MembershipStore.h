@@ -21,6 +21,9 @@ std::optional<StudyMembership> find(SqlSession &session, const QString &projectC
 // Inserts or replaces (project and username must exist).
 void upsert(SqlSession &session, const StudyMembership &membership);
 void remove(SqlSession &session, const QString &projectCode, const QString &username);
+// What a request of `username` may reach: forUser() without display name and creation
+// details, read on every request, so kept to one narrow indexed query.
+QList<StudyMembership> scopeOf(SqlSession &session, const QString &username);
 // Memberships an account holds that came from the upgrade to schema 3 (and were not changed since).
 int fromUpgradeCount(SqlSession &session, const QString &username);
 

@@ -54,6 +54,46 @@ std::optional<Membership> membership(SqlSession &session, const QString &subject
     return found;
 }
 
+namespace {
+
+std::optional<Location> locate(SqlSession &session, const QString &sql, const QVariant &key)
+{
+    QSqlQuery &q = session.exec(sql, {key});
+    std::optional<Location> found;
+    if (q.next())
+        found = Location{q.value(0).toString(), textOrEmpty(q.value(1))};
+    q.finish();
+    return found;
+}
+
+} // namespace
+
+std::optional<Location> locateSubject(SqlSession &session, const QString &subjectId)
+{
+    return locate(session,
+                  u"SELECT p.code, s.site FROM subjects s JOIN projects p ON p.id = s.project_id "
+                  "WHERE s.subject_id = ?"_s,
+                  subjectId);
+}
+
+std::optional<Location> locateSubmission(SqlSession &session, qint64 submissionId)
+{
+    return locate(session,
+                  u"SELECT p.code, s.site FROM questionnaire_submissions q "
+                  "JOIN subjects s ON s.subject_id = q.subject_id JOIN projects p ON p.id = s.project_id "
+                  "WHERE q.id = ?"_s,
+                  submissionId);
+}
+
+std::optional<Location> locateVital(SqlSession &session, qint64 vitalId)
+{
+    return locate(session,
+                  u"SELECT p.code, s.site FROM vital_signs v "
+                  "JOIN subjects s ON s.subject_id = v.subject_id JOIN projects p ON p.id = s.project_id "
+                  "WHERE v.id = ?"_s,
+                  vitalId);
+}
+
 bool exists(SqlSession &session, const QString &subjectId)
 {
     QSqlQuery &q = session.exec(u"SELECT 1 FROM subjects WHERE subject_id = ?"_s, {subjectId});

@@ -29,6 +29,15 @@ struct Membership {
 };
 std::optional<Membership> membership(SqlSession &session, const QString &subjectId);
 bool exists(SqlSession &session, const QString &subjectId);
+// Where a subject, or the subject of a submission or vital sign, is: its study's code
+// and its site. One indexed query each, for the scope check of every staff request.
+struct Location {
+    QString projectCode;
+    QString site;
+};
+std::optional<Location> locateSubject(SqlSession &session, const QString &subjectId);
+std::optional<Location> locateSubmission(SqlSession &session, qint64 submissionId);
+std::optional<Location> locateVital(SqlSession &session, qint64 vitalId);
 void insert(SqlSession &session, qint64 projectId, const Subject &subject);
 // Next free id of the form CODE-0001 for a study (dots in the code become dashes).
 QString generateId(SqlSession &session, qint64 projectId, const QString &projectCode);

@@ -13,6 +13,8 @@
 #include "app/WindowPicture.h"
 #include "dashboard/DashboardPage.h"
 #include "dashboard/MissingSubjectsModel.h"
+#include "members/MembersModel.h"
+#include "members/MembersPage.h"
 #include "review/ReviewPage.h"
 #include "review/SubmissionQueueModel.h"
 #include "studies/ProjectTableModel.h"
@@ -20,6 +22,8 @@
 #include "subjects/SubjectTableModel.h"
 #include "subjects/SubjectsPage.h"
 #include "vitals/VitalsPage.h"
+#include "widgets/RecordTableView.h"
+#include "widgets/StudyChooser.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -186,6 +190,17 @@ public:
         save(m_window.grab(), u"dashboard"_s);
     }
 
+    void members(const QString &study)
+    {
+        showPage(5);
+        auto *page = child<td::MembersPage>(&m_window, u"membersPage"_s);
+        selectData(page->studyChooser(), study);
+        waitFor([&] { return page->model()->rowCount() > 1; }, u"the members"_s);
+        page->table()->selectRow(page->model()->rowCount() - 1);
+        settle();
+        save(m_window.grab(), u"members"_s);
+    }
+
 private:
     td::MainWindow &m_window;
     QString m_directory;
@@ -257,6 +272,7 @@ int main(int argc, char *argv[])
         tour.review(parser.value(studyOption));
         tour.vitals(parser.value(studyOption), parser.value(subjectOption));
         tour.dashboard(parser.value(studyOption));
+        tour.members(parser.value(studyOption));
     } catch (const std::exception &error) {
         std::fprintf(stderr, "trialdesk-screenshots: %s\n", error.what());
         return 1;

@@ -1,13 +1,13 @@
 #include "MemberDialog.h"
 
 #include "members/MembersModel.h"
-#include "widgets/MessageBanner.h"
+#include "widgets/EditForm.h"
+#include "widgets/FormErrors.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
-#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -43,10 +43,6 @@ MemberDialog::MemberDialog(ApiClient &api, const Project &project, const StudyMe
 void MemberDialog::buildUi()
 {
     setObjectName(u"memberDialog"_s);
-    m_introLabel = new QLabel(this);
-    m_introLabel->setWordWrap(true);
-    m_introLabel->setTextFormat(Qt::PlainText);
-
     m_usernameEdit = new QLineEdit(this);
     m_usernameEdit->setObjectName(u"memberUsernameEdit"_s);
     m_usernameEdit->setMaxLength(64);
@@ -74,32 +70,11 @@ void MemberDialog::buildUi()
     sitesLayout->addWidget(m_allSitesCheck);
     sitesLayout->addWidget(m_siteList);
 
-    m_messageLabel = new MessageBanner(this);
-    m_messageLabel->setObjectName(u"memberMessageLabel"_s);
-    m_formErrors = new FormErrors(
-        m_messageLabel, [this](const QString &key) { return fieldName(key); }, this);
-    auto *form = new QFormLayout;
-    const std::pair<QString, QWidget *> rows[] = {
-        {u"username"_s, m_usernameEdit}, {u"studyRole"_s, m_roleCombo}, {u"sites"_s, sites}};
-    for (const auto &[key, field] : rows) {
-        auto *label = new QLabel(this);
-        label->setBuddy(field == sites ? static_cast<QWidget *>(m_allSitesCheck) : field);
-        m_fieldLabels.insert(key, label);
-        form->addRow(label, m_formErrors->addField(field, key, this));
-    }
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_saveButton = m_buttons->button(QDialogButtonBox::Save);
-    m_saveButton->setObjectName(u"memberSaveButton"_s);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_introLabel);
-    layout->addLayout(form);
-    layout->addWidget(m_messageLabel);
-    layout->addWidget(m_buttons);
-
-    connect(m_saveButton, &QPushButton::clicked, this, [this] { save(); });
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    const QList<EditForm::Row> rows = {
+        {u"username"_s, m_usernameEdit}, {u"studyRole"_s, m_roleCombo}, {u"sites"_s, sites, m_allSitesCheck}};
+    m_form = new EditForm(this, rows, {u"memberMessageLabel"_s, u"memberSaveButton"_s},
+                          [this](const QString &key) { return fieldName(key); });
+    connect(m_form->saveButton(), &QPushButton::clicked, this, [this] { save(); });
     setMinimumWidth(420);
     retranslateUi();
 }
@@ -135,20 +110,20 @@ void MemberDialog::retranslateUi()
     //: %1 is the study's code.
     setWindowTitle(m_original ? tr("Change Membership of %1").arg(m_project.code)
                               : tr("Add a Member to %1").arg(m_project.code));
-    m_introLabel->setText(
+    m_form->introLabel()->setText(
         m_original ? tr("Change what %1 may do in this study. It takes effect with their next "
                         "request.")
                          .arg(m_original->displayName.isEmpty() ? m_original->username : m_original->displayName)
                    : tr("Give a staff account access to this study: its role here, and the "
                         "sites whose subjects it may see."));
-    m_fieldLabels.value(u"username"_s)->setText(tr("&User name:"));
-    m_fieldLabels.value(u"studyRole"_s)->setText(tr("&Role:"));
-    m_fieldLabels.value(u"sites"_s)->setText(tr("&Sites:"));
+    m_form->fieldLabel(u"username"_s)->setText(tr("&User name:"));
+    m_form->fieldLabel(u"studyRole"_s)->setText(tr("&Role:"));
+    m_form->fieldLabel(u"sites"_s)->setText(tr("&Sites:"));
     for (int i = 0; i < m_roleCombo->count(); ++i)
         m_roleCombo->setItemText(
             i, MembersModel::studyRoleName(roleFromName(m_roleCombo->itemData(i).toString()).value_or(Role::Monitor)));
     m_allSitesCheck->setText(tr("All sites of the study"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    m_form->buttons()->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     setBusy(m_busy);
 }
 
@@ -180,11 +155,11 @@ bool MemberDialog::validateLocally()
 {
     bool ok = true;
     if (m_usernameEdit->text().trimmed().isEmpty()) {
-        m_formErrors->showFieldError(u"username"_s, tr("is required"));
+        m_form->errors()->showFieldError(u"username"_s, tr("is required"));
         ok = false;
     }
     if (!m_allSitesCheck->isChecked() && formChange().sites.isEmpty()) {
-        m_formErrors->showFieldError(u"sites"_s, tr("choose at least one site, or all sites"));
+        m_form->errors()->showFieldError(u"sites"_s, tr("choose at least one site, or all sites"));
         ok = false;
     }
     return ok;
@@ -193,10 +168,7 @@ bool MemberDialog::validateLocally()
 void MemberDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    m_saveButton->setEnabled(!busy);
-    m_saveButton->setText(busy ? tr("Saving…") : tr("&Save"));
-    for (QWidget *field : m_formErrors->fields())
-        field->setEnabled(!busy);
+    m_form->setBusy(busy, busy ? tr("Saving…") : tr("&Save"));
     m_siteList->setEnabled(!busy && !m_allSitesCheck->isChecked());
 }
 
@@ -204,7 +176,7 @@ QCoro::Task<> MemberDialog::save()
 {
     if (m_busy)
         co_return;
-    m_formErrors->clear();
+    m_form->errors()->clear();
     if (!validateLocally())
         co_return;
     const QString username = m_usernameEdit->text().trimmed();
@@ -222,28 +194,29 @@ QCoro::Task<> MemberDialog::save()
         co_return;
     }
     const ApiError &error = result.error();
-    if (m_formErrors->showFields(error, tr("The membership was not saved. Please correct the fields marked in red.")))
+    if (m_form->errors()->showFields(error,
+                                     tr("The membership was not saved. Please correct the fields marked in red.")))
         co_return;
     switch (error.kind) {
     case ApiError::Kind::NotFound:
-        m_formErrors->showFieldError(u"username"_s, tr("is not a staff account on this server"));
+        m_form->errors()->showFieldError(u"username"_s, tr("is not a staff account on this server"));
         break;
     case ApiError::Kind::Unauthorized:
-        m_formErrors->showMessage(
+        m_form->errors()->showMessage(
             tr("Your session has expired. Sign in again, then click Save: your entries are kept."));
         break;
     case ApiError::Kind::Forbidden:
-        m_formErrors->showMessage(error.code == u"own_membership"_s
-                                      ? tr("You cannot change your own membership; ask an administrator.")
-                                      : tr("Only the study's project managers and administrators manage its "
-                                           "members."));
+        m_form->errors()->showMessage(error.code == u"own_membership"_s
+                                          ? tr("You cannot change your own membership; ask an administrator.")
+                                          : tr("Only the study's project managers and administrators manage its "
+                                               "members."));
         break;
     case ApiError::Kind::Network:
-        m_formErrors->showMessage(tr("The server cannot be reached; the membership was not saved. Try again."));
+        m_form->errors()->showMessage(tr("The server cannot be reached; the membership was not saved. Try again."));
         break;
     default:
         //: %1 is the server's explanation (in English).
-        m_formErrors->showMessage(tr("The membership was not saved: %1").arg(error.message));
+        m_form->errors()->showMessage(tr("The membership was not saved: %1").arg(error.message));
         break;
     }
 }

@@ -3,6 +3,7 @@
 #include "Project.h"
 #include "StudyMembership.h"
 #include "net/ApiClient.h"
+#include "widgets/EditForm.h"
 #include "widgets/FormErrors.h"
 
 #include <QCoroTask>
@@ -36,7 +37,7 @@ public:
     // A change to `membership`.
     MemberDialog(ApiClient &api, const Project &project, const StudyMembership &membership, QWidget *parent = nullptr);
 
-    const FormErrors &errors() const { return *m_formErrors; }
+    const FormErrors &errors() const { return *m_form->errors(); }
     // For tests and for the page: fills the form.
     void setUsername(const QString &username);
     void setStudyRole(Role role);
@@ -63,16 +64,11 @@ private:
     std::optional<StudyMembership> m_original;
     bool m_busy = false;
 
-    QLabel *m_introLabel = nullptr;
     QLineEdit *m_usernameEdit = nullptr;
     QComboBox *m_roleCombo = nullptr;
     QCheckBox *m_allSitesCheck = nullptr;
     QListWidget *m_siteList = nullptr;
-    QMap<QString, QLabel *> m_fieldLabels;
-    MessageBanner *m_messageLabel = nullptr;
-    FormErrors *m_formErrors = nullptr;
-    QDialogButtonBox *m_buttons = nullptr;
-    QPushButton *m_saveButton = nullptr;
+    EditForm *m_form = nullptr;
 };
 
 } // namespace td

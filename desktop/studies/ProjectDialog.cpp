@@ -1,22 +1,20 @@
 #include "ProjectDialog.h"
 
 #include "studies/ProjectTableModel.h"
+#include "widgets/EditForm.h"
 #include "widgets/FormErrors.h"
-#include "widgets/MessageBanner.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QDialogButtonBox>
 #include <QEvent>
-#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -62,9 +60,6 @@ ProjectDialog::ProjectDialog(ApiClient &api, const Project &project, QWidget *pa
 void ProjectDialog::buildUi()
 {
     setObjectName(u"projectDialog"_s);
-    m_introLabel = new QLabel(this);
-    m_introLabel->setWordWrap(true);
-
     m_codeEdit = new QLineEdit(this);
     m_codeEdit->setObjectName(u"codeEdit"_s);
     m_codeEdit->setMaxLength(32);
@@ -115,41 +110,21 @@ void ProjectDialog::buildUi()
     m_sitesEdit->setTabChangesFocus(true);
     m_sitesEdit->setFixedHeight(m_sitesEdit->fontMetrics().lineSpacing() * 4 + 12);
 
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    const QList<QPair<QString, QWidget *>> rows = {
-        {u"code"_s, m_codeEdit},      {u"title"_s, m_titleEdit},     {u"phase"_s, m_phaseCombo},
-        {u"status"_s, m_statusCombo}, {u"sponsor"_s, m_sponsorEdit}, {u"principalInvestigator"_s, m_piEdit},
-        {u"startDate"_s, startRow},   {u"endDate"_s, endRow},        {u"targetEnrollment"_s, m_targetSpin},
+    const QList<EditForm::Row> rows = {
+        {u"code"_s, m_codeEdit},
+        {u"title"_s, m_titleEdit},
+        {u"phase"_s, m_phaseCombo},
+        {u"status"_s, m_statusCombo},
+        {u"sponsor"_s, m_sponsorEdit},
+        {u"principalInvestigator"_s, m_piEdit},
+        {u"startDate"_s, startRow, m_startDateCheck},
+        {u"endDate"_s, endRow, m_endDateCheck},
+        {u"targetEnrollment"_s, m_targetSpin},
         {u"sites"_s, m_sitesEdit},
     };
-    m_messageLabel = new MessageBanner(this);
-    m_messageLabel->setObjectName(u"projectMessageLabel"_s);
-    m_formErrors = new FormErrors(
-        m_messageLabel, [this](const QString &key) { return fieldName(key); }, this);
-    for (const auto &[key, field] : rows) {
-        auto *label = new QLabel(this);
-        label->setObjectName(key + u"Label"_s);
-        label->setBuddy(field == startRow ? static_cast<QWidget *>(m_startDateCheck)
-                        : field == endRow ? static_cast<QWidget *>(m_endDateCheck)
-                                          : field);
-        m_fieldLabels.insert(key, label);
-        form->addRow(label, m_formErrors->addField(field, key, this));
-    }
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_saveButton = m_buttons->button(QDialogButtonBox::Save);
-    m_saveButton->setObjectName(u"saveButton"_s);
-    m_saveButton->setDefault(true);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] { save(); });
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_introLabel);
-    layout->addLayout(form);
-    layout->addWidget(m_messageLabel);
-    layout->addStretch(1);
-    layout->addWidget(m_buttons);
+    m_form = new EditForm(this, rows, {u"projectMessageLabel"_s, u"saveButton"_s},
+                          [this](const QString &key) { return fieldName(key); });
+    connect(m_form->saveButton(), &QPushButton::clicked, this, [this] { save(); });
 
     retranslateUi();
     setMinimumWidth(520);
@@ -190,18 +165,18 @@ QString ProjectDialog::fieldName(const QString &key) const
 void ProjectDialog::retranslateUi()
 {
     setWindowTitle(isEditing() ? tr("Edit Study %1").arg(m_original->code) : tr("New Study"));
-    m_introLabel->setText(isEditing() ? tr("Change the study's details. The code cannot be changed.")
-                                      : tr("Code and title are required; everything else can be added later."));
-    m_fieldLabels.value(u"code"_s)->setText(tr("&Code:"));
-    m_fieldLabels.value(u"title"_s)->setText(tr("&Title:"));
-    m_fieldLabels.value(u"phase"_s)->setText(tr("P&hase:"));
-    m_fieldLabels.value(u"status"_s)->setText(tr("St&atus:"));
-    m_fieldLabels.value(u"sponsor"_s)->setText(tr("S&ponsor:"));
-    m_fieldLabels.value(u"principalInvestigator"_s)->setText(tr("Principal &investigator:"));
-    m_fieldLabels.value(u"startDate"_s)->setText(tr("Sta&rt date:"));
-    m_fieldLabels.value(u"endDate"_s)->setText(tr("&End date:"));
-    m_fieldLabels.value(u"targetEnrollment"_s)->setText(tr("Tar&get enrolment:"));
-    m_fieldLabels.value(u"sites"_s)->setText(tr("Site&s:"));
+    m_form->introLabel()->setText(isEditing() ? tr("Change the study's details. The code cannot be changed.")
+                                              : tr("Code and title are required; everything else can be added later."));
+    m_form->fieldLabel(u"code"_s)->setText(tr("&Code:"));
+    m_form->fieldLabel(u"title"_s)->setText(tr("&Title:"));
+    m_form->fieldLabel(u"phase"_s)->setText(tr("P&hase:"));
+    m_form->fieldLabel(u"status"_s)->setText(tr("St&atus:"));
+    m_form->fieldLabel(u"sponsor"_s)->setText(tr("S&ponsor:"));
+    m_form->fieldLabel(u"principalInvestigator"_s)->setText(tr("Principal &investigator:"));
+    m_form->fieldLabel(u"startDate"_s)->setText(tr("Sta&rt date:"));
+    m_form->fieldLabel(u"endDate"_s)->setText(tr("&End date:"));
+    m_form->fieldLabel(u"targetEnrollment"_s)->setText(tr("Tar&get enrolment:"));
+    m_form->fieldLabel(u"sites"_s)->setText(tr("Site&s:"));
     m_codeEdit->setPlaceholderText(tr("Letters, digits, '.', '_' or '-', e.g. NCT900"));
     m_sitesEdit->setPlaceholderText(tr("One site per line"));
     m_startDateCheck->setText(tr("Set"));
@@ -210,7 +185,7 @@ void ProjectDialog::retranslateUi()
     m_targetSpin->setSpecialValueText(tr("Not set"));
     for (int i = 0; i < m_statusCombo->count(); ++i)
         m_statusCombo->setItemText(i, ProjectTableModel::statusText(m_statusCombo->itemData(i).toString()));
-    m_saveButton->setText(tr("&Save"));
+    m_form->saveButton()->setText(tr("&Save"));
 }
 
 void ProjectDialog::fill(const Project &project)
@@ -237,21 +212,21 @@ bool ProjectDialog::validateLocally()
     if (!isEditing()) {
         const QString code = m_codeEdit->text().trimmed();
         if (code.isEmpty()) {
-            m_formErrors->showFieldError(u"code"_s, tr("is required"));
+            m_form->errors()->showFieldError(u"code"_s, tr("is required"));
             ok = false;
         } else if (!Project::isValidCode(code)) {
-            m_formErrors->showFieldError(u"code"_s,
-                                         tr("may only contain letters, digits, '.', '_' and '-' (at most 32)"));
+            m_form->errors()->showFieldError(u"code"_s,
+                                             tr("may only contain letters, digits, '.', '_' and '-' (at most 32)"));
             ok = false;
         }
     }
     if (m_titleEdit->text().trimmed().isEmpty()) {
-        m_formErrors->showFieldError(u"title"_s, tr("is required"));
+        m_form->errors()->showFieldError(u"title"_s, tr("is required"));
         ok = false;
     }
     if (m_startDateCheck->isChecked() && m_endDateCheck->isChecked()
         && m_endDateEdit->date() < m_startDateEdit->date()) {
-        m_formErrors->showFieldError(u"endDate"_s, tr("must not be before the start date"));
+        m_form->errors()->showFieldError(u"endDate"_s, tr("must not be before the start date"));
         ok = false;
     }
     return ok;
@@ -279,17 +254,14 @@ Project ProjectDialog::formProject() const
 void ProjectDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    m_saveButton->setEnabled(!busy);
-    m_saveButton->setText(busy ? tr("Saving…") : tr("&Save"));
-    for (QWidget *field : m_formErrors->fields())
-        field->setEnabled(!busy);
+    m_form->setBusy(busy, busy ? tr("Saving…") : tr("&Save"));
 }
 
 QCoro::Task<> ProjectDialog::save()
 {
     if (m_busy)
         co_return;
-    m_formErrors->clear();
+    m_form->errors()->clear();
     if (!validateLocally())
         co_return;
     const Project edited = formProject();
@@ -321,25 +293,25 @@ QCoro::Task<> ProjectDialog::save()
         co_return;
     }
     const ApiError &error = result.error();
-    if (m_formErrors->showFields(error, tr("The study was not saved. Please correct the fields marked in red.")))
+    if (m_form->errors()->showFields(error, tr("The study was not saved. Please correct the fields marked in red.")))
         co_return;
     switch (error.kind) {
     case ApiError::Kind::Unauthorized:
-        m_formErrors->showMessage(
+        m_form->errors()->showMessage(
             tr("Your session has expired. Sign in again, then click Save: your entries are kept."));
         break;
     case ApiError::Kind::Forbidden:
-        m_formErrors->showMessage(tr("Your role may not create or change studies."));
+        m_form->errors()->showMessage(tr("Your role may not create or change studies."));
         break;
     case ApiError::Kind::Network:
-        m_formErrors->showMessage(tr("The server cannot be reached; the study was not saved. Try again."));
+        m_form->errors()->showMessage(tr("The server cannot be reached; the study was not saved. Try again."));
         break;
     case ApiError::Kind::NotFound:
-        m_formErrors->showMessage(tr("This study no longer exists on the server."));
+        m_form->errors()->showMessage(tr("This study no longer exists on the server."));
         break;
     default:
         //: %1 is the server's explanation (in English).
-        m_formErrors->showMessage(tr("The study was not saved: %1").arg(error.message));
+        m_form->errors()->showMessage(tr("The study was not saved: %1").arg(error.message));
         break;
     }
 }

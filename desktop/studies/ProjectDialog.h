@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/ApiClient.h"
+#include "widgets/EditForm.h"
 #include "widgets/FormErrors.h"
 
 #include <QCoroTask>
@@ -41,7 +42,7 @@ public:
     const Project &savedProject() const { return m_saved; }
     // What the form shows as wrong: the line under each field (by API name) and the
     // message above the buttons.
-    const FormErrors &errors() const { return *m_formErrors; }
+    const FormErrors &errors() const { return *m_form->errors(); }
 
 Q_SIGNALS:
     void projectSaved(const td::Project &project);
@@ -65,7 +66,6 @@ private:
     Project m_saved;
     bool m_busy = false;
 
-    QLabel *m_introLabel = nullptr;
     QLineEdit *m_codeEdit = nullptr;
     QLineEdit *m_titleEdit = nullptr;
     QComboBox *m_phaseCombo = nullptr;
@@ -78,12 +78,7 @@ private:
     QDateEdit *m_endDateEdit = nullptr;
     QSpinBox *m_targetSpin = nullptr;
     QPlainTextEdit *m_sitesEdit = nullptr;
-    MessageBanner *m_messageLabel = nullptr;
-    FormErrors *m_formErrors = nullptr;
-    QDialogButtonBox *m_buttons = nullptr;
-    QPushButton *m_saveButton = nullptr;
-    // Form labels and error labels by API field name.
-    QMap<QString, QLabel *> m_fieldLabels;
+    EditForm *m_form = nullptr;
 };
 
 } // namespace td

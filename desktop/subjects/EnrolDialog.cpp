@@ -1,20 +1,17 @@
 #include "EnrolDialog.h"
 
+#include "widgets/EditForm.h"
 #include "widgets/FormErrors.h"
-#include "widgets/MessageBanner.h"
 
 #include <QComboBox>
 #include <QDate>
-#include <QDialogButtonBox>
 #include <QEvent>
-#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -33,10 +30,6 @@ EnrolDialog::EnrolDialog(ApiClient &api, const Project &project, QWidget *parent
     , m_project(project)
 {
     setObjectName(u"enrolDialog"_s);
-    m_introLabel = new QLabel(this);
-    m_introLabel->setWordWrap(true);
-    m_introLabel->setTextFormat(Qt::PlainText);
-
     m_nameEdit = new QLineEdit(this);
     m_nameEdit->setObjectName(u"nameEdit"_s);
     m_nameEdit->setMaxLength(100);
@@ -68,34 +61,13 @@ EnrolDialog::EnrolDialog(ApiClient &api, const Project &project, QWidget *parent
     m_subjectIdEdit->setValidator(
         new QRegularExpressionValidator(QRegularExpression(u"[A-Za-z0-9_-]{0,64}"_s), m_subjectIdEdit));
 
-    auto *form = new QFormLayout;
-    const std::pair<QString, QWidget *> rows[] = {
+    const QList<EditForm::Row> rows = {
         {u"name"_s, m_nameEdit}, {u"phone"_s, m_phoneEdit},         {u"site"_s, m_siteCombo},
         {u"sex"_s, m_sexCombo},  {u"birthYear"_s, m_birthYearSpin}, {u"subjectId"_s, m_subjectIdEdit},
     };
-    m_messageLabel = new MessageBanner(this);
-    m_messageLabel->setObjectName(u"enrolMessageLabel"_s);
-    m_formErrors = new FormErrors(
-        m_messageLabel, [this](const QString &key) { return fieldName(key); }, this);
-    for (const auto &[key, field] : rows) {
-        auto *label = new QLabel(this);
-        label->setBuddy(field);
-        m_fieldLabels.insert(key, label);
-        form->addRow(label, m_formErrors->addField(field, key, this));
-    }
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_saveButton = m_buttons->button(QDialogButtonBox::Save);
-    m_saveButton->setObjectName(u"enrolSaveButton"_s);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_introLabel);
-    layout->addLayout(form);
-    layout->addWidget(m_messageLabel);
-    layout->addWidget(m_buttons);
-
-    connect(m_saveButton, &QPushButton::clicked, this, [this] { save(); });
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_form = new EditForm(this, rows, {u"enrolMessageLabel"_s, u"enrolSaveButton"_s},
+                          [this](const QString &key) { return fieldName(key); });
+    connect(m_form->saveButton(), &QPushButton::clicked, this, [this] { save(); });
     setMinimumWidth(460);
     retranslateUi();
     m_nameEdit->setFocus();
@@ -129,13 +101,13 @@ void EnrolDialog::retranslateUi()
 {
     setWindowTitle(tr("Enrol Subject"));
     //: %1 is the study code, %2 its title.
-    m_introLabel->setText(tr("Enrol a subject into %1 – %2.").arg(m_project.code, m_project.title));
-    m_fieldLabels.value(u"name"_s)->setText(tr("&Name:"));
-    m_fieldLabels.value(u"phone"_s)->setText(tr("&Phone:"));
-    m_fieldLabels.value(u"site"_s)->setText(tr("S&ite:"));
-    m_fieldLabels.value(u"sex"_s)->setText(tr("Se&x:"));
-    m_fieldLabels.value(u"birthYear"_s)->setText(tr("&Birth year:"));
-    m_fieldLabels.value(u"subjectId"_s)->setText(tr("Subject &ID:"));
+    m_form->introLabel()->setText(tr("Enrol a subject into %1 – %2.").arg(m_project.code, m_project.title));
+    m_form->fieldLabel(u"name"_s)->setText(tr("&Name:"));
+    m_form->fieldLabel(u"phone"_s)->setText(tr("&Phone:"));
+    m_form->fieldLabel(u"site"_s)->setText(tr("S&ite:"));
+    m_form->fieldLabel(u"sex"_s)->setText(tr("Se&x:"));
+    m_form->fieldLabel(u"birthYear"_s)->setText(tr("&Birth year:"));
+    m_form->fieldLabel(u"subjectId"_s)->setText(tr("Subject &ID:"));
     m_sexCombo->setItemText(0, tr("Not recorded"));
     for (int i = 1; i < m_sexCombo->count(); ++i) {
         const QString sex = m_sexCombo->itemData(i).toString();
@@ -154,11 +126,11 @@ bool EnrolDialog::validateLocally()
 {
     bool ok = true;
     if (m_nameEdit->text().trimmed().isEmpty()) {
-        m_formErrors->showFieldError(u"name"_s, tr("is required"));
+        m_form->errors()->showFieldError(u"name"_s, tr("is required"));
         ok = false;
     }
     if (m_siteCombo->currentIndex() < 0) {
-        m_formErrors->showFieldError(u"site"_s, tr("is required; add sites to the study first"));
+        m_form->errors()->showFieldError(u"site"_s, tr("is required; add sites to the study first"));
         ok = false;
     }
     return ok;
@@ -181,17 +153,14 @@ Subject EnrolDialog::formSubject() const
 void EnrolDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    m_saveButton->setEnabled(!busy);
-    m_saveButton->setText(busy ? tr("Enrolling…") : tr("&Enrol"));
-    for (QWidget *field : m_formErrors->fields())
-        field->setEnabled(!busy);
+    m_form->setBusy(busy, busy ? tr("Enrolling…") : tr("&Enrol"));
 }
 
 QCoro::Task<> EnrolDialog::save()
 {
     if (m_busy)
         co_return;
-    m_formErrors->clear();
+    m_form->errors()->clear();
     if (!validateLocally())
         co_return;
     const Subject subject = formSubject();
@@ -210,24 +179,25 @@ QCoro::Task<> EnrolDialog::save()
         co_return;
     }
     const ApiError &error = result.error();
-    if (m_formErrors->showFields(error, tr("The subject was not enrolled. Please correct the fields marked in red."))) {
+    if (m_form->errors()->showFields(error,
+                                     tr("The subject was not enrolled. Please correct the fields marked in red."))) {
         resize(size().expandedTo(sizeHint())); // room for the error lines
         co_return;
     }
     switch (error.kind) {
     case ApiError::Kind::Unauthorized:
-        m_formErrors->showMessage(
+        m_form->errors()->showMessage(
             tr("Your session has expired. Sign in again, then click Enrol: your entries are kept."));
         break;
     case ApiError::Kind::Forbidden:
-        m_formErrors->showMessage(tr("Your role may not enrol subjects."));
+        m_form->errors()->showMessage(tr("Your role may not enrol subjects."));
         break;
     case ApiError::Kind::Network:
-        m_formErrors->showMessage(tr("The server cannot be reached; the subject was not enrolled. Try again."));
+        m_form->errors()->showMessage(tr("The server cannot be reached; the subject was not enrolled. Try again."));
         break;
     default:
         //: %1 is the server's explanation (in English).
-        m_formErrors->showMessage(tr("The subject was not enrolled: %1").arg(error.message));
+        m_form->errors()->showMessage(tr("The subject was not enrolled: %1").arg(error.message));
         break;
     }
 }

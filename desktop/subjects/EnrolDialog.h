@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/ApiClient.h"
+#include "widgets/EditForm.h"
 #include "widgets/FormErrors.h"
 
 #include <QCoroTask>
@@ -34,7 +35,7 @@ public:
     const ApiClient::Enrolment &enrolment() const { return m_enrolment; }
     // What the form shows as wrong: the line under each field (by API name) and the
     // message above the buttons.
-    const FormErrors &errors() const { return *m_formErrors; }
+    const FormErrors &errors() const { return *m_form->errors(); }
 
 Q_SIGNALS:
     void enrolled(const td::ApiClient::Enrolment &enrolment);
@@ -56,18 +57,13 @@ private:
     ApiClient::Enrolment m_enrolment;
     bool m_busy = false;
 
-    QLabel *m_introLabel = nullptr;
     QLineEdit *m_nameEdit = nullptr;
     QLineEdit *m_phoneEdit = nullptr;
     QComboBox *m_siteCombo = nullptr;
     QComboBox *m_sexCombo = nullptr;
     QSpinBox *m_birthYearSpin = nullptr;
     QLineEdit *m_subjectIdEdit = nullptr;
-    MessageBanner *m_messageLabel = nullptr;
-    FormErrors *m_formErrors = nullptr;
-    QDialogButtonBox *m_buttons = nullptr;
-    QPushButton *m_saveButton = nullptr;
-    QMap<QString, QLabel *> m_fieldLabels;
+    EditForm *m_form = nullptr;
 };
 
 } // namespace td

@@ -14,28 +14,17 @@
 // decides as the permission says.
 
 #include "HttpClient.h"
+#include "RouteTableFixture.h"
 #include "SecurityTestKit.h"
 #include "TestServer.h"
-#include "api/ApiRoutes.h"
-#include "api/AuthApi.h"
-#include "api/IntakeApi.h"
-#include "api/ProjectsApi.h"
-#include "api/ReviewApi.h"
-#include "api/SystemApi.h"
-#include "auth/AuthService.h"
 #include "auth/NotFound.h"
 #include "http/RouteTable.h"
-#include "services/IntakeService.h"
-#include "services/ReviewService.h"
-#include "services/StudyService.h"
-#include "storage/Database.h"
 
 #include <QFile>
 #include <QHash>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
-#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -107,18 +96,7 @@ private:
     QHash<QString, QStringList> docMatrix(QString *problem) const;
 
     // THE route table, in-process.
-    QTemporaryDir m_dataDir;
-    std::unique_ptr<td::Database> m_database;
-    std::unique_ptr<td::AuthService> m_auth;
-    std::unique_ptr<td::AuthApi> m_authApi;
-    std::unique_ptr<td::StudyService> m_studies;
-    std::unique_ptr<td::IntakeService> m_intake;
-    std::unique_ptr<td::ReviewService> m_reviews;
-    std::unique_ptr<td::ReviewApi> m_reviewApi;
-    std::unique_ptr<td::ProjectsApi> m_projectsApi;
-    std::unique_ptr<td::IntakeApi> m_intakeApi;
-    std::unique_ptr<td::SystemApi> m_systemApi;
-    std::unique_ptr<td::RouteTable> m_routes;
+    std::unique_ptr<td::test::RouteTableFixture> m_routes;
 
     // The real server and what exists on it.
     std::unique_ptr<TestServer> m_server;
@@ -152,21 +130,9 @@ private:
 
 void TestRoleMatrix::initTestCase()
 {
-    // The route table exactly as ServerApp::start() builds it, over a throw-away database.
-    QVERIFY(m_dataDir.isValid());
-    m_database = std::make_unique<td::Database>(td::Database::Options{m_dataDir.path(), 1, 100});
-    m_database->open();
-    m_auth = std::make_unique<td::AuthService>(m_database->executor(), td::AuthService::Options{});
-    m_authApi = std::make_unique<td::AuthApi>(*m_auth);
-    m_studies = std::make_unique<td::StudyService>(m_database->executor());
-    m_intake = std::make_unique<td::IntakeService>(m_database->executor());
-    m_reviews = std::make_unique<td::ReviewService>(m_database->executor());
-    m_reviewApi = std::make_unique<td::ReviewApi>(*m_reviews, *m_auth, m_database->executor());
-    m_projectsApi = std::make_unique<td::ProjectsApi>(*m_studies, *m_auth);
-    m_intakeApi = std::make_unique<td::IntakeApi>(*m_intake);
-    m_systemApi = std::make_unique<td::SystemApi>(m_database->executor());
-    m_routes = std::make_unique<td::RouteTable>(
-        td::apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
+    // The route table exactly as ServerApp builds it (over a throw-away database).
+    m_routes = std::make_unique<td::test::RouteTableFixture>();
+    QVERIFY(m_routes->isValid());
 
     // The real server: many sign-ins and submissions in a burst, so no rate limits.
     m_server = std::make_unique<TestServer>(
@@ -355,18 +321,6 @@ void TestRoleMatrix::routeInScope()
 void TestRoleMatrix::cleanupTestCase()
 {
     m_routes.reset();
-    m_systemApi.reset();
-    m_intakeApi.reset();
-    m_projectsApi.reset();
-    m_reviewApi.reset();
-    m_reviews.reset();
-    m_intake.reset();
-    m_studies.reset();
-    m_authApi.reset();
-    m_auth.reset();
-    if (m_database)
-        m_database->close();
-    m_database.reset();
 }
 
 QString TestRoleMatrix::tokenFor(const td::Route &route, const QString &role)

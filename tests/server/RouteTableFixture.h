@@ -1,0 +1,81 @@
+#pragma once
+
+#include "api/ApiRoutes.h"
+#include "api/AuthApi.h"
+#include "api/IntakeApi.h"
+#include "api/ProjectsApi.h"
+#include "api/ReviewApi.h"
+#include "api/SystemApi.h"
+#include "auth/AuthService.h"
+#include "http/RouteTable.h"
+#include "services/IntakeService.h"
+#include "services/ReviewService.h"
+#include "services/StudyService.h"
+#include "storage/Database.h"
+
+#include <QTemporaryDir>
+#include <memory>
+
+namespace td::test {
+
+// The route table exactly as ServerApp builds it, over a throw-away SQLite database,
+// for the tests that read the routes themselves (paths, permissions, schemas) to
+// generate their cases. Nothing is served: the tests call a real TestServer.
+class RouteTableFixture
+{
+public:
+    RouteTableFixture()
+    {
+        m_database = std::make_unique<Database>(Database::Options{m_dataDir.path(), 1, 100});
+        m_database->open();
+        m_auth = std::make_unique<AuthService>(m_database->executor(), AuthService::Options{});
+        m_authApi = std::make_unique<AuthApi>(*m_auth);
+        m_studies = std::make_unique<StudyService>(m_database->executor());
+        m_intake = std::make_unique<IntakeService>(m_database->executor());
+        m_reviews = std::make_unique<ReviewService>(m_database->executor());
+        m_reviewApi = std::make_unique<ReviewApi>(*m_reviews, *m_auth, m_database->executor());
+        m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
+        m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
+        m_systemApi = std::make_unique<SystemApi>(m_database->executor());
+        m_routes = std::make_unique<RouteTable>(
+            apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
+        m_systemApi->setRoutes(*m_routes);
+    }
+    ~RouteTableFixture()
+    {
+        // What uses the database goes before it closes.
+        m_routes.reset();
+        m_systemApi.reset();
+        m_intakeApi.reset();
+        m_projectsApi.reset();
+        m_reviewApi.reset();
+        m_reviews.reset();
+        m_intake.reset();
+        m_studies.reset();
+        m_authApi.reset();
+        m_auth.reset();
+        m_database->close();
+    }
+    RouteTableFixture(const RouteTableFixture &) = delete;
+    RouteTableFixture &operator=(const RouteTableFixture &) = delete;
+
+    bool isValid() const { return m_dataDir.isValid(); }
+    const RouteTable &table() const { return *m_routes; }
+    const std::vector<Route> &routes() const { return m_routes->routes(); }
+
+private:
+    QTemporaryDir m_dataDir;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<AuthApi> m_authApi;
+    std::unique_ptr<StudyService> m_studies;
+    std::unique_ptr<IntakeService> m_intake;
+    std::unique_ptr<ReviewService> m_reviews;
+    std::unique_ptr<ReviewApi> m_reviewApi;
+    std::unique_ptr<ProjectsApi> m_projectsApi;
+    std::unique_ptr<IntakeApi> m_intakeApi;
+    std::unique_ptr<SystemApi> m_systemApi;
+    std::unique_ptr<RouteTable> m_routes;
+};
+
+} // namespace td::test

@@ -20,6 +20,7 @@ enum class Permission {
     ReadAuditTrail,     // GET /audit
     ManageUsers,        // GET/POST /users, PATCH /users/{username}, /users/{username}/memberships
     ManageMembers,      // /projects/{code}/members: admin, and the study's pm for that study
+    EditProtocol,       // questionnaire definitions (drafts, publication) and schedules of a study
     SignOut,            // POST /auth/logout (a subject token is revoked by issuing a new one)
     // Also held by a subject token, which the server limits to its own subject's paths.
     ReadIdentity,      // GET /auth/me
@@ -51,6 +52,7 @@ constexpr RoleSet rolesWith(Permission permission)
         return staff;
     case Permission::EditStudies:
     case Permission::ManageMembers:
+    case Permission::EditProtocol:
         return Role::Admin | Role::Pm;
     case Permission::EnrolSubjects:
     case Permission::IssueSubjectTokens:

@@ -1,4 +1,5 @@
 #include "QuestionnaireDefinition.h"
+#include "QuestionnaireVersion.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -204,6 +205,37 @@ private Q_SLOTS:
         QCOMPARE(d.items.size(), 10);
         QCOMPARE(d.item(u"painScore"_s)->highest(), 10.0);
         QCOMPARE(d.item(u"wellbeing"_s)->lowest(), 0.0);
+    }
+
+    // What the server sends is what the desktop decodes, with or without the definition.
+    void versionRoundTrip()
+    {
+        td::QuestionnaireVersion v;
+        v.projectCode = u"NCT007"_s;
+        v.version = 3;
+        v.status = td::QuestionnaireVersion::Status::Published;
+        v.definition = fullDefinition();
+        v.contentHash = v.definition.contentHash();
+        v.createdBy = u"pm"_s;
+        v.createdAt = tdtest::fixedNow();
+        v.publishedBy = u"pm"_s;
+        v.publishedAt = tdtest::fixedNow().addSecs(60);
+        v.signatureMeaning = u"Approved for use"_s;
+        const QJsonObject json = v.toJson();
+        QCOMPARE(json.value(u"status"_s).toString(), u"published"_s);
+        QCOMPARE(json.value(u"key"_s).toString(), u"daily-symptoms"_s);
+        QVERIFY(json.value(u"updatedAt"_s).isNull());
+        const td::QuestionnaireVersion back = td::QuestionnaireVersion::fromJson(json);
+        QCOMPARE(back.toJson(), json);
+        QVERIFY(back.definition == v.definition);
+
+        const QJsonObject summary = v.toJson(false);
+        QVERIFY(!summary.contains(u"definition"_s));
+        const td::QuestionnaireVersion listed = td::QuestionnaireVersion::fromJson(summary);
+        QCOMPARE(listed.key(), u"daily-symptoms"_s);
+        QCOMPARE(listed.definition.title.zhCN, u"每日症状"_s);
+        QVERIFY(listed.definition.items.isEmpty());
+        QCOMPARE(listed.toJson(false), summary);
     }
 
     void hashFollowsContent()

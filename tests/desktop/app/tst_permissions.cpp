@@ -85,15 +85,14 @@ void TestPermissions::matrix_data()
     QTest::addColumn<Permission>("permission");
     QTest::addColumn<bool>("allowed");
     const QList<QPair<const char *, Permission>> permissions = {
-        {"edit studies", Permission::EditStudies},
-        {"enrol", Permission::EnrolSubjects},
-        {"subject token", Permission::IssueSubjectTokens},
-        {"review", Permission::ReviewSubmissions},
-        {"sign", Permission::SignSubmissions},
+        {"edit studies", Permission::EditStudies}, {"edit protocol", Permission::EditProtocol},
+        {"enrol", Permission::EnrolSubjects},      {"subject token", Permission::IssueSubjectTokens},
+        {"review", Permission::ReviewSubmissions}, {"sign", Permission::SignSubmissions},
     };
     // admin, pm, crc, monitor, subject, no role, unknown role
     const QMap<Permission, QList<bool>> expected = {
         {Permission::EditStudies, {true, true, false, false, false, false, false}},
+        {Permission::EditProtocol, {true, true, false, false, false, false, false}},
         {Permission::EnrolSubjects, {true, true, true, false, false, false, false}},
         {Permission::IssueSubjectTokens, {true, true, true, false, false, false, false}},
         {Permission::ReviewSubmissions, {true, true, true, false, false, false, false}},

@@ -416,6 +416,11 @@ const QuestionnaireItem::Choice *QuestionnaireItem::choice(const QString &code) 
     return nullptr;
 }
 
+QString QuestionnaireItem::problemWith(const QJsonValue &value) const
+{
+    return answerProblem(*this, value);
+}
+
 QJsonObject QuestionnaireItem::toJson() const
 {
     QJsonObject json{{u"key"_s, key}, {u"type"_s, typeName(type)}, {u"required"_s, required}};

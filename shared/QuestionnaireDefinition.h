@@ -77,6 +77,9 @@ struct QuestionnaireItem {
     std::optional<double> lowest() const;
     std::optional<double> highest() const;
     const Choice *choice(const QString &code) const;
+    // What is wrong with `value` (present, not null) as an answer to this item:
+    // empty when nothing is. validateAnswers() says the same for each item.
+    QString problemWith(const QJsonValue &value) const;
     QJsonObject toJson() const;
     friend bool operator==(const QuestionnaireItem &, const QuestionnaireItem &) = default;
 };

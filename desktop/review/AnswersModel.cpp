@@ -1,5 +1,6 @@
 #include "AnswersModel.h"
 
+#include <QColor>
 #include <QJsonArray>
 #include <QLocale>
 #include <algorithm>
@@ -21,6 +22,27 @@ bool isNested(const QJsonValue &value)
 }
 
 } // namespace
+
+// The shared library says what is wrong in English (for the API); staff read it here
+// in their language.
+QString AnswersModel::problemText(const QuestionnaireItem &item, const QJsonValue &value)
+{
+    const auto lo = item.lowest();
+    const auto hi = item.highest();
+    if (value.isDouble() && (lo || hi)) {
+        const double d = value.toDouble();
+        if ((lo && d < *lo) || (hi && d > *hi)) {
+            const QLocale locale;
+            if (lo && hi)
+                return tr("Outside the range %1 to %2.").arg(locale.toString(*lo), locale.toString(*hi));
+            return lo ? tr("Below the minimum %1.").arg(locale.toString(*lo))
+                      : tr("Above the maximum %1.").arg(locale.toString(*hi));
+        }
+    }
+    if (item.isChoice())
+        return tr("Not one of the question's choices.");
+    return tr("Not a valid answer to this question.");
+}
 
 AnswersModel::AnswersModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -77,10 +99,10 @@ QString AnswersModel::readableValue(const QJsonValue &value)
 void AnswersModel::appendValue(int depth, const QString &key, const QString &label, const QJsonValue &value)
 {
     if (!isNested(value)) {
-        m_rows.append({depth, key, label, readableValue(value)});
+        m_rows.append({depth, key, label, readableValue(value), {}});
         return;
     }
-    m_rows.append({depth, key, label, {}});
+    m_rows.append({depth, key, label, {}, {}});
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it)
@@ -99,6 +121,56 @@ void AnswersModel::setAnswers(const QJsonObject &answers)
     for (auto it = answers.begin(); it != answers.end(); ++it)
         appendValue(0, it.key(), readableKey(it.key()), it.value());
     endResetModel();
+}
+
+void AnswersModel::setAnswers(const QJsonObject &answers, const QuestionnaireDefinition &definition,
+                              const QString &language)
+{
+    const QString lang = language.isEmpty() ? QLocale().name() : language;
+    beginResetModel();
+    m_rows.clear();
+    for (const QuestionnaireItem &item : definition.items) {
+        const QJsonValue value = answers.value(item.key);
+        if (value.isUndefined() || value.isNull()) {
+            if (definition.isShown(item, answers))
+                m_rows.append({0, item.key, item.label.text(lang), readableValue(QJsonValue::Null),
+                               item.required ? tr("A required question was not answered.") : QString()});
+            continue; // a hidden question was not asked
+        }
+        QString text;
+        if (item.isChoice()) {
+            QStringList labels;
+            const QJsonArray codes = value.isArray() ? value.toArray() : QJsonArray{value};
+            for (const QJsonValue &code : codes) {
+                const auto *choice = item.choice(code.toString());
+                labels << (choice ? choice->label.text(lang) : readableValue(code));
+            }
+            text = labels.isEmpty() ? tr("(none)") : labels.join(u", "_s);
+        } else {
+            text = readableValue(value);
+            if (!item.unit.isEmpty() && value.isDouble())
+                text += u' ' % item.unit;
+        }
+        QString problem;
+        if (!item.problemWith(value).isEmpty())
+            problem = problemText(item, value);
+        else if (!definition.isShown(item, answers))
+            problem = tr("This question is not asked for these answers.");
+        m_rows.append({0, item.key, item.label.text(lang), text, problem.isEmpty() ? QString() : problem});
+    }
+    for (auto it = answers.begin(); it != answers.end(); ++it) {
+        if (definition.item(it.key()))
+            continue;
+        const qsizetype first = m_rows.size();
+        appendValue(0, it.key(), readableKey(it.key()), it.value());
+        m_rows[first].problem = tr("Not a question of this questionnaire.");
+    }
+    endResetModel();
+}
+
+int AnswersModel::problemCount() const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row &r) { return !r.problem.isEmpty(); }));
 }
 
 int AnswersModel::rowCount(const QModelIndex &parent) const
@@ -122,7 +194,19 @@ QVariant AnswersModel::data(const QModelIndex &index, int role) const
             return QString(QString(row.depth * 4, u' ') + row.label);
         return row.value;
     case Qt::ToolTipRole:
+        if (!row.problem.isEmpty())
+            return row.problem;
         return index.column() == QuestionColumn ? row.key : row.value;
+    case Qt::ForegroundRole:
+        if (!row.problem.isEmpty())
+            return QColor(0xc6, 0x28, 0x28);
+        return {};
+    case Qt::DecorationRole:
+        if (!row.problem.isEmpty() && index.column() == AnswerColumn)
+            return QColor(0xc6, 0x28, 0x28);
+        return {};
+    case ProblemRole:
+        return row.problem;
     case DepthRole:
         return row.depth;
     case KeyRole:

@@ -63,8 +63,11 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
     t.subjectIds.reserve(subjects.size());
     t.subjectSites.reserve(subjects.size());
 
-    // Fulfilments grouped by subject as (schedule index, day) keys, sorted for binary
-    // search. Rows usually arrive ordered by subject, so the previous lookup is reused.
+    // Every entry in the range sits on one of the dayCount local dates, so both
+    // lookups are dense arrays indexed by date: what was fulfilled per (subject,
+    // schedule, date), and the opening instant per (zone, schedule, date). No hashing
+    // per entry; one zone conversion per (zone, schedule, date).
+    const qsizetype scheduleCount = schedules.size();
     QHash<QString, qsizetype> subjectIndex;
     subjectIndex.reserve(subjects.size());
     for (qsizetype i = 0; i < subjects.size(); ++i) {
@@ -72,58 +75,80 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
         t.subjectIds << subjects.at(i).subjectId;
         t.subjectSites << subjects.at(i).site;
     }
-    struct Done {
-        qint64 key; // schedule index << 32 | day
-        EntryState state;
-        bool operator<(const Done &o) const { return key < o.key; }
+    // 0: not fulfilled; otherwise 1 + EntryState.
+    std::vector<quint8> done(size_t(subjects.size() * scheduleCount * dayCount), 0);
+    auto doneIndex = [&](qsizetype subject, qsizetype schedule, qsizetype date) {
+        return size_t((subject * scheduleCount + schedule) * dayCount + date);
     };
-    std::vector<std::vector<Done>> done(size_t(subjects.size()));
+    // Rows usually arrive ordered by subject (as SQL returns them): reuse the last lookup.
     const QString *lastSubject = nullptr;
-    qsizetype lastSubjectIndex = -1;
+    qsizetype subject = -1;
     const QString *lastQuestionnaire = nullptr;
-    qsizetype lastSchedule = -1;
+    qsizetype schedule = -1;
     for (const Fulfilment &f : fulfilments) {
         if (!lastSubject || *lastSubject != f.subjectId) {
             lastSubject = &f.subjectId;
-            lastSubjectIndex = subjectIndex.value(f.subjectId, -1);
+            subject = subjectIndex.value(f.subjectId, -1);
         }
         if (!lastQuestionnaire || *lastQuestionnaire != f.questionnaire) {
             lastQuestionnaire = &f.questionnaire;
-            lastSchedule = -1;
-            for (qsizetype s = 0; s < schedules.size(); ++s) {
+            schedule = -1;
+            for (qsizetype s = 0; s < scheduleCount; ++s) {
                 if (schedules.at(s).questionnaire == f.questionnaire)
-                    lastSchedule = s;
+                    schedule = s;
             }
         }
-        if (lastSubjectIndex < 0 || lastSchedule < 0)
+        if (subject < 0 || schedule < 0 || (f.state != EntryState::Received && f.state != EntryState::Late))
             continue;
-        done[size_t(lastSubjectIndex)].push_back({(qint64(lastSchedule) << 32) | quint32(f.day), f.state});
+        const QDate anchor = subjects.at(subject).timeline.anchorFor(schedules.at(schedule));
+        const qint64 date = anchor.isValid() ? firstDay.daysTo(anchor.addDays(f.day)) : -1;
+        if (date >= 0 && date < dayCount)
+            done[doneIndex(subject, schedule, date)] = quint8(1 + int(f.state));
     }
 
+    struct ZoneOpenings {
+        QByteArray zoneId;
+        std::vector<qint64> opens; // [schedule * dayCount + date], filled on first use (0 = not yet)
+    };
+    std::vector<ZoneOpenings> zones;
+    ZoneOpenings *zone = nullptr;
     const qint64 nowMs = now.toMSecsSinceEpoch();
-    for (qsizetype i = 0; i < subjects.size(); ++i) {
-        const ComplianceSubject &subject = subjects.at(i);
-        std::vector<Done> &mine = done[size_t(i)];
-        std::sort(mine.begin(), mine.end());
+    for (qsizetype i = 0; i < subjects.size() && dayCount > 0; ++i) {
+        const ComplianceSubject &subj = subjects.at(i);
+        const QByteArray zoneId = subj.timeline.zone.id();
+        if (!zone || zone->zoneId != zoneId) {
+            const auto it = std::find_if(zones.begin(), zones.end(), [&](const auto &z) { return z.zoneId == zoneId; });
+            if (it != zones.end()) {
+                zone = &*it;
+            } else {
+                zones.push_back({zoneId, std::vector<qint64>(size_t(scheduleCount * dayCount), 0)});
+                zone = &zones.back();
+            }
+        }
+        ScheduleCalendar::ZoneCache *cache = calendar->cacheFor(subj.timeline.zone);
         ComplianceCounts &perSubject = t.subjects[i];
-        ScheduleCalendar::ZoneCache *cache = calendar->cacheFor(subject.timeline.zone);
-        for (qsizetype s = 0; s < schedules.size(); ++s) {
-            const QuestionnaireSchedule &schedule = schedules.at(s);
-            const QDate anchor = subject.timeline.anchorFor(schedule);
-            if (!anchor.isValid() || dayCount == 0)
+        for (qsizetype s = 0; s < scheduleCount; ++s) {
+            const QuestionnaireSchedule &sched = schedules.at(s);
+            const QDate anchor = subj.timeline.anchorFor(sched);
+            if (!anchor.isValid())
                 continue;
-            const int fromDay = int(anchor.daysTo(firstDay));
-            const int toDay = int(anchor.daysTo(lastDay));
-            const qint64 windowMs = qint64(schedule.windowMinutes) * 60'000;
-            for (auto day = schedule.nextDay(fromDay, anchor, subject.timeline.studyEnd); day && *day <= toDay;
-                 day = schedule.nextDay(*day + 1, anchor, subject.timeline.studyEnd)) {
-                const QDate date = anchor.addDays(*day);
-                const qint64 opens = calendar->openingMSecs(cache, subject.timeline.zone, date, schedule.at);
+            const int base = int(anchor.daysTo(firstDay)); // the day number of firstDay
+            int from = std::max(sched.startDay, base);
+            int to = base + int(dayCount) - 1;
+            if (const auto last = sched.lastDay(anchor, subj.timeline.studyEnd))
+                to = std::min(to, *last);
+            const qint64 windowMs = qint64(sched.windowMinutes) * 60'000;
+            const bool everyDay = sched.rule == QuestionnaireSchedule::Rule::Daily;
+            for (int day = from; day <= to; ++day) {
+                if (!everyDay && !sched.fallsOn(day, anchor))
+                    continue;
+                const qsizetype date = day - base;
+                qint64 &opens = zone->opens[size_t(s * dayCount + date)];
+                if (opens == 0)
+                    opens = calendar->openingMSecs(cache, subj.timeline.zone, firstDay.addDays(date), sched.at);
                 EntryState state;
-                const Done probe{(qint64(s) << 32) | quint32(*day), EntryState::Received};
-                const auto hit = std::lower_bound(mine.cbegin(), mine.cend(), probe);
-                if (hit != mine.cend() && hit->key == probe.key)
-                    state = hit->state;
+                if (const quint8 d = done[doneIndex(i, s, date)])
+                    state = EntryState(d - 1);
                 else if (nowMs < opens)
                     state = EntryState::Upcoming;
                 else if (nowMs < opens + windowMs)
@@ -131,10 +156,10 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
                 else
                     state = EntryState::Missed;
                 perSubject.add(state);
-                t.days[firstDay.daysTo(date)].add(state);
+                t.days[date].add(state);
             }
         }
-        t.sites[subject.site] += perSubject;
+        t.sites[subj.site] += perSubject;
         t.total += perSubject;
     }
     return t;

@@ -34,9 +34,22 @@ td::QuestionnaireSchedule visitsAt10()
     return s;
 }
 
+td::QuestionnaireSchedule weekendAt20()
+{
+    td::QuestionnaireSchedule s;
+    s.questionnaire = u"weekend-diary"_s;
+    s.rule = td::QuestionnaireSchedule::Rule::Weekly;
+    s.weekdays = {6, 7};
+    s.at = QTime(20, 0);
+    s.windowMinutes = 2880;
+    s.startDay = 3;
+    s.endDay = 30;
+    return s;
+}
+
 struct Fixture {
     QList<td::ComplianceSubject> subjects;
-    QList<td::QuestionnaireSchedule> schedules{dailyAt8(), visitsAt10()};
+    QList<td::QuestionnaireSchedule> schedules{dailyAt8(), visitsAt10(), weekendAt20()};
     QList<td::Fulfilment> fulfilments;
     QDate from{2026, 3, 20};
     QDate to{2026, 4, 2};
@@ -89,6 +102,8 @@ Independent countByHand(const Fixture &f)
                 bool scheduled = day >= 0;
                 if (s.rule == td::QuestionnaireSchedule::Rule::DayOffsets)
                     scheduled = s.dayOffsets.contains(day);
+                if (s.rule == td::QuestionnaireSchedule::Rule::Weekly)
+                    scheduled = day >= 3 && day <= 30 && (date.dayOfWeek() == 6 || date.dayOfWeek() == 7);
                 if (subject.timeline.studyEnd && date > *subject.timeline.studyEnd)
                     scheduled = false;
                 if (!scheduled)
@@ -176,6 +191,7 @@ void TestComplianceTally::matchesAnIndependentCount()
     QCOMPARE(tally.days.size(), 14);
     for (qsizetype i = 0; i < tally.days.size(); ++i)
         COMPARE_COUNTS(tally.days.at(i), want.days.value(f.from.addDays(i)));
+    QVERIFY(want.days.value(QDate(2026, 3, 28)).expected > want.days.value(QDate(2026, 3, 27)).expected);
     QCOMPARE(tally.sites.keys(), QStringList({u"BJ"_s, u"DE"_s, u"SH"_s}));
     for (auto it = tally.sites.cbegin(); it != tally.sites.cend(); ++it)
         COMPARE_COUNTS(it.value(), want.sites.value(it.key()));

@@ -1,0 +1,194 @@
+#include "ComplianceTally.h"
+
+#include "Timestamps.h"
+
+#include <QJsonArray>
+#include <algorithm>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+void ComplianceCounts::add(EntryState state)
+{
+    switch (state) {
+    case EntryState::Upcoming:
+        ++upcoming;
+        return;
+    case EntryState::Open:
+        ++open;
+        break;
+    case EntryState::Received:
+        ++received;
+        break;
+    case EntryState::Late:
+        ++late;
+        break;
+    case EntryState::Missed:
+        ++missed;
+        break;
+    }
+    ++expected;
+}
+
+ComplianceCounts &ComplianceCounts::operator+=(const ComplianceCounts &o)
+{
+    expected += o.expected;
+    received += o.received;
+    late += o.late;
+    missed += o.missed;
+    open += o.open;
+    upcoming += o.upcoming;
+    return *this;
+}
+
+QJsonObject ComplianceCounts::toJson() const
+{
+    return {{u"expected"_s, expected}, {u"received"_s, received}, {u"late"_s, late},
+            {u"missed"_s, missed},     {u"open"_s, open},         {u"upcoming"_s, upcoming}};
+}
+
+ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subjects,
+                                         const QList<QuestionnaireSchedule> &schedules,
+                                         const QList<Fulfilment> &fulfilments, const QDate &firstDay,
+                                         const QDate &lastDay, const QDateTime &now, ScheduleCalendar *calendar)
+{
+    ComplianceTally t;
+    t.firstDay = firstDay;
+    t.lastDay = lastDay;
+    const qsizetype dayCount = firstDay.isValid() && lastDay >= firstDay ? firstDay.daysTo(lastDay) + 1 : 0;
+    t.days.resize(dayCount);
+    t.subjects.resize(subjects.size());
+    t.subjectIds.reserve(subjects.size());
+    t.subjectSites.reserve(subjects.size());
+
+    // Every entry in the range sits on one of the dayCount local dates, so both
+    // lookups are dense arrays indexed by date: what was fulfilled per (subject,
+    // schedule, date), and the opening instant per (zone, schedule, date). No hashing
+    // per entry; one zone conversion per (zone, schedule, date).
+    const qsizetype scheduleCount = schedules.size();
+    QHash<QString, qsizetype> subjectIndex;
+    subjectIndex.reserve(subjects.size());
+    for (qsizetype i = 0; i < subjects.size(); ++i) {
+        subjectIndex.insert(subjects.at(i).subjectId, i);
+        t.subjectIds << subjects.at(i).subjectId;
+        t.subjectSites << subjects.at(i).site;
+    }
+    // 0: not fulfilled; otherwise 1 + EntryState.
+    std::vector<quint8> done(size_t(subjects.size() * scheduleCount * dayCount), 0);
+    auto doneIndex = [&](qsizetype subject, qsizetype schedule, qsizetype date) {
+        return size_t((subject * scheduleCount + schedule) * dayCount + date);
+    };
+    // Rows usually arrive ordered by subject (as SQL returns them): reuse the last lookup.
+    const QString *lastSubject = nullptr;
+    qsizetype subject = -1;
+    const QString *lastQuestionnaire = nullptr;
+    qsizetype schedule = -1;
+    for (const Fulfilment &f : fulfilments) {
+        if (!lastSubject || *lastSubject != f.subjectId) {
+            lastSubject = &f.subjectId;
+            subject = subjectIndex.value(f.subjectId, -1);
+        }
+        if (!lastQuestionnaire || *lastQuestionnaire != f.questionnaire) {
+            lastQuestionnaire = &f.questionnaire;
+            schedule = -1;
+            for (qsizetype s = 0; s < scheduleCount; ++s) {
+                if (schedules.at(s).questionnaire == f.questionnaire)
+                    schedule = s;
+            }
+        }
+        if (subject < 0 || schedule < 0 || (f.state != EntryState::Received && f.state != EntryState::Late))
+            continue;
+        const QDate anchor = subjects.at(subject).timeline.anchorFor(schedules.at(schedule));
+        const qint64 date = anchor.isValid() ? firstDay.daysTo(anchor.addDays(f.day)) : -1;
+        if (date >= 0 && date < dayCount)
+            done[doneIndex(subject, schedule, date)] = quint8(1 + int(f.state));
+    }
+
+    struct ZoneOpenings {
+        QByteArray zoneId;
+        std::vector<qint64> opens; // [schedule * dayCount + date], filled on first use (0 = not yet)
+    };
+    std::vector<ZoneOpenings> zones;
+    ZoneOpenings *zone = nullptr;
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    for (qsizetype i = 0; i < subjects.size() && dayCount > 0; ++i) {
+        const ComplianceSubject &subj = subjects.at(i);
+        const QByteArray zoneId = subj.timeline.zone.id();
+        if (!zone || zone->zoneId != zoneId) {
+            const auto it = std::find_if(zones.begin(), zones.end(), [&](const auto &z) { return z.zoneId == zoneId; });
+            if (it != zones.end()) {
+                zone = &*it;
+            } else {
+                zones.push_back({zoneId, std::vector<qint64>(size_t(scheduleCount * dayCount), 0)});
+                zone = &zones.back();
+            }
+        }
+        ScheduleCalendar::ZoneCache *cache = calendar->cacheFor(subj.timeline.zone);
+        ComplianceCounts &perSubject = t.subjects[i];
+        for (qsizetype s = 0; s < scheduleCount; ++s) {
+            const QuestionnaireSchedule &sched = schedules.at(s);
+            const QDate anchor = subj.timeline.anchorFor(sched);
+            if (!anchor.isValid())
+                continue;
+            const int base = int(anchor.daysTo(firstDay)); // the day number of firstDay
+            int from = std::max(sched.startDay, base);
+            int to = base + int(dayCount) - 1;
+            if (const auto last = sched.lastDay(anchor, subj.timeline.studyEnd))
+                to = std::min(to, *last);
+            const qint64 windowMs = qint64(sched.windowMinutes) * 60'000;
+            const bool everyDay = sched.rule == QuestionnaireSchedule::Rule::Daily;
+            for (int day = from; day <= to; ++day) {
+                if (!everyDay && !sched.fallsOn(day, anchor))
+                    continue;
+                const qsizetype date = day - base;
+                qint64 &opens = zone->opens[size_t(s * dayCount + date)];
+                if (opens == 0)
+                    opens = calendar->openingMSecs(cache, subj.timeline.zone, firstDay.addDays(date), sched.at);
+                EntryState state;
+                if (const quint8 d = done[doneIndex(i, s, date)])
+                    state = EntryState(d - 1);
+                else if (nowMs < opens)
+                    state = EntryState::Upcoming;
+                else if (nowMs < opens + windowMs)
+                    state = EntryState::Open;
+                else
+                    state = EntryState::Missed;
+                perSubject.add(state);
+                t.days[date].add(state);
+            }
+        }
+        t.sites[subj.site] += perSubject;
+        t.total += perSubject;
+    }
+    return t;
+}
+
+QJsonObject ComplianceTally::toJson() const
+{
+    QJsonArray dayArray;
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        QJsonObject o = days.at(i).toJson();
+        o.insert(u"date"_s, formatDate(firstDay.addDays(i)));
+        dayArray.append(o);
+    }
+    QJsonArray siteArray;
+    for (auto it = sites.cbegin(); it != sites.cend(); ++it) {
+        QJsonObject o = it.value().toJson();
+        o.insert(u"site"_s, it.key());
+        siteArray.append(o);
+    }
+    QJsonArray subjectArray;
+    for (qsizetype i = 0; i < subjects.size(); ++i) {
+        QJsonObject o = subjects.at(i).toJson();
+        o.insert(u"subjectId"_s, subjectIds.at(i));
+        o.insert(u"site"_s, subjectSites.at(i));
+        subjectArray.append(o);
+    }
+    return {{u"from"_s, formatDate(firstDay)}, {u"to"_s, formatDate(lastDay)},
+            {u"total"_s, total.toJson()},      {u"days"_s, dayArray},
+            {u"sites"_s, siteArray},           {u"subjects"_s, subjectArray}};
+}
+
+} // namespace td

@@ -513,6 +513,26 @@ void TestDefinitionsApi::bodyLimitIsPerRoute()
     QVERIFY(hugeBytes.size() > 512 * 1024);
     QCOMPARE(m_http.post(m_server.url(questionnairesPath()), hugeBytes).status, 413);
     QVERIFY(errorMismatch(send("GET", versionPath(u"huge"_s, 1)), 404, u"questionnaire_not_found"_s).isEmpty());
+
+    // The same limits for chunked bodies, counted as their chunks arrive.
+    auto chunked = [&](const QByteArray &method, const QString &path, const QByteArray &body) {
+        QByteArray request = method + ' ' + path.toUtf8()
+                             + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                               "Transfer-Encoding: chunked\r\nAuthorization: Bearer "
+                             + m_server.adminToken().toUtf8() + "\r\n\r\n";
+        for (qsizetype at = 0; at < body.size(); at += 16384) {
+            const QByteArray chunk = body.mid(at, 16384);
+            request += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
+        }
+        request += "0\r\n\r\n";
+        const QByteArray answer = rawExchange(m_server.port(), request, 10'000);
+        return answer.left(answer.indexOf("\r\n"));
+    };
+    QJsonObject third = big;
+    third.insert(u"key"_s, u"big-chunked"_s);
+    QCOMPARE(chunked("POST", questionnairesPath(), jsonBytes(third)), QByteArray("HTTP/1.1 201 Created"));
+    QVERIFY(chunked("PATCH", u"/api/v1/projects/"_s + kStudy, bytes).startsWith("HTTP/1.1 413"));
+    QVERIFY(chunked("POST", questionnairesPath(), hugeBytes).startsWith("HTTP/1.1 413"));
 }
 
 void TestDefinitionsApi::validatesAnswers_data()

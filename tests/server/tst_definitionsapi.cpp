@@ -475,6 +475,21 @@ void TestDefinitionsApi::monitorReadsButCannotEdit()
     // Another study: as if it did not exist.
     const HttpReply other = client.get(m_server.url(questionnairesPath(kLegacyStudy)));
     QVERIFY(errorMismatch(other, 404, u"project_not_found"_s).isEmpty());
+
+    // The trail of the study's definitions, and only of its own (a draft discarded in
+    // another study stays out of sight, though its row is gone).
+    const HttpReply elsewhere = send("POST", questionnairesPath(kLegacyStudy), simpleDefinition(u"hidden"_s));
+    QCOMPARE(elsewhere.status, 201);
+    QCOMPARE(send("DELETE", versionPath(u"hidden"_s, 1, kLegacyStudy)).status, 204);
+    const HttpReply trail = client.get(m_server.url(u"/api/v1/audit?entity=questionnaire&limit=1000"_s));
+    QVERIFY2(trail.status == 200, describe(trail).constData());
+    const QJsonArray entries = trail.json().value(u"items"_s).toArray();
+    QVERIFY(!entries.isEmpty());
+    for (const QJsonValue &entry : entries)
+        QVERIFY2(entry[u"entityId"_s].toString().startsWith(kStudy + u'/'),
+                 qPrintable(entry[u"entityId"_s].toString()));
+    const HttpReply all = m_http.get(m_server.url(u"/api/v1/audit?entity=questionnaire&limit=1000"_s));
+    QVERIFY(all.json().value(u"items"_s).toArray().size() >= entries.size() + 2); // the admin sees both
 }
 
 void TestDefinitionsApi::bodyLimitIsPerRoute()

@@ -2,7 +2,10 @@
 """Seeds a running trialdesk-server for the benchmarks, through its public API.
 
 Creates PROJECTS active studies and enrols SUBJECTS subjects S0001... over them (the
-ids the reference peers seed), then writes one line per subject, "<subjectId>
+ids the reference peers seed); publishes in each study the definition of the
+questionnaire the wrk scripts submit (daily-symptoms, see DAILY_SYMPTOMS), so every
+submission is validated as in a real study (--no-definitions: legacy studies without
+one, which accept any answers, to measure what validation costs); then writes one line per subject, "<subjectId>
 <subjectToken>", to OUT: the wrk scripts read it so that every request carries the
 token of the subject it is about, as a patient app's would. Standard library only (Debian's python3).
 
@@ -13,6 +16,29 @@ import http.client
 import json
 import sys
 import urllib.parse
+
+
+def text(en, zh):
+    return {"en": en, "zh_CN": zh}
+
+
+# What bench/wrk/common.lua's questionnaire_request answers: every item required.
+DAILY_SYMPTOMS = {
+    "key": "daily-symptoms",
+    "title": text("Daily symptoms", "每日症状"),
+    "items": [
+        {"key": "q1", "type": "ratingScale", "required": True, "label": text("Pain", "疼痛")},
+        {"key": "q2", "type": "text", "required": True, "maxLength": 200, "label": text("Describe it", "描述")},
+        {"key": "q3", "type": "multipleChoice", "required": True, "label": text("Symptoms", "症状"),
+         "choices": [{"code": str(c), "label": text(f"Symptom {c}", f"症状{c}")} for c in range(1, 6)]},
+        {"key": "bpSys", "type": "integer", "required": True, "min": 50, "max": 260, "unit": "mmHg",
+         "label": text("Systolic", "收缩压")},
+        {"key": "bpDia", "type": "integer", "required": True, "min": 30, "max": 160, "unit": "mmHg",
+         "label": text("Diastolic", "舒张压")},
+        {"key": "glucose", "type": "decimal", "required": True, "min": 1, "max": 35, "unit": "mmol/L",
+         "label": text("Glucose", "血糖")},
+    ],
+}
 
 
 class Api:
@@ -42,6 +68,7 @@ def main():
     parser.add_argument("--projects", type=int, default=20)
     parser.add_argument("--subjects", type=int, default=1000)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--no-definitions", action="store_true")
     args = parser.parse_args()
 
     api = Api(args.url)
@@ -58,6 +85,10 @@ def main():
             "sites": sites, "targetEnrollment": args.subjects // args.projects + 1,
         })
         codes.append(code)
+        if not args.no_definitions:
+            api.call("POST", f"/api/v1/projects/{code}/questionnaires", DAILY_SYMPTOMS)
+            api.call("POST", f"/api/v1/projects/{code}/questionnaires/daily-symptoms/versions/1/publish",
+                     {"password": password, "meaning": "Approved for the benchmark"})
 
     with open(args.out, "w") as out:
         for s in range(args.subjects):

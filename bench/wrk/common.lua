@@ -42,11 +42,14 @@ function idempotency_key(tid, seq)
 end
 
 -- What a patient app sends for a daily questionnaire: the body is the peers'
--- (shared/peers/wrk/submit.lua) plus the questionnaire name.
+-- (shared/peers/wrk/submit.lua) plus the questionnaire name, with the answers the
+-- published definition of the bench studies can describe (bench/seed.py, issue #15):
+-- choice codes are strings ("q3":["1","4"]) and items are flat ("bpSys","bpDia"
+-- for the peers' "bp":{"sys","dia"}). Same number of values, 6 bytes longer.
 function questionnaire_request(subject, key, submit_at)
   local body = string.format(
     '{"subjectId":"%s","questionnaire":"daily-symptoms","submitAt":"%s",' ..
-    '"answers":{"q1":3,"q2":"no pain","q3":[1,4],"bp":{"sys":128,"dia":82},"glucose":6.1}}', subject.id, submit_at)
+    '"answers":{"q1":3,"q2":"no pain","q3":["1","4"],"bpSys":128,"bpDia":82,"glucose":6.1}}', subject.id, submit_at)
   return wrk.format("POST", "/api/v1/subjects/" .. subject.id .. "/questionnaires", {
     ["Content-Type"] = "application/json",
     ["Authorization"] = subject.auth,

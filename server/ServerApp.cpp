@@ -6,6 +6,7 @@
 #include "api/IntakeApi.h"
 #include "api/ProjectsApi.h"
 #include "api/ReviewApi.h"
+#include "api/ScheduleApi.h"
 #include "api/SystemApi.h"
 #include "auth/AuthService.h"
 #include "http/HttpFrontend.h"
@@ -15,6 +16,7 @@
 #include "http/RequestMetrics.h"
 #include "services/IntakeService.h"
 #include "services/ReviewService.h"
+#include "services/ScheduleService.h"
 #include "services/StudyService.h"
 #include "storage/Database.h"
 #include "storage/DbFuture.h"
@@ -121,14 +123,16 @@ bool ServerApp::start(QString *error)
     m_auth = std::make_unique<AuthService>(m_database->executor(), authOptions);
     m_authApi = std::make_unique<AuthApi>(*m_auth);
     m_studies = std::make_unique<StudyService>(m_database->executor());
-    m_intake = std::make_unique<IntakeService>(m_database->executor());
+    m_schedules = std::make_unique<ScheduleService>(m_database->executor());
+    m_intake = std::make_unique<IntakeService>(m_database->executor(), m_schedules.get());
     m_reviews = std::make_unique<ReviewService>(m_database->executor());
     m_reviewApi = std::make_unique<ReviewApi>(*m_reviews, *m_auth, m_database->executor());
     m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
     m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
+    m_scheduleApi = std::make_unique<ScheduleApi>(*m_schedules);
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
-    m_routes =
-        std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
+    m_routes = std::make_unique<RouteTable>(
+        apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_scheduleApi, *m_systemApi));
     m_systemApi->setRoutes(*m_routes);
     m_metrics = std::make_unique<RequestMetrics>(*m_routes, m_config.httpThreads);
     m_systemApi->setMetrics(*m_metrics, MetricsAccess{m_config.metricsAllow, m_config.metricsToken});

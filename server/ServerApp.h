@@ -21,6 +21,8 @@ class IntakeApi;
 class IntakeService;
 class ProjectsApi;
 class ReviewApi;
+class ScheduleApi;
+class ScheduleService;
 class ReviewService;
 class RateLimiter;
 class RequestLog;
@@ -64,9 +66,11 @@ private:
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<AuthApi> m_authApi;
     std::unique_ptr<StudyService> m_studies;
+    std::unique_ptr<ScheduleService> m_schedules; // before m_intake, which uses it
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<ReviewService> m_reviews;
     std::unique_ptr<ReviewApi> m_reviewApi;
+    std::unique_ptr<ScheduleApi> m_scheduleApi;
     std::unique_ptr<ProjectsApi> m_projectsApi;
     std::unique_ptr<IntakeApi> m_intakeApi;
     std::unique_ptr<SystemApi> m_systemApi;

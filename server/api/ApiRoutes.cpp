@@ -4,6 +4,7 @@
 #include "IntakeApi.h"
 #include "ProjectsApi.h"
 #include "ReviewApi.h"
+#include "ScheduleApi.h"
 #include "SystemApi.h"
 
 using namespace Qt::StringLiterals;
@@ -30,7 +31,7 @@ constexpr std::nullopt_t Public = std::nullopt;
 } // namespace
 
 std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
-                             SystemApi &system)
+                             ScheduleApi &schedules, SystemApi &system)
 {
     const QStringList paging = {u"limit"_s, u"cursor"_s};
     const QStringList submissionFilters = {u"since"_s,        u"until"_s, u"questionnaire"_s,
@@ -94,6 +95,18 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
         {Get, u"/api/v1/projects/{code}/stats"_s, u"getProjectStats"_s, bind(projects, &ProjectsApi::stats), Permission::ReadStudies,
          u"Daily submissions against expected, and who is missing today"_s, u"projects"_s,
          {u"days"_s, u"utcOffset"_s}, {}, u"ProjectStats"_s},
+        {Get, u"/api/v1/projects/{code}/schedules"_s, u"listSchedules"_s, bind(schedules, &ScheduleApi::list), Permission::ReadStudies,
+         u"When each questionnaire of a study is due"_s, u"schedules"_s, {}, {}, u"ScheduleList"_s},
+        {Put, u"/api/v1/projects/{code}/schedules/{questionnaire}"_s, u"setSchedule"_s, bind(schedules, &ScheduleApi::put), Permission::EditStudies,
+         u"Set the schedule of a questionnaire (201 created, 200 replaced)"_s, u"schedules"_s, {},
+         u"QuestionnaireSchedule"_s, u"QuestionnaireSchedule"_s},
+        {Delete, u"/api/v1/projects/{code}/schedules/{questionnaire}"_s, u"removeSchedule"_s, bind(schedules, &ScheduleApi::remove), Permission::EditStudies,
+         u"Remove the schedule of a questionnaire"_s, u"schedules"_s, {}, {}, {}, 204},
+        {Get, u"/api/v1/projects/{code}/compliance"_s, u"getCompliance"_s, bind(schedules, &ScheduleApi::compliance), Permission::ReadStudies,
+         u"Expected entries against what came in, per local day, site and subject"_s, u"schedules"_s,
+         {u"from"_s, u"to"_s, u"site"_s}, {}, u"Compliance"_s},
+        {Get, u"/api/v1/subjects/{subjectId}/tasks"_s, u"getSubjectTasks"_s, bind(schedules, &ScheduleApi::tasks), Permission::ReadSubjectData,
+         u"Per questionnaire, the entry open now (not yet fulfilled) and the next one"_s, u"schedules"_s, {}, {}, u"SubjectTasks"_s},
         {Get, u"/api/v1/subjects/{subjectId}/profile"_s, u"getSubjectProfile"_s, bind(projects, &ProjectsApi::profile), Permission::ReadSubjectData,
          u"A subject's profile, phone masked"_s, u"subjects"_s, {}, {}, u"Profile"_s},
 

@@ -10,10 +10,11 @@ class AuthApi;
 class IntakeApi;
 class ProjectsApi;
 class ReviewApi;
+class ScheduleApi;
 class SystemApi;
 
 // THE route table: every endpoint with its method, path, handler and allowed roles.
 std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
-                             SystemApi &system);
+                             ScheduleApi &schedules, SystemApi &system);
 
 } // namespace td

@@ -2,9 +2,11 @@
 
 #include "AuditTrail.h"
 #include "JsonText.h"
+#include "ScheduleService.h"
 #include "StudyService.h"
 #include "storage/DbExecutor.h"
 #include "storage/ProjectStore.h"
+#include "storage/ScheduleStore.h"
 #include "storage/SubjectStore.h"
 #include "storage/SubmissionStore.h"
 
@@ -74,7 +76,7 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
     using Answer = Result<Stored<QuestionnaireSubmission>>;
     const QByteArray answersText = JsonText::compact(submission.answers);
     return m_db.write<Stored<QuestionnaireSubmission>>(
-        [actor, submission, idempotency, answersText](SqlSession &s) mutable -> Answer {
+        [this, actor, submission, idempotency, answersText](SqlSession &s) mutable -> Answer {
             auto admitted = admit<QuestionnaireSubmission>(s, submission.subjectId, idempotency, kQuestionnaire,
                                                            SubmissionStore::findSubmission);
             if (auto *answer = std::get_if<Answer>(&admitted))
@@ -83,6 +85,13 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
             submission.projectCode = membership.projectCode;
             submission.id = SubmissionStore::insertSubmission(s, membership.projectId, submission, answersText);
             SubjectStore::touchLastSubmission(s, submission.subjectId, submission.submitAt);
+            // Matched by when the patient filled it in (submitAt, bounded at validation),
+            // so an app that was offline does not turn an on-time entry late.
+            if (m_schedules) {
+                if (const auto match = m_schedules->matchSubmission(s, membership.projectId, submission.subjectId,
+                                                                    submission.questionnaire, submission.submitAt))
+                    ScheduleStore::setEntry(s, submission.id, *match);
+            }
             if (!idempotency.key.isEmpty())
                 SubmissionStore::insertKey(s, submission.subjectId, idempotency.key,
                                            {idempotency.requestHash, kQuestionnaire, submission.id});

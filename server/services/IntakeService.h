@@ -11,6 +11,7 @@
 namespace td {
 
 class DbExecutor;
+class ScheduleService;
 
 // What patient apps send. Stores questionnaires and vital signs for subjects of
 // active studies, exactly once per Idempotency-Key.
@@ -30,8 +31,11 @@ public:
         QString requestHash;
     };
 
-    explicit IntakeService(DbExecutor &db)
+    // With `schedules`, each questionnaire submission is matched to the expected entry
+    // it fulfils (issue #15) and stored with entry_day/entry_state.
+    explicit IntakeService(DbExecutor &db, ScheduleService *schedules = nullptr)
         : m_db(db)
+        , m_schedules(schedules)
     {}
 
     DbFuture<Result<Stored<QuestionnaireSubmission>>>
@@ -50,6 +54,7 @@ public:
 
 private:
     DbExecutor &m_db;
+    ScheduleService *m_schedules;
 };
 
 } // namespace td

@@ -5,11 +5,13 @@
 #include "api/IntakeApi.h"
 #include "api/ProjectsApi.h"
 #include "api/ReviewApi.h"
+#include "api/ScheduleApi.h"
 #include "api/SystemApi.h"
 #include "auth/AuthService.h"
 #include "http/RouteTable.h"
 #include "services/IntakeService.h"
 #include "services/ReviewService.h"
+#include "services/ScheduleService.h"
 #include "services/StudyService.h"
 #include "storage/Database.h"
 
@@ -31,14 +33,16 @@ public:
         m_auth = std::make_unique<AuthService>(m_database->executor(), AuthService::Options{});
         m_authApi = std::make_unique<AuthApi>(*m_auth);
         m_studies = std::make_unique<StudyService>(m_database->executor());
-        m_intake = std::make_unique<IntakeService>(m_database->executor());
+        m_schedules = std::make_unique<ScheduleService>(m_database->executor());
+        m_intake = std::make_unique<IntakeService>(m_database->executor(), m_schedules.get());
         m_reviews = std::make_unique<ReviewService>(m_database->executor());
         m_reviewApi = std::make_unique<ReviewApi>(*m_reviews, *m_auth, m_database->executor());
         m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
         m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
+        m_scheduleApi = std::make_unique<ScheduleApi>(*m_schedules);
         m_systemApi = std::make_unique<SystemApi>(m_database->executor());
         m_routes = std::make_unique<RouteTable>(
-            apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
+            apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_scheduleApi, *m_systemApi));
         m_systemApi->setRoutes(*m_routes);
     }
     ~RouteTableFixture()
@@ -46,11 +50,13 @@ public:
         // What uses the database goes before it closes.
         m_routes.reset();
         m_systemApi.reset();
+        m_scheduleApi.reset();
         m_intakeApi.reset();
         m_projectsApi.reset();
         m_reviewApi.reset();
         m_reviews.reset();
         m_intake.reset();
+        m_schedules.reset();
         m_studies.reset();
         m_authApi.reset();
         m_auth.reset();
@@ -69,10 +75,12 @@ private:
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<AuthApi> m_authApi;
     std::unique_ptr<StudyService> m_studies;
+    std::unique_ptr<ScheduleService> m_schedules;
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<ReviewService> m_reviews;
     std::unique_ptr<ReviewApi> m_reviewApi;
     std::unique_ptr<ProjectsApi> m_projectsApi;
+    std::unique_ptr<ScheduleApi> m_scheduleApi;
     std::unique_ptr<IntakeApi> m_intakeApi;
     std::unique_ptr<SystemApi> m_systemApi;
     std::unique_ptr<RouteTable> m_routes;

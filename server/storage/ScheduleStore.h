@@ -1,0 +1,56 @@
+#pragma once
+
+#include "ComplianceTally.h"
+#include "EntryMatcher.h"
+#include "QuestionnaireSchedule.h"
+
+#include <QDateTime>
+#include <QStringList>
+#include <optional>
+
+namespace td {
+
+class SqlSession;
+
+// SQL for questionnaire schedules and what they are measured against (issue #15):
+// study and subject time zones, anchor dates, and the entry each submission fulfils.
+// Runs on a database thread, in the caller's transaction.
+namespace ScheduleStore {
+
+// A study's schedules, by questionnaire key.
+QList<QuestionnaireSchedule> forProject(SqlSession &session, qint64 projectId);
+std::optional<QuestionnaireSchedule> find(SqlSession &session, qint64 projectId, const QString &questionnaire);
+// Inserts or replaces; returns true when it inserted.
+bool upsert(SqlSession &session, qint64 projectId, const QuestionnaireSchedule &schedule, const QDateTime &at,
+            const QString &by);
+void remove(SqlSession &session, qint64 projectId, const QString &questionnaire);
+
+// What schedules are laid over for one study: its zone (IANA id) and end date.
+struct StudyCalendar {
+    QString timeZone;
+    std::optional<QDate> endDate;
+};
+std::optional<StudyCalendar> studyCalendar(SqlSession &session, qint64 projectId);
+
+// A subject's timeline: the enrolment date on the subject's local calendar, its zone
+// (own, else the study's), the study's end and the subject's anchor date, if set.
+struct SubjectRow {
+    QString subjectId;
+    QString site;
+    qint64 projectId = 0;
+    SubjectTimeline timeline;
+};
+std::optional<SubjectRow> subject(SqlSession &session, const QString &subjectId);
+// A study's subjects (only those at `sites`, when not empty), in enrolment order.
+QList<ComplianceSubject> subjects(SqlSession &session, qint64 projectId, const QStringList &sites);
+
+// Submissions of a study matched as received or late (of subjects at `sites`), ordered
+// by subject.
+QList<Fulfilment> fulfilments(SqlSession &session, qint64 projectId, const QStringList &sites);
+// The days of a subject's questionnaire already received or late, among `days`.
+QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QString &questionnaire,
+                        const QList<int> &days);
+void setEntry(SqlSession &session, qint64 submissionId, const EntryMatch &match);
+
+} // namespace ScheduleStore
+} // namespace td

@@ -54,6 +54,17 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
                                          const QList<Fulfilment> &fulfilments, const QDate &firstDay,
                                          const QDate &lastDay, const QDateTime &now, ScheduleCalendar *calendar)
 {
+    FulfilmentIndex index;
+    for (const Fulfilment &f : fulfilments)
+        index.add(f.subjectId, f.questionnaire, f.day, f.state);
+    return compute(subjects, schedules, index, firstDay, lastDay, now, calendar);
+}
+
+ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subjects,
+                                         const QList<QuestionnaireSchedule> &schedules, const FulfilmentIndex &index,
+                                         const QDate &firstDay, const QDate &lastDay, const QDateTime &now,
+                                         ScheduleCalendar *calendar)
+{
     ComplianceTally t;
     t.firstDay = firstDay;
     t.lastDay = lastDay;
@@ -68,10 +79,7 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
     // schedule, date), and the opening instant per (zone, schedule, date). No hashing
     // per entry; one zone conversion per (zone, schedule, date).
     const qsizetype scheduleCount = schedules.size();
-    QHash<QString, qsizetype> subjectIndex;
-    subjectIndex.reserve(subjects.size());
     for (qsizetype i = 0; i < subjects.size(); ++i) {
-        subjectIndex.insert(subjects.at(i).subjectId, i);
         t.subjectIds << subjects.at(i).subjectId;
         t.subjectSites << subjects.at(i).site;
     }
@@ -80,30 +88,27 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
     auto doneIndex = [&](qsizetype subject, qsizetype schedule, qsizetype date) {
         return size_t((subject * scheduleCount + schedule) * dayCount + date);
     };
-    // Rows usually arrive ordered by subject (as SQL returns them): reuse the last lookup.
-    const QString *lastSubject = nullptr;
-    qsizetype subject = -1;
-    const QString *lastQuestionnaire = nullptr;
-    qsizetype schedule = -1;
-    for (const Fulfilment &f : fulfilments) {
-        if (!lastSubject || *lastSubject != f.subjectId) {
-            lastSubject = &f.subjectId;
-            subject = subjectIndex.value(f.subjectId, -1);
+    // The index's questionnaire numbers -> schedule index (-1: no schedule).
+    QList<qsizetype> scheduleOf;
+    for (const QString &key : index.questionnaires()) {
+        qsizetype found = -1;
+        for (qsizetype s = 0; s < scheduleCount; ++s) {
+            if (schedules.at(s).questionnaire == key)
+                found = s;
         }
-        if (!lastQuestionnaire || *lastQuestionnaire != f.questionnaire) {
-            lastQuestionnaire = &f.questionnaire;
-            schedule = -1;
-            for (qsizetype s = 0; s < scheduleCount; ++s) {
-                if (schedules.at(s).questionnaire == f.questionnaire)
-                    schedule = s;
-            }
+        scheduleOf << found;
+    }
+    for (qsizetype i = 0; i < subjects.size() && dayCount > 0; ++i) {
+        const ComplianceSubject &subj = subjects.at(i);
+        for (const FulfilmentIndex::Entry &f : index.entriesOf(subj.subjectId)) {
+            const qsizetype schedule = scheduleOf.at(f.questionnaire);
+            if (schedule < 0)
+                continue;
+            const QDate anchor = subj.timeline.anchorFor(schedules.at(schedule));
+            const qint64 date = anchor.isValid() ? firstDay.daysTo(anchor) + f.day : -1;
+            if (date >= 0 && date < dayCount)
+                done[doneIndex(i, schedule, date)] = quint8(1 + int(f.state));
         }
-        if (subject < 0 || schedule < 0 || (f.state != EntryState::Received && f.state != EntryState::Late))
-            continue;
-        const QDate anchor = subjects.at(subject).timeline.anchorFor(schedules.at(schedule));
-        const qint64 date = anchor.isValid() ? firstDay.daysTo(anchor.addDays(f.day)) : -1;
-        if (date >= 0 && date < dayCount)
-            done[doneIndex(subject, schedule, date)] = quint8(1 + int(f.state));
     }
 
     struct ZoneOpenings {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ExpectedEntry.h"
+#include "FulfilmentIndex.h"
 #include "QuestionnaireSchedule.h"
 #include "ScheduleCalendar.h"
 
@@ -50,6 +51,11 @@ class ComplianceTally
 public:
     static ComplianceTally compute(const QList<ComplianceSubject> &subjects,
                                    const QList<QuestionnaireSchedule> &schedules, const QList<Fulfilment> &fulfilments,
+                                   const QDate &firstDay, const QDate &lastDay, const QDateTime &now,
+                                   ScheduleCalendar *calendar);
+    // The same over an index (what the server keeps in memory per study).
+    static ComplianceTally compute(const QList<ComplianceSubject> &subjects,
+                                   const QList<QuestionnaireSchedule> &schedules, const FulfilmentIndex &index,
                                    const QDate &firstDay, const QDate &lastDay, const QDateTime &now,
                                    ScheduleCalendar *calendar);
 

@@ -207,7 +207,8 @@ void TestComplianceTally::expectedExcludesUpcoming()
 {
     const Fixture f = fixture();
     td::ScheduleCalendar calendar;
-    const auto tally = td::ComplianceTally::compute(f.subjects, f.schedules, {}, f.from, f.to, f.now, &calendar);
+    const auto tally =
+        td::ComplianceTally::compute(f.subjects, f.schedules, QList<td::Fulfilment>(), f.from, f.to, f.now, &calendar);
     const auto &t = tally.total;
     QCOMPARE(t.expected, t.received + t.late + t.missed + t.open);
     QCOMPARE(t.received + t.late, 0);

@@ -170,6 +170,71 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
     return t;
 }
 
+namespace {
+
+void appendCounts(QByteArray &out, const ComplianceCounts &c)
+{
+    out += "\"expected\":" + QByteArray::number(c.expected) + ",\"late\":" + QByteArray::number(c.late)
+           + ",\"missed\":" + QByteArray::number(c.missed) + ",\"open\":" + QByteArray::number(c.open)
+           + ",\"received\":" + QByteArray::number(c.received) + ",\"upcoming\":" + QByteArray::number(c.upcoming);
+}
+
+// A JSON string; ids and sites are validated text, but escape what JSON requires anyway.
+void appendString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (uchar(c) < 0x20) {
+            out += "\\u00" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
+QByteArray ComplianceTally::toJsonText() const
+{
+    QByteArray out;
+    out.reserve(200 + days.size() * 120 + sites.size() * 120 + subjects.size() * 140);
+    out += "{\"days\":[";
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        out += i ? ",{\"date\":\"" : "{\"date\":\"";
+        out += formatDate(firstDay.addDays(i)).toLatin1() + "\",";
+        appendCounts(out, days.at(i));
+        out += '}';
+    }
+    out += "],\"from\":\"" + formatDate(firstDay).toLatin1() + "\",\"sites\":[";
+    bool first = true;
+    for (auto it = sites.cbegin(); it != sites.cend(); ++it) {
+        out += first ? "{" : ",{";
+        first = false;
+        appendCounts(out, it.value());
+        out += ",\"site\":";
+        appendString(out, it.key());
+        out += '}';
+    }
+    out += "],\"subjects\":[";
+    for (qsizetype i = 0; i < subjects.size(); ++i) {
+        out += i ? ",{" : "{";
+        appendCounts(out, subjects.at(i));
+        out += ",\"site\":";
+        appendString(out, subjectSites.at(i));
+        out += ",\"subjectId\":";
+        appendString(out, subjectIds.at(i));
+        out += '}';
+    }
+    out += "],\"to\":\"" + formatDate(lastDay).toLatin1() + "\",\"total\":{";
+    appendCounts(out, total);
+    out += "}}";
+    return out;
+}
+
 QJsonObject ComplianceTally::toJson() const
 {
     QJsonArray dayArray;

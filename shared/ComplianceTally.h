@@ -71,6 +71,9 @@ public:
     // {"from","to","total":{…},"days":[{"date",…}],"sites":[{"site",…}],
     //  "subjects":[{"subjectId","site",…}]}
     QJsonObject toJson() const;
+    // The same document as compact JSON text, written directly: for 10,000 subjects
+    // several times faster than encoding toJson() (the server answers with this).
+    QByteArray toJsonText() const;
 };
 
 } // namespace td

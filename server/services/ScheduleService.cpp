@@ -47,6 +47,15 @@ void ScheduleService::invalidateAll()
     m_cache.clear();
 }
 
+std::shared_ptr<ScheduleService::Fulfilments> ScheduleService::fulfilmentsOf(qint64 projectId)
+{
+    QMutexLocker lock(&m_mutex);
+    std::shared_ptr<Fulfilments> &entry = m_fulfilments[projectId];
+    if (!entry)
+        entry = std::make_shared<Fulfilments>();
+    return entry;
+}
+
 QList<QuestionnaireSchedule> ScheduleService::cachedSchedules(SqlSession &session, qint64 projectId)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -120,10 +129,13 @@ DbFuture<Result<ComplianceTally>> ScheduleService::compliance(const QString &pro
                 return projectNotFound(projectCode);
             const QList<QuestionnaireSchedule> schedules = cachedSchedules(s, *projectId);
             const QList<ComplianceSubject> subjects = ScheduleStore::subjects(s, *projectId, sites);
-            const QList<Fulfilment> fulfilments =
-                schedules.isEmpty() ? QList<Fulfilment>() : ScheduleStore::fulfilments(s, *projectId, sites);
             ScheduleCalendar calendar;
-            return ComplianceTally::compute(subjects, schedules, fulfilments, from, to, now, &calendar);
+            if (schedules.isEmpty())
+                return ComplianceTally::compute(subjects, schedules, FulfilmentIndex(), from, to, now, &calendar);
+            const std::shared_ptr<Fulfilments> fulfilled = fulfilmentsOf(*projectId);
+            QMutexLocker lock(&fulfilled->mutex);
+            fulfilled->lastId = ScheduleStore::addFulfilments(s, *projectId, fulfilled->lastId, fulfilled->index);
+            return ComplianceTally::compute(subjects, schedules, fulfilled->index, from, to, now, &calendar);
         });
 }
 

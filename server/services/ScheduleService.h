@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QMutex>
+#include <memory>
 
 namespace td {
 
@@ -65,6 +66,15 @@ public:
 private:
     QList<QuestionnaireSchedule> cachedSchedules(SqlSession &session, qint64 projectId);
 
+    // A study's fulfilled entries, kept and topped up with the newer rows (see
+    // ScheduleStore::addFulfilments): the compliance answer reads only what is new.
+    struct Fulfilments {
+        QMutex mutex;
+        FulfilmentIndex index;
+        qint64 lastId = 0;
+    };
+    std::shared_ptr<Fulfilments> fulfilmentsOf(qint64 projectId);
+
     struct CacheEntry {
         QList<QuestionnaireSchedule> schedules;
         qint64 loadedAtMs = 0;
@@ -72,6 +82,7 @@ private:
     DbExecutor &m_db;
     QMutex m_mutex;
     QHash<qint64, CacheEntry> m_cache; // by projects.id
+    QHash<qint64, std::shared_ptr<Fulfilments>> m_fulfilments;
 };
 
 } // namespace td

@@ -151,24 +151,21 @@ QList<ComplianceSubject> subjects(SqlSession &session, qint64 projectId, const Q
     return out;
 }
 
-QList<Fulfilment> fulfilments(SqlSession &session, qint64 projectId, const QStringList &sites)
+qint64 addFulfilments(SqlSession &session, qint64 projectId, qint64 afterId, FulfilmentIndex &index)
 {
-    QVariantList values{projectId};
-    QString sql =
-        u"SELECT q.subject_id, q.questionnaire, q.entry_day, q.entry_state FROM questionnaire_submissions q"_s;
-    if (!sites.isEmpty())
-        sql += u" JOIN subjects s ON s.subject_id = q.subject_id"_s;
-    sql += u" WHERE q.project_id = ? AND q.entry_state IN ('received', 'late')"_s
-           % siteFilter(u"s.site"_s, sites, values) % u" ORDER BY q.subject_id"_s;
-    QSqlQuery &q = session.exec(sql, values);
-    q.setForwardOnly(true);
-    QList<Fulfilment> out;
+    QSqlQuery &q = session.exec(u"SELECT id, subject_id, questionnaire, entry_day, entry_state "
+                                "FROM questionnaire_submissions WHERE id > ? AND project_id = ? "
+                                "AND entry_state IN ('received', 'late') ORDER BY id"_s,
+                                {afterId, projectId});
+    qint64 last = afterId;
     const QString late = u"late"_s;
-    while (q.next())
-        out << Fulfilment{q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(),
-                          q.value(3).toString() == late ? EntryState::Late : EntryState::Received};
+    while (q.next()) {
+        last = q.value(0).toLongLong();
+        index.add(q.value(1).toString(), q.value(2).toString(), q.value(3).toInt(),
+                  q.value(4).toString() == late ? EntryState::Late : EntryState::Received);
+    }
     q.finish();
-    return out;
+    return last;
 }
 
 QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QString &questionnaire,

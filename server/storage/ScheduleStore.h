@@ -44,9 +44,12 @@ std::optional<SubjectRow> subject(SqlSession &session, const QString &subjectId)
 // A study's subjects (only those at `sites`, when not empty), in enrolment order.
 QList<ComplianceSubject> subjects(SqlSession &session, qint64 projectId, const QStringList &sites);
 
-// Submissions of a study matched as received or late (of subjects at `sites`), ordered
-// by subject.
-QList<Fulfilment> fulfilments(SqlSession &session, qint64 projectId, const QStringList &sites);
+// Adds a study's submissions matched as received or late with an id above `afterId`
+// to `index`; returns the highest id seen (or `afterId`). Entry states are written
+// once, at intake, in the transaction that inserts the row, and ids grow in commit
+// order (one writer; on PostgreSQL, the writer lock): so an index kept in memory only
+// ever needs the rows after the last id it has seen.
+qint64 addFulfilments(SqlSession &session, qint64 projectId, qint64 afterId, FulfilmentIndex &index);
 // The days of a subject's questionnaire already received or late, among `days`.
 QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QString &questionnaire,
                         const QList<int> &days);

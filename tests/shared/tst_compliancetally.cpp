@@ -1,6 +1,7 @@
 #include "ComplianceTally.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -234,6 +235,13 @@ void TestComplianceTally::json()
     QCOMPARE(s2.value(u"subjectId"_s).toString(), u"S-002"_s);
     QCOMPARE(s2.value(u"site"_s).toString(), u"DE"_s);
     QCOMPARE(s2.value(u"open"_s).toInt(), tally.subjects.at(1).open);
+
+    // The text the server sends is the same document.
+    const QByteArray text = tally.toJsonText();
+    QCOMPARE(QJsonDocument::fromJson(text).object(), json);
+    td::ComplianceTally odd = tally;
+    odd.subjectIds[0] = u"quote\" back\\slash \u0001 中"_s;
+    QCOMPARE(QJsonDocument::fromJson(odd.toJsonText()).object(), odd.toJson());
 }
 
 void TestComplianceTally::emptyRange()

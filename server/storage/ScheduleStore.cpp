@@ -153,8 +153,10 @@ QList<ComplianceSubject> subjects(SqlSession &session, qint64 projectId, const Q
 
 qint64 addFulfilments(SqlSession &session, qint64 projectId, qint64 afterId, FulfilmentIndex &index)
 {
+    // `+project_id`: walk the primary key from `afterId` (usually a handful of rows);
+    // SQLite would otherwise pick the project index and scan the whole study.
     QSqlQuery &q = session.exec(u"SELECT id, subject_id, questionnaire, entry_day, entry_state "
-                                "FROM questionnaire_submissions WHERE id > ? AND project_id = ? "
+                                "FROM questionnaire_submissions WHERE id > ? AND +project_id = ? "
                                 "AND entry_state IN ('received', 'late') ORDER BY id"_s,
                                 {afterId, projectId});
     qint64 last = afterId;

@@ -6,7 +6,6 @@
 #include "StudyService.h"
 #include "storage/DbExecutor.h"
 #include "storage/ProjectStore.h"
-#include "storage/ScheduleStore.h"
 #include "storage/SubjectStore.h"
 #include "storage/SubmissionStore.h"
 
@@ -83,15 +82,14 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
                 return *answer;
             const auto &membership = std::get<SubjectStore::Membership>(admitted);
             submission.projectCode = membership.projectCode;
-            submission.id = SubmissionStore::insertSubmission(s, membership.projectId, submission, answersText);
+            // Matched by when the patient filled it in (submitAt), so an app that was
+            // offline does not turn an on-time entry late; stored with the row itself.
+            const std::optional<EntryMatch> entry =
+                m_schedules ? m_schedules->matchSubmission(s, membership.projectId, submission.subjectId,
+                                                           submission.questionnaire, submission.submitAt)
+                            : std::nullopt;
+            submission.id = SubmissionStore::insertSubmission(s, membership.projectId, submission, answersText, entry);
             SubjectStore::touchLastSubmission(s, submission.subjectId, submission.submitAt);
-            // Matched by when the patient filled it in (submitAt, bounded at validation),
-            // so an app that was offline does not turn an on-time entry late.
-            if (m_schedules) {
-                if (const auto match = m_schedules->matchSubmission(s, membership.projectId, submission.subjectId,
-                                                                    submission.questionnaire, submission.submitAt))
-                    ScheduleStore::setEntry(s, submission.id, *match);
-            }
             if (!idempotency.key.isEmpty())
                 SubmissionStore::insertKey(s, submission.subjectId, idempotency.key,
                                            {idempotency.requestHash, kQuestionnaire, submission.id});

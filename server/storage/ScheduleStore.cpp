@@ -185,11 +185,4 @@ QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QSt
     return out;
 }
 
-void setEntry(SqlSession &session, qint64 submissionId, const EntryMatch &match)
-{
-    session.exec(u"UPDATE questionnaire_submissions SET entry_day = ?, entry_state = ? WHERE id = ?"_s,
-                 {match.day ? QVariant(*match.day) : QVariant(QMetaType::fromType<int>()),
-                  EntryMatch::kindName(match.kind), submissionId});
-}
-
 } // namespace td::ScheduleStore

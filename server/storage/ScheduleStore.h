@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ComplianceTally.h"
-#include "EntryMatcher.h"
 #include "QuestionnaireSchedule.h"
 
 #include <QDateTime>
@@ -53,7 +52,6 @@ qint64 addFulfilments(SqlSession &session, qint64 projectId, qint64 afterId, Ful
 // The days of a subject's questionnaire already received or late, among `days`.
 QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QString &questionnaire,
                         const QList<int> &days);
-void setEntry(SqlSession &session, qint64 submissionId, const EntryMatch &match);
 
 } // namespace ScheduleStore
 } // namespace td

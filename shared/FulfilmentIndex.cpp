@@ -8,7 +8,9 @@ void FulfilmentIndex::add(const QString &subjectId, const QString &questionnaire
         return;
     if (!m_lastEntries || m_lastSubject != subjectId) {
         m_lastSubject = subjectId;
-        m_lastEntries = &m_bySubject[subjectId]; // QHash keeps values in place until removal
+        // Valid until the next insertion into the hash, which only happens here after
+        // the subject changed, and then this pointer is replaced.
+        m_lastEntries = &m_bySubject[subjectId];
     }
     if (m_lastQuestionnaire < 0 || m_questionnaires.at(m_lastQuestionnaire) != questionnaire) {
         m_lastQuestionnaire = int(m_questionnaires.indexOf(questionnaire));

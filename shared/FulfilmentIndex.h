@@ -20,6 +20,10 @@ public:
         EntryState state;
     };
 
+    FulfilmentIndex() = default;
+    // It keeps a pointer into its own hash (the last subject added to).
+    Q_DISABLE_COPY_MOVE(FulfilmentIndex)
+
     // Ignores states other than Received and Late; a later add() for the same entry wins.
     void add(const QString &subjectId, const QString &questionnaire, int day, EntryState state);
     // Empty when the subject has none.

@@ -124,6 +124,7 @@ bool ServerApp::start(QString *error)
     m_authApi = std::make_unique<AuthApi>(*m_auth);
     m_studies = std::make_unique<StudyService>(m_database->executor());
     m_schedules = std::make_unique<ScheduleService>(m_database->executor());
+    m_schedules->warmUp();
     m_intake = std::make_unique<IntakeService>(m_database->executor(), m_schedules.get());
     m_reviews = std::make_unique<ReviewService>(m_database->executor());
     m_reviewApi = std::make_unique<ReviewApi>(*m_reviews, *m_auth, m_database->executor());

@@ -56,6 +56,19 @@ std::shared_ptr<ScheduleService::Fulfilments> ScheduleService::fulfilmentsOf(qin
     return entry;
 }
 
+void ScheduleService::warmUp()
+{
+    // Nobody awaits the answer: the job only fills the index.
+    (void)m_db.read<Done>([this](SqlSession &s) -> Result<Done> {
+        for (qint64 projectId : ScheduleStore::projectsWithSchedules(s)) {
+            const std::shared_ptr<Fulfilments> fulfilled = fulfilmentsOf(projectId);
+            QMutexLocker lock(&fulfilled->mutex);
+            fulfilled->lastId = ScheduleStore::addFulfilments(s, projectId, fulfilled->lastId, fulfilled->index);
+        }
+        return Done{};
+    });
+}
+
 QList<QuestionnaireSchedule> ScheduleService::cachedSchedules(SqlSession &session, qint64 projectId)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

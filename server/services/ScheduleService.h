@@ -59,6 +59,10 @@ public:
     std::optional<EntryMatch> matchSubmission(SqlSession &session, qint64 projectId, const QString &subjectId,
                                               const QString &questionnaire, const QDateTime &at);
 
+    // Loads the fulfilled entries of every study with schedules in the background (a
+    // reader job), so the first compliance request after a start does not pay for it.
+    void warmUp();
+
     // Forgets a study's cached schedules (after a change committed).
     void invalidate(qint64 projectId);
     void invalidateAll();

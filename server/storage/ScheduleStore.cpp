@@ -108,6 +108,16 @@ void remove(SqlSession &session, qint64 projectId, const QString &questionnaire)
                  {projectId, questionnaire});
 }
 
+QList<qint64> projectsWithSchedules(SqlSession &session)
+{
+    QSqlQuery &q = session.exec(u"SELECT DISTINCT project_id FROM questionnaire_schedules ORDER BY project_id"_s);
+    QList<qint64> out;
+    while (q.next())
+        out << q.value(0).toLongLong();
+    q.finish();
+    return out;
+}
+
 std::optional<StudyCalendar> studyCalendar(SqlSession &session, qint64 projectId)
 {
     QSqlQuery &q = session.exec(u"SELECT time_zone, end_date FROM projects WHERE id = ?"_s, {projectId});

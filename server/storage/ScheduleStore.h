@@ -23,6 +23,8 @@ std::optional<QuestionnaireSchedule> find(SqlSession &session, qint64 projectId,
 bool upsert(SqlSession &session, qint64 projectId, const QuestionnaireSchedule &schedule, const QDateTime &at,
             const QString &by);
 void remove(SqlSession &session, qint64 projectId, const QString &questionnaire);
+// The studies (projects.id) that have at least one schedule.
+QList<qint64> projectsWithSchedules(SqlSession &session);
 
 // What schedules are laid over for one study: its zone (IANA id) and end date.
 struct StudyCalendar {

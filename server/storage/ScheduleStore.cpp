@@ -118,19 +118,6 @@ QList<qint64> projectsWithSchedules(SqlSession &session)
     return out;
 }
 
-std::optional<StudyCalendar> studyCalendar(SqlSession &session, qint64 projectId)
-{
-    QSqlQuery &q = session.exec(u"SELECT time_zone, end_date FROM projects WHERE id = ?"_s, {projectId});
-    std::optional<StudyCalendar> found;
-    if (q.next()) {
-        found = StudyCalendar{q.value(0).toString(), std::nullopt};
-        if (const QString end = textOrEmpty(q.value(1)); !end.isEmpty())
-            found->endDate = parseDate(end);
-    }
-    q.finish();
-    return found;
-}
-
 std::optional<SubjectRow> subject(SqlSession &session, const QString &subjectId)
 {
     QSqlQuery &q = session.exec(u"SELECT s.site, s.project_id, s.enrolled_at, s.time_zone, s.anchor_date, "

@@ -26,13 +26,6 @@ void remove(SqlSession &session, qint64 projectId, const QString &questionnaire)
 // The studies (projects.id) that have at least one schedule.
 QList<qint64> projectsWithSchedules(SqlSession &session);
 
-// What schedules are laid over for one study: its zone (IANA id) and end date.
-struct StudyCalendar {
-    QString timeZone;
-    std::optional<QDate> endDate;
-};
-std::optional<StudyCalendar> studyCalendar(SqlSession &session, qint64 projectId);
-
 // A subject's timeline: the enrolment date on the subject's local calendar, its zone
 // (own, else the study's), the study's end and the subject's anchor date, if set.
 struct SubjectRow {

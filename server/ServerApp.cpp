@@ -7,6 +7,7 @@
 #include "api/ProjectsApi.h"
 #include "api/QuestionnairesApi.h"
 #include "api/ReviewApi.h"
+#include "api/ScheduleApi.h"
 #include "api/SystemApi.h"
 #include "auth/AuthService.h"
 #include "http/HttpFrontend.h"
@@ -18,6 +19,7 @@
 #include "services/IntakeService.h"
 #include "services/QuestionnaireService.h"
 #include "services/ReviewService.h"
+#include "services/ScheduleService.h"
 #include "services/StudyService.h"
 #include "storage/Database.h"
 #include "storage/DbFuture.h"
@@ -129,6 +131,8 @@ bool ServerApp::start(QString *error)
     m_auth = std::make_unique<AuthService>(m_database->executor(), authOptions);
     m_authApi = std::make_unique<AuthApi>(*m_auth);
     m_studies = std::make_unique<StudyService>(m_database->executor());
+    m_schedules = std::make_unique<ScheduleService>(m_database->executor());
+    m_schedules->warmUp();
     m_definitions = std::make_unique<DefinitionCache>(m_database->executor());
     // Loaded before the first submission is accepted; then kept fresh (see DefinitionCache).
     const Result<bool> loaded = m_definitions->refresh().waitForResult();
@@ -139,16 +143,17 @@ bool ServerApp::start(QString *error)
     auto *definitionPoll = new QTimer(this);
     connect(definitionPoll, &QTimer::timeout, this, [this] { m_definitions->poll(); });
     definitionPoll->start(kDefinitionPollMs);
-    m_intake = std::make_unique<IntakeService>(m_database->executor(), *m_definitions);
+    m_intake = std::make_unique<IntakeService>(m_database->executor(), *m_definitions, m_schedules.get());
     m_questionnaires = std::make_unique<QuestionnaireService>(m_database->executor());
     m_questionnairesApi = std::make_unique<QuestionnairesApi>(*m_questionnaires, *m_auth, *m_definitions);
     m_reviews = std::make_unique<ReviewService>(m_database->executor());
     m_reviewApi = std::make_unique<ReviewApi>(*m_reviews, *m_auth, m_database->executor());
     m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
     m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
+    m_scheduleApi = std::make_unique<ScheduleApi>(*m_schedules);
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
-    m_routes = std::make_unique<RouteTable>(
-        apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi, *m_questionnairesApi));
+    m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi,
+                                                      *m_scheduleApi, *m_systemApi, *m_questionnairesApi));
     m_systemApi->setRoutes(*m_routes);
     // Set before the first socket is accepted; read by every HTTP thread afterwards.
     m_limits.bodyLimit = [routes = m_routes.get()](QByteArrayView requestLine) {

@@ -24,6 +24,8 @@ class ProjectsApi;
 class QuestionnaireService;
 class QuestionnairesApi;
 class ReviewApi;
+class ScheduleApi;
+class ScheduleService;
 class ReviewService;
 class RateLimiter;
 class RequestLog;
@@ -67,12 +69,14 @@ private:
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<AuthApi> m_authApi;
     std::unique_ptr<StudyService> m_studies;
+    std::unique_ptr<ScheduleService> m_schedules; // before m_intake, which uses it
     std::unique_ptr<DefinitionCache> m_definitions;
     std::unique_ptr<QuestionnaireService> m_questionnaires;
     std::unique_ptr<QuestionnairesApi> m_questionnairesApi;
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<ReviewService> m_reviews;
     std::unique_ptr<ReviewApi> m_reviewApi;
+    std::unique_ptr<ScheduleApi> m_scheduleApi;
     std::unique_ptr<ProjectsApi> m_projectsApi;
     std::unique_ptr<IntakeApi> m_intakeApi;
     std::unique_ptr<SystemApi> m_systemApi;

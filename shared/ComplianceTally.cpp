@@ -54,6 +54,17 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
                                          const QList<Fulfilment> &fulfilments, const QDate &firstDay,
                                          const QDate &lastDay, const QDateTime &now, ScheduleCalendar *calendar)
 {
+    FulfilmentIndex index;
+    for (const Fulfilment &f : fulfilments)
+        index.add(f.subjectId, f.questionnaire, f.day, f.state);
+    return compute(subjects, schedules, index, firstDay, lastDay, now, calendar);
+}
+
+ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subjects,
+                                         const QList<QuestionnaireSchedule> &schedules, const FulfilmentIndex &index,
+                                         const QDate &firstDay, const QDate &lastDay, const QDateTime &now,
+                                         ScheduleCalendar *calendar)
+{
     ComplianceTally t;
     t.firstDay = firstDay;
     t.lastDay = lastDay;
@@ -68,10 +79,7 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
     // schedule, date), and the opening instant per (zone, schedule, date). No hashing
     // per entry; one zone conversion per (zone, schedule, date).
     const qsizetype scheduleCount = schedules.size();
-    QHash<QString, qsizetype> subjectIndex;
-    subjectIndex.reserve(subjects.size());
     for (qsizetype i = 0; i < subjects.size(); ++i) {
-        subjectIndex.insert(subjects.at(i).subjectId, i);
         t.subjectIds << subjects.at(i).subjectId;
         t.subjectSites << subjects.at(i).site;
     }
@@ -80,30 +88,27 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
     auto doneIndex = [&](qsizetype subject, qsizetype schedule, qsizetype date) {
         return size_t((subject * scheduleCount + schedule) * dayCount + date);
     };
-    // Rows usually arrive ordered by subject (as SQL returns them): reuse the last lookup.
-    const QString *lastSubject = nullptr;
-    qsizetype subject = -1;
-    const QString *lastQuestionnaire = nullptr;
-    qsizetype schedule = -1;
-    for (const Fulfilment &f : fulfilments) {
-        if (!lastSubject || *lastSubject != f.subjectId) {
-            lastSubject = &f.subjectId;
-            subject = subjectIndex.value(f.subjectId, -1);
+    // The index's questionnaire numbers -> schedule index (-1: no schedule).
+    QList<qsizetype> scheduleOf;
+    for (const QString &key : index.questionnaires()) {
+        qsizetype found = -1;
+        for (qsizetype s = 0; s < scheduleCount; ++s) {
+            if (schedules.at(s).questionnaire == key)
+                found = s;
         }
-        if (!lastQuestionnaire || *lastQuestionnaire != f.questionnaire) {
-            lastQuestionnaire = &f.questionnaire;
-            schedule = -1;
-            for (qsizetype s = 0; s < scheduleCount; ++s) {
-                if (schedules.at(s).questionnaire == f.questionnaire)
-                    schedule = s;
-            }
+        scheduleOf << found;
+    }
+    for (qsizetype i = 0; i < subjects.size() && dayCount > 0; ++i) {
+        const ComplianceSubject &subj = subjects.at(i);
+        for (const FulfilmentIndex::Entry &f : index.entriesOf(subj.subjectId)) {
+            const qsizetype schedule = scheduleOf.at(f.questionnaire);
+            if (schedule < 0)
+                continue;
+            const QDate anchor = subj.timeline.anchorFor(schedules.at(schedule));
+            const qint64 date = anchor.isValid() ? firstDay.daysTo(anchor) + f.day : -1;
+            if (date >= 0 && date < dayCount)
+                done[doneIndex(i, schedule, date)] = quint8(1 + int(f.state));
         }
-        if (subject < 0 || schedule < 0 || (f.state != EntryState::Received && f.state != EntryState::Late))
-            continue;
-        const QDate anchor = subjects.at(subject).timeline.anchorFor(schedules.at(schedule));
-        const qint64 date = anchor.isValid() ? firstDay.daysTo(anchor.addDays(f.day)) : -1;
-        if (date >= 0 && date < dayCount)
-            done[doneIndex(subject, schedule, date)] = quint8(1 + int(f.state));
     }
 
     struct ZoneOpenings {
@@ -163,6 +168,71 @@ ComplianceTally ComplianceTally::compute(const QList<ComplianceSubject> &subject
         t.total += perSubject;
     }
     return t;
+}
+
+namespace {
+
+void appendCounts(QByteArray &out, const ComplianceCounts &c)
+{
+    out += "\"expected\":" + QByteArray::number(c.expected) + ",\"late\":" + QByteArray::number(c.late)
+           + ",\"missed\":" + QByteArray::number(c.missed) + ",\"open\":" + QByteArray::number(c.open)
+           + ",\"received\":" + QByteArray::number(c.received) + ",\"upcoming\":" + QByteArray::number(c.upcoming);
+}
+
+// A JSON string; ids and sites are validated text, but escape what JSON requires anyway.
+void appendString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (uchar(c) < 0x20) {
+            out += "\\u00" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
+QByteArray ComplianceTally::toJsonText() const
+{
+    QByteArray out;
+    out.reserve(200 + days.size() * 120 + sites.size() * 120 + subjects.size() * 140);
+    out += "{\"days\":[";
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        out += i ? ",{\"date\":\"" : "{\"date\":\"";
+        out += formatDate(firstDay.addDays(i)).toLatin1() + "\",";
+        appendCounts(out, days.at(i));
+        out += '}';
+    }
+    out += "],\"from\":\"" + formatDate(firstDay).toLatin1() + "\",\"sites\":[";
+    bool first = true;
+    for (auto it = sites.cbegin(); it != sites.cend(); ++it) {
+        out += first ? "{" : ",{";
+        first = false;
+        appendCounts(out, it.value());
+        out += ",\"site\":";
+        appendString(out, it.key());
+        out += '}';
+    }
+    out += "],\"subjects\":[";
+    for (qsizetype i = 0; i < subjects.size(); ++i) {
+        out += i ? ",{" : "{";
+        appendCounts(out, subjects.at(i));
+        out += ",\"site\":";
+        appendString(out, subjectSites.at(i));
+        out += ",\"subjectId\":";
+        appendString(out, subjectIds.at(i));
+        out += '}';
+    }
+    out += "],\"to\":\"" + formatDate(lastDay).toLatin1() + "\",\"total\":{";
+    appendCounts(out, total);
+    out += "}}";
+    return out;
 }
 
 QJsonObject ComplianceTally::toJson() const

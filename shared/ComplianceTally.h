@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ExpectedEntry.h"
+#include "FulfilmentIndex.h"
 #include "QuestionnaireSchedule.h"
 #include "ScheduleCalendar.h"
 
@@ -52,6 +53,11 @@ public:
                                    const QList<QuestionnaireSchedule> &schedules, const QList<Fulfilment> &fulfilments,
                                    const QDate &firstDay, const QDate &lastDay, const QDateTime &now,
                                    ScheduleCalendar *calendar);
+    // The same over an index (what the server keeps in memory per study).
+    static ComplianceTally compute(const QList<ComplianceSubject> &subjects,
+                                   const QList<QuestionnaireSchedule> &schedules, const FulfilmentIndex &index,
+                                   const QDate &firstDay, const QDate &lastDay, const QDateTime &now,
+                                   ScheduleCalendar *calendar);
 
     QDate firstDay;
     QDate lastDay;
@@ -65,6 +71,9 @@ public:
     // {"from","to","total":{…},"days":[{"date",…}],"sites":[{"site",…}],
     //  "subjects":[{"subjectId","site",…}]}
     QJsonObject toJson() const;
+    // The same document as compact JSON text, written directly: for 10,000 subjects
+    // several times faster than encoding toJson() (the server answers with this).
+    QByteArray toJsonText() const;
 };
 
 } // namespace td

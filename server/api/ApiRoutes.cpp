@@ -6,6 +6,7 @@
 #include "QuestionnaireDefinition.h"
 #include "QuestionnairesApi.h"
 #include "ReviewApi.h"
+#include "ScheduleApi.h"
 #include "SystemApi.h"
 
 using namespace Qt::StringLiterals;
@@ -32,7 +33,7 @@ constexpr std::nullopt_t Public = std::nullopt;
 } // namespace
 
 std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
-                             SystemApi &system, QuestionnairesApi &questionnaires)
+                             ScheduleApi &schedules, SystemApi &system, QuestionnairesApi &questionnaires)
 {
     // Definitions of a few hundred items with both languages outgrow the 64 KiB of
     // every other body.
@@ -122,6 +123,18 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
         {Post, versionPath + u"/publish"_s, u"publishQuestionnaireVersion"_s, bind(questionnaires, &QuestionnairesApi::publish), Permission::EditProtocol,
          u"Publish a draft with an e-signature (re-enter the password): it is frozen and intake validates against it"_s,
          u"questionnaires"_s, {}, u"Signature"_s, u"QuestionnaireVersion"_s},
+        {Get, u"/api/v1/projects/{code}/schedules"_s, u"listSchedules"_s, bind(schedules, &ScheduleApi::list), Permission::ReadStudies,
+         u"When each questionnaire of a study is due"_s, u"schedules"_s, {}, {}, u"ScheduleList"_s},
+        {Put, u"/api/v1/projects/{code}/schedules/{questionnaire}"_s, u"setSchedule"_s, bind(schedules, &ScheduleApi::put), Permission::EditProtocol,
+         u"Set the schedule of a questionnaire (201 created, 200 replaced)"_s, u"schedules"_s, {},
+         u"QuestionnaireSchedule"_s, u"QuestionnaireSchedule"_s},
+        {Delete, u"/api/v1/projects/{code}/schedules/{questionnaire}"_s, u"removeSchedule"_s, bind(schedules, &ScheduleApi::remove), Permission::EditProtocol,
+         u"Remove the schedule of a questionnaire"_s, u"schedules"_s, {}, {}, {}, 204},
+        {Get, u"/api/v1/projects/{code}/compliance"_s, u"getCompliance"_s, bind(schedules, &ScheduleApi::compliance), Permission::ReadStudies,
+         u"Expected entries against what came in, per local day, site and subject"_s, u"schedules"_s,
+         {u"from"_s, u"to"_s, u"site"_s}, {}, u"Compliance"_s},
+        {Get, u"/api/v1/subjects/{subjectId}/tasks"_s, u"getSubjectTasks"_s, bind(schedules, &ScheduleApi::tasks), Permission::ReadSubjectData,
+         u"Per questionnaire, the entry open now (not yet fulfilled) and the next one"_s, u"schedules"_s, {}, {}, u"SubjectTasks"_s},
         {Get, u"/api/v1/subjects/{subjectId}/profile"_s, u"getSubjectProfile"_s, bind(projects, &ProjectsApi::profile), Permission::ReadSubjectData,
          u"A subject's profile, phone masked"_s, u"subjects"_s, {}, {}, u"Profile"_s},
 

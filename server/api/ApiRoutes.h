@@ -11,10 +11,11 @@ class IntakeApi;
 class ProjectsApi;
 class QuestionnairesApi;
 class ReviewApi;
+class ScheduleApi;
 class SystemApi;
 
 // THE route table: every endpoint with its method, path, handler and allowed roles.
 std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
-                             SystemApi &system, QuestionnairesApi &questionnaires);
+                             ScheduleApi &schedules, SystemApi &system, QuestionnairesApi &questionnaires);
 
 } // namespace td

@@ -3,6 +3,7 @@
 #include "AuditTrail.h"
 #include "DefinitionCache.h"
 #include "JsonText.h"
+#include "ScheduleService.h"
 #include "StudyService.h"
 #include "storage/DbExecutor.h"
 #include "storage/ProjectStore.h"
@@ -103,7 +104,7 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
     const QByteArray answersText = JsonText::compact(submission.answers);
     DefinitionCache *definitions = &m_definitions;
     return m_db.write<Stored<QuestionnaireSubmission>>(
-        [actor, submission, idempotency, answersText, definitions](SqlSession &s) mutable -> Answer {
+        [this, actor, submission, idempotency, answersText, definitions](SqlSession &s) mutable -> Answer {
             auto admitted = admit<QuestionnaireSubmission>(s, submission.subjectId, idempotency, kQuestionnaire,
                                                            SubmissionStore::findSubmission);
             if (auto *answer = std::get_if<Answer>(&admitted))
@@ -118,7 +119,13 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
                 return validated.error();
             submission.definitionVersion = validated.value();
             submission.projectCode = membership.projectCode;
-            submission.id = SubmissionStore::insertSubmission(s, membership.projectId, submission, answersText);
+            // Matched by when the patient filled it in (submitAt), so an app that was
+            // offline does not turn an on-time entry late; stored with the row itself.
+            const std::optional<EntryMatch> entry =
+                m_schedules ? m_schedules->matchSubmission(s, membership.projectId, submission.subjectId,
+                                                           submission.questionnaire, submission.submitAt)
+                            : std::nullopt;
+            submission.id = SubmissionStore::insertSubmission(s, membership.projectId, submission, answersText, entry);
             SubjectStore::touchLastSubmission(s, submission.subjectId, submission.submitAt);
             if (!idempotency.key.isEmpty())
                 SubmissionStore::insertKey(s, submission.subjectId, idempotency.key,

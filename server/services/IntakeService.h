@@ -12,6 +12,7 @@ namespace td {
 
 class DbExecutor;
 class DefinitionCache;
+class ScheduleService;
 
 // What patient apps send. Stores questionnaires and vital signs for subjects of
 // active studies, exactly once per Idempotency-Key.
@@ -31,9 +32,12 @@ public:
         QString requestHash;
     };
 
-    IntakeService(DbExecutor &db, DefinitionCache &definitions)
+    // With `schedules`, each questionnaire submission is matched to the expected entry
+    // it fulfils (issue #15) and stored with entry_day/entry_state.
+    IntakeService(DbExecutor &db, DefinitionCache &definitions, ScheduleService *schedules = nullptr)
         : m_db(db)
         , m_definitions(definitions)
+        , m_schedules(schedules)
     {}
 
     // In a study with published questionnaire definitions the answers must fit the
@@ -60,6 +64,7 @@ public:
 private:
     DbExecutor &m_db;
     DefinitionCache &m_definitions;
+    ScheduleService *m_schedules;
 };
 
 } // namespace td

@@ -189,6 +189,32 @@ const QList<Migration> &migrations()
              // NULL: stored before #15, or in a study without published questionnaires.
              u"ALTER TABLE questionnaire_submissions ADD COLUMN definition_version INTEGER"_s,
          }},
+        {5,
+         "questionnaire schedules; study and subject time zones, anchor dates; submissions matched to entries",
+         {
+             // schedule: the QuestionnaireSchedule JSON (shared/QuestionnaireSchedule.h).
+             uR"(CREATE TABLE questionnaire_schedules (
+                id {{ID}},
+                project_id BIGINT NOT NULL REFERENCES projects (id),
+                questionnaire TEXT NOT NULL,
+                schedule {{JSON}} NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                UNIQUE (project_id, questionnaire)))"_s,
+             // IANA zone ids. Every study so far ran in China; a subject without its own
+             // zone uses the study's.
+             u"ALTER TABLE projects ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai'"_s,
+             u"ALTER TABLE subjects ADD COLUMN time_zone TEXT"_s,
+             // Day 0 of `subjectDate` schedules (e.g. the surgery date), YYYY-MM-DD.
+             u"ALTER TABLE subjects ADD COLUMN anchor_date TEXT"_s,
+             // The expected entry a submission was matched to at intake, and how:
+             // received / late / duplicate / unscheduled (NULL: no schedule applied).
+             u"ALTER TABLE questionnaire_submissions ADD COLUMN entry_day INTEGER"_s,
+             u"ALTER TABLE questionnaire_submissions ADD COLUMN entry_state TEXT"_s,
+             // Intake asks "is this entry already fulfilled?" on every scheduled submission.
+             uR"(CREATE INDEX submissions_entry
+                ON questionnaire_submissions (subject_id, questionnaire, entry_day))"_s,
+         }},
     };
     return list;
 }

@@ -81,17 +81,21 @@ QVariant nullableDouble(const std::optional<double> &v)
 } // namespace
 
 qint64 insertSubmission(SqlSession &session, qint64 projectId, const QuestionnaireSubmission &s,
-                        const QByteArray &answersText)
+                        const QByteArray &answersText, const std::optional<EntryMatch> &entry)
 {
     const QString answers =
         QString::fromUtf8(answersText.isNull() ? QJsonDocument(s.answers).toJson(QJsonDocument::Compact) : answersText);
+    const QVariant entryDay =
+        entry && entry->day ? QVariant(*entry->day) : QVariant(QMetaType::fromType<int>()); // NULL: no entry
+    const QVariant entryState = entry ? QVariant(EntryMatch::kindName(entry->kind)) : nullIfEmpty(QString());
     return returnedId(
         session.exec(u"INSERT INTO questionnaire_submissions (subject_id, project_id, questionnaire, "
-                     "answers, submit_at, received_at, definition_version) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                     "RETURNING id"_s,
+                     "answers, submit_at, received_at, definition_version, entry_day, entry_state) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
                      {s.subjectId, projectId, nullIfEmpty(s.questionnaire), answers, formatTimestamp(s.submitAt),
                       formatTimestamp(s.receivedAt),
-                      s.definitionVersion ? QVariant(*s.definitionVersion) : QVariant(QMetaType::fromType<int>())}));
+                      s.definitionVersion ? QVariant(*s.definitionVersion) : QVariant(QMetaType::fromType<int>()),
+                      entryDay, entryState}));
 }
 
 std::optional<QuestionnaireSubmission> findSubmission(SqlSession &session, qint64 id)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EntryMatcher.h"
 #include "Page.h"
 #include "Queries.h"
 #include "QuestionnaireSubmission.h"
@@ -30,9 +31,10 @@ struct IdempotencyRecord {
     qint64 resourceId = 0;
 };
 
-// Returns the new row id. `answersText`, when given, is `s.answers` already encoded.
+// Returns the new row id. `answersText`, when given, is `s.answers` already encoded;
+// `entry`, the expected entry it was matched to (issue #15), if a schedule applies.
 qint64 insertSubmission(SqlSession &session, qint64 projectId, const QuestionnaireSubmission &s,
-                        const QByteArray &answersText = {});
+                        const QByteArray &answersText = {}, const std::optional<EntryMatch> &entry = std::nullopt);
 std::optional<QuestionnaireSubmission> findSubmission(SqlSession &session, qint64 id);
 // Newest submitAt first (ties: newest id); the cursor is (submitAt, id) of the last item.
 Page<QuestionnaireSubmission> listSubmissions(SqlSession &session, const SubmissionFilter &filter,

@@ -6,6 +6,7 @@
 #include "api/ProjectsApi.h"
 #include "api/QuestionnairesApi.h"
 #include "api/ReviewApi.h"
+#include "api/ScheduleApi.h"
 #include "api/SystemApi.h"
 #include "auth/AuthService.h"
 #include "http/RouteTable.h"
@@ -13,6 +14,7 @@
 #include "services/IntakeService.h"
 #include "services/QuestionnaireService.h"
 #include "services/ReviewService.h"
+#include "services/ScheduleService.h"
 #include "services/StudyService.h"
 #include "storage/Database.h"
 
@@ -34,17 +36,19 @@ public:
         m_auth = std::make_unique<AuthService>(m_database->executor(), AuthService::Options{});
         m_authApi = std::make_unique<AuthApi>(*m_auth);
         m_studies = std::make_unique<StudyService>(m_database->executor());
+        m_schedules = std::make_unique<ScheduleService>(m_database->executor());
         m_definitions = std::make_unique<DefinitionCache>(m_database->executor());
-        m_intake = std::make_unique<IntakeService>(m_database->executor(), *m_definitions);
+        m_intake = std::make_unique<IntakeService>(m_database->executor(), *m_definitions, m_schedules.get());
         m_questionnaires = std::make_unique<QuestionnaireService>(m_database->executor());
         m_questionnairesApi = std::make_unique<QuestionnairesApi>(*m_questionnaires, *m_auth, *m_definitions);
         m_reviews = std::make_unique<ReviewService>(m_database->executor());
         m_reviewApi = std::make_unique<ReviewApi>(*m_reviews, *m_auth, m_database->executor());
         m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
         m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
+        m_scheduleApi = std::make_unique<ScheduleApi>(*m_schedules);
         m_systemApi = std::make_unique<SystemApi>(m_database->executor());
-        m_routes = std::make_unique<RouteTable>(
-            apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi, *m_questionnairesApi));
+        m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi,
+                                                          *m_scheduleApi, *m_systemApi, *m_questionnairesApi));
         m_systemApi->setRoutes(*m_routes);
     }
     ~RouteTableFixture()
@@ -52,6 +56,7 @@ public:
         // What uses the database goes before it closes.
         m_routes.reset();
         m_systemApi.reset();
+        m_scheduleApi.reset();
         m_intakeApi.reset();
         m_projectsApi.reset();
         m_reviewApi.reset();
@@ -60,6 +65,7 @@ public:
         m_questionnaires.reset();
         m_intake.reset();
         m_definitions.reset();
+        m_schedules.reset();
         m_studies.reset();
         m_authApi.reset();
         m_auth.reset();
@@ -79,12 +85,14 @@ private:
     std::unique_ptr<AuthApi> m_authApi;
     std::unique_ptr<StudyService> m_studies;
     std::unique_ptr<DefinitionCache> m_definitions;
+    std::unique_ptr<ScheduleService> m_schedules;
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<QuestionnaireService> m_questionnaires;
     std::unique_ptr<QuestionnairesApi> m_questionnairesApi;
     std::unique_ptr<ReviewService> m_reviews;
     std::unique_ptr<ReviewApi> m_reviewApi;
     std::unique_ptr<ProjectsApi> m_projectsApi;
+    std::unique_ptr<ScheduleApi> m_scheduleApi;
     std::unique_ptr<IntakeApi> m_intakeApi;
     std::unique_ptr<SystemApi> m_systemApi;
     std::unique_ptr<RouteTable> m_routes;

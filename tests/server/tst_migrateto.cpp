@@ -28,7 +28,8 @@ const QStringList kTables = {u"projects"_s,
                              u"access_tokens"_s,
                              u"login_failures"_s,
                              u"audit_log"_s,
-                             u"questionnaire_versions"_s};
+                             u"questionnaire_versions"_s,
+                             u"questionnaire_schedules"_s};
 
 qint64 count(const QString &database, const QString &table)
 {
@@ -67,6 +68,11 @@ void TestMigrateTo::initTestCase()
     const QString admin = m_source.adminToken();
     // History beyond the demo data, touching every table.
     QCOMPARE(createProject(m_http, m_source, admin, u"MIG"_s).status, 201);
+    // questionnaire_schedules has a row to copy (and the submission below is matched to it).
+    QCOMPARE(call(m_http, admin, "PUT", m_source.url(u"/api/v1/projects/MIG/schedules/phq9"_s),
+                  jsonBytes({{u"rule"_s, u"daily"_s}, {u"at"_s, u"08:00"_s}, {u"windowMinutes"_s, 1440}}))
+                 .status,
+             201);
     const HttpReply enrolled = enrol(m_http, m_source, admin, u"MIG"_s, u"MIG-1"_s);
     QVERIFY2(enrolled.status == 201, describe(enrolled).constData());
     m_subjectToken = enrolled.json().value(u"subjectToken"_s).toString();

@@ -276,11 +276,14 @@ void TestOperations::migrationTakesBackupFirst()
 {
     QVERIFY(td::Migrations::latestVersion() >= 2);
     QTemporaryDir dataDir;
-    const int oldVersion = td::Migrations::latestVersion() - 1;
+    int oldVersion = 0;
     {
         td::Database database({dataDir.path()});
         auto session = database.openSession(u"old-schema"_s);
-        QCOMPARE(td::Migrations::apply(*session, oldVersion), oldVersion);
+        // The newest version before the latest (numbers may have gaps: #15's 4 and 5
+        // come from two branches).
+        oldVersion = td::Migrations::apply(*session, td::Migrations::latestVersion() - 1);
+        QVERIFY(oldVersion >= 1 && oldVersion < td::Migrations::latestVersion());
         session->exec(u"INSERT INTO projects (code, title, phase, status, sites, created_at, updated_at) "
                       "VALUES ('OLD', 'Old study', 'I', 'active', '[]', '2026-01-01', '2026-01-01')"_s);
     }

@@ -101,6 +101,8 @@ private:
     void setUpScope();
     // A reviewed, unsigned submission of `subjectId`, made by the admin.
     qint64 reviewedSubmission(const QString &subjectId);
+    // The schedule of "matrix-diary" in `code`, set by the admin (for the DELETE rows).
+    void putSchedule(const QString &code);
     // The path of a scoped route with its object in `study` for `subjectId`.
     QString scopedPath(const td::Route &route, const QString &code, const QString &subjectId, qint64 submission,
                        qint64 vital);
@@ -284,6 +286,14 @@ qint64 TestRoleMatrix::reviewedSubmission(const QString &subjectId)
     return submitted.status == 201 && reviewed.status == 200 ? id : 0;
 }
 
+void TestRoleMatrix::putSchedule(const QString &code)
+{
+    const HttpReply put = call(m_http, m_server->adminToken(), "PUT",
+                               m_server->url(u"/api/v1/projects/%1/schedules/matrix-diary"_s.arg(code)),
+                               jsonBytes({{u"rule"_s, u"daily"_s}, {u"at"_s, u"08:00"_s}, {u"windowMinutes"_s, 120}}));
+    QVERIFY2(put.status == 200 || put.status == 201, describe(put).constData());
+}
+
 QString TestRoleMatrix::scopedPath(const td::Route &route, const QString &code, const QString &subjectId,
                                    qint64 submission, qint64 vital)
 {
@@ -291,7 +301,7 @@ QString TestRoleMatrix::scopedPath(const td::Route &route, const QString &code, 
     path.replace(u"{code}"_s, code);
     path.replace(u"{subjectId}"_s, subjectId);
     path.replace(u"{username}"_s, m_targetUser);
-    path.replace(u"{key}"_s, m_key).replace(u"{version}"_s, u"1"_s);
+    path.replace(u"{key}"_s, m_key).replace(u"{version}"_s, u"1"_s).replace(u"{questionnaire}"_s, u"matrix-diary"_s);
     if (route.scope == td::ScopeTarget::Vital)
         path.replace(u"{id}"_s, QString::number(vital));
     else if (path.endsWith(u"/sign"_s))
@@ -337,6 +347,9 @@ void TestRoleMatrix::routeInScope()
     if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/member"_s))
         SECURITY_CHECK(grant(m_http, *m_server, m_targetUser, place.code, u"monitor"_s));
     SECURITY_CHECK(prepareQuestionnaire(route, place.code));
+    // Removing a schedule needs one to remove.
+    if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/schedules/"_s))
+        SECURITY_CHECK(putSchedule(place.code));
     const QString path = scopedPath(route, place.code, place.subjectId, place.submission, place.vital);
     QByteArray body = bodyFor(route, place.subjectId);
     if (routeKey(route) == u"POST /api/v1/projects/{code}/subjects"_s)
@@ -363,7 +376,8 @@ void TestRoleMatrix::routeInScope()
             .replace(u"{username}"_s, m_targetUser)
             .replace(u"{id}"_s, u"987654321"_s)
             .replace(u"{key}"_s, m_key)
-            .replace(u"{version}"_s, u"1"_s);
+            .replace(u"{version}"_s, u"1"_s)
+            .replace(u"{questionnaire}"_s, u"matrix-diary"_s);
         const HttpReply none = send(route, token, absent, body);
         const QString absentArgument = absent.split(u'/', Qt::SkipEmptyParts).at(3);
         QCOMPARE(none.status, 404);
@@ -399,7 +413,7 @@ QString TestRoleMatrix::pathFor(const td::Route &route, const QString &role, con
     path.replace(u"{code}"_s, m_code);
     path.replace(u"{subjectId}"_s, subjectId);
     path.replace(u"{username}"_s, m_targetUser);
-    path.replace(u"{key}"_s, m_key).replace(u"{version}"_s, u"1"_s);
+    path.replace(u"{key}"_s, m_key).replace(u"{version}"_s, u"1"_s).replace(u"{questionnaire}"_s, u"matrix-diary"_s);
     if (path.contains(u"{id}"_s)) {
         qint64 id = m_readSubmission;
         if (path.startsWith(u"/api/v1/vitals/"_s))
@@ -434,6 +448,8 @@ QByteArray TestRoleMatrix::bodyFor(const td::Route &route, const QString &subjec
         return jsonBytes({{u"name"_s, u"Matrix subject %1"_s.arg(n)}, {u"phone"_s, u"18800001111"_s}});
     if (route.method == QHttpServerRequest::Method::Put && route.path.contains(u"/member"_s))
         return jsonBytes({{u"studyRole"_s, u"monitor"_s}, {u"sites"_s, QJsonArray()}});
+    if (key == u"PUT /api/v1/projects/{code}/schedules/{questionnaire}"_s)
+        return jsonBytes({{u"rule"_s, u"daily"_s}, {u"at"_s, u"08:00"_s}, {u"windowMinutes"_s, 60 + n % 60}});
     if (key == u"POST /api/v1/subjects/{subjectId}/questionnaires"_s)
         return jsonBytes(
             {{u"subjectId"_s, subjectId}, {u"questionnaire"_s, u"phq9"_s}, {u"answers"_s, QJsonObject{{u"q1"_s, n}}}});
@@ -510,6 +526,8 @@ void TestRoleMatrix::routeAsRole()
     // Ending a membership needs one to end: an earlier row may have ended it.
     if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/member"_s))
         SECURITY_CHECK(grant(m_http, *m_server, m_targetUser, m_code, u"monitor"_s));
+    if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/schedules/"_s))
+        SECURITY_CHECK(putSchedule(m_code));
     const HttpReply reply = send(route, token, path, bodyFor(route, m_subjectId));
     const QByteArray what =
         td::methodName(route.method) + ' ' + path.toUtf8() + " as " + role.toUtf8() + " -> " + describe(reply);

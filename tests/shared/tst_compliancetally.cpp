@@ -1,6 +1,7 @@
 #include "ComplianceTally.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -174,6 +175,7 @@ private Q_SLOTS:
     void expectedExcludesUpcoming();
     void json();
     void emptyRange();
+    void fulfilmentIndex();
 };
 
 void TestComplianceTally::matchesAnIndependentCount()
@@ -207,7 +209,8 @@ void TestComplianceTally::expectedExcludesUpcoming()
 {
     const Fixture f = fixture();
     td::ScheduleCalendar calendar;
-    const auto tally = td::ComplianceTally::compute(f.subjects, f.schedules, {}, f.from, f.to, f.now, &calendar);
+    const auto tally =
+        td::ComplianceTally::compute(f.subjects, f.schedules, QList<td::Fulfilment>(), f.from, f.to, f.now, &calendar);
     const auto &t = tally.total;
     QCOMPARE(t.expected, t.received + t.late + t.missed + t.open);
     QCOMPARE(t.received + t.late, 0);
@@ -233,6 +236,13 @@ void TestComplianceTally::json()
     QCOMPARE(s2.value(u"subjectId"_s).toString(), u"S-002"_s);
     QCOMPARE(s2.value(u"site"_s).toString(), u"DE"_s);
     QCOMPARE(s2.value(u"open"_s).toInt(), tally.subjects.at(1).open);
+
+    // The text the server sends is the same document.
+    const QByteArray text = tally.toJsonText();
+    QCOMPARE(QJsonDocument::fromJson(text).object(), json);
+    td::ComplianceTally odd = tally;
+    odd.subjectIds[0] = u"quote\" back\\slash \u0001 中"_s;
+    QCOMPARE(QJsonDocument::fromJson(odd.toJsonText()).object(), odd.toJson());
 }
 
 void TestComplianceTally::emptyRange()
@@ -243,6 +253,31 @@ void TestComplianceTally::emptyRange()
         td::ComplianceTally::compute(f.subjects, f.schedules, f.fulfilments, f.to, f.from, f.now, &calendar);
     QVERIFY(tally.days.isEmpty());
     COMPARE_COUNTS(tally.total, td::ComplianceCounts{});
+}
+
+void TestComplianceTally::fulfilmentIndex()
+{
+    td::FulfilmentIndex index;
+    // Interleaved subjects and questionnaires (as the server's top-ups arrive, by id);
+    // states other than received and late are not fulfilments.
+    index.add(u"S-1"_s, u"a"_s, 0, State::Received);
+    index.add(u"S-2"_s, u"b"_s, 0, State::Late);
+    for (int i = 0; i < 500; ++i) // many subjects: the hash grows and rehashes meanwhile
+        index.add(u"X-%1"_s.arg(i), u"a"_s, i, State::Received);
+    index.add(u"S-1"_s, u"b"_s, 3, State::Late);
+    index.add(u"S-1"_s, u"a"_s, 1, State::Missed);
+    index.add(u"S-1"_s, u"a"_s, 2, State::Open);
+    QCOMPARE(index.size(), 503);
+    QCOMPARE(index.questionnaires(), QStringList({u"a"_s, u"b"_s}));
+    const auto &s1 = index.entriesOf(u"S-1"_s);
+    QCOMPARE(s1.size(), size_t(2));
+    QCOMPARE(s1.at(0).questionnaire, 0);
+    QCOMPARE(s1.at(0).day, 0);
+    QCOMPARE(s1.at(1).questionnaire, 1);
+    QCOMPARE(s1.at(1).day, 3);
+    QVERIFY(s1.at(1).state == State::Late);
+    QCOMPARE(index.entriesOf(u"X-499"_s).at(0).day, 499);
+    QVERIFY(index.entriesOf(u"nobody"_s).empty());
 }
 
 QTEST_GUILESS_MAIN(TestComplianceTally)

@@ -1,0 +1,207 @@
+#include "ScheduleService.h"
+
+#include "AuditTrail.h"
+#include "ScheduleCalendar.h"
+#include "Timestamps.h"
+#include "auth/NotFound.h"
+#include "storage/DbExecutor.h"
+#include "storage/ProjectStore.h"
+#include "storage/ScheduleStore.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace td {
+
+namespace {
+
+ApiError scheduleNotFound(const QString &code, const QString &questionnaire)
+{
+    return ApiError::notFound(u"schedule_not_found"_s,
+                              u"Study '%1' has no schedule for '%2'."_s.arg(code.left(64), questionnaire.left(64)));
+}
+
+QJsonValue entryJson(const std::optional<ExpectedEntry> &e)
+{
+    if (!e)
+        return QJsonValue::Null;
+    return QJsonObject{{u"day"_s, e->day},
+                       {u"localDate"_s, formatDate(e->localDate)},
+                       {u"opensAt"_s, formatTimestamp(e->opensAt)},
+                       {u"closesAt"_s, formatTimestamp(e->closesAt)}};
+}
+
+} // namespace
+
+void ScheduleService::invalidate(qint64 projectId)
+{
+    QMutexLocker lock(&m_mutex);
+    m_cache.remove(projectId);
+}
+
+void ScheduleService::invalidateAll()
+{
+    QMutexLocker lock(&m_mutex);
+    m_cache.clear();
+}
+
+std::shared_ptr<ScheduleService::Fulfilments> ScheduleService::fulfilmentsOf(qint64 projectId)
+{
+    QMutexLocker lock(&m_mutex);
+    std::shared_ptr<Fulfilments> &entry = m_fulfilments[projectId];
+    if (!entry)
+        entry = std::make_shared<Fulfilments>();
+    return entry;
+}
+
+void ScheduleService::warmUp()
+{
+    // Nobody awaits the answer: the job only fills the index.
+    (void)m_db.read<Done>([this](SqlSession &s) -> Result<Done> {
+        for (qint64 projectId : ScheduleStore::projectsWithSchedules(s)) {
+            const std::shared_ptr<Fulfilments> fulfilled = fulfilmentsOf(projectId);
+            QMutexLocker lock(&fulfilled->mutex);
+            fulfilled->lastId = ScheduleStore::addFulfilments(s, projectId, fulfilled->lastId, fulfilled->index);
+        }
+        return Done{};
+    });
+}
+
+QList<QuestionnaireSchedule> ScheduleService::cachedSchedules(SqlSession &session, qint64 projectId)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto it = m_cache.constFind(projectId);
+        if (it != m_cache.cend() && now - it->loadedAtMs < kCacheSeconds * 1000)
+            return it->schedules;
+    }
+    // Read outside the lock: the other threads keep using what is cached meanwhile.
+    QList<QuestionnaireSchedule> schedules = ScheduleStore::forProject(session, projectId);
+    QMutexLocker lock(&m_mutex);
+    m_cache.insert(projectId, {schedules, now});
+    return schedules;
+}
+
+DbFuture<Result<QList<QuestionnaireSchedule>>> ScheduleService::schedules(const QString &projectCode)
+{
+    return m_db.read<QList<QuestionnaireSchedule>>(
+        [this, projectCode](SqlSession &s) -> Result<QList<QuestionnaireSchedule>> {
+            const auto projectId = ProjectStore::findId(s, projectCode);
+            if (!projectId)
+                return projectNotFound(projectCode);
+            return cachedSchedules(s, *projectId);
+        });
+}
+
+DbFuture<Result<ScheduleService::ScheduleSet>>
+ScheduleService::setSchedule(const Principal &actor, const QString &projectCode, QuestionnaireSchedule schedule)
+{
+    return m_db.write<ScheduleSet>([this, actor, projectCode, schedule](SqlSession &s) -> Result<ScheduleSet> {
+        const auto projectId = ProjectStore::findId(s, projectCode);
+        if (!projectId)
+            return projectNotFound(projectCode);
+        const auto before = ScheduleStore::find(s, *projectId, schedule.questionnaire);
+        ScheduleStore::upsert(s, *projectId, schedule, QDateTime::currentDateTimeUtc(), actor.auditName());
+        recordAudit(s, actor, before ? u"update"_s : u"create"_s, u"schedule"_s,
+                    projectCode % u'/' % schedule.questionnaire, before ? before->toJson() : QJsonObject(),
+                    schedule.toJson());
+        // Later jobs of this batch (intake) see the change; the API invalidates again
+        // once it is committed, in case a reader re-cached the old one meanwhile.
+        invalidate(*projectId);
+        return ScheduleSet{schedule, !before};
+    });
+}
+
+DbFuture<Result<Done>> ScheduleService::removeSchedule(const Principal &actor, const QString &projectCode,
+                                                       const QString &questionnaire)
+{
+    return m_db.write<Done>([this, actor, projectCode, questionnaire](SqlSession &s) -> Result<Done> {
+        const auto projectId = ProjectStore::findId(s, projectCode);
+        if (!projectId)
+            return projectNotFound(projectCode);
+        const auto before = ScheduleStore::find(s, *projectId, questionnaire);
+        if (!before)
+            return scheduleNotFound(projectCode, questionnaire);
+        ScheduleStore::remove(s, *projectId, questionnaire);
+        recordAudit(s, actor, u"delete"_s, u"schedule"_s, projectCode % u'/' % questionnaire, before->toJson(), {});
+        invalidate(*projectId);
+        return Done{};
+    });
+}
+
+DbFuture<Result<ComplianceTally>> ScheduleService::compliance(const QString &projectCode, QDate from, QDate to,
+                                                              const QDateTime &now, const QStringList &sites)
+{
+    return m_db.read<ComplianceTally>(
+        [this, projectCode, from, to, now, sites](SqlSession &s) -> Result<ComplianceTally> {
+            const auto projectId = ProjectStore::findId(s, projectCode);
+            if (!projectId)
+                return projectNotFound(projectCode);
+            const QList<QuestionnaireSchedule> schedules = cachedSchedules(s, *projectId);
+            const QList<ComplianceSubject> subjects = ScheduleStore::subjects(s, *projectId, sites);
+            ScheduleCalendar calendar;
+            if (schedules.isEmpty())
+                return ComplianceTally::compute(subjects, schedules, FulfilmentIndex(), from, to, now, &calendar);
+            const std::shared_ptr<Fulfilments> fulfilled = fulfilmentsOf(*projectId);
+            QMutexLocker lock(&fulfilled->mutex);
+            fulfilled->lastId = ScheduleStore::addFulfilments(s, *projectId, fulfilled->lastId, fulfilled->index);
+            return ComplianceTally::compute(subjects, schedules, fulfilled->index, from, to, now, &calendar);
+        });
+}
+
+DbFuture<Result<QJsonObject>> ScheduleService::tasks(const QString &subjectId, const QDateTime &now)
+{
+    return m_db.read<QJsonObject>([this, subjectId, now](SqlSession &s) -> Result<QJsonObject> {
+        const auto subject = ScheduleStore::subject(s, subjectId);
+        if (!subject)
+            return subjectNotFound(subjectId);
+        ScheduleCalendar calendar;
+        QJsonArray tasks;
+        for (const QuestionnaireSchedule &schedule : cachedSchedules(s, subject->projectId)) {
+            const QList<ExpectedEntry> around = calendar.entriesAround(schedule, subject->timeline, now);
+            std::optional<ExpectedEntry> open;
+            std::optional<ExpectedEntry> next;
+            for (const ExpectedEntry &e : around) {
+                if (e.opensAt > now) {
+                    next = e;
+                } else if (now < e.closesAt
+                           && ScheduleStore::fulfilledDays(s, subjectId, schedule.questionnaire, {e.day}).isEmpty()) {
+                    open = e; // not offered again once fulfilled: no reminder after completion
+                }
+            }
+            tasks.append(QJsonObject{{u"questionnaire"_s, schedule.questionnaire},
+                                     {u"open"_s, entryJson(open)},
+                                     {u"next"_s, entryJson(next)}});
+        }
+        return QJsonObject{{u"subjectId"_s, subjectId}, {u"tasks"_s, tasks}};
+    });
+}
+
+std::optional<EntryMatch> ScheduleService::matchSubmission(SqlSession &session, qint64 projectId,
+                                                           const QString &subjectId, const QString &questionnaire,
+                                                           const QDateTime &at)
+{
+    if (questionnaire.isEmpty())
+        return std::nullopt;
+    const QList<QuestionnaireSchedule> schedules = cachedSchedules(session, projectId);
+    const auto schedule = std::find_if(schedules.cbegin(), schedules.cend(),
+                                       [&](const auto &s) { return s.questionnaire == questionnaire; });
+    if (schedule == schedules.cend())
+        return std::nullopt; // the common case without schedules costs no query
+    const auto subject = ScheduleStore::subject(session, subjectId);
+    if (!subject)
+        return std::nullopt;
+    // Only the writer thread matches: its calendar caches openings across submissions.
+    thread_local ScheduleCalendar calendar;
+    const QList<ExpectedEntry> around = calendar.entriesAround(*schedule, subject->timeline, at);
+    const EntryMatch probe = EntryMatcher::match(around, {}, at);
+    if (!probe.day)
+        return probe;
+    const QSet<int> done = ScheduleStore::fulfilledDays(session, subjectId, questionnaire, {*probe.day});
+    return EntryMatcher::match(around, done, at);
+}
+
+} // namespace td

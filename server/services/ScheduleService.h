@@ -1,0 +1,92 @@
+#pragma once
+
+#include "ComplianceTally.h"
+#include "EntryMatcher.h"
+#include "QuestionnaireSchedule.h"
+#include "Result.h"
+#include "auth/Principal.h"
+#include "storage/DbFuture.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QMutex>
+#include <memory>
+
+namespace td {
+
+class DbExecutor;
+class SqlSession;
+
+// Questionnaire schedules of a study, and what they make of submissions (issue #15):
+// the entry each submission fulfils, compliance, and a subject's tasks.
+//
+// Schedules are read on every scheduled submission, so they are cached per study in
+// memory: a change through this service replaces its study's entry at once; with
+// several instances on one PostgreSQL database, another instance's change is seen
+// within kCacheSeconds (entries are re-read after that).
+class ScheduleService
+{
+public:
+    static constexpr int kCacheSeconds = 1;
+    // The longest range GET /compliance computes, in days.
+    static constexpr int kMaxComplianceDays = 366;
+
+    explicit ScheduleService(DbExecutor &db)
+        : m_db(db)
+    {}
+
+    DbFuture<Result<QList<QuestionnaireSchedule>>> schedules(const QString &projectCode);
+    struct ScheduleSet {
+        QuestionnaireSchedule schedule;
+        bool created = false;
+    };
+    // Audited (entity "schedule", id "CODE/questionnaire").
+    DbFuture<Result<ScheduleSet>> setSchedule(const Principal &actor, const QString &projectCode,
+                                              QuestionnaireSchedule schedule);
+    DbFuture<Result<Done>> removeSchedule(const Principal &actor, const QString &projectCode,
+                                          const QString &questionnaire);
+
+    // Local days [from, to] (each subject's own calendar), states at `now`; only
+    // subjects at `sites` when not empty.
+    DbFuture<Result<ComplianceTally>> compliance(const QString &projectCode, QDate from, QDate to, const QDateTime &now,
+                                                 const QStringList &sites);
+    // {"subjectId","tasks":[{"questionnaire","open":Entry|null,"next":Entry|null}]}: per
+    // questionnaire the entry open now and not yet fulfilled, and the next one.
+    DbFuture<Result<QJsonObject>> tasks(const QString &subjectId, const QDateTime &now);
+
+    // At intake, in the writer's transaction: the entry a submission made at `at`
+    // fulfils, or nullopt when the study has no schedule for `questionnaire`.
+    std::optional<EntryMatch> matchSubmission(SqlSession &session, qint64 projectId, const QString &subjectId,
+                                              const QString &questionnaire, const QDateTime &at);
+
+    // Loads the fulfilled entries of every study with schedules in the background (a
+    // reader job), so the first compliance request after a start does not pay for it.
+    void warmUp();
+
+    // Forgets a study's cached schedules (after a change committed).
+    void invalidate(qint64 projectId);
+    void invalidateAll();
+
+private:
+    QList<QuestionnaireSchedule> cachedSchedules(SqlSession &session, qint64 projectId);
+
+    // A study's fulfilled entries, kept and topped up with the newer rows (see
+    // ScheduleStore::addFulfilments): the compliance answer reads only what is new.
+    struct Fulfilments {
+        QMutex mutex;
+        FulfilmentIndex index;
+        qint64 lastId = 0;
+    };
+    std::shared_ptr<Fulfilments> fulfilmentsOf(qint64 projectId);
+
+    struct CacheEntry {
+        QList<QuestionnaireSchedule> schedules;
+        qint64 loadedAtMs = 0;
+    };
+    DbExecutor &m_db;
+    QMutex m_mutex;
+    QHash<qint64, CacheEntry> m_cache; // by projects.id
+    QHash<qint64, std::shared_ptr<Fulfilments>> m_fulfilments;
+};
+
+} // namespace td

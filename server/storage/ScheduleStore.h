@@ -1,0 +1,52 @@
+#pragma once
+
+#include "ComplianceTally.h"
+#include "QuestionnaireSchedule.h"
+
+#include <QDateTime>
+#include <QStringList>
+#include <optional>
+
+namespace td {
+
+class SqlSession;
+
+// SQL for questionnaire schedules and what they are measured against (issue #15):
+// study and subject time zones, anchor dates, and the entry each submission fulfils.
+// Runs on a database thread, in the caller's transaction.
+namespace ScheduleStore {
+
+// A study's schedules, by questionnaire key.
+QList<QuestionnaireSchedule> forProject(SqlSession &session, qint64 projectId);
+std::optional<QuestionnaireSchedule> find(SqlSession &session, qint64 projectId, const QString &questionnaire);
+// Inserts or replaces; returns true when it inserted.
+bool upsert(SqlSession &session, qint64 projectId, const QuestionnaireSchedule &schedule, const QDateTime &at,
+            const QString &by);
+void remove(SqlSession &session, qint64 projectId, const QString &questionnaire);
+// The studies (projects.id) that have at least one schedule.
+QList<qint64> projectsWithSchedules(SqlSession &session);
+
+// A subject's timeline: the enrolment date on the subject's local calendar, its zone
+// (own, else the study's), the study's end and the subject's anchor date, if set.
+struct SubjectRow {
+    QString subjectId;
+    QString site;
+    qint64 projectId = 0;
+    SubjectTimeline timeline;
+};
+std::optional<SubjectRow> subject(SqlSession &session, const QString &subjectId);
+// A study's subjects (only those at `sites`, when not empty), in enrolment order.
+QList<ComplianceSubject> subjects(SqlSession &session, qint64 projectId, const QStringList &sites);
+
+// Adds a study's submissions matched as received or late with an id above `afterId`
+// to `index`; returns the highest id seen (or `afterId`). Entry states are written
+// once, at intake, in the transaction that inserts the row, and ids grow in commit
+// order (one writer; on PostgreSQL, the writer lock): so an index kept in memory only
+// ever needs the rows after the last id it has seen.
+qint64 addFulfilments(SqlSession &session, qint64 projectId, qint64 afterId, FulfilmentIndex &index);
+// The days of a subject's questionnaire already received or late, among `days`.
+QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QString &questionnaire,
+                        const QList<int> &days);
+
+} // namespace ScheduleStore
+} // namespace td

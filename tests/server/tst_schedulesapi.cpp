@@ -1,0 +1,453 @@
+// Questionnaire schedules on a real trialdesk-server (issue #15): set, replace, list
+// and remove them (audited, validated with every field named); intake matching each
+// submission to its expected entry (received, late, duplicate, unscheduled); the
+// compliance figures of a seeded study against an independent count made here; and
+// a subject's tasks.
+
+#include "HttpClient.h"
+#include "SecurityTestKit.h"
+#include "TestServer.h"
+#include "Timestamps.h"
+
+#include <QJsonArray>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+using namespace td::test::security;
+using td::test::HttpClient;
+using td::test::HttpReply;
+using td::test::TestServer;
+
+namespace {
+
+const QTimeZone kShanghai("Asia/Shanghai");
+const QTimeZone kBerlin("Europe/Berlin");
+
+QJsonObject dailyAt8(int windowMinutes = 120)
+{
+    return {{u"rule"_s, u"daily"_s}, {u"at"_s, u"08:00"_s}, {u"windowMinutes"_s, windowMinutes}};
+}
+
+QDate todayIn(const QTimeZone &zone)
+{
+    return QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
+}
+
+// 08:00 local on `date`: never in a daylight-saving gap, so Qt's own conversion is
+// an independent oracle here.
+QDateTime opensAt(const QDate &date, const QTimeZone &zone)
+{
+    return QDateTime(date, QTime(8, 0), zone).toUTC();
+}
+
+struct Counts {
+    int expected = 0, received = 0, late = 0, missed = 0, open = 0;
+    bool operator==(const Counts &) const = default;
+};
+
+Counts countsOf(const QJsonObject &o)
+{
+    return {o.value(u"expected"_s).toInt(), o.value(u"received"_s).toInt(), o.value(u"late"_s).toInt(),
+            o.value(u"missed"_s).toInt(), o.value(u"open"_s).toInt()};
+}
+
+QByteArray show(const Counts &c)
+{
+    return QByteArray("expected ") + QByteArray::number(c.expected) + " received " + QByteArray::number(c.received)
+           + " late " + QByteArray::number(c.late) + " missed " + QByteArray::number(c.missed) + " open "
+           + QByteArray::number(c.open);
+}
+
+} // namespace
+
+class TestSchedulesApi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void setReplaceListRemove();
+    void putValidation_data();
+    void putValidation();
+    void unknownStudyIs404();
+    void intakeMatchesEntries();
+    void complianceMatchesAnIndependentCount();
+    void complianceParameters_data();
+    void complianceParameters();
+    void tasks();
+
+private:
+    QUrl url(const QString &path) const { return m_server->url(path); }
+    HttpReply as(const QByteArray &method, const QString &path, const QByteArray &body = {})
+    {
+        return call(m_http, m_admin, method, url(path), body);
+    }
+    HttpReply submit(const QString &subjectId, const QString &questionnaire, const QDateTime &at)
+    {
+        return as("POST", u"/api/v1/subjects/%1/questionnaires"_s.arg(subjectId),
+                  jsonBytes({{u"subjectId"_s, subjectId},
+                             {u"questionnaire"_s, questionnaire},
+                             {u"answers"_s, QJsonObject{{u"q1"_s, 1}}},
+                             {u"submitAt"_s, td::formatTimestamp(at)}}));
+    }
+    // Enrols `subjectId` in `code`, enrolled at 09:00 Shanghai time `daysAgo` days ago.
+    void enrolAt(const QString &code, const QString &subjectId, int daysAgo, const QString &site = {});
+    void createStudy(const QString &code, const QJsonArray &sites = {});
+
+    std::unique_ptr<TestServer> m_server;
+    HttpClient m_http;
+    QString m_admin;
+};
+
+void TestSchedulesApi::initTestCase()
+{
+    QVERIFY(kShanghai.isValid() && kBerlin.isValid());
+    m_server = std::make_unique<TestServer>(
+        QStringList{u"--no-request-log"_s, u"--submission-rate-per-token"_s, u"0"_s, u"--login-rate"_s, u"0"_s});
+    QVERIFY2(m_server->start(), m_server->log().constData());
+    m_admin = m_server->adminToken();
+    createStudy(u"SCH-VAL"_s);
+    createStudy(u"SCH-PARAM"_s);
+}
+
+void TestSchedulesApi::cleanupTestCase()
+{
+    QVERIFY(m_server);
+    QVERIFY2(m_server->stop(), m_server->log().right(2000).constData());
+    QCOMPARE(m_server->exitCode(), 0);
+    QVERIFY2(!m_server->log().contains("failed:"), m_server->log().right(2000).constData());
+}
+
+void TestSchedulesApi::createStudy(const QString &code, const QJsonArray &sites)
+{
+    QJsonObject body{{u"code"_s, code}, {u"title"_s, QString(u"Schedule study "_s + code)}, {u"status"_s, u"active"_s}};
+    if (!sites.isEmpty())
+        body.insert(u"sites"_s, sites);
+    const HttpReply created = as("POST", u"/api/v1/projects"_s, jsonBytes(body));
+    QVERIFY2(created.status == 201, describe(created).constData());
+}
+
+void TestSchedulesApi::enrolAt(const QString &code, const QString &subjectId, int daysAgo, const QString &site)
+{
+    const QDateTime enrolled = QDateTime(todayIn(kShanghai).addDays(-daysAgo), QTime(9, 0), kShanghai).toUTC();
+    QJsonObject body{{u"subjectId"_s, subjectId}, {u"enrolledAt"_s, td::formatTimestamp(enrolled)}};
+    if (!site.isEmpty())
+        body.insert(u"site"_s, site);
+    const HttpReply reply = as("POST", u"/api/v1/projects/%1/subjects"_s.arg(code), jsonBytes(body));
+    QVERIFY2(reply.status == 201, describe(reply).constData());
+}
+
+void TestSchedulesApi::setReplaceListRemove()
+{
+    createStudy(u"SCH-CRUD"_s);
+    const QString path = u"/api/v1/projects/SCH-CRUD/schedules/daily-symptoms"_s;
+    HttpReply put = as("PUT", path, jsonBytes(dailyAt8()));
+    QVERIFY2(put.status == 201, describe(put).constData());
+    QCOMPARE(put.json().value(u"questionnaire"_s).toString(), u"daily-symptoms"_s);
+    QCOMPARE(put.json().value(u"anchor"_s).toString(), u"enrolment"_s);
+    QCOMPARE(put.json().value(u"startDay"_s).toInt(), 0);
+
+    QJsonObject visits{{u"questionnaire"_s, u"visit-qol"_s},
+                       {u"rule"_s, u"dayOffsets"_s},
+                       {u"dayOffsets"_s, QJsonArray{0, 7, 14, 28}},
+                       {u"at"_s, u"10:00"_s},
+                       {u"windowMinutes"_s, 4320}};
+    put = as("PUT", u"/api/v1/projects/SCH-CRUD/schedules/visit-qol"_s, jsonBytes(visits));
+    QVERIFY2(put.status == 201, describe(put).constData());
+
+    // Replaced: 200, and the list shows the new version.
+    put = as("PUT", path, jsonBytes(dailyAt8(90)));
+    QVERIFY2(put.status == 200, describe(put).constData());
+    HttpReply list = as("GET", u"/api/v1/projects/SCH-CRUD/schedules"_s);
+    QVERIFY2(list.status == 200, describe(list).constData());
+    QJsonArray items = list.json().value(u"items"_s).toArray();
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items.at(0).toObject().value(u"questionnaire"_s).toString(), u"daily-symptoms"_s);
+    QCOMPARE(items.at(0).toObject().value(u"windowMinutes"_s).toInt(), 90);
+    QCOMPARE(items.at(1).toObject().value(u"dayOffsets"_s).toArray(), (QJsonArray{0, 7, 14, 28}));
+
+    const HttpReply removed = as("DELETE", path);
+    QVERIFY2(removed.status == 204, describe(removed).constData());
+    checkError(as("DELETE", path), 404, u"schedule_not_found"_s);
+    list = as("GET", u"/api/v1/projects/SCH-CRUD/schedules"_s);
+    QCOMPARE(list.json().value(u"items"_s).toArray().size(), 1);
+
+    // Each change is in the audit trail: create, update, delete, with before and after.
+    const HttpReply audit = as("GET", u"/api/v1/audit?entity=schedule&id=SCH-CRUD/daily-symptoms"_s);
+    QVERIFY2(audit.status == 200, describe(audit).constData());
+    QStringList actions;
+    for (const QJsonValue &e : audit.json().value(u"items"_s).toArray())
+        actions << e.toObject().value(u"action"_s).toString();
+    QCOMPARE(actions, QStringList({u"create"_s, u"update"_s, u"delete"_s}));
+    const QJsonObject update = audit.json().value(u"items"_s).toArray().at(1).toObject();
+    QCOMPARE(update.value(u"before"_s).toObject().value(u"windowMinutes"_s).toInt(), 120);
+    QCOMPARE(update.value(u"after"_s).toObject().value(u"windowMinutes"_s).toInt(), 90);
+}
+
+void TestSchedulesApi::putValidation_data()
+{
+    QTest::addColumn<QString>("questionnaire");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("fields");
+
+    QTest::newRow("unknown rule") << u"q1"_s << R"({"rule":"monthly","at":"08:00","windowMinutes":60})"_ba
+                                  << QStringList{u"rule"_s};
+    QTest::newRow("every problem at once")
+        << u"q1"_s << R"({"rule":"weekly","at":"8am","windowMinutes":0,"weekdays":[8],"colour":"red"})"_ba
+        << QStringList{u"at"_s, u"colour"_s, u"weekdays"_s, u"windowMinutes"_s};
+    QTest::newRow("daily window over a day")
+        << u"q1"_s << R"({"rule":"daily","at":"08:00","windowMinutes":1441})"_ba << QStringList{u"windowMinutes"_s};
+    QTest::newRow("key differs from the path")
+        << u"q1"_s << R"({"questionnaire":"q2","rule":"daily","at":"08:00","windowMinutes":60})"_ba
+        << QStringList{u"questionnaire"_s};
+    QTest::newRow("bad key in the path") << u"a%20b"_s << R"({"rule":"daily","at":"08:00","windowMinutes":60})"_ba
+                                         << QStringList{u"questionnaire"_s};
+}
+
+void TestSchedulesApi::putValidation()
+{
+    QFETCH(QString, questionnaire);
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, fields);
+    const HttpReply reply = as("PUT", u"/api/v1/projects/SCH-VAL/schedules/"_s + questionnaire, body);
+    QVERIFY2(reply.status == 400, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"code"_s).toString(), u"invalid_schedule"_s);
+    QCOMPARE(reply.json().value(u"fields"_s).toObject().keys(), fields);
+    // Nothing stored.
+    QCOMPARE(as("GET", u"/api/v1/projects/SCH-VAL/schedules"_s).json().value(u"items"_s).toArray().size(), 0);
+}
+
+void TestSchedulesApi::unknownStudyIs404()
+{
+    checkError(as("PUT", u"/api/v1/projects/NO-SUCH/schedules/q1"_s, jsonBytes(dailyAt8())), 404,
+               u"project_not_found"_s);
+    checkError(as("GET", u"/api/v1/projects/NO-SUCH/schedules"_s), 404, u"project_not_found"_s);
+    checkError(as("GET", u"/api/v1/projects/NO-SUCH/compliance"_s), 404, u"project_not_found"_s);
+    checkError(as("GET", u"/api/v1/subjects/no-such-subject/tasks"_s), 404, u"subject_not_found"_s);
+}
+
+void TestSchedulesApi::intakeMatchesEntries()
+{
+    createStudy(u"SCH-MATCH"_s);
+    QVERIFY(as("PUT", u"/api/v1/projects/SCH-MATCH/schedules/diary"_s, jsonBytes(dailyAt8())).status == 201);
+    enrolAt(u"SCH-MATCH"_s, u"match-1"_s, 10);
+    const QDate day0 = todayIn(kShanghai).addDays(-10);
+    auto local = [&](int day, int hour, int minute = 0) {
+        return QDateTime(day0.addDays(day), QTime(hour, minute), kShanghai).toUTC();
+    };
+    struct Case {
+        QDateTime at;
+        QString questionnaire;
+        QVariant day;
+        QVariant state;
+    };
+    const QList<Case> cases = {
+        {local(5, 8, 30), u"diary"_s, 5, u"received"_s},
+        {local(5, 9, 0), u"diary"_s, 5, u"duplicate"_s},            // same entry again
+        {local(4, 13, 0), u"diary"_s, 4, u"late"_s},                // after day 4 closed
+        {local(4, 15, 0), u"diary"_s, 4, u"duplicate"_s},           // late again: never twice
+        {local(6, 9, 59), u"diary"_s, 6, u"received"_s},            // last minute of the window
+        {local(0, 7, 0), u"diary"_s, QVariant(), u"unscheduled"_s}, // before the first entry
+        {local(5, 8, 30), u"other"_s, QVariant(), QVariant()},      // no schedule: not matched
+    };
+    td::test::security::SqlFile db(m_server->databaseFile());
+    for (const Case &c : cases) {
+        const HttpReply reply = submit(u"match-1"_s, c.questionnaire, c.at);
+        QVERIFY2(reply.status == 201, describe(reply).constData());
+        const qint64 id = reply.json().value(u"id"_s).toInteger();
+        const auto rows = db.rows(u"SELECT entry_day, entry_state FROM questionnaire_submissions WHERE id = ?"_s, {id});
+        QCOMPARE(rows.size(), 1);
+        const QByteArray what = td::formatTimestamp(c.at).toUtf8() + ' ' + c.questionnaire.toUtf8();
+        QVERIFY2(rows.at(0).at(0).isNull() == c.day.isNull(), what.constData());
+        if (!c.day.isNull())
+            QVERIFY2(rows.at(0).at(0).toInt() == c.day.toInt(), what.constData());
+        QVERIFY2(rows.at(0).at(1).isNull() == c.state.isNull(), what.constData());
+        if (!c.state.isNull())
+            QVERIFY2(rows.at(0).at(1).toString() == c.state.toString(), what.constData());
+    }
+}
+
+// Three subjects (two sites, one in Berlin) over 20 days, a daily 08:00 schedule with a
+// two-hour window, submissions on time, late or not at all; GET /compliance against a
+// count made here from the same facts with plain loops.
+void TestSchedulesApi::complianceMatchesAnIndependentCount()
+{
+    createStudy(u"SCH-COMP"_s, QJsonArray{u"North"_s, u"South"_s});
+    QVERIFY(as("PUT", u"/api/v1/projects/SCH-COMP/schedules/diary"_s, jsonBytes(dailyAt8())).status == 201);
+    struct Person {
+        QString id;
+        QString site;
+        int daysAgo;
+        QTimeZone zone;
+    };
+    const QList<Person> people = {{u"comp-1"_s, u"North"_s, 20, kShanghai},
+                                  {u"comp-2"_s, u"South"_s, 12, kShanghai},
+                                  {u"comp-3"_s, u"North"_s, 15, kBerlin}};
+    td::test::security::SqlFile writable(m_server->databaseFile(), true);
+    for (const Person &p : people) {
+        enrolAt(u"SCH-COMP"_s, p.id, p.daysAgo, p.site);
+        if (p.zone != kShanghai)
+            QCOMPARE(writable.change(u"UPDATE subjects SET time_zone = ? WHERE subject_id = ?"_s,
+                                     {QString::fromLatin1(p.zone.id()), p.id}),
+                     1);
+    }
+    // The schedule cache holds no subject data: the zone change applies at once.
+    const QDate to = todayIn(kShanghai).addDays(-1); // whole days only: no window still open
+    const QDate from = to.addDays(-24);              // before anyone's enrolment
+    QHash<QString, QHash<QDate, QString>> fulfilled; // subject -> local date -> received/late
+    for (qsizetype i = 0; i < people.size(); ++i) {
+        const Person &p = people.at(i);
+        const QDate anchor =
+            QDateTime(todayIn(kShanghai).addDays(-p.daysAgo), QTime(9, 0), kShanghai).toTimeZone(p.zone).date();
+        for (QDate date = anchor; date <= to; date = date.addDays(1)) {
+            const int k = int((i + anchor.daysTo(date)) % 3);
+            if (k == 2)
+                continue; // missed
+            const QDateTime at = opensAt(date, p.zone).addSecs(k == 0 ? 1800 : 5 * 3600);
+            QVERIFY2(submit(p.id, u"diary"_s, at).status == 201, qPrintable(p.id));
+            fulfilled[p.id].insert(date, k == 0 ? u"received"_s : u"late"_s);
+        }
+    }
+
+    // The independent count: every subject, every date of the range.
+    Counts total;
+    QHash<QString, Counts> bySubject, bySite;
+    QMap<QDate, Counts> byDay;
+    for (const Person &p : people) {
+        const QDate anchor =
+            QDateTime(todayIn(kShanghai).addDays(-p.daysAgo), QTime(9, 0), kShanghai).toTimeZone(p.zone).date();
+        for (QDate date = from; date <= to; date = date.addDays(1)) {
+            if (date < anchor)
+                continue;
+            const QString state = fulfilled.value(p.id).value(date, u"missed"_s);
+            for (Counts *c : {&total, &bySubject[p.id], &bySite[p.site], &byDay[date]}) {
+                ++c->expected;
+                if (state == u"received"_s)
+                    ++c->received;
+                else if (state == u"late"_s)
+                    ++c->late;
+                else
+                    ++c->missed;
+            }
+        }
+    }
+    QVERIFY(total.received > 5 && total.late > 5 && total.missed > 5);
+
+    const HttpReply reply = as(
+        "GET", u"/api/v1/projects/SCH-COMP/compliance?from=%1&to=%2"_s.arg(td::formatDate(from), td::formatDate(to)));
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    const QJsonObject body = reply.json();
+    QCOMPARE(show(countsOf(body.value(u"total"_s).toObject())), show(total));
+    const QJsonArray days = body.value(u"days"_s).toArray();
+    QCOMPARE(days.size(), 25);
+    for (const QJsonValue &d : days) {
+        const auto date = td::parseDate(d.toObject().value(u"date"_s).toString());
+        QVERIFY(date);
+        QCOMPARE(show(countsOf(d.toObject())), show(byDay.value(*date)));
+    }
+    for (const QJsonValue &s : body.value(u"sites"_s).toArray())
+        QCOMPARE(show(countsOf(s.toObject())), show(bySite.value(s.toObject().value(u"site"_s).toString())));
+    const QJsonArray subjects = body.value(u"subjects"_s).toArray();
+    QCOMPARE(subjects.size(), people.size());
+    for (const QJsonValue &s : subjects)
+        QCOMPARE(show(countsOf(s.toObject())), show(bySubject.value(s.toObject().value(u"subjectId"_s).toString())));
+
+    // One site: only its subjects.
+    const HttpReply north = as("GET", u"/api/v1/projects/SCH-COMP/compliance?from=%1&to=%2&site=North"_s.arg(
+                                          td::formatDate(from), td::formatDate(to)));
+    QVERIFY2(north.status == 200, describe(north).constData());
+    QCOMPARE(show(countsOf(north.json().value(u"total"_s).toObject())), show(bySite.value(u"North"_s)));
+    QCOMPARE(north.json().value(u"subjects"_s).toArray().size(), 2);
+
+    // A submission arriving later (an app that was offline, filled in on time) is
+    // counted at once: the server's in-memory index reads the newer rows.
+    QDate missedDate = to;
+    while (fulfilled.value(u"comp-2"_s).contains(missedDate))
+        missedDate = missedDate.addDays(-1);
+    QVERIFY2(submit(u"comp-2"_s, u"diary"_s, opensAt(missedDate, kShanghai).addSecs(600)).status == 201, "late upload");
+    const HttpReply again = as(
+        "GET", u"/api/v1/projects/SCH-COMP/compliance?from=%1&to=%2"_s.arg(td::formatDate(from), td::formatDate(to)));
+    Counts after = total;
+    ++after.received;
+    --after.missed;
+    QCOMPARE(show(countsOf(again.json().value(u"total"_s).toObject())), show(after));
+}
+
+void TestSchedulesApi::complianceParameters_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("field"); // empty: accepted
+    QTest::newRow("defaults") << QString() << QString();
+    QTest::newRow("one day") << u"from=2026-03-01&to=2026-03-01"_s << QString();
+    QTest::newRow("366 days") << u"from=2025-03-01&to=2026-03-01"_s << QString();
+    QTest::newRow("367 days") << u"from=2025-02-28&to=2026-03-01"_s << u"from"_s;
+    QTest::newRow("from after to") << u"from=2026-03-02&to=2026-03-01"_s << u"from"_s;
+    QTest::newRow("bad date") << u"from=2026-3-1"_s << u"from"_s;
+    QTest::newRow("bad to") << u"to=tomorrow"_s << u"to"_s;
+}
+
+void TestSchedulesApi::complianceParameters()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, field);
+    const HttpReply reply = as("GET", u"/api/v1/projects/SCH-PARAM/compliance?"_s + query);
+    if (field.isEmpty()) {
+        QVERIFY2(reply.status == 200, describe(reply).constData());
+        return;
+    }
+    QVERIFY2(reply.status == 400, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"code"_s).toString(), u"invalid_parameter"_s);
+    QVERIFY2(reply.json().value(u"fields"_s).toObject().contains(field), describe(reply).constData());
+}
+
+void TestSchedulesApi::tasks()
+{
+    createStudy(u"SCH-TASK"_s);
+    // Open now: opened about an hour ago (local time), for three hours.
+    const QDateTime nowLocal = QDateTime::currentDateTimeUtc().toTimeZone(kShanghai);
+    const QTime at = nowLocal.addSecs(-3600).time();
+    QVERIFY(as("PUT", u"/api/v1/projects/SCH-TASK/schedules/diary"_s,
+               jsonBytes({{u"rule"_s, u"daily"_s}, {u"at"_s, at.toString(u"HH:mm"_s)}, {u"windowMinutes"_s, 180}}))
+                .status
+            == 201);
+    QJsonObject visits{{u"rule"_s, u"once"_s}, {u"at"_s, u"10:00"_s}, {u"windowMinutes"_s, 60}, {u"startDay"_s, 30}};
+    QVERIFY(as("PUT", u"/api/v1/projects/SCH-TASK/schedules/visit"_s, jsonBytes(visits)).status == 201);
+    enrolAt(u"SCH-TASK"_s, u"task-1"_s, 5);
+    const HttpReply enrolled = as("POST", u"/api/v1/subjects/task-1/token"_s);
+    QVERIFY2(enrolled.status == 201, describe(enrolled).constData());
+    const QString subjectToken = enrolled.json().value(u"subjectToken"_s).toString();
+
+    auto tasksNow = [&]() {
+        const HttpReply reply = call(m_http, subjectToken, "GET", url(u"/api/v1/subjects/task-1/tasks"_s));
+        if (reply.status != 200)
+            qWarning("%s", describe(reply).constData());
+        return reply.json().value(u"tasks"_s).toArray();
+    };
+    QJsonArray list = tasksNow();
+    QCOMPARE(list.size(), 2);
+    const QJsonObject diary = list.at(0).toObject();
+    QCOMPARE(diary.value(u"questionnaire"_s).toString(), u"diary"_s);
+    QVERIFY2(diary.value(u"open"_s).isObject(), qPrintable(QString::fromUtf8(jsonBytes(diary))));
+    const auto closes = td::parseTimestamp(diary.value(u"open"_s).toObject().value(u"closesAt"_s).toString());
+    QVERIFY(closes && *closes > QDateTime::currentDateTimeUtc());
+    QVERIFY(diary.value(u"next"_s).isObject());
+    const QJsonObject visit = list.at(1).toObject();
+    QVERIFY(visit.value(u"open"_s).isNull());
+    QCOMPARE(visit.value(u"next"_s).toObject().value(u"day"_s).toInt(), 30);
+
+    // Once received, the entry is no longer offered (no reminder after completion).
+    const HttpReply sent = call(m_http, subjectToken, "POST", url(u"/api/v1/subjects/task-1/questionnaires"_s),
+                                jsonBytes({{u"subjectId"_s, u"task-1"_s},
+                                           {u"questionnaire"_s, u"diary"_s},
+                                           {u"answers"_s, QJsonObject{{u"q1"_s, 1}}}}));
+    QVERIFY2(sent.status == 201, describe(sent).constData());
+    list = tasksNow();
+    QVERIFY(list.at(0).toObject().value(u"open"_s).isNull());
+    QVERIFY(list.at(0).toObject().value(u"next"_s).isObject());
+}
+
+QTEST_GUILESS_MAIN(TestSchedulesApi)
+#include "tst_schedulesapi.moc"

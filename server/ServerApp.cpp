@@ -5,6 +5,7 @@
 #include "api/AuthApi.h"
 #include "api/IntakeApi.h"
 #include "api/ProjectsApi.h"
+#include "api/QuestionnairesApi.h"
 #include "api/ReviewApi.h"
 #include "api/SystemApi.h"
 #include "auth/AuthService.h"
@@ -13,7 +14,9 @@
 #include "http/RateLimiter.h"
 #include "http/RequestLog.h"
 #include "http/RequestMetrics.h"
+#include "services/DefinitionCache.h"
 #include "services/IntakeService.h"
+#include "services/QuestionnaireService.h"
 #include "services/ReviewService.h"
 #include "services/StudyService.h"
 #include "storage/Database.h"
@@ -44,6 +47,11 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
 }
 
 namespace {
+
+// How often the published revision of the questionnaire definitions is compared with
+// the database: another instance's publication is used here within this (plus one
+// reload), well inside the second issue #15 allows.
+constexpr int kDefinitionPollMs = 500;
 
 // Loads the PEM certificate chain and key; an empty configuration means plain HTTP.
 std::optional<QSslConfiguration> tlsConfiguration(const ServerConfig &config, QString *error)
@@ -121,15 +129,31 @@ bool ServerApp::start(QString *error)
     m_auth = std::make_unique<AuthService>(m_database->executor(), authOptions);
     m_authApi = std::make_unique<AuthApi>(*m_auth);
     m_studies = std::make_unique<StudyService>(m_database->executor());
-    m_intake = std::make_unique<IntakeService>(m_database->executor());
+    m_definitions = std::make_unique<DefinitionCache>(m_database->executor());
+    // Loaded before the first submission is accepted; then kept fresh (see DefinitionCache).
+    const Result<bool> loaded = m_definitions->refresh().waitForResult();
+    if (!loaded) {
+        *error = u"cannot load the questionnaire definitions: %1"_s.arg(loaded.error().message);
+        return false;
+    }
+    auto *definitionPoll = new QTimer(this);
+    connect(definitionPoll, &QTimer::timeout, this, [this] { m_definitions->poll(); });
+    definitionPoll->start(kDefinitionPollMs);
+    m_intake = std::make_unique<IntakeService>(m_database->executor(), *m_definitions);
+    m_questionnaires = std::make_unique<QuestionnaireService>(m_database->executor());
+    m_questionnairesApi = std::make_unique<QuestionnairesApi>(*m_questionnaires, *m_auth, *m_definitions);
     m_reviews = std::make_unique<ReviewService>(m_database->executor());
     m_reviewApi = std::make_unique<ReviewApi>(*m_reviews, *m_auth, m_database->executor());
     m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
     m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
-    m_routes =
-        std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
+    m_routes = std::make_unique<RouteTable>(
+        apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi, *m_questionnairesApi));
     m_systemApi->setRoutes(*m_routes);
+    // Set before the first socket is accepted; read by every HTTP thread afterwards.
+    m_limits.bodyLimit = [routes = m_routes.get()](QByteArrayView requestLine) {
+        return routes->bodyLimit(requestLine);
+    };
     m_metrics = std::make_unique<RequestMetrics>(*m_routes, m_config.httpThreads);
     m_systemApi->setMetrics(*m_metrics, MetricsAccess{m_config.metricsAllow, m_config.metricsToken});
     m_log = std::make_unique<RequestLog>(m_config.logRequests);

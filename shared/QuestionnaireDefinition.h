@@ -99,6 +99,8 @@ struct QuestionnaireDefinition {
 
     static constexpr int kMaxItems = 300;
     static constexpr int kMaxChoices = 100;
+    // The largest JSON text of a definition the server accepts (routes that take one).
+    static constexpr qint64 kMaxJsonBytes = 512 * 1024;
 
     // Decodes and checks a definition as an editor saves it: every problem is
     // reported at once, by path ("items[2].choices[0].code"), with code

@@ -168,6 +168,7 @@ QJsonObject QuestionnaireSubmission::toJson() const
         {u"projectCode"_s, projectCode},
         {u"questionnaire"_s, questionnaire.isEmpty() ? QJsonValue() : QJsonValue(questionnaire)},
         {u"answers"_s, answers},
+        {u"definitionVersion"_s, definitionVersion ? QJsonValue(*definitionVersion) : QJsonValue()},
         {u"submitAt"_s, formatTimestamp(submitAt)},
         {u"receivedAt"_s, formatTimestamp(receivedAt)},
         {u"review"_s, review.toJson()},
@@ -184,6 +185,9 @@ QByteArray QuestionnaireSubmission::toJsonText(QByteArrayView answersText) const
         out += JsonText::compact(answers);
     else
         out += answersText;
+    out += ',';
+    appendKey(out, "definitionVersion");
+    out += definitionVersion ? QByteArray::number(*definitionVersion) : QByteArray("null");
     out += ',';
     appendKey(out, "id");
     out += QByteArray::number(id);
@@ -215,6 +219,8 @@ QuestionnaireSubmission QuestionnaireSubmission::fromJson(const QJsonObject &jso
     s.projectCode = json.value(u"projectCode"_s).toString();
     s.questionnaire = json.value(u"questionnaire"_s).toString();
     s.answers = json.value(u"answers"_s).toObject();
+    if (json.value(u"definitionVersion"_s).isDouble())
+        s.definitionVersion = json.value(u"definitionVersion"_s).toInt();
     s.submitAt = parseTimestamp(json.value(u"submitAt"_s).toString()).value_or(QDateTime());
     s.receivedAt = parseTimestamp(json.value(u"receivedAt"_s).toString()).value_or(QDateTime());
     s.review = SubmissionReview::fromJson(json.value(u"review"_s).toObject());

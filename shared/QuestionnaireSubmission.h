@@ -35,6 +35,9 @@ struct QuestionnaireSubmission {
     QString projectCode;
     QString questionnaire; // questionnaire code, empty when the app sent none
     QJsonObject answers;
+    // The published version of the questionnaire's definition the answers were
+    // validated against; none in a study without published definitions (and before #15).
+    std::optional<int> definitionVersion;
     QDateTime submitAt;   // when the patient pressed submit (the app's clock)
     QDateTime receivedAt; // when the server stored it (the server's clock)
     SubmissionReview review;

@@ -3,6 +3,8 @@
 #include "AuthApi.h"
 #include "IntakeApi.h"
 #include "ProjectsApi.h"
+#include "QuestionnairesApi.h"
+#include "QuestionnaireDefinition.h"
 #include "ReviewApi.h"
 #include "SystemApi.h"
 
@@ -30,8 +32,12 @@ constexpr std::nullopt_t Public = std::nullopt;
 } // namespace
 
 std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
-                             SystemApi &system)
+                             SystemApi &system, QuestionnairesApi &questionnaires)
 {
+    // Definitions of a few hundred items with both languages outgrow the 64 KiB of
+    // every other body.
+    constexpr qint64 definitionBytes = QuestionnaireDefinition::kMaxJsonBytes;
+    const QString versionPath = u"/api/v1/projects/{code}/questionnaires/{key}/versions/{version}"_s;
     const QStringList paging = {u"limit"_s, u"cursor"_s};
     const QStringList submissionFilters = {u"since"_s,        u"until"_s, u"questionnaire"_s,
                                            u"reviewStatus"_s, u"limit"_s, u"cursor"_s};
@@ -94,6 +100,28 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
         {Get, u"/api/v1/projects/{code}/stats"_s, u"getProjectStats"_s, bind(projects, &ProjectsApi::stats), Permission::ReadStudies,
          u"Daily submissions against expected, and who is missing today"_s, u"projects"_s,
          {u"days"_s, u"utcOffset"_s}, {}, u"ProjectStats"_s},
+        {Get, u"/api/v1/projects/{code}/questionnaires"_s, u"listQuestionnaireVersions"_s, bind(questionnaires, &QuestionnairesApi::list), Permission::ReadStudies,
+         u"Every version of every questionnaire of a study, by key and version (without the items)"_s, u"questionnaires"_s, {}, {},
+         u"QuestionnaireVersionList"_s},
+        {Post, u"/api/v1/projects/{code}/questionnaires"_s, u"createQuestionnaire"_s, bind(questionnaires, &QuestionnairesApi::create), Permission::EditProtocol,
+         u"Create a questionnaire: its version 1, a draft (body up to 512 KiB)"_s, u"questionnaires"_s, {},
+         u"QuestionnaireDefinition"_s, u"QuestionnaireVersion"_s, 201, RateClass::None, definitionBytes},
+        {Get, u"/api/v1/projects/{code}/questionnaires/{key}"_s, u"getPublishedQuestionnaire"_s, bind(questionnaires, &QuestionnairesApi::published), Permission::ReadStudies,
+         u"The newest published version of a questionnaire: what intake validates against"_s, u"questionnaires"_s, {}, {},
+         u"QuestionnaireVersion"_s},
+        {Post, u"/api/v1/projects/{code}/questionnaires/{key}/versions"_s, u"createQuestionnaireVersion"_s, bind(questionnaires, &QuestionnairesApi::newVersion), Permission::EditProtocol,
+         u"Start a new version: a draft copied from the newest version (one draft at a time)"_s, u"questionnaires"_s, {},
+         u"NewQuestionnaireVersion"_s, u"QuestionnaireVersion"_s, 201},
+        {Get, versionPath, u"getQuestionnaireVersion"_s, bind(questionnaires, &QuestionnairesApi::version), Permission::ReadStudies,
+         u"One version of a questionnaire, draft or published"_s, u"questionnaires"_s, {}, {}, u"QuestionnaireVersion"_s},
+        {Put, versionPath, u"updateQuestionnaireVersion"_s, bind(questionnaires, &QuestionnairesApi::update), Permission::EditProtocol,
+         u"Replace the definition of a draft (body up to 512 KiB)"_s, u"questionnaires"_s, {},
+         u"QuestionnaireDefinition"_s, u"QuestionnaireVersion"_s, 200, RateClass::None, definitionBytes},
+        {Delete, versionPath, u"deleteQuestionnaireVersion"_s, bind(questionnaires, &QuestionnairesApi::remove), Permission::EditProtocol,
+         u"Discard a draft"_s, u"questionnaires"_s, {}, {}, {}, 204},
+        {Post, versionPath + u"/publish"_s, u"publishQuestionnaireVersion"_s, bind(questionnaires, &QuestionnairesApi::publish), Permission::EditProtocol,
+         u"Publish a draft with an e-signature (re-enter the password): it is frozen and intake validates against it"_s,
+         u"questionnaires"_s, {}, u"Signature"_s, u"QuestionnaireVersion"_s},
         {Get, u"/api/v1/subjects/{subjectId}/profile"_s, u"getSubjectProfile"_s, bind(projects, &ProjectsApi::profile), Permission::ReadSubjectData,
          u"A subject's profile, phone masked"_s, u"subjects"_s, {}, {}, u"Profile"_s},
 

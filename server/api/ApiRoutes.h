@@ -9,11 +9,12 @@ namespace td {
 class AuthApi;
 class IntakeApi;
 class ProjectsApi;
+class QuestionnairesApi;
 class ReviewApi;
 class SystemApi;
 
 // THE route table: every endpoint with its method, path, handler and allowed roles.
 std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
-                             SystemApi &system);
+                             SystemApi &system, QuestionnairesApi &questionnaires);
 
 } // namespace td

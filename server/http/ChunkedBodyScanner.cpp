@@ -67,9 +67,9 @@ ChunkedBodyScanner::ChunkedBodyScanner(qint64 maxBodyBytes, qint64 maxTrailerByt
     , m_maxTrailerBytes(maxTrailerBytes)
 {}
 
-void ChunkedBodyScanner::reset()
+void ChunkedBodyScanner::reset(std::optional<qint64> maxBodyBytes)
 {
-    *this = ChunkedBodyScanner(m_maxBodyBytes, m_maxTrailerBytes);
+    *this = ChunkedBodyScanner(maxBodyBytes.value_or(m_maxBodyBytes), m_maxTrailerBytes);
 }
 
 ChunkedBodyScanner::Status ChunkedBodyScanner::fail(Status status)

@@ -2,6 +2,7 @@
 
 #include <QByteArrayView>
 #include <QtGlobal>
+#include <optional>
 
 namespace td {
 
@@ -33,8 +34,8 @@ public:
 
     ChunkedBodyScanner(qint64 maxBodyBytes, qint64 maxTrailerBytes);
 
-    // Starts a new body.
-    void reset();
+    // Starts a new body, of at most `maxBodyBytes` if given (the request's route limit).
+    void reset(std::optional<qint64> maxBodyBytes = std::nullopt);
 
     // Reads `data`, the next bytes after those of earlier calls. `consumed` is set to
     // the number of bytes that belong to this body: all of `data` while NeedMore,

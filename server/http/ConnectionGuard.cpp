@@ -90,8 +90,9 @@ void ConnectionGuard::onTimeout()
         reject(m_socket, 408, "Request Timeout", "request_timeout", "The request took too long to arrive.");
 }
 
-bool ConnectionGuard::startBody(const QByteArray &head, bool bodyFollowsInThisRead)
+bool ConnectionGuard::startBody(const QByteArray &requestLine, const QByteArray &head, bool bodyFollowsInThisRead)
 {
+    const qint64 limit = m_limits.bodyLimit ? m_limits.bodyLimit(requestLine) : m_limits.maxBodyBytes;
     m_bodyRemaining = 0;
     m_chunked = false;
     const QList<QByteArray> codings = fieldValues(head, "transfer-encoding");
@@ -107,7 +108,7 @@ bool ConnectionGuard::startBody(const QByteArray &head, bool bodyFollowsInThisRe
             return false;
         }
         m_chunked = true;
-        m_chunkedBody.reset();
+        m_chunkedBody.reset(limit);
     }
     for (const QByteArray &value : lengths) {
         bool ok = false;
@@ -118,7 +119,7 @@ bool ConnectionGuard::startBody(const QByteArray &head, bool bodyFollowsInThisRe
         }
         m_bodyRemaining = length;
     }
-    if (m_bodyRemaining > m_limits.maxBodyBytes) {
+    if (m_bodyRemaining > limit) {
         reject(m_socket, 413, "Payload Too Large", "payload_too_large",
                "The request body is larger than the server accepts.");
         return false;
@@ -151,12 +152,16 @@ void ConnectionGuard::inspect()
                 return;
             // Bytes of this chunk that belong to the body start after the blank line.
             pos += take - (m_headerBuffer.size() - (end + 4));
-            const QByteArray head = m_headerBuffer.left(end).toLower();
+            const QByteArray raw = m_headerBuffer.left(end);
+            const QByteArray head = raw.toLower();
             m_headerBuffer.clear();
             if (head.trimmed().isEmpty())
                 continue; // only line breaks: no request yet, and the header clock keeps running
             m_headerClockRunning = false;
-            if (!startBody(head, pos < data.size()))
+            // The request line as sent (paths are case-sensitive): it decides the body limit.
+            const QByteArray request = raw.trimmed();
+            const qsizetype lineEnd = request.indexOf("\r\n");
+            if (!startBody(lineEnd < 0 ? request : request.left(lineEnd), head, pos < data.size()))
                 return;
             m_inHeaders = !m_chunked && m_bodyRemaining == 0;
             m_timer.stop(); // a request is in; the idle clock restarts when its answer is written

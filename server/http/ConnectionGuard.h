@@ -8,6 +8,7 @@
 #include <QTcpServer>
 #include <QTimer>
 #include <atomic>
+#include <functional>
 
 class QTcpSocket;
 
@@ -19,6 +20,10 @@ namespace td {
 // its Content-Length is seen instead of being buffered whole.
 struct ConnectionLimits {
     qint64 maxBodyBytes = 64 * 1024;
+    // The body limit of one request, from its request line ("POST /path HTTP/1.1"):
+    // a route may allow more than maxBodyBytes (questionnaire definitions). Unset:
+    // maxBodyBytes for every request.
+    std::function<qint64(QByteArrayView requestLine)> bodyLimit;
     qint64 maxHeaderBytes = 16 * 1024;
     int idleTimeoutMs = 60'000;   // keep-alive connection with nothing to do
     int headerTimeoutMs = 15'000; // a started request must finish its headers by then
@@ -42,7 +47,7 @@ private:
     void onTimeout();
     // Reads the framing headers of a complete header block (lower-cased, without the
     // blank line); false when it already rejected the request.
-    bool startBody(const QByteArray &head, bool bodyFollowsInThisRead);
+    bool startBody(const QByteArray &requestLine, const QByteArray &head, bool bodyFollowsInThisRead);
 
     QTcpSocket *m_socket;
     const ConnectionLimits &m_limits;

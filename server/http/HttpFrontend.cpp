@@ -57,10 +57,10 @@ std::optional<HttpResponse> precheck(const RouteTable::Match &match, const QHttp
     }
     if (!match.route->hasBody())
         return std::nullopt;
-    if (request.body().size() > kMaxBodyBytes)
+    if (request.body().size() > match.route->maxBodyBytes)
         return HttpResponse::error({ApiError::Kind::PayloadTooLarge,
                                     u"payload_too_large"_s,
-                                    u"The request body is larger than %1 bytes."_s.arg(kMaxBodyBytes),
+                                    u"The request body is larger than %1 bytes."_s.arg(match.route->maxBodyBytes),
                                     {}});
     if (!isJsonContentType(request.value("Content-Type")))
         return HttpResponse::error({ApiError::Kind::UnsupportedMedia,

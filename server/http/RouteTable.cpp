@@ -70,6 +70,29 @@ QStringList RouteTable::pathSegments(const QUrl &url)
     return segments;
 }
 
+qint64 RouteTable::bodyLimit(QByteArrayView requestLine) const
+{
+    static const QHash<QByteArray, QHttpServerRequest::Method> methods = {
+        {"POST", QHttpServerRequest::Method::Post},
+        {"PUT", QHttpServerRequest::Method::Put},
+        {"PATCH", QHttpServerRequest::Method::Patch},
+        {"DELETE", QHttpServerRequest::Method::Delete}};
+    const QList<QByteArray> parts = requestLine.toByteArray().split(' ');
+    const auto method = methods.constFind(parts.value(0));
+    if (parts.size() < 2 || method == methods.cend())
+        return kMaxBodyBytes;
+    const Match found = match(*method, pathSegments(QUrl::fromEncoded(parts.at(1))));
+    return found.route ? found.route->maxBodyBytes : kMaxBodyBytes;
+}
+
+qint64 RouteTable::largestBodyLimit() const
+{
+    qint64 largest = kMaxBodyBytes;
+    for (const Route &route : m_routes)
+        largest = std::max(largest, route.maxBodyBytes);
+    return largest;
+}
+
 RouteTable::Match RouteTable::match(QHttpServerRequest::Method method, const QStringList &segments) const
 {
     Match result;

@@ -2,6 +2,7 @@
 
 #include "HttpRequest.h"
 #include "HttpResponse.h"
+#include "JsonInput.h"
 #include "Permissions.h"
 #include "auth/ObjectScope.h"
 
@@ -41,6 +42,8 @@ struct Route {
     QString responseSchema;      // component schema of a success answer; empty: no body (204)
     int successStatus = 200;
     RateClass rateClass = RateClass::None;
+    // The largest body accepted; ConnectionGuard refuses more (413) before reading it.
+    qint64 maxBodyBytes = kMaxBodyBytes;
     // rolesWith(*permission), or kPublic: filled in by RouteTable, not declared.
     Roles roles = kPublic;
     // The study object the path names, for the study/site scope check, and the index in
@@ -68,6 +71,11 @@ public:
     // encoded slash (%2F) stays inside its segment.
     Match match(QHttpServerRequest::Method method, const QStringList &segments) const;
     static QStringList pathSegments(const QUrl &url);
+    // The body limit for a request line ("POST /path?query HTTP/1.1"): its route's
+    // maxBodyBytes, or kMaxBodyBytes when it names no route. Any thread.
+    qint64 bodyLimit(QByteArrayView requestLine) const;
+    // The largest maxBodyBytes of any route.
+    qint64 largestBodyLimit() const;
     const std::vector<Route> &routes() const { return m_routes; }
 
 private:

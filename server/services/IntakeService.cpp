@@ -1,6 +1,7 @@
 #include "IntakeService.h"
 
 #include "AuditTrail.h"
+#include "DefinitionCache.h"
 #include "JsonText.h"
 #include "StudyService.h"
 #include "storage/DbExecutor.h"
@@ -54,6 +55,33 @@ admit(SqlSession &s, const QString &subjectId, const IntakeService::Idempotency 
     return *membership;
 }
 
+// Checks the answers against the study's newest published definition of the
+// questionnaire, from the in-memory snapshot (no query: this runs in the writer job).
+// Returns the version validated against (nullopt: the study has no published
+// definitions, anything goes), or the 400.
+Result<std::optional<int>> validate(const DefinitionCache::Snapshot &definitions, qint64 projectId,
+                                    const QuestionnaireSubmission &submission)
+{
+    const auto study = definitions.projects.constFind(projectId);
+    if (study == definitions.projects.cend() || study->isEmpty())
+        return std::optional<int>();
+    const auto found = study->constFind(submission.questionnaire);
+    if (found == study->cend()) {
+        QStringList keys = study->keys();
+        keys.sort();
+        return ApiError::invalid(u"unknown_questionnaire"_s,
+                                 u"This study only accepts its published questionnaires: %1."_s.arg(keys.join(u", "_s)),
+                                 {{u"questionnaire"_s, submission.questionnaire.isEmpty()
+                                                           ? u"is required: one of %1"_s.arg(keys.join(u", "_s))
+                                                           : u"must be one of %1"_s.arg(keys.join(u", "_s))}});
+    }
+    const DefinitionCache::Definition &definition = **found;
+    ApiError error;
+    if (!definition.definition.validateAnswers(submission.answers, &error))
+        return error;
+    return std::optional<int>(definition.version);
+}
+
 // A record's JSON without the members only the writer knows, encoded here on the
 // caller's (HTTP) thread: the single writer thread is the ceiling of intake, so it
 // only inserts the id (JsonText::insertMembers) instead of encoding the record.
@@ -73,13 +101,22 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
 {
     using Answer = Result<Stored<QuestionnaireSubmission>>;
     const QByteArray answersText = JsonText::compact(submission.answers);
+    DefinitionCache *definitions = &m_definitions;
     return m_db.write<Stored<QuestionnaireSubmission>>(
-        [actor, submission, idempotency, answersText](SqlSession &s) mutable -> Answer {
+        [actor, submission, idempotency, answersText, definitions](SqlSession &s) mutable -> Answer {
             auto admitted = admit<QuestionnaireSubmission>(s, submission.subjectId, idempotency, kQuestionnaire,
                                                            SubmissionStore::findSubmission);
             if (auto *answer = std::get_if<Answer>(&admitted))
                 return *answer;
             const auto &membership = std::get<SubjectStore::Membership>(admitted);
+            // After the replay check (a retry of a stored request gets its answer even
+            // if a stricter version was published since), before anything is written.
+            // The snapshot is the one current when the job runs: a publication in this
+            // instance is in it before the publisher got its answer.
+            const auto validated = validate(*definitions->current(), membership.projectId, submission);
+            if (!validated)
+                return validated.error();
+            submission.definitionVersion = validated.value();
             submission.projectCode = membership.projectCode;
             submission.id = SubmissionStore::insertSubmission(s, membership.projectId, submission, answersText);
             SubjectStore::touchLastSubmission(s, submission.subjectId, submission.submitAt);

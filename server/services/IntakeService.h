@@ -11,6 +11,7 @@
 namespace td {
 
 class DbExecutor;
+class DefinitionCache;
 
 // What patient apps send. Stores questionnaires and vital signs for subjects of
 // active studies, exactly once per Idempotency-Key.
@@ -30,10 +31,18 @@ public:
         QString requestHash;
     };
 
-    explicit IntakeService(DbExecutor &db)
+    IntakeService(DbExecutor &db, DefinitionCache &definitions)
         : m_db(db)
+        , m_definitions(definitions)
     {}
 
+    // In a study with published questionnaire definitions the answers must fit the
+    // newest published version of the questionnaire named (400 invalid_answers, with
+    // a field "answers.<item>" per problem), and a questionnaire must be named and be
+    // one of them (400 unknown_questionnaire, field "questionnaire"); the stored
+    // submission records the version. A study with no published definition at all
+    // (every study before #15) accepts any answers, as before. A refusal stores
+    // nothing: no submission, no idempotency key, no audit entry.
     DbFuture<Result<Stored<QuestionnaireSubmission>>>
     submitQuestionnaire(const Principal &actor, QuestionnaireSubmission submission, Idempotency idempotency);
     DbFuture<Result<Stored<VitalSign>>> submitVital(const Principal &actor, VitalSign vital, Idempotency idempotency);
@@ -50,6 +59,7 @@ public:
 
 private:
     DbExecutor &m_db;
+    DefinitionCache &m_definitions;
 };
 
 } // namespace td

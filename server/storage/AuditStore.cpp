@@ -136,8 +136,12 @@ Page<Entry> list(SqlSession &session, const Filter &filter, const PageRequest &p
                % subjects.sql
                % u")) OR (entity_type = 'vital' AND entity_id IN (SELECT CAST(v.id AS TEXT) FROM vital_signs v "
                  "JOIN subjects s ON s.subject_id = v.subject_id WHERE "_s
-               % subjects.sql % u")))"_s;
-        values << projects.values << subjects.values << subjects.values << subjects.values;
+               % subjects.sql
+               // "<code>/<key>/<version>", also of discarded drafts: matched by its study prefix
+               // (not LIKE, whose _ would match any character of a code).
+               % u")) OR (entity_type = 'questionnaire' AND EXISTS (SELECT 1 FROM projects p WHERE "_s % projects.sql
+               % u" AND SUBSTR(entity_id, 1, LENGTH(p.code) + 1) = p.code || '/')))"_s;
+        values << projects.values << subjects.values << subjects.values << subjects.values << projects.values;
     }
     if (!filter.entityType.isEmpty()) {
         sql += u" AND entity_type = ?"_s;

@@ -133,10 +133,10 @@ QString verifyCopy(SqlSession &source, SqlSession &target, Report *report)
 const QStringList &tables()
 {
     // In foreign-key order: study_members names projects and users.
-    static const QStringList list = {u"projects"_s,      u"subjects"_s,         u"questionnaire_submissions"_s,
-                                     u"vital_signs"_s,   u"idempotency_keys"_s, u"users"_s,
-                                     u"study_members"_s, u"access_tokens"_s,    u"login_failures"_s,
-                                     u"audit_log"_s};
+    static const QStringList list = {
+        u"projects"_s,      u"questionnaire_versions"_s, u"subjects"_s, u"questionnaire_submissions"_s,
+        u"vital_signs"_s,   u"idempotency_keys"_s,       u"users"_s,    u"study_members"_s,
+        u"access_tokens"_s, u"login_failures"_s,         u"audit_log"_s};
     return list;
 }
 

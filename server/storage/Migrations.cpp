@@ -162,6 +162,33 @@ const QList<Migration> &migrations()
                 SELECT p.id, u.username, u.role, '[]', 1, {{NOW}}, 'upgrade' FROM projects p CROSS JOIN users u
                 WHERE u.role IN ('pm', 'crc', 'monitor'))"_s,
          }},
+        {4,
+         "questionnaire definitions: versions per study and key (drafts, published and signed), and the "
+         "definition version each submission was validated against",
+         {
+             // One row per version. A draft is edited in place; a published row never
+             // changes again (the server refuses it), so content_hash is what was signed.
+             uR"(CREATE TABLE questionnaire_versions (
+                id {{ID}},
+                project_id BIGINT NOT NULL REFERENCES projects (id),
+                questionnaire_key TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                definition {{JSON}} NOT NULL,
+                content_hash TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_by TEXT,
+                updated_at TEXT,
+                published_by TEXT,
+                published_at TEXT,
+                signature_meaning TEXT,
+                UNIQUE (project_id, questionnaire_key, version)))"_s,
+             // The definition cache reloads by status: published rows only.
+             u"CREATE INDEX questionnaire_versions_status ON questionnaire_versions (status, project_id)"_s,
+             // NULL: stored before #15, or in a study without published questionnaires.
+             u"ALTER TABLE questionnaire_submissions ADD COLUMN definition_version INTEGER"_s,
+         }},
     };
     return list;
 }

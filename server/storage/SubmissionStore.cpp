@@ -15,7 +15,7 @@ namespace {
 
 const QString kSubmissionSelect = u"SELECT q.id, q.subject_id, p.code, q.questionnaire, q.answers, q.submit_at, "
                                   "q.received_at, q.review_status, q.review_comment, q.query_status, q.reviewed_by, "
-                                  "q.reviewed_at, q.signed_by, q.signed_at, q.signature_meaning "
+                                  "q.reviewed_at, q.signed_by, q.signed_at, q.signature_meaning, q.definition_version "
                                   "FROM questionnaire_submissions q "
                                   "JOIN projects p ON p.id = q.project_id "_s;
 
@@ -41,6 +41,8 @@ QuestionnaireSubmission submissionFromRow(const QSqlQuery &q)
     r.signedBy = textOrEmpty(q.value(12));
     r.signedAt = parseTimestamp(textOrEmpty(q.value(13)));
     r.signatureMeaning = textOrEmpty(q.value(14));
+    if (!q.value(15).isNull())
+        s.definitionVersion = q.value(15).toInt();
     return s;
 }
 
@@ -83,10 +85,13 @@ qint64 insertSubmission(SqlSession &session, qint64 projectId, const Questionnai
 {
     const QString answers =
         QString::fromUtf8(answersText.isNull() ? QJsonDocument(s.answers).toJson(QJsonDocument::Compact) : answersText);
-    return returnedId(session.exec(u"INSERT INTO questionnaire_submissions (subject_id, project_id, questionnaire, "
-                                   "answers, submit_at, received_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
-                                   {s.subjectId, projectId, nullIfEmpty(s.questionnaire), answers,
-                                    formatTimestamp(s.submitAt), formatTimestamp(s.receivedAt)}));
+    return returnedId(
+        session.exec(u"INSERT INTO questionnaire_submissions (subject_id, project_id, questionnaire, "
+                     "answers, submit_at, received_at, definition_version) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                     "RETURNING id"_s,
+                     {s.subjectId, projectId, nullIfEmpty(s.questionnaire), answers, formatTimestamp(s.submitAt),
+                      formatTimestamp(s.receivedAt),
+                      s.definitionVersion ? QVariant(*s.definitionVersion) : QVariant(QMetaType::fromType<int>())}));
 }
 
 std::optional<QuestionnaireSubmission> findSubmission(SqlSession &session, qint64 id)

@@ -4,11 +4,14 @@
 #include "api/AuthApi.h"
 #include "api/IntakeApi.h"
 #include "api/ProjectsApi.h"
+#include "api/QuestionnairesApi.h"
 #include "api/ReviewApi.h"
 #include "api/SystemApi.h"
 #include "auth/AuthService.h"
 #include "http/RouteTable.h"
+#include "services/DefinitionCache.h"
 #include "services/IntakeService.h"
+#include "services/QuestionnaireService.h"
 #include "services/ReviewService.h"
 #include "services/StudyService.h"
 #include "storage/Database.h"
@@ -31,14 +34,17 @@ public:
         m_auth = std::make_unique<AuthService>(m_database->executor(), AuthService::Options{});
         m_authApi = std::make_unique<AuthApi>(*m_auth);
         m_studies = std::make_unique<StudyService>(m_database->executor());
-        m_intake = std::make_unique<IntakeService>(m_database->executor());
+        m_definitions = std::make_unique<DefinitionCache>(m_database->executor());
+        m_intake = std::make_unique<IntakeService>(m_database->executor(), *m_definitions);
+        m_questionnaires = std::make_unique<QuestionnaireService>(m_database->executor());
+        m_questionnairesApi = std::make_unique<QuestionnairesApi>(*m_questionnaires, *m_auth, *m_definitions);
         m_reviews = std::make_unique<ReviewService>(m_database->executor());
         m_reviewApi = std::make_unique<ReviewApi>(*m_reviews, *m_auth, m_database->executor());
         m_projectsApi = std::make_unique<ProjectsApi>(*m_studies, *m_auth);
         m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
         m_systemApi = std::make_unique<SystemApi>(m_database->executor());
         m_routes = std::make_unique<RouteTable>(
-            apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi));
+            apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_systemApi, *m_questionnairesApi));
         m_systemApi->setRoutes(*m_routes);
     }
     ~RouteTableFixture()
@@ -50,7 +56,10 @@ public:
         m_projectsApi.reset();
         m_reviewApi.reset();
         m_reviews.reset();
+        m_questionnairesApi.reset();
+        m_questionnaires.reset();
         m_intake.reset();
+        m_definitions.reset();
         m_studies.reset();
         m_authApi.reset();
         m_auth.reset();
@@ -69,7 +78,10 @@ private:
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<AuthApi> m_authApi;
     std::unique_ptr<StudyService> m_studies;
+    std::unique_ptr<DefinitionCache> m_definitions;
     std::unique_ptr<IntakeService> m_intake;
+    std::unique_ptr<QuestionnaireService> m_questionnaires;
+    std::unique_ptr<QuestionnairesApi> m_questionnairesApi;
     std::unique_ptr<ReviewService> m_reviews;
     std::unique_ptr<ReviewApi> m_reviewApi;
     std::unique_ptr<ProjectsApi> m_projectsApi;

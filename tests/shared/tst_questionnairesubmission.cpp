@@ -291,6 +291,9 @@ void TestQuestionnaireSubmission::jsonTextIsWhatQtWrites_data()
     td::QuestionnaireSubmission anonymous = sample();
     anonymous.questionnaire.clear();
     QTest::newRow("no questionnaire") << anonymous;
+    td::QuestionnaireSubmission validated = sample();
+    validated.definitionVersion = 12;
+    QTest::newRow("validated against a definition") << validated;
     td::QuestionnaireSubmission signedOff = sample();
     signedOff.review = {u"reviewed"_s,
                         u"checked \"q2\"\nagainst source"_s,

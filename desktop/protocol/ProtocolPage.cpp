@@ -277,8 +277,12 @@ QCoro::Task<> ProtocolPage::loadVersion(int row)
     const quint64 generation = ++m_versionGeneration;
     const QuestionnaireVersion listed = m_model->version(row);
     QPointer<ProtocolPage> self(this);
-    const Result<QuestionnaireVersion> version = co_await m_api.questionnaireVersion(
-        listed.projectCode.isEmpty() ? m_studyCombo->currentCode() : listed.projectCode, listed.key(), listed.version);
+    // Named arguments: g++ 12 mishandles temporaries made inside a co_await
+    // expression (see the Qt 6.4 field notes); this one was freed twice.
+    const QString code = listed.projectCode.isEmpty() ? m_studyCombo->currentCode() : listed.projectCode;
+    const QString key = listed.key();
+    const int number = listed.version;
+    const Result<QuestionnaireVersion> version = co_await m_api.questionnaireVersion(code, key, number);
     if (!self || generation != m_versionGeneration)
         co_return;
     if (!version) {
@@ -287,6 +291,8 @@ QCoro::Task<> ProtocolPage::loadVersion(int row)
         m_current = version.value();
         if (m_current.projectCode.isEmpty())
             m_current.projectCode = m_studyCombo->currentCode();
+        // Another questionnaire's answers do not carry over, even to items of the same key.
+        m_preview->clearAnswers();
         m_editor->setDefinition(m_current.definition);
         m_preview->setDefinition(m_current.definition);
     }
@@ -336,7 +342,9 @@ QCoro::Task<> ProtocolPage::createQuestionnaire(QString key)
         showError(created.error());
         updateButtons();
     } else {
-        co_await loadVersions(created->key(), created->version);
+        const QString createdKey = created->key();
+        const int createdVersion = created->version;
+        co_await loadVersions(createdKey, createdVersion);
         if (!self)
             co_return;
         m_banner->showMessage([key] { return tr("Questionnaire %1 was created as a draft.").arg(key); },
@@ -388,7 +396,8 @@ QCoro::Task<bool> ProtocolPage::saveDraft()
     m_busy = true;
     updateButtons();
     QPointer<ProtocolPage> self(this);
-    const Result<QuestionnaireVersion> saved = co_await m_api.updateQuestionnaireDraft(code, version, *definition);
+    const QuestionnaireDefinition content = *definition;
+    const Result<QuestionnaireVersion> saved = co_await m_api.updateQuestionnaireDraft(code, version, content);
     if (!self)
         co_return false;
     m_busy = false;
@@ -522,12 +531,13 @@ void ProtocolPage::showError(const ApiError &error)
 {
     const QString code = error.code;
     const QString message = error.message;
+    // The signing answers 403 for a wrong password: the code says which it was.
+    if (code == u"invalid_password"_s) {
+        m_banner->showError([] { return tr("The password is not correct. Nothing was published."); });
+        return;
+    }
     switch (error.kind) {
     case ApiError::Kind::Unauthorized:
-        if (code == u"invalid_password"_s) {
-            m_banner->showError([] { return tr("The password is not correct. Nothing was published."); });
-            return;
-        }
         m_banner->showError([] { return tr("Your session has expired. Sign in again, then click Refresh."); });
         return;
     case ApiError::Kind::Forbidden:
@@ -541,9 +551,7 @@ void ProtocolPage::showError(const ApiError &error)
     default:
         break;
     }
-    if (code == u"invalid_password"_s) {
-        m_banner->showError([] { return tr("The password is not correct. Nothing was published."); });
-    } else if (code == u"questionnaire_exists"_s) {
+    if (code == u"questionnaire_exists"_s) {
         m_banner->showError([] { return tr("This study already has a questionnaire with that key."); });
     } else if (code == u"draft_exists"_s) {
         m_banner->showError([] { return tr("This questionnaire has a draft already: edit or discard it first."); });

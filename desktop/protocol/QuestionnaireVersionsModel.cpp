@@ -77,7 +77,8 @@ QVariant QuestionnaireVersionsModel::headerData(int section, Qt::Orientation ori
     case PublishedByColumn:
         return tr("Published by");
     case PublishedAtColumn:
-        return tr("Published");
+        //: Column header: when a version was published.
+        return tr("Published on");
     case HashColumn:
         return tr("Content hash");
     }

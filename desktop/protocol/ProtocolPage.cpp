@@ -107,6 +107,8 @@ ProtocolPage::ProtocolPage(ApiClient &api, QWidget *parent)
     work->addWidget(previewColumn);
     work->setStretchFactor(0, 3);
     work->setStretchFactor(1, 2);
+    // The preview gets room for a row of rating buttons from the start.
+    work->setSizes({600, 460});
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(work);

@@ -316,7 +316,7 @@ QWidget *QuestionnairePreview::createEditor(ItemView &view, QWidget *parent)
 
 // A numeric rating scale of up to 11 points is a row of buttons, one per point, as
 // on paper; longer ones and the visual analogue scale are sliders. The anchors
-// (what the ends mean) stand at either end.
+// (what the ends mean) stand under either end.
 QWidget *QuestionnairePreview::createScale(ItemView &view, QWidget *parent)
 {
     const QuestionnaireItem &item = view.item;
@@ -324,13 +324,11 @@ QWidget *QuestionnairePreview::createScale(ItemView &view, QWidget *parent)
     const int lo = clampToInt(item.lowest().value_or(0));
     const int hi = clampToInt(item.highest().value_or(10));
     auto *holder = new QWidget(parent);
-    auto *layout = new QHBoxLayout(holder);
+    auto *layout = new QVBoxLayout(holder);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *minAnchor = new QLabel(text(item.minAnchor), holder);
-    minAnchor->setObjectName(u"minAnchor_"_s + item.key);
-    auto *maxAnchor = new QLabel(text(item.maxAnchor), holder);
-    maxAnchor->setObjectName(u"maxAnchor_"_s + item.key);
-    layout->addWidget(minAnchor);
+    layout->setSpacing(2);
+    auto *scale = new QHBoxLayout;
+    scale->setSpacing(2);
     if (item.type == Type::RatingScale && hi - lo + 1 <= kMaxRatingButtons) {
         view.group = new QButtonGroup(holder);
         view.group->setExclusive(true);
@@ -338,12 +336,12 @@ QWidget *QuestionnairePreview::createScale(ItemView &view, QWidget *parent)
             auto *button = new QPushButton(QString::number(point), holder);
             button->setObjectName(u"%1_%2"_s.arg(item.key).arg(point));
             button->setCheckable(true);
-            button->setMinimumWidth(button->fontMetrics().horizontalAdvance(u"100"_s) + 12);
-            button->setMaximumWidth(button->minimumWidth() + 12);
+            button->setMinimumWidth(button->fontMetrics().horizontalAdvance(u"10"_s) + 14);
+            button->setMaximumWidth(button->minimumWidth() + 16);
             // Ids from 0: QButtonGroup takes -1 for "pick one".
             view.group->addButton(button, point - lo);
             view.buttons << button;
-            layout->addWidget(button);
+            scale->addWidget(button);
         }
         connect(view.group, &QButtonGroup::idToggled, this, [this, index] { onEdited(index); });
         view.editor = holder;
@@ -355,19 +353,36 @@ QWidget *QuestionnairePreview::createScale(ItemView &view, QWidget *parent)
         slider->setMinimumWidth(200);
         view.valueLabel = new QLabel(holder);
         view.valueLabel->setObjectName(u"value_"_s + item.key);
-        view.valueLabel->setMinimumWidth(view.valueLabel->fontMetrics().horizontalAdvance(u"100 "_s) + 8);
         connect(slider, &QSlider::valueChanged, this, [this, index] {
             m_views[index].touched = true;
             onEdited(index);
         });
-        layout->addWidget(slider, 1);
+        scale->addWidget(slider, 1);
+        scale->addWidget(view.valueLabel);
         view.editor = slider;
     }
-    layout->addWidget(maxAnchor);
-    if (view.valueLabel)
-        layout->addWidget(view.valueLabel);
-    else
-        layout->addStretch(1);
+    if (view.group)
+        scale->addStretch(1);
+    layout->addLayout(scale);
+    auto *anchors = new QHBoxLayout;
+    auto *minAnchor = new QLabel(text(item.minAnchor), holder);
+    minAnchor->setObjectName(u"minAnchor_"_s + item.key);
+    auto *maxAnchor = new QLabel(text(item.maxAnchor), holder);
+    maxAnchor->setObjectName(u"maxAnchor_"_s + item.key);
+    maxAnchor->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    anchors->addWidget(minAnchor);
+    anchors->addStretch(1);
+    anchors->addWidget(maxAnchor);
+    if (view.group) {
+        // Under the ends of the row of buttons, not of the whole line.
+        auto *row = new QWidget(holder);
+        row->setLayout(anchors);
+        anchors->setContentsMargins(0, 0, 0, 0);
+        row->setMaximumWidth(int(view.buttons.size()) * (view.buttons.first()->maximumWidth() + 2));
+        layout->addWidget(row);
+    } else {
+        layout->addLayout(anchors);
+    }
     return holder;
 }
 

@@ -3,8 +3,8 @@
 #include "AuthApi.h"
 #include "IntakeApi.h"
 #include "ProjectsApi.h"
-#include "QuestionnairesApi.h"
 #include "QuestionnaireDefinition.h"
+#include "QuestionnairesApi.h"
 #include "ReviewApi.h"
 #include "SystemApi.h"
 

@@ -3,6 +3,7 @@
 #include "AccountStore.h"
 #include "MembershipStore.h"
 #include "ProjectStore.h"
+#include "QuestionnaireStore.h"
 #include "SqlSession.h"
 #include "SubjectStore.h"
 #include "SubmissionStore.h"
@@ -60,6 +61,75 @@ const QStringList kSites = {u"Beijing"_s, u"Shanghai"_s, u"Guangzhou"_s, u"Cheng
 const QStringList kMoods = {u"good"_s, u"fair"_s, u"poor"_s};
 const QStringList kSideEffects = {u"headache"_s, u"dizziness"_s, u"nausea"_s, u"fatigue"_s, u"cough"_s};
 
+LocalizedText texts(const QString &en, const QString &zhCN)
+{
+    return {en, zhCN};
+}
+
+QuestionnaireItem demoItem(const QString &key, QuestionnaireItem::Type type, const LocalizedText &label)
+{
+    QuestionnaireItem item;
+    item.key = key;
+    item.type = type;
+    item.required = true;
+    item.label = label;
+    return item;
+}
+
+// What the demo's patients answer every morning (seedDay), in both languages.
+QuestionnaireDefinition dailySymptoms()
+{
+    using Type = QuestionnaireItem::Type;
+    QuestionnaireDefinition d;
+    d.key = u"daily-symptoms"_s;
+    d.title = texts(u"Daily symptoms"_s, u"每日症状"_s);
+    d.description = texts(u"Please answer every morning before taking your medication."_s, u"请每天早上服药前填写。"_s);
+    QuestionnaireItem pain =
+        demoItem(u"pain"_s, Type::RatingScale, texts(u"Pain in the last 24 hours"_s, u"过去24小时的疼痛程度"_s));
+    pain.min = 0;
+    pain.max = 10;
+    pain.minAnchor = texts(u"No pain"_s, u"无痛"_s);
+    pain.maxAnchor = texts(u"Worst pain imaginable"_s, u"难以忍受的疼痛"_s);
+    QuestionnaireItem sleep =
+        demoItem(u"sleepHours"_s, Type::Decimal, texts(u"Hours of sleep last night"_s, u"昨晚睡眠时长"_s));
+    sleep.min = 0;
+    sleep.max = 24;
+    sleep.unit = u"h"_s;
+    QuestionnaireItem mood = demoItem(u"mood"_s, Type::SingleChoice, texts(u"Mood today"_s, u"今天的情绪"_s));
+    mood.choices = {{u"good"_s, texts(u"Good"_s, u"好"_s)},
+                    {u"fair"_s, texts(u"Fair"_s, u"一般"_s)},
+                    {u"poor"_s, texts(u"Poor"_s, u"差"_s)}};
+    QuestionnaireItem effects = demoItem(u"sideEffects"_s, Type::MultipleChoice,
+                                         texts(u"Side effects since yesterday"_s, u"自昨天以来的不良反应"_s));
+    effects.help = texts(u"Leave it empty if you had none."_s, u"如无不良反应，请不要勾选。"_s);
+    effects.choices = {{u"headache"_s, texts(u"Headache"_s, u"头痛"_s)},
+                       {u"dizziness"_s, texts(u"Dizziness"_s, u"头晕"_s)},
+                       {u"nausea"_s, texts(u"Nausea"_s, u"恶心"_s)},
+                       {u"fatigue"_s, texts(u"Fatigue"_s, u"乏力"_s)},
+                       {u"cough"_s, texts(u"Cough"_s, u"咳嗽"_s)}};
+    QuestionnaireItem medication =
+        demoItem(u"tookMedication"_s, Type::Boolean,
+                 texts(u"Did you take your study medication yesterday?"_s, u"您昨天服用研究药物了吗？"_s));
+    d.items = {pain, sleep, mood, effects, medication};
+    return d;
+}
+
+// Version 1 of daily-symptoms, published when the study was set up.
+void seedDefinition(SqlSession &session, qint64 projectId, const Project &p)
+{
+    QuestionnaireVersion v;
+    v.projectCode = p.code;
+    v.version = 1;
+    v.status = QuestionnaireVersion::Status::Published;
+    v.definition = dailySymptoms();
+    v.contentHash = v.definition.contentHash();
+    v.createdBy = v.publishedBy = u"demo"_s;
+    v.createdAt = p.createdAt;
+    v.publishedAt = p.createdAt.addSecs(3600);
+    v.signatureMeaning = u"Approved for use in the study"_s;
+    QuestionnaireStore::insert(session, projectId, v);
+}
+
 class Generator
 {
 public:
@@ -108,6 +178,7 @@ void seedDay(SqlSession &session, Generator &g, const Patient &p, qint64 project
                  {u"mood"_s, g.pick(kMoods)},
                  {u"sideEffects"_s, effects},
                  {u"tookMedication"_s, g.chance(0.93)}};
+    q.definitionVersion = 1; // seedDefinition's
     q.submitAt = morning.addSecs(g.uniform(0, 7200));
     q.receivedAt = q.submitAt.addSecs(g.uniform(0, 3));
     SubmissionStore::insertSubmission(session, projectId, q);
@@ -208,9 +279,10 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
             p.createdAt = p.updatedAt = now.addDays(-g.uniform(90, 500));
             ProjectStore::insert(session, p);
             ++summary.projects;
+            const qint64 projectId = *ProjectStore::findId(session, p.code);
+            seedDefinition(session, projectId, p);
             if (!running)
                 continue;
-            const qint64 projectId = *ProjectStore::findId(session, p.code);
             const int enrolled = p.status == u"completed"_s
                                      ? *p.targetEnrollment
                                      : g.uniform(*p.targetEnrollment / 2, *p.targetEnrollment - 5);

@@ -9,7 +9,9 @@ class SqlSession;
 // Fills an empty database with a believable demo: 20 studies, ~1,000 subjects,
 // 30 days of questionnaires and vital signs up to `now`, with the gaps real
 // patients leave. Deterministic, so tests can rely on it; always includes subject
-// SUB123 (张三, 18812348888) in the active study NCT007. Accounts that exist already
+// SUB123 (张三, 18812348888) in the active study NCT007. Every study has its
+// questionnaire daily-symptoms published (version 1, English and Chinese), and every
+// seeded submission fits it. Accounts that exist already
 // become members of the demo studies (see seedMemberships in the .cpp).
 namespace DemoSeeder {
 struct Summary {

@@ -4,6 +4,7 @@
 // pass validation), and that seeding happens only into an empty database.
 
 #include "IntakeTestKit.h"
+#include "QuestionnaireDefinition.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void sub123HasThirtyDaysOfVitalsInOrder();
     void questionnairesArePresent();
     void seededValuesPassValidation();
+    void seededAnswersFitTheirDefinitions();
     void studySubmissionsListNewestFirst();
     void restartWithDemoAddsNothing();
     void demoSeedsOnlyAnEmptyDatabase();
@@ -294,6 +296,44 @@ void TestDemoData::seededValuesPassValidation()
              qint64(0));
 }
 
+// Issue #15: every demo study publishes daily-symptoms in both languages, and every
+// seeded submission is one intake would accept against it.
+void TestDemoData::seededAnswersFitTheirDefinitions()
+{
+    QHash<QString, td::QuestionnaireDefinition> definitions; // study code -> published daily-symptoms
+    for (const QJsonValue &v : allProjects()) {
+        const QString code = v.toObject().value(u"code"_s).toString();
+        const HttpReply reply =
+            m_http.get(m_server.url(u"/api/v1/projects/%1/questionnaires/daily-symptoms"_s.arg(code)));
+        QVERIFY2(reply.status == 200, qPrintable(code + u": "_s + QString::fromUtf8(reply.body)));
+        const QJsonObject version = reply.json();
+        QCOMPARE(version.value(u"status"_s).toString(), u"published"_s);
+        QCOMPARE(version.value(u"version"_s).toInt(), 1);
+        td::ApiError error;
+        const auto definition =
+            td::QuestionnaireDefinition::fromJson(version.value(u"definition"_s).toObject(), &error);
+        QVERIFY2(definition, qPrintable(error.message));
+        QVERIFY(definition->publishProblems().isEmpty()); // English and Chinese throughout
+        QCOMPARE(version.value(u"contentHash"_s).toString(), definition->contentHash());
+        definitions.insert(code, *definition);
+    }
+    QCOMPARE(definitions.size(), 20);
+
+    DatabasePeek db(m_server.databaseFile());
+    const auto rows = db.rows(u"SELECT p.code, q.questionnaire, q.answers, q.definition_version, q.id "
+                              "FROM questionnaire_submissions q JOIN projects p ON p.id = q.project_id"_s);
+    QVERIFY2(rows.size() > 1000, qPrintable(db.lastError()));
+    for (const QVariantList &row : rows) {
+        const QString where = u"submission %1 of %2"_s.arg(row.at(4).toLongLong()).arg(row.at(0).toString());
+        QCOMPARE(row.at(1).toString(), u"daily-symptoms"_s);
+        QVERIFY2(row.at(3).toInt() == 1, qPrintable(where));
+        const QJsonObject answers = QJsonDocument::fromJson(row.at(2).toString().toUtf8()).object();
+        td::ApiError error;
+        QVERIFY2(definitions.value(row.at(0).toString()).validateAnswers(answers, &error),
+                 qPrintable(where + u": "_s + error.message));
+    }
+}
+
 void TestDemoData::studySubmissionsListNewestFirst()
 {
     // The study-wide listing is documented as newest first: its first page must
@@ -322,7 +362,13 @@ void TestDemoData::restartWithDemoAddsNothing()
     // Some live data on top of the demo, then a restart that asks for --demo again.
     const HttpReply posted =
         m_http.post(questionnairesUrl(m_server.current(), u"SUB123"_s),
-                    jsonBytes({{u"subjectId"_s, u"SUB123"_s}, {u"answers"_s, QJsonObject{{u"pain"_s, 1}}}}),
+                    jsonBytes({{u"subjectId"_s, u"SUB123"_s},
+                               {u"questionnaire"_s, u"daily-symptoms"_s},
+                               {u"answers"_s, QJsonObject{{u"pain"_s, 1},
+                                                          {u"sleepHours"_s, 7.5},
+                                                          {u"mood"_s, u"fair"_s},
+                                                          {u"sideEffects"_s, QJsonArray{u"cough"_s}},
+                                                          {u"tookMedication"_s, true}}}}),
                     {{"Idempotency-Key", "demo-1"}});
     QVERIFY2(posted.status == 201, posted.body.constData());
     const Counts before = countRows(m_server.databaseFile());

@@ -18,10 +18,17 @@ using namespace td::test::security;
 namespace {
 
 // Every table of the schema; the test also checks that the SQLite file has no others.
-const QStringList kTables = {u"projects"_s,      u"subjects"_s,         u"questionnaire_submissions"_s,
-                             u"vital_signs"_s,   u"idempotency_keys"_s, u"users"_s,
-                             u"study_members"_s, u"access_tokens"_s,    u"login_failures"_s,
-                             u"audit_log"_s};
+const QStringList kTables = {u"projects"_s,
+                             u"subjects"_s,
+                             u"questionnaire_submissions"_s,
+                             u"vital_signs"_s,
+                             u"idempotency_keys"_s,
+                             u"users"_s,
+                             u"study_members"_s,
+                             u"access_tokens"_s,
+                             u"login_failures"_s,
+                             u"audit_log"_s,
+                             u"questionnaire_versions"_s};
 
 qint64 count(const QString &database, const QString &table)
 {

@@ -2,11 +2,14 @@
 // balancer: whatever must be unique stays unique when both write at once
 // (idempotency keys, study codes, subject ids), a lock-out or a sign-out made
 // through one instance holds on the other, and the audit hash chain that both
-// appended to verifies afterwards. PostgreSQL only (registered as
+// appended to verifies afterwards. A questionnaire definition published through one
+// instance is what the other validates answers against within a second (issue #15). PostgreSQL only (registered as
 // tst_multiinstance_pg).
 
 #include "IntakeTestKit.h"
 
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSet>
 #include <QSqlError>
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void concurrentSubjectIdsAreUnique();
     void lockOutHoldsOnTheOtherInstance();
     void signOutHoldsOnTheOtherInstance();
+    void publicationReachesTheOtherInstanceWithinASecond();
     void reconnectsAfterLosingTheDatabase();
     void passwordIsNeverPrinted();
     void auditChainVerifies();
@@ -260,6 +264,74 @@ void TestMultiInstance::signOutHoldsOnTheOtherInstance()
     QVERIFY2(out.status == 204, qPrintable(describe(out)));
     QCOMPARE(http.get(m_a->url(u"/api/v1/auth/me"_s)).status, 401);
     QCOMPARE(http.get(m_b->url(u"/api/v1/auth/me"_s)).status, 401);
+}
+
+void TestMultiInstance::publicationReachesTheOtherInstanceWithinASecond()
+{
+    const QString code = u"MULTI-DEF"_s;
+    const QString subject = u"MI-DEF-1"_s;
+    QCOMPARE(createStudy(m_http, *m_a, code).status, 201);
+    QCOMPARE(enrol(m_http, *m_a, code, subject).status, 201);
+    const QString base = u"/api/v1/projects/%1/questionnaires"_s.arg(code);
+    const QJsonObject label{{u"en"_s, u"Pain"_s}, {u"zh_CN"_s, u"疼痛"_s}};
+    auto definition = [&](int max) {
+        return QJsonObject{{u"key"_s, u"pain-diary"_s},
+                           {u"title"_s, label},
+                           {u"items"_s, QJsonArray{QJsonObject{{u"key"_s, u"pain"_s},
+                                                               {u"type"_s, u"ratingScale"_s},
+                                                               {u"required"_s, true},
+                                                               {u"max"_s, max},
+                                                               {u"label"_s, label}}}}};
+    };
+    const QByteArray signature =
+        jsonBytes({{u"password"_s, QString::fromUtf16(kTestPassword)}, {u"meaning"_s, u"Approved"_s}});
+    auto submitTo = [&](const TestServer &server, int pain) {
+        return m_http.post(questionnairesUrl(server, subject),
+                           jsonBytes({{u"subjectId"_s, subject},
+                                      {u"questionnaire"_s, u"pain-diary"_s},
+                                      {u"answers"_s, QJsonObject{{u"pain"_s, pain}}}}));
+    };
+    // Until B learns that a published definition forbids it, it accepts 8 (version 1
+    // allows 0-10) and, before version 1, anything: what matters is how soon it refuses.
+    auto refusedByBWithin = [&](int pain, qint64 *elapsedMs) {
+        QElapsedTimer clock;
+        clock.start();
+        const QDeadlineTimer deadline(3000);
+        while (!deadline.hasExpired()) {
+            const HttpReply reply = submitTo(*m_b, pain);
+            if (reply.status == 400) {
+                *elapsedMs = clock.elapsed();
+                return reply.json().value(u"code"_s).toString() == u"invalid_answers"_s;
+            }
+            if (reply.status != 201)
+                return false;
+            QTest::qWait(10);
+        }
+        *elapsedMs = clock.elapsed();
+        return false;
+    };
+
+    QCOMPARE(m_http.post(m_a->url(base), jsonBytes(definition(10))).status, 201);
+    QCOMPARE(m_http.post(m_a->url(base + u"/pain-diary/versions/1/publish"_s), signature).status, 200);
+    // A validates against it from its publication's answer on.
+    QCOMPARE(submitTo(*m_a, 11).status, 400);
+    qint64 elapsed = 0;
+    QVERIFY2(refusedByBWithin(11, &elapsed), qPrintable(u"B still accepts 11 after %1 ms"_s.arg(elapsed)));
+    QVERIFY2(elapsed < 1000, qPrintable(u"%1 ms"_s.arg(elapsed)));
+    qInfo("instance B refused what version 1 forbids %lld ms after A published it", elapsed);
+    QCOMPARE(submitTo(*m_b, 8).json().value(u"definitionVersion"_s).toInt(), 1);
+
+    // Version 2 narrows the scale to 0-5.
+    QCOMPARE(m_http.post(m_a->url(base + u"/pain-diary/versions"_s), "{}").status, 201);
+    const HttpReply edited = m_http.send("PUT", m_a->url(base + u"/pain-diary/versions/2"_s), jsonBytes(definition(5)),
+                                         {}, "application/json");
+    QCOMPARE(edited.status, 200);
+    QCOMPARE(m_http.post(m_a->url(base + u"/pain-diary/versions/2/publish"_s), signature).status, 200);
+    QCOMPARE(submitTo(*m_a, 8).status, 400);
+    QVERIFY2(refusedByBWithin(8, &elapsed), qPrintable(u"B still accepts 8 after %1 ms"_s.arg(elapsed)));
+    QVERIFY2(elapsed < 1000, qPrintable(u"%1 ms"_s.arg(elapsed)));
+    qInfo("instance B refused what version 2 forbids %lld ms after A published it", elapsed);
+    QCOMPARE(submitTo(*m_b, 5).json().value(u"definitionVersion"_s).toInt(), 2);
 }
 
 void TestMultiInstance::reconnectsAfterLosingTheDatabase()

@@ -52,6 +52,22 @@ QString routeKey(const td::Route &route)
 }
 
 // What the doc's table must say for `route` and `role`.
+// A questionnaire definition with both languages (publishable), one integer item `q1`:
+// what SecurityTestKit's submitQuestionnaire answers as "phq9".
+QJsonObject definition(const QString &key)
+{
+    const QJsonObject label{{u"en"_s, u"Question 1"_s}, {u"zh_CN"_s, u"问题 1"_s}};
+    return {{u"key"_s, key},
+            {u"title"_s, QJsonObject{{u"en"_s, u"Matrix"_s}, {u"zh_CN"_s, u"矩阵"_s}}},
+            {u"items"_s, QJsonArray{QJsonObject{
+                             {u"key"_s, u"q1"_s}, {u"type"_s, u"integer"_s}, {u"min"_s, 0}, {u"label"_s, label}}}}};
+}
+
+bool isQuestionnaireRoute(const td::Route &route)
+{
+    return route.path.contains(u"/questionnaires"_s) && route.path.startsWith(u"/api/v1/projects/"_s);
+}
+
 QString expectedCell(const td::Route &route, const QString &role)
 {
     if (route.roles == td::kPublic)
@@ -89,6 +105,11 @@ private:
     QString scopedPath(const td::Route &route, const QString &code, const QString &subjectId, qint64 submission,
                        qint64 vital);
     QString tokenFor(const td::Route &route, const QString &role);
+    // Questionnaire routes: a fresh questionnaire of study `code` in the state the
+    // route needs (a draft, or published), named in m_key; a new key for creation.
+    void prepareQuestionnaire(const td::Route &route, const QString &code);
+    // Creates and publishes a definition of `key` in study `code` as the admin.
+    void publishDefinition(const QString &code, const QString &key);
     QString pathFor(const td::Route &route, const QString &role, const QString &subjectId) const;
     QByteArray bodyFor(const td::Route &route, const QString &subjectId);
     HttpReply send(const td::Route &route, const QString &token, const QString &path, const QByteArray &body);
@@ -112,6 +133,7 @@ private:
     QHash<QString, qint64> m_signSubmission; // role -> a reviewed, unsigned submission
     qint64 m_vital = 0;
     int m_counter = 0;
+    QString m_key; // {key} of the questionnaire route being called
 
     // The scope dimension: SCOPE-A (sites North, South) and SCOPE-B; a subject (with a
     // submission and a vital sign) at each place; members of SCOPE-A at North only.
@@ -162,6 +184,8 @@ void TestRoleMatrix::initTestCase()
     QVERIFY(!m_tokens.value(u"subject"_s).isEmpty());
     const HttpReply other = enrol(m_http, *m_server, admin, m_code, m_otherSubjectId);
     QVERIFY2(other.status == 201, describe(other).constData());
+    // Submissions are validated against it (issue #15).
+    SECURITY_CHECK(publishDefinition(m_code, u"phq9"_s));
 
     auto newSubmission = [&]() -> qint64 {
         const HttpReply reply = submitQuestionnaire(m_http, *m_server, admin, m_subjectId);
@@ -194,6 +218,7 @@ void TestRoleMatrix::setUpScope()
                                                   {u"status"_s, u"active"_s},
                                                   {u"sites"_s, QJsonArray{u"North"_s, u"South"_s}}}));
         QVERIFY2(created.status == 201, describe(created).constData());
+        SECURITY_CHECK(publishDefinition(code, u"phq9"_s));
     }
     for (Place *place : {&m_inScope, &m_otherSite, &m_otherStudy}) {
         const QString site = place == &m_otherSite ? u"South"_s : u"North"_s;
@@ -220,6 +245,35 @@ void TestRoleMatrix::setUpScope()
     }
 }
 
+void TestRoleMatrix::publishDefinition(const QString &code, const QString &key)
+{
+    const QString admin = m_server->adminToken();
+    const QString base = u"/api/v1/projects/%1/questionnaires"_s.arg(code);
+    const HttpReply created = call(m_http, admin, "POST", m_server->url(base), jsonBytes(definition(key)));
+    QVERIFY2(created.status == 201, describe(created).constData());
+    const HttpReply published = call(m_http, admin, "POST", m_server->url(base + u"/%1/versions/1/publish"_s.arg(key)),
+                                     jsonBytes({{u"password"_s, password()}, {u"meaning"_s, u"Approved"_s}}));
+    QVERIFY2(published.status == 200, describe(published).constData());
+}
+
+void TestRoleMatrix::prepareQuestionnaire(const td::Route &route, const QString &code)
+{
+    if (!isQuestionnaireRoute(route))
+        return;
+    m_key = u"mx-q-%1"_s.arg(++m_counter);
+    if (!route.path.contains(u"{key}"_s))
+        return; // listing, or creating m_key
+    // The newest published version, and a new version, need a published one.
+    if (route.path.endsWith(u"{key}"_s) || route.path.endsWith(u"/versions"_s)) {
+        SECURITY_CHECK(publishDefinition(code, m_key));
+        return;
+    }
+    const HttpReply created =
+        call(m_http, m_server->adminToken(), "POST", m_server->url(u"/api/v1/projects/%1/questionnaires"_s.arg(code)),
+             jsonBytes(definition(m_key)));
+    QVERIFY2(created.status == 201, describe(created).constData());
+}
+
 qint64 TestRoleMatrix::reviewedSubmission(const QString &subjectId)
 {
     const QString admin = m_server->adminToken();
@@ -237,6 +291,7 @@ QString TestRoleMatrix::scopedPath(const td::Route &route, const QString &code, 
     path.replace(u"{code}"_s, code);
     path.replace(u"{subjectId}"_s, subjectId);
     path.replace(u"{username}"_s, m_targetUser);
+    path.replace(u"{key}"_s, m_key).replace(u"{version}"_s, u"1"_s);
     if (route.scope == td::ScopeTarget::Vital)
         path.replace(u"{id}"_s, QString::number(vital));
     else if (path.endsWith(u"/sign"_s))
@@ -281,6 +336,7 @@ void TestRoleMatrix::routeInScope()
     // Ending a membership needs one to end (the target account, never the caller).
     if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/member"_s))
         SECURITY_CHECK(grant(m_http, *m_server, m_targetUser, place.code, u"monitor"_s));
+    SECURITY_CHECK(prepareQuestionnaire(route, place.code));
     const QString path = scopedPath(route, place.code, place.subjectId, place.submission, place.vital);
     QByteArray body = bodyFor(route, place.subjectId);
     if (routeKey(route) == u"POST /api/v1/projects/{code}/subjects"_s)
@@ -305,7 +361,9 @@ void TestRoleMatrix::routeInScope()
         absent.replace(u"{code}"_s, u"NO-SUCH-STUDY"_s)
             .replace(u"{subjectId}"_s, u"no-such-subject"_s)
             .replace(u"{username}"_s, m_targetUser)
-            .replace(u"{id}"_s, u"987654321"_s);
+            .replace(u"{id}"_s, u"987654321"_s)
+            .replace(u"{key}"_s, m_key)
+            .replace(u"{version}"_s, u"1"_s);
         const HttpReply none = send(route, token, absent, body);
         const QString absentArgument = absent.split(u'/', Qt::SkipEmptyParts).at(3);
         QCOMPARE(none.status, 404);
@@ -341,6 +399,7 @@ QString TestRoleMatrix::pathFor(const td::Route &route, const QString &role, con
     path.replace(u"{code}"_s, m_code);
     path.replace(u"{subjectId}"_s, subjectId);
     path.replace(u"{username}"_s, m_targetUser);
+    path.replace(u"{key}"_s, m_key).replace(u"{version}"_s, u"1"_s);
     if (path.contains(u"{id}"_s)) {
         qint64 id = m_readSubmission;
         if (path.startsWith(u"/api/v1/vitals/"_s))
@@ -376,7 +435,13 @@ QByteArray TestRoleMatrix::bodyFor(const td::Route &route, const QString &subjec
     if (route.method == QHttpServerRequest::Method::Put && route.path.contains(u"/member"_s))
         return jsonBytes({{u"studyRole"_s, u"monitor"_s}, {u"sites"_s, QJsonArray()}});
     if (key == u"POST /api/v1/subjects/{subjectId}/questionnaires"_s)
-        return jsonBytes({{u"subjectId"_s, subjectId}, {u"answers"_s, QJsonObject{{u"q1"_s, n}}}});
+        return jsonBytes(
+            {{u"subjectId"_s, subjectId}, {u"questionnaire"_s, u"phq9"_s}, {u"answers"_s, QJsonObject{{u"q1"_s, n}}}});
+    if (key == u"POST /api/v1/projects/{code}/questionnaires"_s
+        || key == u"PUT /api/v1/projects/{code}/questionnaires/{key}/versions/{version}"_s)
+        return jsonBytes(definition(m_key));
+    if (key == u"POST /api/v1/projects/{code}/questionnaires/{key}/versions/{version}/publish"_s)
+        return jsonBytes({{u"password"_s, password()}, {u"meaning"_s, u"Approved"_s}});
     if (key == u"POST /api/v1/subjects/{subjectId}/vitals"_s)
         return jsonBytes({{u"type"_s, u"heart_rate"_s}, {u"value"_s, 70}});
     if (key == u"PATCH /api/v1/submissions/{id}"_s)
@@ -440,6 +505,7 @@ void TestRoleMatrix::routeAsRole()
     const td::Route &route = m_routes->routes().at(size_t(index));
     const QString token = tokenFor(route, role);
     QVERIFY2(role == kNoToken || !token.isEmpty(), qPrintable(role));
+    SECURITY_CHECK(prepareQuestionnaire(route, m_code));
     const QString path = pathFor(route, role, m_subjectId);
     // Ending a membership needs one to end: an earlier row may have ended it.
     if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/member"_s))

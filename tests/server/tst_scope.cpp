@@ -112,6 +112,20 @@ void TestScope::initTestCase()
     SECURITY_CHECK(grant(m_http, *m_server, u"walk-monitor"_s, u"WALK-A"_s, u"monitor"_s, {u"North"_s}));
     SECURITY_CHECK(grant(m_http, *m_server, u"walk-pm"_s, u"WALK-A"_s, u"pm"_s));
     QVERIFY(!m_server->createStaff(u"walk-target"_s, u"monitor"_s).isEmpty());
+    // A published questionnaire definition (issue #15) for the walk over its routes,
+    // fitting the answers SecurityTestKit submits.
+    const QJsonObject both{{u"en"_s, u"Question 1"_s}, {u"zh_CN"_s, u"问题 1"_s}};
+    const QJsonObject phq9{
+        {u"key"_s, u"phq9"_s},
+        {u"title"_s, both},
+        {u"items"_s, QJsonArray{QJsonObject{{u"key"_s, u"q1"_s}, {u"type"_s, u"integer"_s}, {u"label"_s, both}}}}};
+    const HttpReply defined =
+        call(m_http, m_admin, "POST", url(u"/api/v1/projects/WALK-A/questionnaires"_s), jsonBytes(phq9));
+    QVERIFY2(defined.status == 201, describe(defined).constData());
+    const HttpReply published =
+        call(m_http, m_admin, "POST", url(u"/api/v1/projects/WALK-A/questionnaires/phq9/versions/1/publish"_s),
+             jsonBytes({{u"password"_s, password()}, {u"meaning"_s, u"Approved"_s}}));
+    QVERIFY2(published.status == 200, describe(published).constData());
 }
 
 void TestScope::cleanupTestCase()
@@ -133,6 +147,7 @@ void TestScope::scopeWalk_data()
             continue;
         QString path = route.path;
         path.replace(u"{code}"_s, u"WALK-A"_s).replace(u"{subjectId}"_s, u"walk-north-1"_s);
+        path.replace(u"{key}"_s, u"phq9"_s).replace(u"{version}"_s, u"1"_s);
         path.replace(u"{id}"_s,
                      QString::number(route.scope == td::ScopeTarget::Vital ? m_vitals.value(u"walk-north-1"_s)
                                                                            : m_submissions.value(u"walk-north-1"_s)));
@@ -201,6 +216,10 @@ void TestScope::outOfScopeAnswersLikeMissing_data()
     QTest::newRow("study") << u"/api/v1/projects/WALK-B"_s << u"/api/v1/projects/WALK-Z"_s;
     QTest::newRow("study's subjects") << u"/api/v1/projects/WALK-B/subjects"_s << u"/api/v1/projects/WALK-Z/subjects"_s;
     QTest::newRow("study's stats") << u"/api/v1/projects/WALK-B/stats"_s << u"/api/v1/projects/WALK-Z/stats"_s;
+    QTest::newRow("study's questionnaires")
+        << u"/api/v1/projects/WALK-B/questionnaires"_s << u"/api/v1/projects/WALK-Z/questionnaires"_s;
+    QTest::newRow("study's questionnaire version") << u"/api/v1/projects/WALK-B/questionnaires/phq9/versions/1"_s
+                                                   << u"/api/v1/projects/WALK-Z/questionnaires/phq9/versions/1"_s;
     QTest::newRow("subject at another site")
         << u"/api/v1/subjects/walk-south-1"_s << u"/api/v1/subjects/walk-sout-h1"_s;
     QTest::newRow("subject in another study") << u"/api/v1/subjects/walk-b-1"_s << u"/api/v1/subjects/walk-z-1"_s;

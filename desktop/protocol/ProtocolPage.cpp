@@ -114,6 +114,8 @@ ProtocolPage::ProtocolPage(ApiClient &api, QWidget *parent)
     m_splitter->addWidget(work);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 4);
+    // Room for a few versions above the editor.
+    m_splitter->setSizes({150, 600});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);

@@ -141,6 +141,136 @@
     </message>
 </context>
 <context>
+    <name>td::DefinitionEditor</name>
+    <message>
+        <source>Key:</source>
+        <translation>键：</translation>
+    </message>
+    <message>
+        <source>&amp;Title (English):</source>
+        <translation>标题（英文）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Title (&amp;Chinese):</source>
+        <translation>标题（中文）(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add item</source>
+        <translation>添加条目(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除条目</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Selected item</source>
+        <translation>所选条目</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Section:</source>
+        <translation>分节：</translation>
+    </message>
+    <message>
+        <source>Maximum length:</source>
+        <translation>最大长度：</translation>
+    </message>
+    <message>
+        <source>Shown when:</source>
+        <extracomment>Condition of an item: shown only when the item chosen here has the value typed beside it.</extracomment>
+        <translation>显示条件：</translation>
+    </message>
+    <message>
+        <source>Help (English / Chinese):</source>
+        <translation>帮助文字（英文 / 中文）：</translation>
+    </message>
+    <message>
+        <source>Lowest means (English / Chinese):</source>
+        <translation>最低端含义（英文 / 中文）：</translation>
+    </message>
+    <message>
+        <source>Highest means (English / Chinese):</source>
+        <translation>最高端含义（英文 / 中文）：</translation>
+    </message>
+    <message>
+        <source>Choices:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <source>Default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>value, e.g. true, 3 or a choice code</source>
+        <translation>取值，例如 true、3 或选项代码</translation>
+    </message>
+    <message>
+        <source>Add choice</source>
+        <translation>添加选项</translation>
+    </message>
+    <message>
+        <source>Remove choice</source>
+        <translation>删除选项</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Label (English)</source>
+        <translation>标签（英文）</translation>
+    </message>
+    <message>
+        <source>Label (Chinese)</source>
+        <translation>标签（中文）</translation>
+    </message>
+    <message>
+        <source>Always shown</source>
+        <translation>始终显示</translation>
+    </message>
+    <message>
+        <source>Item %1 (%2) %3</source>
+        <extracomment>A problem of one questionnaire item: %1 its number, %2 its key, %3 the field path.</extracomment>
+        <translation>第 %1 条（%2）%3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>%1 says where (an item and field), %2 what is wrong (from the check, in English).</extracomment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Before publishing: %1 %2</source>
+        <translation>发布前：%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix before this draft can be saved.</source>
+        <translation>
+            <numerusform>保存此草稿前需修正 %n 个问题。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n text(s) still need a translation before publishing.</source>
+        <translation>
+            <numerusform>发布前仍有 %n 处文字需要翻译。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>td::EnrolDialog</name>
     <message>
         <source>Name</source>
@@ -477,6 +607,10 @@
     <message>
         <source>Members</source>
         <translation>成员</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>方案</translation>
     </message>
 </context>
 <context>
@@ -933,6 +1067,319 @@
     <message>
         <source>Enrolment</source>
         <translation>入组进度</translation>
+    </message>
+</context>
+<context>
+    <name>td::ProtocolPage</name>
+    <message>
+        <source>&amp;Study:</source>
+        <translation>项目(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;New questionnaire…</source>
+        <translation>新建问卷(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>New &amp;version</source>
+        <translation>新版本(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve draft</source>
+        <translation>保存草稿(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard draft</source>
+        <translation>丢弃草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Publish…</source>
+        <translation>发布(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Preview &amp;language:</source>
+        <extracomment>Which language the preview shows the questionnaire in (the patient&apos;s).</extracomment>
+        <translation>预览语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>%1, version %2: published, read-only</source>
+        <extracomment>%1 questionnaire key, %2 version number.</extracomment>
+        <translation>%1，第 %2 版：已发布，只读</translation>
+    </message>
+    <message>
+        <source>%1, version %2: draft, read-only</source>
+        <translation>%1，第 %2 版：草稿，只读</translation>
+    </message>
+    <message>
+        <source>%1, version %2: draft, changed</source>
+        <translation>%1，第 %2 版：草稿，已修改</translation>
+    </message>
+    <message>
+        <source>%1, version %2: draft</source>
+        <translation>%1，第 %2 版：草稿</translation>
+    </message>
+    <message>
+        <source>There are no active studies.</source>
+        <translation>没有进行中的项目。</translation>
+    </message>
+    <message>
+        <source>Loading questionnaires…</source>
+        <translation>正在加载问卷…</translation>
+    </message>
+    <message>
+        <source>This study has no questionnaires yet: click New questionnaire to write one.</source>
+        <translation>本项目还没有问卷：点击“新建问卷”来编写。</translation>
+    </message>
+    <message>
+        <source>This study has no questionnaires yet.</source>
+        <translation>本项目还没有问卷。</translation>
+    </message>
+    <message>
+        <source>You can read this study&apos;s questionnaires; its project managers and administrators change them.</source>
+        <translation>您可以查看本项目的问卷；由项目经理和管理员进行修改。</translation>
+    </message>
+    <message>
+        <source>New Questionnaire</source>
+        <translation>新建问卷</translation>
+    </message>
+    <message>
+        <source>Key of the new questionnaire (letters, digits, . _ -; it never changes), e.g. weekly-sleep:</source>
+        <translation>新问卷的键（字母、数字、. _ -；之后不可更改），例如 weekly-sleep：</translation>
+    </message>
+    <message>
+        <source>Questionnaire %1 was created as a draft.</source>
+        <translation>已创建问卷 %1 的草稿。</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2 is a new draft.</source>
+        <translation>%2 的第 %1 版是新草稿。</translation>
+    </message>
+    <message>
+        <source>Fix the problems listed beside the items first.</source>
+        <translation>请先修正条目旁列出的问题。</translation>
+    </message>
+    <message>
+        <source>The server found problems in this draft: see the list.</source>
+        <translation>服务器在此草稿中发现问题：请查看列表。</translation>
+    </message>
+    <message>
+        <source>The draft was saved.</source>
+        <translation>草稿已保存。</translation>
+    </message>
+    <message>
+        <source>Discard Draft</source>
+        <translation>丢弃草稿</translation>
+    </message>
+    <message>
+        <source>Discard draft version %1 of %2? Its changes are lost.</source>
+        <extracomment>%1 version number, %2 questionnaire key.</extracomment>
+        <translation>丢弃 %2 的第 %1 版草稿？其修改将丢失。</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>The draft was discarded.</source>
+        <translation>草稿已丢弃。</translation>
+    </message>
+    <message>
+        <source>Every text needs both languages before publishing: see the list.</source>
+        <translation>发布前每处文字都需要中英文两种语言：请查看列表。</translation>
+    </message>
+    <message>
+        <source>Publish Questionnaire</source>
+        <translation>发布问卷</translation>
+    </message>
+    <message>
+        <source>Publish version %1 of %2 (%3)? Once published it cannot be changed: changes then need a new version. Patients&apos; answers are checked against it from now on.</source>
+        <extracomment>%1 version number, %2 questionnaire key, %3 its title.</extracomment>
+        <translation>发布 %2（%3）的第 %1 版？发布后不可更改：之后的修改需要新版本。从现在起，患者的回答将按此版本校验。</translation>
+    </message>
+    <message>
+        <source>Approved for use in the study</source>
+        <translation>批准在本项目中使用</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2 is published.</source>
+        <translation>%2 的第 %1 版已发布。</translation>
+    </message>
+    <message>
+        <source>The password is not correct. Nothing was published.</source>
+        <translation>密码不正确。未发布任何内容。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Refresh.</source>
+        <translation>会话已过期。请重新登录，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>Only the study&apos;s project managers and administrators change its questionnaires.</source>
+        <translation>只有本项目的项目经理和管理员可以修改其问卷。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the connection, then click Refresh.</source>
+        <translation>无法连接服务器。请检查网络连接，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>This study already has a questionnaire with that key.</source>
+        <translation>本项目已有使用该键的问卷。</translation>
+    </message>
+    <message>
+        <source>This questionnaire has a draft already: edit or discard it first.</source>
+        <translation>此问卷已有草稿：请先编辑或丢弃该草稿。</translation>
+    </message>
+    <message>
+        <source>This version was published meanwhile and cannot change. Click Refresh.</source>
+        <translation>此版本已在此期间发布，不能再修改。请点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>服务器拒绝：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::QuestionnaireItemsModel</name>
+    <message>
+        <source>Whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>Decimal number</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Yes / no</source>
+        <translation>是 / 否</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Single choice</source>
+        <translation>单选</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>多选</translation>
+    </message>
+    <message>
+        <source>Rating scale</source>
+        <translation>数字评分量表</translation>
+    </message>
+    <message>
+        <source>Visual analogue scale</source>
+        <translation>视觉模拟量表</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Label (English)</source>
+        <translation>标签（英文）</translation>
+    </message>
+    <message>
+        <source>Label (Chinese)</source>
+        <translation>标签（中文）</translation>
+    </message>
+</context>
+<context>
+    <name>td::QuestionnairePreview</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <extracomment>Shown beside a slider the patient has not moved yet.</extracomment>
+        <translation>未回答</translation>
+    </message>
+    <message>
+        <source>(required)</source>
+        <extracomment>Marks an item the patient must answer.</extracomment>
+        <translation>（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>td::QuestionnaireVersionsModel</name>
+    <message>
+        <source>Signed: %1</source>
+        <extracomment>Tooltip of the publisher: %1 is the meaning they gave their signature.</extracomment>
+        <translation>签名含义：%1</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Published by</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <source>Content hash</source>
+        <translation>内容哈希</translation>
+    </message>
+    <message>
+        <source>Published on</source>
+        <extracomment>Column header: when a version was published.</extracomment>
+        <translation>发布时间</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "app/WelcomePage.h"
 #include "dashboard/DashboardPage.h"
 #include "members/MembersPage.h"
+#include "protocol/ProtocolPage.h"
 #include "review/ReviewPage.h"
 #include "studies/StudiesPage.h"
 #include "subjects/SubjectsPage.h"
@@ -43,7 +44,7 @@ QString nativeLanguageName(const QString &code)
 }
 
 // The Members page comes last, and only for those who manage some study's members.
-enum PageIndex { StudiesIndex, SubjectsIndex, ReviewIndex, VitalsIndex, DashboardIndex, MembersIndex };
+enum PageIndex { StudiesIndex, SubjectsIndex, ReviewIndex, VitalsIndex, DashboardIndex, ProtocolIndex, MembersIndex };
 
 } // namespace
 
@@ -149,6 +150,9 @@ void MainWindow::createPages()
         {new ReviewPage(*m_api, m_pages), QStyle::SP_DialogApplyButton},
         {new VitalsPage(*m_api, m_pages), QStyle::SP_FileDialogContentsView},
         {new DashboardPage(*m_api, m_pages), QStyle::SP_ComputerIcon},
+        // Every member of a study reads its protocol; the page itself offers editing
+        // to those with Permission::EditProtocol there.
+        {new ProtocolPage(*m_api, m_pages), QStyle::SP_FileDialogListView},
     };
     // Memberships are known once signed in (ApiClient::login reads them).
     if (m_api->managesMembers())
@@ -202,8 +206,8 @@ void MainWindow::retranslateUi()
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About TrialDesk"));
     if (m_navigation) {
-        const QStringList names = {tr("Studies"),     tr("Subjects"),  tr("Review"),
-                                   tr("Vital Signs"), tr("Dashboard"), tr("Members")};
+        const QStringList names = {tr("Studies"),   tr("Subjects"), tr("Review"), tr("Vital Signs"),
+                                   tr("Dashboard"), tr("Protocol"), tr("Members")};
         for (int i = 0; i < m_navigation->count(); ++i)
             m_navigation->item(i)->setText(names.at(i));
         // Wide enough for the longest name in the current language.

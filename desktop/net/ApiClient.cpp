@@ -340,6 +340,101 @@ QCoro::Task<Result<Done>> ApiClient::removeProjectMember(QString projectCode, QS
     co_return Done{};
 }
 
+namespace {
+
+QString questionnairesPath(const QString &projectCode)
+{
+    return u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/questionnaires"_s;
+}
+
+QString questionnairePath(const QString &projectCode, const QString &key)
+{
+    return questionnairesPath(projectCode) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(key));
+}
+
+QString versionPath(const QString &projectCode, const QString &key, int version)
+{
+    return questionnairePath(projectCode, key) + u"/versions/"_s + QString::number(version);
+}
+
+} // namespace
+
+QCoro::Task<Result<QList<QuestionnaireVersion>>> ApiClient::questionnaires(QString projectCode)
+{
+    const Reply r = co_await send("GET", questionnairesPath(projectCode));
+    if (!r.ok())
+        co_return r.error;
+    QList<QuestionnaireVersion> list;
+    for (const QJsonValue &v : r.json.object().value(u"items"_s).toArray())
+        list << QuestionnaireVersion::fromJson(v.toObject());
+    co_return list;
+}
+
+QCoro::Task<Result<QuestionnaireVersion>> ApiClient::createQuestionnaire(QString projectCode,
+                                                                         QuestionnaireDefinition definition)
+{
+    const QJsonObject body = definition.toJson();
+    const Reply r = co_await send("POST", questionnairesPath(projectCode), {}, body);
+    if (!r.ok())
+        co_return r.error;
+    co_return QuestionnaireVersion::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<QuestionnaireVersion>> ApiClient::publishedQuestionnaire(QString projectCode, QString key)
+{
+    const Reply r = co_await send("GET", questionnairePath(projectCode, key));
+    if (!r.ok())
+        co_return r.error;
+    co_return QuestionnaireVersion::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<QuestionnaireVersion>> ApiClient::questionnaireVersion(QString projectCode, QString key, int version)
+{
+    const Reply r = co_await send("GET", versionPath(projectCode, key, version));
+    if (!r.ok())
+        co_return r.error;
+    co_return QuestionnaireVersion::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<QuestionnaireVersion>> ApiClient::createQuestionnaireVersion(QString projectCode, QString key)
+{
+    const QJsonObject body;
+    const Reply r = co_await send("POST", questionnairePath(projectCode, key) + u"/versions"_s, {}, body);
+    if (!r.ok())
+        co_return r.error;
+    co_return QuestionnaireVersion::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<QuestionnaireVersion>> ApiClient::updateQuestionnaireDraft(QString projectCode, int version,
+                                                                              QuestionnaireDefinition definition)
+{
+    const QString path = versionPath(projectCode, definition.key, version);
+    const QJsonObject body = definition.toJson();
+    const Reply r = co_await send("PUT", path, {}, body);
+    if (!r.ok())
+        co_return r.error;
+    co_return QuestionnaireVersion::fromJson(r.json.object());
+}
+
+QCoro::Task<Result<Done>> ApiClient::deleteQuestionnaireDraft(QString projectCode, QString key, int version)
+{
+    const Reply r = co_await send("DELETE", versionPath(projectCode, key, version));
+    if (!r.ok())
+        co_return r.error;
+    co_return Done{};
+}
+
+QCoro::Task<Result<QuestionnaireVersion>> ApiClient::publishQuestionnaire(QString projectCode, QString key, int version,
+                                                                          Signature signature)
+{
+    const QString path = versionPath(projectCode, key, version) + u"/publish"_s;
+    const QJsonObject body = signature.toJson();
+    const Reply r = co_await send("POST", path, {}, body);
+    if (!r.ok())
+        co_return r.error;
+    co_return QuestionnaireVersion::fromJson(r.json.object());
+}
+
 QCoro::Task<Result<QList<Project>>> ApiClient::activeProjects()
 {
     const Reply r = co_await send("GET", u"/api/v1/projects/active"_s);

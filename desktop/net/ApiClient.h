@@ -7,6 +7,7 @@
 #include "ProjectPatch.h"
 #include "ProjectStats.h"
 #include "QuestionnaireSubmission.h"
+#include "QuestionnaireVersion.h"
 #include "Result.h"
 #include "ReviewChange.h"
 #include "Session.h"
@@ -133,6 +134,25 @@ public:
     QCoro::Task<Result<StudyMembership>> setProjectMember(QString projectCode, QString username,
                                                           MembershipChange change);
     QCoro::Task<Result<Done>> removeProjectMember(QString projectCode, QString username);
+
+    // Questionnaire definitions of a study (issue #15). The list holds every version of
+    // every questionnaire without its items (title only), ordered by key and version.
+    QCoro::Task<Result<QList<QuestionnaireVersion>>> questionnaires(QString projectCode);
+    // Version 1 of a new questionnaire, as a draft (409 questionnaire_exists).
+    QCoro::Task<Result<QuestionnaireVersion>> createQuestionnaire(QString projectCode,
+                                                                  QuestionnaireDefinition definition);
+    // The newest published version (404 when none is).
+    QCoro::Task<Result<QuestionnaireVersion>> publishedQuestionnaire(QString projectCode, QString key);
+    QCoro::Task<Result<QuestionnaireVersion>> questionnaireVersion(QString projectCode, QString key, int version);
+    // A new draft copied from the newest version (409 draft_exists).
+    QCoro::Task<Result<QuestionnaireVersion>> createQuestionnaireVersion(QString projectCode, QString key);
+    // Replaces a draft's content (400 invalid_definition with item paths, 409 version_published).
+    QCoro::Task<Result<QuestionnaireVersion>> updateQuestionnaireDraft(QString projectCode, int version,
+                                                                       QuestionnaireDefinition definition);
+    QCoro::Task<Result<Done>> deleteQuestionnaireDraft(QString projectCode, QString key, int version);
+    // Freezes a draft with the publisher's e-signature (400 not_publishable: texts missing).
+    QCoro::Task<Result<QuestionnaireVersion>> publishQuestionnaire(QString projectCode, QString key, int version,
+                                                                   Signature signature);
 
     QCoro::Task<Result<Page<VitalSign>>> vitals(VitalQuery query, QString cursor = {}, int limit = 1000,
                                                 RequestCanceller *canceller = nullptr);

@@ -61,6 +61,11 @@ void SignDialog::setSummary(const QString &text)
     m_summary->setText(text);
 }
 
+void SignDialog::setMeaning(const QString &meaning)
+{
+    m_meaning->setText(meaning);
+}
+
 QString SignDialog::password() const
 {
     return m_password->text();

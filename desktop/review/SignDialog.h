@@ -19,6 +19,8 @@ public:
 
     // What is being signed, shown above the fields.
     void setSummary(const QString &text);
+    // Replaces the default meaning (what a submission's signature means).
+    void setMeaning(const QString &meaning);
     QString password() const;
     QString meaning() const;
     static QString defaultMeaning();

@@ -15,6 +15,10 @@
 #include "dashboard/MissingSubjectsModel.h"
 #include "members/MembersModel.h"
 #include "members/MembersPage.h"
+#include "protocol/DefinitionEditor.h"
+#include "protocol/ProtocolPage.h"
+#include "protocol/QuestionnairePreview.h"
+#include "protocol/QuestionnaireVersionsModel.h"
 #include "review/ReviewPage.h"
 #include "review/SubmissionQueueModel.h"
 #include "studies/ProjectTableModel.h"
@@ -25,16 +29,22 @@
 #include "widgets/RecordTableView.h"
 #include "widgets/StudyChooser.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QCoroTask>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
@@ -190,9 +200,100 @@ public:
         save(m_window.grab(), u"dashboard"_s);
     }
 
-    void members(const QString &study)
+    // The Protocol page with a draft in the editor and its preview filled in, in the
+    // tour's language. The draft is written once through the API (the first run's
+    // language), so the picture shows every kind of item.
+    void protocol(const QString &study)
     {
         showPage(5);
+        auto *page = child<td::ProtocolPage>(&m_window, u"protocolPage"_s);
+        selectData(page->studyChooser(), study);
+        waitFor([&] { return page->studyChooser()->currentCode() == study && !page->studyChooser()->isLoading(); },
+                u"the protocol's study"_s);
+        settle();
+        const QString key = u"sleep-diary"_s;
+        if (page->versionsModel()->rowOf(key, 1) < 0) {
+            td::ApiError error;
+            const auto definition = td::QuestionnaireDefinition::fromJson(sleepDiary(key), &error);
+            if (!definition)
+                fail(u"the tour's questionnaire is invalid: "_s + error.message);
+            const auto created = QCoro::waitFor(m_window.api().createQuestionnaire(study, *definition));
+            if (!created)
+                fail(u"cannot create the tour's questionnaire: "_s + created.error().message);
+            page->reload();
+            waitFor([&] { return page->versionsModel()->rowOf(key, 1) >= 0; }, u"the new questionnaire"_s);
+        }
+        page->selectVersion(key, 1);
+        waitFor([&] { return page->currentVersion().key() == key; }, u"the draft"_s);
+        auto *language = child<QComboBox>(page, u"previewLanguageCombo"_s);
+        language->setCurrentIndex(language->findData(m_suffix == u"zh_CN"_s ? m_suffix : u"en"_s));
+        td::QuestionnairePreview *preview = page->preview();
+        preview->buttons(u"wokeUp"_s).first()->click();
+        qobject_cast<QSpinBox *>(preview->editor(u"wakings"_s))->setValue(2);
+        preview->buttons(u"quality"_s).at(6)->click();
+        page->editor()->selectItem(2);
+        settle();
+        save(m_window.grab(), u"protocol"_s);
+    }
+
+    static QJsonObject sleepDiary(const QString &key)
+    {
+        auto text = [](const char *en, const char *zh) {
+            return QJsonObject{{u"en"_s, QString::fromUtf8(en)}, {u"zh_CN"_s, QString::fromUtf8(zh)}};
+        };
+        const QJsonArray items{
+            QJsonObject{{u"key"_s, u"bedtime"_s},
+                        {u"type"_s, u"time"_s},
+                        {u"required"_s, true},
+                        {u"section"_s, u"night"_s},
+                        {u"label"_s, text("When did you go to bed?", "您几点上床睡觉？")}},
+            QJsonObject{{u"key"_s, u"wokeUp"_s},
+                        {u"type"_s, u"boolean"_s},
+                        {u"required"_s, true},
+                        {u"section"_s, u"night"_s},
+                        {u"label"_s, text("Did you wake up during the night?", "您夜间醒来过吗？")}},
+            QJsonObject{{u"key"_s, u"wakings"_s},
+                        {u"type"_s, u"integer"_s},
+                        {u"required"_s, true},
+                        {u"min"_s, 1},
+                        {u"max"_s, 20},
+                        {u"unit"_s, u"×"_s},
+                        {u"section"_s, u"night"_s},
+                        {u"label"_s, text("How many times?", "醒来几次？")},
+                        {u"showWhen"_s, QJsonObject{{u"item"_s, u"wokeUp"_s}, {u"equals"_s, true}}}},
+            QJsonObject{{u"key"_s, u"quality"_s},
+                        {u"type"_s, u"ratingScale"_s},
+                        {u"required"_s, true},
+                        {u"min"_s, 0},
+                        {u"max"_s, 10},
+                        {u"label"_s, text("How well did you sleep?", "您的睡眠质量如何？")},
+                        {u"minAnchor"_s, text("Very badly", "非常差")},
+                        {u"maxAnchor"_s, text("Very well", "非常好")}},
+            QJsonObject{
+                {u"key"_s, u"disturbances"_s},
+                {u"type"_s, u"multipleChoice"_s},
+                {u"label"_s, text("What disturbed your sleep?", "什么影响了您的睡眠？")},
+                {u"choices"_s,
+                 QJsonArray{QJsonObject{{u"code"_s, u"pain"_s}, {u"label"_s, text("Pain", "疼痛")}},
+                            QJsonObject{{u"code"_s, u"noise"_s}, {u"label"_s, text("Noise", "噪音")}},
+                            QJsonObject{{u"code"_s, u"toilet"_s}, {u"label"_s, text("Going to the toilet", "起夜")}}}}},
+            QJsonObject{{u"key"_s, u"notes"_s},
+                        {u"type"_s, u"text"_s},
+                        {u"maxLength"_s, 120},
+                        {u"label"_s, text("Anything else?", "其他情况？")},
+                        {u"help"_s, text("Optional, a few words", "选填，简短描述")}},
+        };
+        return QJsonObject{
+            {u"key"_s, key},
+            {u"title"_s, text("Sleep diary", "睡眠日记")},
+            {u"sections"_s, QJsonArray{QJsonObject{{u"key"_s, u"night"_s}, {u"title"_s, text("Last night", "昨晚")}}}},
+            {u"items"_s, items},
+        };
+    }
+
+    void members(const QString &study)
+    {
+        showPage(6);
         auto *page = child<td::MembersPage>(&m_window, u"membersPage"_s);
         selectData(page->studyChooser(), study);
         waitFor([&] { return page->model()->rowCount() > 1; }, u"the members"_s);
@@ -272,6 +373,7 @@ int main(int argc, char *argv[])
         tour.review(parser.value(studyOption));
         tour.vitals(parser.value(studyOption), parser.value(subjectOption));
         tour.dashboard(parser.value(studyOption));
+        tour.protocol(parser.value(studyOption));
         tour.members(parser.value(studyOption));
     } catch (const std::exception &error) {
         std::fprintf(stderr, "trialdesk-screenshots: %s\n", error.what());

@@ -244,10 +244,10 @@ void TestMainWindow::signInShowsPages()
                  m_server->url({}).toDisplayString(QUrl::StripTrailingSlash)));
     auto *navigation = m_window->findChild<QListWidget *>(u"navigationList"_s);
     QVERIFY(navigation);
-    QCOMPARE(navigationEntries(),
-             (QStringList{u"Studies"_s, u"Subjects"_s, u"Review"_s, u"Vital Signs"_s, u"Dashboard"_s, u"Members"_s}));
+    QCOMPARE(navigationEntries(), (QStringList{u"Studies"_s, u"Subjects"_s, u"Review"_s, u"Vital Signs"_s,
+                                               u"Dashboard"_s, u"Protocol"_s, u"Members"_s}));
     auto *pages = m_window->findChild<QStackedWidget *>(u"pageStack"_s);
-    QCOMPARE(pages->count(), 6);
+    QCOMPARE(pages->count(), 7);
     QVERIFY(qobject_cast<td::StudiesPage *>(pages->currentWidget()));
     auto *studies = qobject_cast<td::StudiesPage *>(pages->currentWidget());
     QTRY_COMPARE(studies->model()->rowCount(), 20);
@@ -300,6 +300,8 @@ void TestMainWindow::membersPageOnlyForThoseWhoManageMembers()
     const QStringList entries = navigationEntries();
     QVERIFY2(entries.startsWith(u"Studies"_s), qPrintable(entries.join(u", "_s)));
     QCOMPARE(entries.contains(u"Members"_s), membersPage);
+    // Every staff role reads protocols (issue #15); the page offers editing per study.
+    QVERIFY(entries.contains(u"Protocol"_s));
 }
 
 void TestMainWindow::expiredSessionKeepsWork()

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "QuestionnaireVersion.h"
+
+#include <QCoroTask>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSplitter;
+
+namespace td {
+
+class ApiClient;
+class DefinitionEditor;
+class MessageBanner;
+class QuestionnairePreview;
+class QuestionnaireVersionsModel;
+class RecordTableView;
+class StudyChooser;
+struct ApiError;
+
+// A study's protocol (issue #15): its questionnaires with every version (status,
+// publisher, signed hash), the chosen version in the definition editor beside a live
+// preview of the form as the patient sees it, in English or Chinese. The study's
+// project managers and administrators create questionnaires and new versions, save
+// and discard drafts, and publish a draft with their e-signature; every member of
+// the study reads, published versions read-only.
+class ProtocolPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ProtocolPage(ApiClient &api, QWidget *parent = nullptr);
+
+    StudyChooser *studyChooser() const { return m_studyCombo; }
+    QuestionnaireVersionsModel *versionsModel() const { return m_model; }
+    RecordTableView *versionsTable() const { return m_table; }
+    DefinitionEditor *editor() const { return m_editor; }
+    QuestionnairePreview *preview() const { return m_preview; }
+    MessageBanner *banner() const { return m_banner; }
+    // The version in the editor; version 0 when none is.
+    const QuestionnaireVersion &currentVersion() const { return m_current; }
+    bool mayEdit() const;
+    void reload();
+    // Shows `key` version `version` (loading it), if listed.
+    void selectVersion(const QString &key, int version);
+
+Q_SIGNALS:
+    // The list of the chosen study's questionnaires is on screen (or failed to load).
+    void versionsLoaded();
+    // The chosen version is in the editor and the preview (or failed to load).
+    void versionLoaded();
+    // A save, discard, creation or publication finished (successfully or not).
+    void actionFinished();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void retranslateUi();
+    void updateButtons();
+    QCoro::Task<> loadVersions(QString selectKey = {}, int selectVersion = 0);
+    QCoro::Task<> loadVersion(int row);
+    void askNewQuestionnaire();
+    QCoro::Task<> createQuestionnaire(QString key);
+    QCoro::Task<> createVersion();
+    QCoro::Task<bool> saveDraft();
+    void confirmDiscard();
+    QCoro::Task<> discardDraft();
+    QCoro::Task<> startPublishing();
+    QCoro::Task<> publish(QString password, QString meaning);
+    void showError(const ApiError &error);
+    bool isDraftOpen() const;
+
+    ApiClient &m_api;
+    QuestionnaireVersionsModel *m_model = nullptr;
+    QuestionnaireVersion m_current;
+    QLabel *m_studyLabel = nullptr;
+    StudyChooser *m_studyCombo = nullptr;
+    QPushButton *m_newQuestionnaireButton = nullptr;
+    QPushButton *m_newVersionButton = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QPushButton *m_discardButton = nullptr;
+    QPushButton *m_publishButton = nullptr;
+    QLabel *m_languageLabel = nullptr;
+    QComboBox *m_languageCombo = nullptr;
+    QLabel *m_versionLabel = nullptr;
+    RecordTableView *m_table = nullptr;
+    DefinitionEditor *m_editor = nullptr;
+    QuestionnairePreview *m_preview = nullptr;
+    MessageBanner *m_banner = nullptr;
+    QSplitter *m_splitter = nullptr;
+    bool m_busy = false;
+    quint64 m_generation = 0;        // a newer list load makes an older answer stale
+    quint64 m_versionGeneration = 0; // likewise for the version in the editor
+};
+
+} // namespace td

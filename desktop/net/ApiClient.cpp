@@ -587,3 +587,88 @@ QCoro::Task<Result<ProjectStats>> ApiClient::projectStats(QString projectCode, i
 }
 
 } // namespace td
+
+namespace td {
+
+namespace {
+
+QString schedulesPath(const QString &projectCode)
+{
+    return u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/schedules"_s;
+}
+
+} // namespace
+
+QCoro::Task<Result<QList<QuestionnaireSchedule>>> ApiClient::schedules(QString projectCode)
+{
+    const Reply r = co_await send("GET", schedulesPath(projectCode));
+    if (!r.ok())
+        co_return r.error;
+    QList<QuestionnaireSchedule> list;
+    for (const QJsonValue &v : r.json.object().value(u"items"_s).toArray()) {
+        ApiError ignored;
+        // The server stores only schedules that passed the same check.
+        if (auto schedule = QuestionnaireSchedule::fromJson(v.toObject(), &ignored))
+            list << *schedule;
+    }
+    co_return list;
+}
+
+QCoro::Task<Result<QuestionnaireSchedule>> ApiClient::setSchedule(QString projectCode, QuestionnaireSchedule schedule)
+{
+    const QString path =
+        schedulesPath(projectCode) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(schedule.questionnaire));
+    const QJsonObject body = schedule.toJson();
+    const Reply r = co_await send("PUT", path, {}, body);
+    if (!r.ok())
+        co_return r.error;
+    ApiError error;
+    auto stored = QuestionnaireSchedule::fromJson(r.json.object(), &error);
+    if (!stored)
+        co_return error;
+    co_return *stored;
+}
+
+QCoro::Task<Result<Done>> ApiClient::removeSchedule(QString projectCode, QString questionnaire)
+{
+    const QString path =
+        schedulesPath(projectCode) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(questionnaire));
+    const Reply r = co_await send("DELETE", path);
+    if (!r.ok())
+        co_return r.error;
+    co_return Done{};
+}
+
+QCoro::Task<Result<SubjectEntries>> ApiClient::subjectEntries(QString subjectId, QDate from, QDate to)
+{
+    QUrlQuery q;
+    if (from.isValid())
+        q.addQueryItem(u"from"_s, from.toString(Qt::ISODate));
+    if (to.isValid())
+        q.addQueryItem(u"to"_s, to.toString(Qt::ISODate));
+    const QString path =
+        u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(subjectId)) + u"/entries"_s;
+    const Reply r = co_await send("GET", path, q);
+    if (!r.ok())
+        co_return r.error;
+    const QJsonObject json = r.json.object();
+    SubjectEntries result;
+    result.subjectId = json.value(u"subjectId"_s).toString();
+    result.timeZone = json.value(u"timeZone"_s).toString();
+    result.from = QDate::fromString(json.value(u"from"_s).toString(), Qt::ISODate);
+    result.to = QDate::fromString(json.value(u"to"_s).toString(), Qt::ISODate);
+    for (const QJsonValue &v : json.value(u"entries"_s).toArray()) {
+        const QJsonObject o = v.toObject();
+        SubjectEntries::Entry e;
+        e.entry.questionnaire = o.value(u"questionnaire"_s).toString();
+        e.entry.day = o.value(u"day"_s).toInt();
+        e.entry.localDate = QDate::fromString(o.value(u"localDate"_s).toString(), Qt::ISODate);
+        e.entry.opensAt = parseTimestamp(o.value(u"opensAt"_s).toString()).value_or(QDateTime());
+        e.entry.closesAt = parseTimestamp(o.value(u"closesAt"_s).toString()).value_or(QDateTime());
+        e.state = entryStateFromName(o.value(u"state"_s).toString()).value_or(EntryState::Upcoming);
+        result.entries << e;
+    }
+    co_return result;
+}
+
+} // namespace td

@@ -2,10 +2,12 @@
 
 #include "CurrentUser.h"
 #include "Enrolment.h"
+#include "ExpectedEntry.h"
 #include "Page.h"
 #include "Project.h"
 #include "ProjectPatch.h"
 #include "ProjectStats.h"
+#include "QuestionnaireSchedule.h"
 #include "QuestionnaireSubmission.h"
 #include "QuestionnaireVersion.h"
 #include "Result.h"
@@ -40,6 +42,19 @@ public:
 
 Q_SIGNALS:
     void cancelled();
+};
+
+// GET /subjects/{id}/entries: what a subject was and is expected to fill in.
+struct SubjectEntries {
+    struct Entry {
+        ExpectedEntry entry;
+        EntryState state = EntryState::Upcoming;
+    };
+    QString subjectId;
+    QString timeZone; // IANA id: the subject's, else the study's
+    QDate from;
+    QDate to;
+    QList<Entry> entries; // by opening time
 };
 
 // The desktop's one way to the server: owns the network access manager, the base
@@ -153,6 +168,15 @@ public:
     // Freezes a draft with the publisher's e-signature (400 not_publishable: texts missing).
     QCoro::Task<Result<QuestionnaireVersion>> publishQuestionnaire(QString projectCode, QString key, int version,
                                                                    Signature signature);
+
+    // When each questionnaire of a study is due (issue #15).
+    QCoro::Task<Result<QList<QuestionnaireSchedule>>> schedules(QString projectCode);
+    // Creates or replaces the schedule of `schedule.questionnaire` (400 invalid_schedule).
+    QCoro::Task<Result<QuestionnaireSchedule>> setSchedule(QString projectCode, QuestionnaireSchedule schedule);
+    QCoro::Task<Result<Done>> removeSchedule(QString projectCode, QString questionnaire);
+    // A subject's expected entries over local days [from, to] (the server's defaults
+    // when invalid), each with its state now, and the subject's time zone.
+    QCoro::Task<Result<SubjectEntries>> subjectEntries(QString subjectId, QDate from = {}, QDate to = {});
 
     QCoro::Task<Result<Page<VitalSign>>> vitals(VitalQuery query, QString cursor = {}, int limit = 1000,
                                                 RequestCanceller *canceller = nullptr);

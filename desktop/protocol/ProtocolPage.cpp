@@ -6,6 +6,7 @@
 #include "protocol/DefinitionEditor.h"
 #include "protocol/QuestionnairePreview.h"
 #include "protocol/QuestionnaireVersionsModel.h"
+#include "protocol/SchedulePanel.h"
 #include "review/SignDialog.h"
 #include "widgets/MessageBanner.h"
 #include "widgets/RecordTableView.h"
@@ -20,6 +21,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -109,9 +111,15 @@ ProtocolPage::ProtocolPage(ApiClient &api, QWidget *parent)
     work->setStretchFactor(1, 2);
     // The preview gets room for a row of rating buttons from the start.
     work->setSizes({600, 460});
+    // What a questionnaire asks, and when it is due: one tab each.
+    m_schedulePanel = new SchedulePanel(api, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"protocolTabs"_s);
+    m_tabs->addTab(work, QString());
+    m_tabs->addTab(m_schedulePanel, QString());
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->addWidget(m_table);
-    m_splitter->addWidget(work);
+    m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 4);
     // Room for a few versions above the editor.
@@ -162,6 +170,8 @@ void ProtocolPage::showEvent(QShowEvent *event)
 void ProtocolPage::retranslateUi()
 {
     m_studyLabel->setText(tr("&Study:"));
+    m_tabs->setTabText(0, tr("Questions"));
+    m_tabs->setTabText(1, tr("Schedule"));
     m_newQuestionnaireButton->setText(tr("&New questionnaire…"));
     m_newVersionButton->setText(tr("New &version"));
     m_refreshButton->setText(tr("&Refresh"));
@@ -234,6 +244,7 @@ QCoro::Task<> ProtocolPage::loadVersions(QString selectKey, int selectVersion)
     m_current.version = 0;
     m_editor->setDefinition({});
     m_preview->setDefinition({});
+    m_schedulePanel->setQuestionnaire(code, QString(), false);
     updateButtons();
     if (code.isEmpty()) {
         m_banner->showMessage(
@@ -299,6 +310,7 @@ QCoro::Task<> ProtocolPage::loadVersion(int row)
         m_preview->clearAnswers();
         m_editor->setDefinition(m_current.definition);
         m_preview->setDefinition(m_current.definition);
+        m_schedulePanel->setQuestionnaire(m_current.projectCode, m_current.key(), mayEdit());
     }
     updateButtons();
     Q_EMIT versionLoaded();

@@ -9,6 +9,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSplitter;
+class QTabWidget;
 
 namespace td {
 
@@ -18,6 +19,7 @@ class MessageBanner;
 class QuestionnairePreview;
 class QuestionnaireVersionsModel;
 class RecordTableView;
+class SchedulePanel;
 class StudyChooser;
 struct ApiError;
 
@@ -40,6 +42,8 @@ public:
     DefinitionEditor *editor() const { return m_editor; }
     QuestionnairePreview *preview() const { return m_preview; }
     MessageBanner *banner() const { return m_banner; }
+    SchedulePanel *schedulePanel() const { return m_schedulePanel; }
+    QTabWidget *tabs() const { return m_tabs; }
     // The version in the editor; version 0 when none is.
     const QuestionnaireVersion &currentVersion() const { return m_current; }
     bool mayEdit() const;
@@ -94,6 +98,8 @@ private:
     QuestionnairePreview *m_preview = nullptr;
     MessageBanner *m_banner = nullptr;
     QSplitter *m_splitter = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    SchedulePanel *m_schedulePanel = nullptr;
     bool m_busy = false;
     quint64 m_generation = 0;        // a newer list load makes an older answer stale
     quint64 m_versionGeneration = 0; // likewise for the version in the editor

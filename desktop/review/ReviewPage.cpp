@@ -54,12 +54,31 @@ ReviewPage::ReviewPage(ApiClient &api, QWidget *parent)
         applyStudyRole();
     });
     connect(m_queue, &SubmissionQueueView::currentSubmissionChanged, this, [this] {
-        m_details->setSubmission(current());
+        const QuestionnaireSubmission *submission = current();
+        m_details->setSubmission(submission);
+        if (submission && !submission->questionnaire.isEmpty() && submission->definitionVersion)
+            loadDefinition(submission->projectCode, submission->questionnaire, *submission->definitionVersion);
         updateActions();
     });
     connectQueue();
     connectActions();
     applyStudyRole();
+}
+
+QCoro::Task<> ReviewPage::loadDefinition(QString projectCode, QString key, int version)
+{
+    const QString cacheKey = projectCode % u'/' % key % u'/' % QString::number(version);
+    if (const auto it = m_definitions.constFind(cacheKey); it != m_definitions.cend()) {
+        m_details->setDefinition(projectCode, version, *it);
+        co_return;
+    }
+    QPointer<ReviewPage> self(this);
+    const Result<QuestionnaireVersion> loaded = co_await m_api.questionnaireVersion(projectCode, key, version);
+    if (!self || !loaded)
+        co_return; // without it the answers stay readable, only unlabelled
+    m_definitions.insert(cacheKey, loaded->definition);
+    m_details->setDefinition(projectCode, version, loaded->definition);
+    Q_EMIT definitionShown();
 }
 
 void ReviewPage::applyStudyRole()

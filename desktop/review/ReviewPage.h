@@ -1,9 +1,11 @@
 #pragma once
 
 #include "ApiError.h"
+#include "QuestionnaireDefinition.h"
 #include "ReviewChange.h"
 
 #include <QCoroTask>
+#include <QHash>
 #include <QWidget>
 #include <functional>
 
@@ -34,6 +36,11 @@ public:
     explicit ReviewPage(ApiClient &api, QWidget *parent = nullptr);
 
     SubmissionQueueModel *queueModel() const { return m_model; }
+    SubmissionDetailsPanel *details() const { return m_details; }
+
+Q_SIGNALS:
+    // The current submission's answers are shown with their definition's labels.
+    void definitionShown();
 
 public Q_SLOTS:
     // Reloads the list of studies (when empty) and the queue.
@@ -61,6 +68,9 @@ private:
     void requestChange(ReviewChange change, std::function<QString()> doneMessage);
     QCoro::Task<> sendReview(qint64 id, ReviewChange change, std::function<QString()> doneMessage);
     QCoro::Task<> sendSign(qint64 id, QString password, QString meaning);
+    // Fetches (once: published versions never change) the definition the current
+    // submission was validated against, for its labels in the details.
+    QCoro::Task<> loadDefinition(QString projectCode, QString key, int version);
 
     // The count line is kept as the way to write it, so a language switch rewrites it.
     void showMessage(std::function<QString()> text, bool error);
@@ -70,6 +80,7 @@ private:
     void setBusy(bool busy);
 
     ApiClient &m_api;
+    QHash<QString, QuestionnaireDefinition> m_definitions; // "code/key/version"
     SubmissionQueueModel *m_model;
     ReviewFilterBar *m_filters;
     SubmissionQueueView *m_queue;

@@ -49,8 +49,28 @@ void SubmissionDetailsPanel::setSubmission(const QuestionnaireSubmission *submis
         m_submission = *submission;
     else
         m_submission.reset();
+    m_definition.reset();
     showSummary();
-    m_answers->setAnswers(m_submission ? m_submission->answers : QJsonObject());
+    showAnswers();
+}
+
+void SubmissionDetailsPanel::setDefinition(const QString &projectCode, int version,
+                                           const QuestionnaireDefinition &definition)
+{
+    if (!m_submission || m_submission->projectCode != projectCode || m_submission->questionnaire != definition.key
+        || m_submission->definitionVersion != version)
+        return;
+    m_definition = definition;
+    showAnswers();
+}
+
+void SubmissionDetailsPanel::showAnswers()
+{
+    const QJsonObject answers = m_submission ? m_submission->answers : QJsonObject();
+    if (m_definition)
+        m_answers->setAnswers(answers, *m_definition);
+    else
+        m_answers->setAnswers(answers);
     if (m_submission)
         m_answersView->resizeRowsToContents();
 }
@@ -59,6 +79,8 @@ void SubmissionDetailsPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         showSummary();
+        if (m_definition)
+            showAnswers(); // the items' labels in the new language
         m_answers->headerDataChanged(Qt::Horizontal, 0, m_answers->columnCount() - 1);
     }
     QWidget::changeEvent(event);

@@ -3,6 +3,7 @@
 #include "Permissions.h"
 #include "net/ApiClient.h"
 #include "subjects/EnrolDialog.h"
+#include "subjects/SubjectCompliancePanel.h"
 #include "subjects/SubjectTableModel.h"
 #include "subjects/SubjectTokenDialog.h"
 #include "widgets/MessageBanner.h"
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -68,9 +70,16 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     footer->addWidget(m_stateLabel, 1);
     footer->addWidget(m_moreButton);
 
+    m_compliance = new SubjectCompliancePanel(api, this);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_table);
+    split->addWidget(m_compliance);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(toolbar);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(split, 1);
     layout->addLayout(footer);
 
     connect(m_studyCombo, &QComboBox::currentIndexChanged, this, &SubjectsPage::selectStudy);
@@ -89,6 +98,10 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
         m_model->resume();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SubjectsPage::updateButtons);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+        m_compliance->showSubject(rows.size() == 1 ? m_model->subject(rows.first().row()).subjectId : QString());
+    });
     connect(m_model, &SubjectTableModel::loadingChanged, this, &SubjectsPage::updateState);
     connect(m_model, &SubjectTableModel::modelReset, this, &SubjectsPage::updateState);
     connect(m_model, &SubjectTableModel::rowsInserted, this, &SubjectsPage::updateState);

@@ -18,6 +18,7 @@ class RecordTableView;
 
 class ApiClient;
 class MessageBanner;
+class SubjectCompliancePanel;
 class SubjectTableModel;
 struct ApiError;
 
@@ -32,6 +33,7 @@ public:
     explicit SubjectsPage(ApiClient &api, QWidget *parent = nullptr);
 
     SubjectTableModel *model() const { return m_model; }
+    SubjectCompliancePanel *compliancePanel() const { return m_compliance; }
     StudyChooser *studyCombo() const { return m_studyCombo; }
     // The token dialog on screen, if any.
     SubjectTokenDialog *tokenDialog() const { return m_tokenDialog; }
@@ -69,6 +71,7 @@ private:
     MessageBanner *m_stateLabel = nullptr;
     QPushButton *m_moreButton = nullptr;
     QPointer<SubjectTokenDialog> m_tokenDialog;
+    SubjectCompliancePanel *m_compliance = nullptr;
 };
 
 } // namespace td

@@ -1,5 +1,6 @@
 #include "TestServer.h"
 #include "net/ApiClient.h"
+#include "review/AnswersModel.h"
 #include "review/ReviewPage.h"
 #include "review/SubmissionQueueModel.h"
 
@@ -140,13 +141,18 @@ void TestReviewPage::opensOnTheFirstPendingSubmission()
     QCOMPARE(cell(0, SubmissionQueueModel::ReviewStatusColumn), u"Pending"_s);
     const auto *details = m_page->findChild<QLabel *>(u"detailsLabel"_s);
     QVERIFY(details->text().contains(model()->submission(0).subjectId));
-    // The answers, readable.
+    // The answers, readable: labelled by the definition the submission was validated
+    // against (demo daily-symptoms version 1), once the page has fetched it.
     const auto *answers = m_page->findChild<QTableView *>(u"answersView"_s)->model();
+    QTRY_COMPARE(answers->index(0, 0).data().toString(), u"Pain in the last 24 hours"_s);
     QCOMPARE(answers->rowCount(), 5);
     QStringList questions;
     for (int row = 0; row < answers->rowCount(); ++row)
         questions << answers->index(row, 0).data().toString();
-    QCOMPARE(questions, (QStringList{u"Mood"_s, u"Pain"_s, u"Side effects"_s, u"Sleep hours"_s, u"Took medication"_s}));
+    QCOMPARE(questions, (QStringList{u"Pain in the last 24 hours"_s, u"Hours of sleep last night"_s,
+                                     u"Mood today"_s, u"Side effects since yesterday"_s,
+                                     u"Did you take your study medication yesterday?"_s}));
+    QCOMPARE(answers->index(0, 0).data(td::AnswersModel::ProblemRole).toString(), QString());
     const QString took = answers->index(4, 1).data().toString();
     QVERIFY2(took == u"Yes"_s || took == u"No"_s, qPrintable(took));
 

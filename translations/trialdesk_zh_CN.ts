@@ -60,6 +60,75 @@
         <source>Answer</source>
         <translation>答案</translation>
     </message>
+    <message>
+        <source>Outside the range %1 to %2.</source>
+        <translation>超出范围 %1 至 %2。</translation>
+    </message>
+    <message>
+        <source>Below the minimum %1.</source>
+        <translation>低于最小值 %1。</translation>
+    </message>
+    <message>
+        <source>Above the maximum %1.</source>
+        <translation>高于最大值 %1。</translation>
+    </message>
+    <message>
+        <source>Not one of the question&apos;s choices.</source>
+        <translation>不是该问题的选项之一。</translation>
+    </message>
+    <message>
+        <source>Not a valid answer to this question.</source>
+        <translation>不是该问题的有效答案。</translation>
+    </message>
+    <message>
+        <source>A required question was not answered.</source>
+        <translation>必答问题未作答。</translation>
+    </message>
+    <message>
+        <source>This question is not asked for these answers.</source>
+        <translation>根据这些回答，不应显示此问题。</translation>
+    </message>
+    <message>
+        <source>Not a question of this questionnaire.</source>
+        <translation>不是本问卷中的问题。</translation>
+    </message>
+</context>
+<context>
+    <name>td::ComplianceCalendarView</name>
+    <message>
+        <source>Compliance calendar</source>
+        <translation>依从性日历</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>漏填</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟交</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>当前可填</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>即将开始</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>按时收到</translation>
+    </message>
+    <message>
+        <source>Nothing due</source>
+        <translation>无需填写</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due: %n</source>
+        <translation>
+            <numerusform>应填：%n</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>td::DashboardPage</name>
@@ -1240,6 +1309,14 @@
         <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
         <translation>服务器拒绝：%1</translation>
     </message>
+    <message>
+        <source>Questions</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
 </context>
 <context>
     <name>td::QuestionnaireItemsModel</name>
@@ -1574,6 +1651,172 @@
     </message>
 </context>
 <context>
+    <name>td::ScheduleEditor</name>
+    <message>
+        <source>Repeats</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Opens at</source>
+        <translation>开放时间</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>On days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>填写窗口</translation>
+    </message>
+    <message>
+        <source>Counted from</source>
+        <translation>起算日期</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>第一天</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后一天</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Every week on chosen days</source>
+        <translation>每周选定的日子</translation>
+    </message>
+    <message>
+        <source>On listed days after the anchor</source>
+        <translation>起算日后的指定天数</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>一次</translation>
+    </message>
+    <message>
+        <source>Days after the anchor date, separated by commas: 0 is the anchor date itself.</source>
+        <translation>起算日之后的天数，用逗号分隔：0 表示起算日当天。</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>How long the questionnaire can be filled in after it opens, in minutes.</source>
+        <translation>问卷开放后可填写的时长（分钟）。</translation>
+    </message>
+    <message>
+        <source>Enrolment date</source>
+        <translation>入组日期</translation>
+    </message>
+    <message>
+        <source>The subject&apos;s own date (e.g. surgery)</source>
+        <translation>受试者自己的日期（如手术日）</translation>
+    </message>
+    <message>
+        <source>day </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Without a last day, entries continue until the study&apos;s end date.</source>
+        <translation>如不设最后一天，将持续到研究结束日期。</translation>
+    </message>
+    <message>
+        <source>Schedule preview</source>
+        <translation>计划预览</translation>
+    </message>
+    <message>
+        <source>The schedule has problems; see the marked fields.</source>
+        <translation>计划有问题，请查看标出的字段。</translation>
+    </message>
+    <message>
+        <source>The server did not accept the schedule.</source>
+        <translation>服务器未接受该计划。</translation>
+    </message>
+    <message>
+        <source>On day</source>
+        <translation>在第几天</translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose a subject to preview their next %n days.</source>
+        <translation>
+            <numerusform>请选择一位受试者，预览其接下来 %n 天。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Correct the schedule to see its preview.</source>
+        <translation>请先修正计划以查看预览。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next %n days for %1 (%2)</source>
+        <translation>
+            <numerusform>%1 接下来 %n 天（%2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Day %1 · %2, %3 to %4</source>
+        <translation>第 %1 天 · %2，%3 至 %4</translation>
+    </message>
+    <message>
+        <source>Nothing is due in these days.</source>
+        <translation>这些天内无需填写。</translation>
+    </message>
+</context>
+<context>
+    <name>td::SchedulePanel</name>
+    <message>
+        <source>Preview for:</source>
+        <translation>预览对象：</translation>
+    </message>
+    <message>
+        <source>Save Schedule</source>
+        <translation>保存计划</translation>
+    </message>
+    <message>
+        <source>Remove Schedule</source>
+        <translation>删除计划</translation>
+    </message>
+    <message>
+        <source>Choose a questionnaire to see when it is due.</source>
+        <translation>请选择一份问卷以查看其填写时间。</translation>
+    </message>
+    <message>
+        <source>%1 has no schedule: nothing is expected of the subjects until one is saved.</source>
+        <translation>%1 没有计划：保存计划之前，不要求受试者填写。</translation>
+    </message>
+    <message>
+        <source>%1: the schedule has unsaved changes.</source>
+        <translation>%1：计划有未保存的更改。</translation>
+    </message>
+    <message>
+        <source>%1 is due as below, for every subject of the study.</source>
+        <translation>%1 按以下计划由本研究的每位受试者填写。</translation>
+    </message>
+    <message>
+        <source>Schedule removed: nothing is expected for this questionnaire now.</source>
+        <translation>计划已删除：现在不要求填写此问卷。</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>服务器返回：%1</translation>
+    </message>
+    <message>
+        <source>Schedule saved. Compliance and patients&apos; tasks follow it from now on.</source>
+        <translation>计划已保存。依从性和患者任务从现在起按此计划计算。</translation>
+    </message>
+</context>
+<context>
     <name>td::SignDialog</name>
     <message>
         <source>Sign submission</source>
@@ -1684,6 +1927,37 @@
         <source>%1 – %2</source>
         <extracomment>A study in the selector: %1 is its code, %2 its title.</extracomment>
         <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
+    <name>td::SubjectCompliancePanel</name>
+    <message>
+        <source>Compliance calendar</source>
+        <translation>依从性日历</translation>
+    </message>
+    <message>
+        <source>Choose a subject to see what was due and what came in.</source>
+        <translation>请选择一位受试者，查看应填与已收到的内容。</translation>
+    </message>
+    <message>
+        <source>Compliance of %1</source>
+        <translation>%1 的依从性</translation>
+    </message>
+    <message>
+        <source>Could not load the entries: %1</source>
+        <translation>无法加载填写记录：%1</translation>
+    </message>
+    <message>
+        <source>Compliance of %1 (days in %2)</source>
+        <translation>%1 的依从性（按 %2 时区计日）</translation>
+    </message>
+    <message>
+        <source>Nothing was due in these days: the study has no schedule for this subject yet.</source>
+        <translation>这些天内无需填写：本研究尚未为该受试者设置计划。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 closed entries on time, %3 late, %4 missed.</source>
+        <translation>已截止的 %2 次中按时 %1 次，迟交 %3 次，漏填 %4 次。</translation>
     </message>
 </context>
 <context>

@@ -193,8 +193,9 @@ QCoro::Task<> SchedulePanel::save()
         m_stored = true;
         m_edited = false;
         m_editor->setSchedule(saved.value());
-        m_banner->showMessage([] { return tr("Schedule saved. Reminders and compliance follow it from now on."); },
-                              MessageBanner::Kind::Success);
+        m_banner->showMessage(
+            [] { return tr("Schedule saved. Compliance and patients' tasks follow it from now on."); },
+            MessageBanner::Kind::Success);
     }
     updateButtons();
     Q_EMIT actionFinished();

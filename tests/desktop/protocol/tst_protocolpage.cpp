@@ -10,7 +10,10 @@
 #include "protocol/QuestionnaireItemsModel.h"
 #include "protocol/QuestionnairePreview.h"
 #include "protocol/QuestionnaireVersionsModel.h"
+#include "protocol/ScheduleEditor.h"
+#include "protocol/SchedulePanel.h"
 #include "review/SignDialog.h"
+#include "widgets/FormErrors.h"
 #include "widgets/MessageBanner.h"
 #include "widgets/RecordTableView.h"
 #include "widgets/StudyChooser.h"
@@ -29,7 +32,10 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QTest>
+#include <QTimeEdit>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -60,6 +66,7 @@ private Q_SLOTS:
 
     void pmWritesPublishesAndVersionsAQuestionnaire();
     void duplicateKeyIsRefused();
+    void pmChangesTheScheduleWithAPreview();
     void readersSeeReadOnly_data();
     void readersSeeReadOnly();
 
@@ -326,6 +333,59 @@ void TestProtocolPage::duplicateKeyIsRefused()
     QVERIFY2(page->banner()->text().contains(u"already has a questionnaire"_s), qPrintable(page->banner()->text()));
 }
 
+// The demo's daily-symptoms is due daily at 08:00 for two hours; the pm widens the
+// window on the Schedule tab, previews a subject's next 28 days, and saves.
+void TestProtocolPage::pmChangesTheScheduleWithAPreview()
+{
+    const auto api = signIn(u"protocol-pm"_s);
+    QVERIFY(api);
+    const auto page = openProtocol(*api);
+    QVERIFY(page);
+    td::SchedulePanel *panel = page->schedulePanel();
+    QSignalSpy loaded(panel, &td::SchedulePanel::loaded);
+    QSignalSpy previewed(panel, &td::SchedulePanel::previewReady);
+    page->selectVersion(u"daily-symptoms"_s, 1);
+    QTRY_VERIFY(loaded.count() > 0 && panel->hasStoredSchedule());
+    page->tabs()->setCurrentWidget(panel);
+    td::ScheduleEditor *editor = panel->editor();
+    QCOMPARE(editor->timeEdit()->time(), QTime(8, 0));
+    QCOMPARE(editor->windowSpin()->value(), 120);
+    QVERIFY(panel->saveButton()->isVisible());
+    QVERIFY(!panel->saveButton()->isEnabled()); // nothing changed yet
+    QVERIFY(panel->removeButton()->isEnabled());
+
+    // The preview: a subject of the study, every entry opening at 08:00 local.
+    QTRY_VERIFY(previewed.count() > 0);
+    QVERIFY(!editor->previewEntries().isEmpty());
+    for (const td::ExpectedEntry &entry : editor->previewEntries())
+        QCOMPARE(entry.opensAt.toTimeZone(QTimeZone("Asia/Shanghai")).time(), QTime(8, 0));
+
+    editor->windowSpin()->setValue(180);
+    QVERIFY(panel->saveButton()->isEnabled());
+    QSignalSpy finished(panel, &td::SchedulePanel::actionFinished);
+    QTest::mouseClick(panel->saveButton(), Qt::LeftButton);
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY2(!panel->banner()->isError(), qPrintable(panel->banner()->text()));
+    QVERIFY(!panel->saveButton()->isEnabled());
+    HttpClient http;
+    const auto stored = http.get(m_server->url(u"/api/v1/projects/"_s + study() + u"/schedules"_s));
+    QCOMPARE(stored.status, 200);
+    QVERIFY2(stored.body.contains("\"windowMinutes\":180"), stored.body.constData());
+
+    // A weekly rule without days is refused before anything is sent.
+    editor->ruleCombo()->setCurrentIndex(1);
+    QTest::mouseClick(panel->saveButton(), Qt::LeftButton);
+    QVERIFY(!panel->editor()->errors()->fieldError(u"weekdays"_s).isEmpty());
+    QCOMPARE(finished.count(), 1);
+
+    // Put the demo's schedule back for the other tests.
+    editor->ruleCombo()->setCurrentIndex(0);
+    editor->windowSpin()->setValue(120);
+    QTest::mouseClick(panel->saveButton(), Qt::LeftButton);
+    QTRY_COMPARE(finished.count(), 2);
+    QVERIFY2(!panel->banner()->isError(), qPrintable(panel->banner()->text()));
+}
+
 void TestProtocolPage::readersSeeReadOnly_data()
 {
     QTest::addColumn<QString>("username");
@@ -371,6 +431,10 @@ void TestProtocolPage::readersSeeReadOnly()
          {"newQuestionnaireButton", "newVersionButton", "saveDraftButton", "discardDraftButton", "publishButton"})
         QVERIFY2(!page->findChild<QPushButton *>(QString::fromLatin1(name))->isEnabled(), name);
     QVERIFY2(page->banner()->text().contains(u"You can read"_s), qPrintable(page->banner()->text()));
+    // The schedule too: shown, not changeable.
+    QVERIFY(!page->schedulePanel()->saveButton()->isVisibleTo(page.get()));
+    QVERIFY(!page->schedulePanel()->removeButton()->isVisibleTo(page.get()));
+    QVERIFY(!page->schedulePanel()->editor()->ruleCombo()->isEnabled());
 }
 
 QTEST_MAIN(TestProtocolPage)

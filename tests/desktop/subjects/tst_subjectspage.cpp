@@ -1,18 +1,25 @@
+#include "HttpClient.h"
 #include "ReplyWatcher.h"
 #include "TestServer.h"
 #include "net/ApiClient.h"
 #include "subjects/EnrolDialog.h"
+#include "subjects/SubjectCompliancePanel.h"
 #include "subjects/SubjectTableModel.h"
 #include "subjects/SubjectTokenDialog.h"
 #include "subjects/SubjectsPage.h"
+#include "widgets/ComplianceCalendarView.h"
 
 #include <QComboBox>
 #include <QCoroTask>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <memory>
@@ -38,6 +45,7 @@ private Q_SLOTS:
     void enrolShowsTokenOnceAndAddsTheRow();
     void reissueShowsANewToken();
     void qrCodeEncodesText();
+    void selectedSubjectShowsCompliance();
 
 private:
     void openStudy(const QString &code);
@@ -258,6 +266,50 @@ void TestSubjectsPage::qrCodeEncodesText()
     // A real token needs a bigger symbol.
     const QImage token = SubjectTokenDialog::qrCode(u"td_"_s + QString(43, u'A'), 1);
     QVERIFY(token.width() > 21 + 8);
+}
+
+// Issue #15: choosing a subject shows what was due each day and what came of it, as
+// the server counts it (the demo's daily 08:00 schedule and seeded submissions).
+void TestSubjectsPage::selectedSubjectShowsCompliance()
+{
+    openStudy(u"NCT007"_s);
+    td::SubjectCompliancePanel *panel = m_page->compliancePanel();
+    QSignalSpy loaded(panel, &td::SubjectCompliancePanel::loaded);
+    const int row = rowOf(u"SUB123"_s);
+    QVERIFY(row >= 0);
+    m_page->findChild<QTableView *>(u"subjectsTable"_s)->selectRow(row);
+    QTRY_COMPARE(loaded.count(), 1);
+    QCOMPARE(panel->subjectId(), u"SUB123"_s);
+    const td::SubjectEntries &entries = panel->entries();
+    QVERIFY2(!entries.entries.isEmpty(), qPrintable(panel->summaryLabel()->text()));
+    QCOMPARE(entries.timeZone, u"Asia/Shanghai"_s);
+
+    // What the server sends for the same subject, counted here by day.
+    td::test::HttpClient http;
+    const auto reply = http.get(m_server->url(u"/api/v1/subjects/SUB123/entries"_s));
+    QCOMPARE(reply.status, 200);
+    const QJsonArray raw = QJsonDocument::fromJson(reply.body).object().value(u"entries"_s).toArray();
+    QCOMPARE(raw.size(), entries.entries.size());
+    QMap<QDate, td::DayTally> expected;
+    int closed = 0, onTime = 0;
+    for (const QJsonValue &v : raw) {
+        const QJsonObject o = v.toObject();
+        td::DayTally &t = expected[QDate::fromString(o.value(u"localDate"_s).toString(), Qt::ISODate)];
+        const QString state = o.value(u"state"_s).toString();
+        t.expected += state != u"upcoming"_s;
+        t.received += state == u"received"_s;
+        t.late += state == u"late"_s;
+        t.missed += state == u"missed"_s;
+        t.open += state == u"open"_s;
+        t.upcoming += state == u"upcoming"_s;
+        closed += state == u"received"_s || state == u"late"_s || state == u"missed"_s;
+        onTime += state == u"received"_s;
+    }
+    QVERIFY2(onTime > 0, reply.body.constData());
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+        QCOMPARE(panel->calendar()->tally(it.key()), it.value());
+    QVERIFY2(panel->summaryLabel()->text().startsWith(u"%1 of %2 closed entries on time"_s.arg(onTime).arg(closed)),
+             qPrintable(panel->summaryLabel()->text()));
 }
 
 QTEST_MAIN(TestSubjectsPage)

@@ -259,6 +259,15 @@ const char *const kSchemas = R"json({
   "SubjectTasks": {"type": "object", "properties": {"subjectId": {"type": "string"}, "tasks": {"type": "array",
     "items": {"type": "object", "properties": {"questionnaire": {"type": "string"},
       "open": {"$ref": "#/components/schemas/ExpectedEntry"}, "next": {"$ref": "#/components/schemas/ExpectedEntry"}}}}}},
+  "SubjectEntries": {"type": "object", "description": "Every expected entry of every schedule of the subject's study whose local date (the subject's zone) is in [from, to], ordered by opensAt, with its state now.",
+    "properties": {"subjectId": {"type": "string"},
+    "timeZone": {"type": "string", "description": "IANA zone of the subject's calendar", "example": "Asia/Shanghai"},
+    "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+    "entries": {"type": "array", "items": {"type": "object", "properties": {
+      "questionnaire": {"type": "string"}, "day": {"type": "integer", "description": "days after the schedule's anchor"},
+      "localDate": {"type": "string", "format": "date"}, "opensAt": {"type": "string", "format": "date-time"},
+      "closesAt": {"type": "string", "format": "date-time"},
+      "state": {"type": "string", "enum": ["received", "late", "missed", "open", "upcoming"]}}}}}},
   "PrometheusText": {"type": "string", "description": "Prometheus text exposition format 0.0.4"},
   "VitalPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/VitalSign"}},
     "nextCursor": {"type": "string", "nullable": true}}}

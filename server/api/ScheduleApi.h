@@ -29,6 +29,9 @@ public:
     QCoro::Task<HttpResponse> compliance(HttpRequest request);
     // GET /subjects/{subjectId}/tasks -> {"subjectId","tasks":[{"questionnaire","open","next"}]}
     QCoro::Task<HttpResponse> tasks(HttpRequest request);
+    // GET /subjects/{subjectId}/entries?from=YYYY-MM-DD&to=YYYY-MM-DD -> the subject's
+    //   expected entries with their states (ScheduleService::entries); staff only
+    QCoro::Task<HttpResponse> entries(HttpRequest request);
 
 private:
     ScheduleService &m_service;

@@ -180,6 +180,62 @@ DbFuture<Result<QJsonObject>> ScheduleService::tasks(const QString &subjectId, c
     });
 }
 
+DbFuture<Result<QJsonObject>> ScheduleService::entries(const QString &subjectId, std::optional<QDate> from,
+                                                       std::optional<QDate> to, const QDateTime &now)
+{
+    return m_db.read<QJsonObject>([this, subjectId, from, to, now](SqlSession &s) -> Result<QJsonObject> {
+        const auto subject = ScheduleStore::subject(s, subjectId);
+        if (!subject)
+            return subjectNotFound(subjectId);
+        // The defaults depend on the subject's zone, known only here.
+        const QTimeZone &zone = subject->timeline.zone;
+        const QDate today = now.toTimeZone(zone).date();
+        const QDate first = from.value_or(today.addDays(-kEntriesDaysBack));
+        const QDate last = to.value_or(today.addDays(kEntriesDaysAhead));
+        if (first > last)
+            return ApiError::invalid(u"invalid_parameter"_s, u"Invalid entries parameters."_s,
+                                     {{u"from"_s, u"must not be after to"_s}});
+        if (first.daysTo(last) >= kMaxEntriesDays)
+            return ApiError::invalid(u"invalid_parameter"_s, u"Invalid entries parameters."_s,
+                                     {{u"from"_s, u"the range must be at most %1 days"_s.arg(kMaxEntriesDays)}});
+
+        // Entries belong to the local date they open on; a day either side in UTC
+        // covers every zone's offset, the local dates are filtered below.
+        const QDateTime fromUtc(first.addDays(-1), QTime(0, 0), QTimeZone::utc());
+        const QDateTime toUtc(last.addDays(2), QTime(0, 0), QTimeZone::utc());
+        const QHash<QString, QHash<int, EntryState>> fulfilled = ScheduleStore::fulfilmentsOf(s, subjectId);
+        ScheduleCalendar calendar;
+        QList<ExpectedEntry> all;
+        for (const QuestionnaireSchedule &schedule : cachedSchedules(s, subject->projectId)) {
+            for (const ExpectedEntry &e : calendar.expand(schedule, subject->timeline, fromUtc, toUtc)) {
+                if (e.localDate >= first && e.localDate <= last)
+                    all << e;
+            }
+        }
+        std::stable_sort(all.begin(), all.end(), [](const ExpectedEntry &a, const ExpectedEntry &b) {
+            return a.opensAt < b.opensAt || (a.opensAt == b.opensAt && a.questionnaire < b.questionnaire);
+        });
+        QJsonArray entries;
+        for (const ExpectedEntry &e : all) {
+            const auto &days = fulfilled.value(e.questionnaire);
+            const auto found = days.constFind(e.day);
+            const std::optional<EntryState> fulfilment =
+                found == days.cend() ? std::nullopt : std::optional<EntryState>(*found);
+            entries.append(QJsonObject{{u"questionnaire"_s, e.questionnaire},
+                                       {u"day"_s, e.day},
+                                       {u"localDate"_s, formatDate(e.localDate)},
+                                       {u"opensAt"_s, formatTimestamp(e.opensAt)},
+                                       {u"closesAt"_s, formatTimestamp(e.closesAt)},
+                                       {u"state"_s, entryStateName(e.stateAt(now, fulfilment))}});
+        }
+        return QJsonObject{{u"subjectId"_s, subjectId},
+                           {u"timeZone"_s, QString::fromUtf8(zone.id())},
+                           {u"from"_s, formatDate(first)},
+                           {u"to"_s, formatDate(last)},
+                           {u"entries"_s, entries}};
+    });
+}
+
 std::optional<EntryMatch> ScheduleService::matchSubmission(SqlSession &session, qint64 projectId,
                                                            const QString &subjectId, const QString &questionnaire,
                                                            const QDateTime &at)

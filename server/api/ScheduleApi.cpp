@@ -102,7 +102,11 @@ QCoro::Task<HttpResponse> ScheduleApi::compliance(HttpRequest request)
 
 QCoro::Task<HttpResponse> ScheduleApi::tasks(HttpRequest request)
 {
-    auto future = m_service.tasks(request.pathArgs.at(0), QDateTime::currentDateTimeUtc());
+    // The first language range decides: zh* (zh, zh-CN, zh-Hans…) gets the Chinese texts,
+    // anything else English, the definitions' two languages.
+    const QByteArray accept = request.header("Accept-Language").trimmed().toLower();
+    const QString language = accept.startsWith("zh") ? u"zh_CN"_s : u"en"_s;
+    auto future = m_service.tasks(request.pathArgs.at(0), QDateTime::currentDateTimeUtc(), language);
     const auto result = co_await future;
     if (!result)
         co_return HttpResponse::error(result.error());

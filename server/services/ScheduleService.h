@@ -56,9 +56,11 @@ public:
     // subjects at `sites` when not empty.
     DbFuture<Result<ComplianceTally>> compliance(const QString &projectCode, QDate from, QDate to, const QDateTime &now,
                                                  const QStringList &sites);
-    // {"subjectId","tasks":[{"questionnaire","open":Entry|null,"next":Entry|null}]}: per
-    // questionnaire the entry open now and not yet fulfilled, and the next one.
-    DbFuture<Result<QJsonObject>> tasks(const QString &subjectId, const QDateTime &now);
+    // {"subjectId","language","tasks":[{"questionnaire","open":Entry|null,"next":Entry|null,
+    // "definitionVersion":n|null,"definition":{…}|null}]}: per questionnaire the entry open
+    // now and not yet fulfilled, the next one, and the newest published definition with
+    // every text in `language` ("zh_CN" or "en") only, ready to render.
+    DbFuture<Result<QJsonObject>> tasks(const QString &subjectId, const QDateTime &now, const QString &language);
     // {"subjectId","timeZone","from","to","entries":[{"questionnaire","day","localDate",
     // "opensAt","closesAt","state"}]}: every entry of every schedule of the subject's
     // study on a local date in [from, to] (defaults above), ordered by opensAt, with

@@ -78,6 +78,8 @@ private Q_SLOTS:
     void complianceParameters_data();
     void complianceParameters();
     void tasks();
+    void tasksCarryTheDefinition_data();
+    void tasksCarryTheDefinition();
     void subjectEntries();
     void subjectEntriesParameters_data();
     void subjectEntriesParameters();
@@ -451,6 +453,64 @@ void TestSchedulesApi::tasks()
     list = tasksNow();
     QVERIFY(list.at(0).toObject().value(u"open"_s).isNull());
     QVERIFY(list.at(0).toObject().value(u"next"_s).isObject());
+}
+
+void TestSchedulesApi::tasksCarryTheDefinition_data()
+{
+    QTest::addColumn<QByteArray>("acceptLanguage");
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("label");
+    QTest::newRow("zh-CN") << QByteArray("zh-CN,zh;q=0.9,en;q=0.8") << u"zh_CN"_s << u"日记"_s << u"问题 1"_s;
+    QTest::newRow("zh-Hans") << QByteArray("ZH-Hans") << u"zh_CN"_s << u"日记"_s << u"问题 1"_s;
+    QTest::newRow("en-GB") << QByteArray("en-GB,en;q=0.9,zh;q=0.5") << u"en"_s << u"Diary"_s << u"Question 1"_s;
+    QTest::newRow("none") << QByteArray() << u"en"_s << u"Diary"_s << u"Question 1"_s;
+}
+
+// Each task carries the newest published definition of its questionnaire, every
+// text reduced to the language Accept-Language asks for (zh* Chinese, else English).
+void TestSchedulesApi::tasksCarryTheDefinition()
+{
+    QFETCH(QByteArray, acceptLanguage);
+    QFETCH(QString, language);
+    QFETCH(QString, title);
+    QFETCH(QString, label);
+    const QString base = u"/api/v1/projects/SCH-TASK/questionnaires"_s;
+    if (as("GET", base + u"/diary"_s).status != 200) {
+        const QJsonObject label1{{u"en"_s, u"Question 1"_s}, {u"zh_CN"_s, u"问题 1"_s}};
+        const QJsonObject definition{
+            {u"key"_s, u"diary"_s},
+            {u"title"_s, QJsonObject{{u"en"_s, u"Diary"_s}, {u"zh_CN"_s, u"日记"_s}}},
+            {u"items"_s, QJsonArray{QJsonObject{
+                             {u"key"_s, u"q1"_s}, {u"type"_s, u"integer"_s}, {u"min"_s, 0}, {u"label"_s, label1}}}}};
+        const HttpReply created = as("POST", base, jsonBytes(definition));
+        QVERIFY2(created.status == 201, describe(created).constData());
+        const HttpReply published = as("POST", base + u"/diary/versions/1/publish"_s,
+                                       jsonBytes({{u"password"_s, password()}, {u"meaning"_s, u"Approved"_s}}));
+        QVERIFY2(published.status == 200, describe(published).constData());
+    }
+    td::test::Headers headers;
+    if (!acceptLanguage.isEmpty())
+        headers.append({"Accept-Language", acceptLanguage});
+    m_http.setToken(m_admin);
+    const HttpReply reply = m_http.get(url(u"/api/v1/subjects/task-1/tasks"_s), headers);
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"language"_s).toString(), language);
+    const QJsonArray tasks = reply.json().value(u"tasks"_s).toArray();
+    QCOMPARE(tasks.size(), 2);
+    const QJsonObject diary = tasks.at(0).toObject();
+    QCOMPARE(diary.value(u"questionnaire"_s).toString(), u"diary"_s);
+    QCOMPARE(diary.value(u"definitionVersion"_s).toInt(), 1);
+    const QJsonObject definition = diary.value(u"definition"_s).toObject();
+    QCOMPARE(definition.value(u"key"_s).toString(), u"diary"_s);
+    QCOMPARE(definition.value(u"title"_s).toString(), title);
+    const QJsonObject item = definition.value(u"items"_s).toArray().at(0).toObject();
+    QCOMPARE(item.value(u"key"_s).toString(), u"q1"_s);
+    QCOMPARE(item.value(u"type"_s).toString(), u"integer"_s);
+    QCOMPARE(item.value(u"label"_s).toString(), label);
+    // Nothing published for the visit.
+    QVERIFY(tasks.at(1).toObject().value(u"definition"_s).isNull());
+    QVERIFY(tasks.at(1).toObject().value(u"definitionVersion"_s).isNull());
 }
 
 // GET /subjects/{id}/entries: every schedule's entries in the range, ordered by

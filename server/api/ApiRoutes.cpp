@@ -134,7 +134,10 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
          u"Expected entries against what came in, per local day, site and subject"_s, u"schedules"_s,
          {u"from"_s, u"to"_s, u"site"_s}, {}, u"Compliance"_s},
         {Get, u"/api/v1/subjects/{subjectId}/tasks"_s, u"getSubjectTasks"_s, bind(schedules, &ScheduleApi::tasks), Permission::ReadSubjectData,
-         u"Per questionnaire, the entry open now (not yet fulfilled) and the next one"_s, u"schedules"_s, {}, {}, u"SubjectTasks"_s},
+         u"Per questionnaire, the entry open now (not yet fulfilled), the next one and the newest published definition in the language of Accept-Language"_s, u"schedules"_s, {}, {}, u"SubjectTasks"_s},
+        {Get, u"/api/v1/subjects/{subjectId}/entries"_s, u"getSubjectEntries"_s, bind(schedules, &ScheduleApi::entries), Permission::ReadStudies,
+         u"A subject's expected entries of every schedule with their states now (default: 27 days back to 7 ahead, in the subject's zone; at most 366 days)"_s,
+         u"schedules"_s, {u"from"_s, u"to"_s}, {}, u"SubjectEntries"_s},
         {Get, u"/api/v1/subjects/{subjectId}/profile"_s, u"getSubjectProfile"_s, bind(projects, &ProjectsApi::profile), Permission::ReadSubjectData,
          u"A subject's profile, phone masked"_s, u"subjects"_s, {}, {}, u"Profile"_s},
 

@@ -102,7 +102,36 @@ QCoro::Task<HttpResponse> ScheduleApi::compliance(HttpRequest request)
 
 QCoro::Task<HttpResponse> ScheduleApi::tasks(HttpRequest request)
 {
-    auto future = m_service.tasks(request.pathArgs.at(0), QDateTime::currentDateTimeUtc());
+    // The first language range decides: zh* (zh, zh-CN, zh-Hans…) gets the Chinese texts,
+    // anything else English, the definitions' two languages.
+    const QByteArray accept = request.header("Accept-Language").trimmed().toLower();
+    const QString language = accept.startsWith("zh") ? u"zh_CN"_s : u"en"_s;
+    auto future = m_service.tasks(request.pathArgs.at(0), QDateTime::currentDateTimeUtc(), language);
+    const auto result = co_await future;
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    co_return HttpResponse::json(200, result.value());
+}
+
+QCoro::Task<HttpResponse> ScheduleApi::entries(HttpRequest request)
+{
+    QMap<QString, QString> problems;
+    auto date = [&](const QString &name) -> std::optional<QDate> {
+        const QString text = request.queryValue(name);
+        if (text.isEmpty())
+            return std::nullopt;
+        const auto parsed = parseDate(text);
+        if (!parsed)
+            problems.insert(name, u"must be a date (YYYY-MM-DD)"_s);
+        return parsed;
+    };
+    const auto from = date(u"from"_s);
+    const auto to = date(u"to"_s);
+    if (!problems.isEmpty())
+        co_return HttpResponse::error(
+            ApiError::invalid(u"invalid_parameter"_s, u"Invalid entries parameters."_s, problems));
+    // The range checks need the subject's zone for the defaults: the service does them.
+    auto future = m_service.entries(request.pathArgs.at(0), from, to, QDateTime::currentDateTimeUtc());
     const auto result = co_await future;
     if (!result)
         co_return HttpResponse::error(result.error());

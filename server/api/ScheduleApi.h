@@ -27,8 +27,12 @@ public:
     // GET /projects/{code}/compliance?from=YYYY-MM-DD&to=YYYY-MM-DD&site= -> ComplianceTally JSON
     //   (default: the 30 days up to today, UTC); at most 366 days
     QCoro::Task<HttpResponse> compliance(HttpRequest request);
-    // GET /subjects/{subjectId}/tasks -> {"subjectId","tasks":[{"questionnaire","open","next"}]}
+    // GET /subjects/{subjectId}/tasks -> {"subjectId","language","tasks":[{"questionnaire","open","next",
+    //   "definitionVersion","definition"}]}; language from Accept-Language (zh* zh_CN, else en)
     QCoro::Task<HttpResponse> tasks(HttpRequest request);
+    // GET /subjects/{subjectId}/entries?from=YYYY-MM-DD&to=YYYY-MM-DD -> the subject's
+    //   expected entries with their states (ScheduleService::entries); staff only
+    QCoro::Task<HttpResponse> entries(HttpRequest request);
 
 private:
     ScheduleService &m_service;

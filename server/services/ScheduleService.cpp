@@ -6,6 +6,7 @@
 #include "auth/NotFound.h"
 #include "storage/DbExecutor.h"
 #include "storage/ProjectStore.h"
+#include "storage/QuestionnaireStore.h"
 #include "storage/ScheduleStore.h"
 
 #include <QDateTime>
@@ -31,6 +32,39 @@ QJsonValue entryJson(const std::optional<ExpectedEntry> &e)
                        {u"localDate"_s, formatDate(e->localDate)},
                        {u"opensAt"_s, formatTimestamp(e->opensAt)},
                        {u"closesAt"_s, formatTimestamp(e->closesAt)}};
+}
+
+bool isLocalizedText(const QJsonObject &o)
+{
+    if (o.isEmpty())
+        return false;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if ((it.key() != u"en"_s && it.key() != u"zh_CN"_s) || !it->isString())
+            return false;
+    }
+    return true;
+}
+
+// The definition's JSON with every LocalizedText ({"en","zh_CN"}, nowhere else an
+// object of only those keys) replaced by its text in `language`: the patient app
+// renders it as it comes, without knowing the definition's text model.
+QJsonValue localized(const QJsonValue &v, const QString &language)
+{
+    if (v.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &e : v.toArray())
+            out.append(localized(e, language));
+        return out;
+    }
+    if (!v.isObject())
+        return v;
+    const QJsonObject o = v.toObject();
+    if (isLocalizedText(o))
+        return LocalizedText{o.value(u"en"_s).toString(), o.value(u"zh_CN"_s).toString()}.text(language);
+    QJsonObject out;
+    for (auto it = o.begin(); it != o.end(); ++it)
+        out.insert(it.key(), localized(*it, language));
+    return out;
 }
 
 } // namespace
@@ -152,9 +186,10 @@ DbFuture<Result<ComplianceTally>> ScheduleService::compliance(const QString &pro
         });
 }
 
-DbFuture<Result<QJsonObject>> ScheduleService::tasks(const QString &subjectId, const QDateTime &now)
+DbFuture<Result<QJsonObject>> ScheduleService::tasks(const QString &subjectId, const QDateTime &now,
+                                                     const QString &language)
 {
-    return m_db.read<QJsonObject>([this, subjectId, now](SqlSession &s) -> Result<QJsonObject> {
+    return m_db.read<QJsonObject>([this, subjectId, now, language](SqlSession &s) -> Result<QJsonObject> {
         const auto subject = ScheduleStore::subject(s, subjectId);
         if (!subject)
             return subjectNotFound(subjectId);
@@ -172,11 +207,72 @@ DbFuture<Result<QJsonObject>> ScheduleService::tasks(const QString &subjectId, c
                     open = e; // not offered again once fulfilled: no reminder after completion
                 }
             }
-            tasks.append(QJsonObject{{u"questionnaire"_s, schedule.questionnaire},
-                                     {u"open"_s, entryJson(open)},
-                                     {u"next"_s, entryJson(next)}});
+            const auto published =
+                QuestionnaireStore::newest(s, subject->projectId, schedule.questionnaire, /*publishedOnly=*/true);
+            tasks.append(QJsonObject{
+                {u"questionnaire"_s, schedule.questionnaire},
+                {u"open"_s, entryJson(open)},
+                {u"next"_s, entryJson(next)},
+                {u"definitionVersion"_s, published ? QJsonValue(published->version) : QJsonValue()},
+                {u"definition"_s, published ? localized(published->definition.toJson(), language) : QJsonValue()}});
         }
-        return QJsonObject{{u"subjectId"_s, subjectId}, {u"tasks"_s, tasks}};
+        return QJsonObject{{u"subjectId"_s, subjectId}, {u"language"_s, language}, {u"tasks"_s, tasks}};
+    });
+}
+
+DbFuture<Result<QJsonObject>> ScheduleService::entries(const QString &subjectId, std::optional<QDate> from,
+                                                       std::optional<QDate> to, const QDateTime &now)
+{
+    return m_db.read<QJsonObject>([this, subjectId, from, to, now](SqlSession &s) -> Result<QJsonObject> {
+        const auto subject = ScheduleStore::subject(s, subjectId);
+        if (!subject)
+            return subjectNotFound(subjectId);
+        // The defaults depend on the subject's zone, known only here.
+        const QTimeZone &zone = subject->timeline.zone;
+        const QDate today = now.toTimeZone(zone).date();
+        const QDate first = from.value_or(today.addDays(-kEntriesDaysBack));
+        const QDate last = to.value_or(today.addDays(kEntriesDaysAhead));
+        if (first > last)
+            return ApiError::invalid(u"invalid_parameter"_s, u"Invalid entries parameters."_s,
+                                     {{u"from"_s, u"must not be after to"_s}});
+        if (first.daysTo(last) >= kMaxEntriesDays)
+            return ApiError::invalid(u"invalid_parameter"_s, u"Invalid entries parameters."_s,
+                                     {{u"from"_s, u"the range must be at most %1 days"_s.arg(kMaxEntriesDays)}});
+
+        // Entries belong to the local date they open on; a day either side in UTC
+        // covers every zone's offset, the local dates are filtered below.
+        const QDateTime fromUtc(first.addDays(-1), QTime(0, 0), QTimeZone::utc());
+        const QDateTime toUtc(last.addDays(2), QTime(0, 0), QTimeZone::utc());
+        const QHash<QString, QHash<int, EntryState>> fulfilled = ScheduleStore::fulfilmentsOf(s, subjectId);
+        ScheduleCalendar calendar;
+        QList<ExpectedEntry> all;
+        for (const QuestionnaireSchedule &schedule : cachedSchedules(s, subject->projectId)) {
+            for (const ExpectedEntry &e : calendar.expand(schedule, subject->timeline, fromUtc, toUtc)) {
+                if (e.localDate >= first && e.localDate <= last)
+                    all << e;
+            }
+        }
+        std::stable_sort(all.begin(), all.end(), [](const ExpectedEntry &a, const ExpectedEntry &b) {
+            return a.opensAt < b.opensAt || (a.opensAt == b.opensAt && a.questionnaire < b.questionnaire);
+        });
+        QJsonArray entries;
+        for (const ExpectedEntry &e : all) {
+            const auto &days = fulfilled.value(e.questionnaire);
+            const auto found = days.constFind(e.day);
+            const std::optional<EntryState> fulfilment =
+                found == days.cend() ? std::nullopt : std::optional<EntryState>(*found);
+            entries.append(QJsonObject{{u"questionnaire"_s, e.questionnaire},
+                                       {u"day"_s, e.day},
+                                       {u"localDate"_s, formatDate(e.localDate)},
+                                       {u"opensAt"_s, formatTimestamp(e.opensAt)},
+                                       {u"closesAt"_s, formatTimestamp(e.closesAt)},
+                                       {u"state"_s, entryStateName(e.stateAt(now, fulfilment))}});
+        }
+        return QJsonObject{{u"subjectId"_s, subjectId},
+                           {u"timeZone"_s, QString::fromUtf8(zone.id())},
+                           {u"from"_s, formatDate(first)},
+                           {u"to"_s, formatDate(last)},
+                           {u"entries"_s, entries}};
     });
 }
 

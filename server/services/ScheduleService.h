@@ -30,6 +30,12 @@ public:
     static constexpr int kCacheSeconds = 1;
     // The longest range GET /compliance computes, in days.
     static constexpr int kMaxComplianceDays = 366;
+    // The longest range of a subject's entries, in days; and the default range
+    // around the subject's today (its own zone): 27 days back (28 days up to and
+    // including today) to 7 days ahead.
+    static constexpr int kMaxEntriesDays = 366;
+    static constexpr int kEntriesDaysBack = 27;
+    static constexpr int kEntriesDaysAhead = 7;
 
     explicit ScheduleService(DbExecutor &db)
         : m_db(db)
@@ -50,9 +56,18 @@ public:
     // subjects at `sites` when not empty.
     DbFuture<Result<ComplianceTally>> compliance(const QString &projectCode, QDate from, QDate to, const QDateTime &now,
                                                  const QStringList &sites);
-    // {"subjectId","tasks":[{"questionnaire","open":Entry|null,"next":Entry|null}]}: per
-    // questionnaire the entry open now and not yet fulfilled, and the next one.
-    DbFuture<Result<QJsonObject>> tasks(const QString &subjectId, const QDateTime &now);
+    // {"subjectId","language","tasks":[{"questionnaire","open":Entry|null,"next":Entry|null,
+    // "definitionVersion":n|null,"definition":{…}|null}]}: per questionnaire the entry open
+    // now and not yet fulfilled, the next one, and the newest published definition with
+    // every text in `language` ("zh_CN" or "en") only, ready to render.
+    DbFuture<Result<QJsonObject>> tasks(const QString &subjectId, const QDateTime &now, const QString &language);
+    // {"subjectId","timeZone","from","to","entries":[{"questionnaire","day","localDate",
+    // "opensAt","closesAt","state"}]}: every entry of every schedule of the subject's
+    // study on a local date in [from, to] (defaults above), ordered by opensAt, with
+    // its state at `now`. 400 invalid_parameter (field from / to) for a reversed or
+    // too long range.
+    DbFuture<Result<QJsonObject>> entries(const QString &subjectId, std::optional<QDate> from, std::optional<QDate> to,
+                                          const QDateTime &now);
 
     // At intake, in the writer's transaction: the entry a submission made at `at`
     // fulfils, or nullopt when the study has no schedule for `questionnaire`.

@@ -1,14 +1,18 @@
 #include "DemoSeeder.h"
 
 #include "AccountStore.h"
+#include "EntryMatcher.h"
 #include "MembershipStore.h"
 #include "ProjectStore.h"
 #include "QuestionnaireStore.h"
+#include "ScheduleCalendar.h"
+#include "ScheduleStore.h"
 #include "SqlSession.h"
 #include "SubjectStore.h"
 #include "SubmissionStore.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <random>
 
 using namespace Qt::StringLiterals;
@@ -130,6 +134,23 @@ void seedDefinition(SqlSession &session, qint64 projectId, const Project &p)
     QuestionnaireStore::insert(session, projectId, v);
 }
 
+// The demo studies keep projects.time_zone's default: their patients live in China.
+const QByteArray kDemoZone = QByteArrayLiteral("Asia/Shanghai");
+
+// daily-symptoms every morning at 08:00 local with a two-hour window, from enrolment
+// on: what a study team would PUT /schedules/daily-symptoms.
+QuestionnaireSchedule dailySymptomsSchedule()
+{
+    QuestionnaireSchedule schedule;
+    schedule.questionnaire = u"daily-symptoms"_s;
+    schedule.rule = QuestionnaireSchedule::Rule::Daily;
+    schedule.at = QTime(8, 0);
+    schedule.windowMinutes = 120;
+    schedule.anchor = QuestionnaireSchedule::Anchor::Enrolment;
+    schedule.startDay = 0;
+    return schedule;
+}
+
 class Generator
 {
 public:
@@ -164,8 +185,11 @@ struct Patient {
     double adherence; // chance of submitting on a given day
 };
 
-void seedDay(SqlSession &session, Generator &g, const Patient &p, qint64 projectId, const QDateTime &morning,
-             int dayIndex, Summary &summary)
+// One submission of daily-symptoms made at `submitAt`, matched to its entry as
+// intake matches it (ScheduleService::matchSubmission: entriesAround + EntryMatcher),
+// with the subject's fulfilled days kept here instead of read back.
+void seedDay(SqlSession &session, Generator &g, const Patient &p, qint64 projectId, const QDateTime &submitAt,
+             int dayIndex, const std::optional<EntryMatch> &entry, Summary &summary)
 {
     QuestionnaireSubmission q;
     q.subjectId = p.subjectId;
@@ -179,9 +203,9 @@ void seedDay(SqlSession &session, Generator &g, const Patient &p, qint64 project
                  {u"sideEffects"_s, effects},
                  {u"tookMedication"_s, g.chance(0.93)}};
     q.definitionVersion = 1; // seedDefinition's
-    q.submitAt = morning.addSecs(g.uniform(0, 7200));
+    q.submitAt = submitAt;
     q.receivedAt = q.submitAt.addSecs(g.uniform(0, 3));
-    SubmissionStore::insertSubmission(session, projectId, q);
+    SubmissionStore::insertSubmission(session, projectId, q, {}, entry);
     ++summary.submissions;
 
     auto vital = [&](VitalSign::Type type, double value, std::optional<double> value2 = std::nullopt) {
@@ -259,6 +283,8 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
             }
         }
         Generator g(20261127);
+        const QTimeZone zone(kDemoZone);
+        ScheduleCalendar calendar;
         const QDate today = now.date();
         int subjectNumber = 0;
         for (const StudyTemplate &t : kStudies) {
@@ -281,6 +307,8 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
             ++summary.projects;
             const qint64 projectId = *ProjectStore::findId(session, p.code);
             seedDefinition(session, projectId, p);
+            const QuestionnaireSchedule schedule = dailySymptomsSchedule();
+            ScheduleStore::upsert(session, projectId, schedule, p.createdAt.addSecs(7200), u"demo"_s);
             if (!running)
                 continue;
             const int enrolled = p.status == u"completed"_s
@@ -309,12 +337,30 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
                                       g.normal(7.8, 1.5),
                                       g.normal(68, 11),
                                       example ? 1.0 : g.normal(0.85, 0.1)};
-                for (int day = 29; day >= 0; --day) {
-                    // 08:00-10:00 in China (UTC+8) is 00:00-02:00 UTC.
-                    const QDateTime morning(today.addDays(-day), QTime(0, 0), Qt::UTC);
-                    if (morning.addSecs(7200) > now || !g.chance(patient.adherence))
+                // The subject's timeline as ScheduleStore::subject reads it back.
+                SubjectTimeline timeline;
+                timeline.zone = zone;
+                timeline.anchorDate = s.enrolledAt.toTimeZone(zone).date();
+                timeline.studyEnd = p.endDate;
+                // The last 30 days of entries, each answered by chance(adherence):
+                // most patients fill it in during the morning window, some only
+                // later in the day (late), a few forget (missed).
+                const QList<ExpectedEntry> entries = calendar.expand(schedule, timeline, now.addDays(-30), now);
+                QSet<int> fulfilled;
+                for (qsizetype i = 0; i < entries.size(); ++i) {
+                    const ExpectedEntry &e = entries.at(i);
+                    if (!g.chance(patient.adherence))
                         continue;
-                    seedDay(session, g, patient, projectId, morning, 29 - day, summary);
+                    const bool late = !example && g.chance(0.08);
+                    const int seconds = late ? g.uniform(125 * 60, 10 * 3600) : g.uniform(60, 115 * 60);
+                    const QDateTime submitAt = e.opensAt.addSecs(seconds);
+                    if (submitAt.addSecs(3) > now)
+                        continue;
+                    const QList<ExpectedEntry> around = calendar.entriesAround(schedule, timeline, submitAt);
+                    const EntryMatch match = EntryMatcher::match(around, fulfilled, submitAt);
+                    if (match.day && match.kind != EntryMatch::Kind::Duplicate)
+                        fulfilled.insert(*match.day);
+                    seedDay(session, g, patient, projectId, submitAt, int(30 - entries.size() + i), match, summary);
                 }
             }
         }

@@ -11,7 +11,9 @@ class SqlSession;
 // patients leave. Deterministic, so tests can rely on it; always includes subject
 // SUB123 (张三, 18812348888) in the active study NCT007. Every study has its
 // questionnaire daily-symptoms published (version 1, English and Chinese), and every
-// seeded submission fits it. Accounts that exist already
+// seeded submission fits it. Every study also has a daily-symptoms schedule (08:00
+// Asia/Shanghai, two-hour window, from enrolment) and each seeded submission carries
+// the entry it fulfils, as intake would record it. Accounts that exist already
 // become members of the demo studies (see seedMemberships in the .cpp).
 namespace DemoSeeder {
 struct Summary {

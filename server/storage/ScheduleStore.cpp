@@ -167,6 +167,21 @@ qint64 addFulfilments(SqlSession &session, qint64 projectId, qint64 afterId, Ful
     return last;
 }
 
+QHash<QString, QHash<int, EntryState>> fulfilmentsOf(SqlSession &session, const QString &subjectId)
+{
+    // Intake fulfils each entry once (later ones are duplicates): one row per day.
+    QSqlQuery &q = session.exec(u"SELECT questionnaire, entry_day, entry_state FROM questionnaire_submissions "
+                                "WHERE subject_id = ? AND entry_state IN ('received', 'late')"_s,
+                                {subjectId});
+    QHash<QString, QHash<int, EntryState>> out;
+    const QString late = u"late"_s;
+    while (q.next())
+        out[q.value(0).toString()].insert(q.value(1).toInt(),
+                                          q.value(2).toString() == late ? EntryState::Late : EntryState::Received);
+    q.finish();
+    return out;
+}
+
 QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QString &questionnaire,
                         const QList<int> &days)
 {

@@ -44,6 +44,8 @@ QList<ComplianceSubject> subjects(SqlSession &session, qint64 projectId, const Q
 // order (one writer; on PostgreSQL, the writer lock): so an index kept in memory only
 // ever needs the rows after the last id it has seen.
 qint64 addFulfilments(SqlSession &session, qint64 projectId, qint64 afterId, FulfilmentIndex &index);
+// A subject's fulfilled entries: questionnaire -> entry day -> Received or Late.
+QHash<QString, QHash<int, EntryState>> fulfilmentsOf(SqlSession &session, const QString &subjectId);
 // The days of a subject's questionnaire already received or late, among `days`.
 QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QString &questionnaire,
                         const QList<int> &days);

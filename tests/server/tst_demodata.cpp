@@ -5,9 +5,11 @@
 
 #include "IntakeTestKit.h"
 #include "QuestionnaireDefinition.h"
+#include "Timestamps.h"
 
 #include <QJsonArray>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace td::test;
@@ -57,6 +59,7 @@ private Q_SLOTS:
     void seededValuesPassValidation();
     void seededAnswersFitTheirDefinitions();
     void studySubmissionsListNewestFirst();
+    void seededComplianceMatchesAnIndependentCount();
     void restartWithDemoAddsNothing();
     void demoSeedsOnlyAnEmptyDatabase();
 
@@ -298,6 +301,99 @@ void TestDemoData::seededValuesPassValidation()
 
 // Issue #15: every demo study publishes daily-symptoms in both languages, and every
 // seeded submission is one intake would accept against it.
+// Issue #15: every demo study has a daily-symptoms schedule (08:00 Asia/Shanghai, two
+// hours) and every seeded submission carries its entry. Counted here from the rows
+// alone, by local clock time: received = submitted on the entry's date between 08:00
+// and 10:00 Shanghai time, late = after 10:00 the same day; GET /compliance over the
+// last 28 complete days (every subject was enrolled before them) must agree.
+void TestDemoData::seededComplianceMatchesAnIndependentCount()
+{
+    const QTimeZone shanghai("Asia/Shanghai");
+    QVERIFY(shanghai.isValid());
+    const QDate today = m_seededBefore.toTimeZone(shanghai).date();
+    if (QDateTime::currentDateTimeUtc().toTimeZone(shanghai).date() != today)
+        QSKIP("the seeded day ended in Shanghai during the test");
+    const QDate from = today.addDays(-28);
+    const QDate to = today.addDays(-1);
+    const QJsonObject expectedSchedule{{u"questionnaire"_s, u"daily-symptoms"_s},
+                                       {u"rule"_s, u"daily"_s},
+                                       {u"at"_s, u"08:00"_s},
+                                       {u"windowMinutes"_s, 120},
+                                       {u"anchor"_s, u"enrolment"_s},
+                                       {u"startDay"_s, 0}};
+
+    DatabasePeek db(m_server.databaseFile());
+    QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM questionnaire_submissions WHERE entry_state IS NULL "
+                       "OR entry_state NOT IN ('received', 'late') OR entry_day IS NULL"_s),
+             qint64(0));
+    int studies = 0;
+    int allReceived = 0;
+    int allLate = 0;
+    for (const QJsonValue &v : allProjects()) {
+        const QString code = v.toObject().value(u"code"_s).toString();
+        const HttpReply schedules = m_http.get(m_server.url(u"/api/v1/projects/%1/schedules"_s.arg(code)));
+        QCOMPARE(schedules.status, 200);
+        const QJsonArray items = schedules.json().value(u"items"_s).toArray();
+        QCOMPARE(items.size(), 1);
+        QJsonObject schedule = items.first().toObject();
+        QCOMPARE(schedule, expectedSchedule);
+        if (v.toObject().value(u"status"_s).toString() != u"active"_s)
+            continue;
+        ++studies;
+
+        // Independent count, from the subjects' enrolment and the submit times.
+        QHash<QString, QDate> anchors;
+        for (const QVariantList &row : db.rows(u"SELECT s.subject_id, s.enrolled_at FROM subjects s JOIN projects p "
+                                               "ON p.id = s.project_id WHERE p.code = ?"_s,
+                                               {code})) {
+            const QDate anchor = td::parseTimestamp(row.at(1).toString())->toTimeZone(shanghai).date();
+            QVERIFY(anchor < from); // enrolled before the range: every day in it is due
+            anchors.insert(row.at(0).toString(), anchor);
+        }
+        int received = 0;
+        int late = 0;
+        for (const QVariantList &row : db.rows(
+                 u"SELECT q.subject_id, q.submit_at, q.entry_day, q.entry_state, q.id FROM questionnaire_submissions "
+                 "q JOIN projects p ON p.id = q.project_id WHERE p.code = ?"_s,
+                 {code})) {
+            const QString where = u"submission %1 (%2)"_s.arg(row.at(4).toLongLong()).arg(code);
+            const QDate date = anchors.value(row.at(0).toString()).addDays(row.at(2).toInt());
+            const QDateTime local = td::parseTimestamp(row.at(1).toString())->toTimeZone(shanghai);
+            const bool inWindow = local.date() == date && local.time() >= QTime(8, 0) && local.time() < QTime(10, 0);
+            const bool afterWindow = local.date() == date && local.time() >= QTime(10, 0);
+            const QString state = row.at(3).toString();
+            QVERIFY2(state == u"received"_s ? inWindow : afterWindow, qPrintable(where));
+            if (date < from || date > to)
+                continue;
+            (state == u"received"_s ? received : late) += 1;
+        }
+        // A study past its end date expects nothing after it.
+        const auto end = td::parseDate(v.toObject().value(u"endDate"_s).toString());
+        const QDate last = end && *end < to ? *end : to;
+        const int expected = int(anchors.size()) * int(std::max<qint64>(0, from.daysTo(last) + 1));
+        if (expected == 0)
+            continue;
+
+        const HttpReply reply = m_http.get(m_server.url(
+            u"/api/v1/projects/%1/compliance?from=%2&to=%3"_s.arg(code, td::formatDate(from), td::formatDate(to))));
+        QVERIFY2(reply.status == 200, reply.body.constData());
+        const QJsonObject total = reply.json().value(u"total"_s).toObject();
+        QCOMPARE(total.value(u"expected"_s).toInt(), expected);
+        QCOMPARE(total.value(u"received"_s).toInt(), received);
+        QCOMPARE(total.value(u"late"_s).toInt(), late);
+        QCOMPARE(total.value(u"missed"_s).toInt(), expected - received - late);
+        QCOMPARE(total.value(u"open"_s).toInt(), 0);
+        // Realistic adherence: most entries on time, some late, some missed.
+        QVERIFY2(received > 2 * (expected - received),
+                 qPrintable(u"%1: %2 of %3"_s.arg(code).arg(received).arg(expected)));
+        QVERIFY2(late > 0 && late < received / 5, qPrintable(u"%1: %2 late"_s.arg(code).arg(late)));
+        allReceived += received;
+        allLate += late;
+    }
+    QVERIFY(studies >= 5);
+    QVERIFY(allReceived > 1000 && allLate > 50);
+}
+
 void TestDemoData::seededAnswersFitTheirDefinitions()
 {
     QHash<QString, td::QuestionnaireDefinition> definitions; // study code -> published daily-symptoms

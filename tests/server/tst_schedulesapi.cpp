@@ -78,6 +78,12 @@ private Q_SLOTS:
     void complianceParameters_data();
     void complianceParameters();
     void tasks();
+    void tasksCarryTheDefinition_data();
+    void tasksCarryTheDefinition();
+    void subjectEntries();
+    void subjectEntriesParameters_data();
+    void subjectEntriesParameters();
+    void subjectEntriesScope();
 
 private:
     QUrl url(const QString &path) const { return m_server->url(path); }
@@ -447,6 +453,203 @@ void TestSchedulesApi::tasks()
     list = tasksNow();
     QVERIFY(list.at(0).toObject().value(u"open"_s).isNull());
     QVERIFY(list.at(0).toObject().value(u"next"_s).isObject());
+}
+
+void TestSchedulesApi::tasksCarryTheDefinition_data()
+{
+    QTest::addColumn<QByteArray>("acceptLanguage");
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("label");
+    QTest::newRow("zh-CN") << QByteArray("zh-CN,zh;q=0.9,en;q=0.8") << u"zh_CN"_s << u"日记"_s << u"问题 1"_s;
+    QTest::newRow("zh-Hans") << QByteArray("ZH-Hans") << u"zh_CN"_s << u"日记"_s << u"问题 1"_s;
+    QTest::newRow("en-GB") << QByteArray("en-GB,en;q=0.9,zh;q=0.5") << u"en"_s << u"Diary"_s << u"Question 1"_s;
+    QTest::newRow("none") << QByteArray() << u"en"_s << u"Diary"_s << u"Question 1"_s;
+}
+
+// Each task carries the newest published definition of its questionnaire, every
+// text reduced to the language Accept-Language asks for (zh* Chinese, else English).
+void TestSchedulesApi::tasksCarryTheDefinition()
+{
+    QFETCH(QByteArray, acceptLanguage);
+    QFETCH(QString, language);
+    QFETCH(QString, title);
+    QFETCH(QString, label);
+    const QString base = u"/api/v1/projects/SCH-TASK/questionnaires"_s;
+    if (as("GET", base + u"/diary"_s).status != 200) {
+        const QJsonObject label1{{u"en"_s, u"Question 1"_s}, {u"zh_CN"_s, u"问题 1"_s}};
+        const QJsonObject definition{
+            {u"key"_s, u"diary"_s},
+            {u"title"_s, QJsonObject{{u"en"_s, u"Diary"_s}, {u"zh_CN"_s, u"日记"_s}}},
+            {u"items"_s, QJsonArray{QJsonObject{
+                             {u"key"_s, u"q1"_s}, {u"type"_s, u"integer"_s}, {u"min"_s, 0}, {u"label"_s, label1}}}}};
+        const HttpReply created = as("POST", base, jsonBytes(definition));
+        QVERIFY2(created.status == 201, describe(created).constData());
+        const HttpReply published = as("POST", base + u"/diary/versions/1/publish"_s,
+                                       jsonBytes({{u"password"_s, password()}, {u"meaning"_s, u"Approved"_s}}));
+        QVERIFY2(published.status == 200, describe(published).constData());
+    }
+    td::test::Headers headers;
+    if (!acceptLanguage.isEmpty())
+        headers.append({"Accept-Language", acceptLanguage});
+    m_http.setToken(m_admin);
+    const HttpReply reply = m_http.get(url(u"/api/v1/subjects/task-1/tasks"_s), headers);
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"language"_s).toString(), language);
+    const QJsonArray tasks = reply.json().value(u"tasks"_s).toArray();
+    QCOMPARE(tasks.size(), 2);
+    const QJsonObject diary = tasks.at(0).toObject();
+    QCOMPARE(diary.value(u"questionnaire"_s).toString(), u"diary"_s);
+    QCOMPARE(diary.value(u"definitionVersion"_s).toInt(), 1);
+    const QJsonObject definition = diary.value(u"definition"_s).toObject();
+    QCOMPARE(definition.value(u"key"_s).toString(), u"diary"_s);
+    QCOMPARE(definition.value(u"title"_s).toString(), title);
+    const QJsonObject item = definition.value(u"items"_s).toArray().at(0).toObject();
+    QCOMPARE(item.value(u"key"_s).toString(), u"q1"_s);
+    QCOMPARE(item.value(u"type"_s).toString(), u"integer"_s);
+    QCOMPARE(item.value(u"label"_s).toString(), label);
+    // Nothing published for the visit.
+    QVERIFY(tasks.at(1).toObject().value(u"definition"_s).isNull());
+    QVERIFY(tasks.at(1).toObject().value(u"definitionVersion"_s).isNull());
+}
+
+// GET /subjects/{id}/entries: every schedule's entries in the range, ordered by
+// opensAt, each in the state the facts made here give it: received, late, missed,
+// open and upcoming.
+void TestSchedulesApi::subjectEntries()
+{
+    createStudy(u"SCH-ENT"_s);
+    // The diary opened about an hour ago (local time) and stays open for three hours.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime openedLocal = now.toTimeZone(kShanghai).addSecs(-3600);
+    const QTime at(openedLocal.time().hour(), openedLocal.time().minute());
+    QVERIFY(as("PUT", u"/api/v1/projects/SCH-ENT/schedules/diary"_s,
+               jsonBytes({{u"rule"_s, u"daily"_s}, {u"at"_s, at.toString(u"HH:mm"_s)}, {u"windowMinutes"_s, 180}}))
+                .status
+            == 201);
+    QJsonObject visit{{u"rule"_s, u"once"_s}, {u"at"_s, u"10:00"_s}, {u"windowMinutes"_s, 60}, {u"startDay"_s, 3}};
+    QVERIFY(as("PUT", u"/api/v1/projects/SCH-ENT/schedules/visit"_s, jsonBytes(visit)).status == 201);
+    enrolAt(u"SCH-ENT"_s, u"ent-1"_s, 6);
+    const QDate anchor = todayIn(kShanghai).addDays(-6);
+    const int openDay = int(anchor.daysTo(openedLocal.date())); // 5 or 6
+    auto opens = [&](int day, const QTime &time) { return QDateTime(anchor.addDays(day), time, kShanghai).toUTC(); };
+
+    QVERIFY(submit(u"ent-1"_s, u"diary"_s, opens(openDay - 4, at).addSecs(30 * 60)).status == 201);
+    QVERIFY(submit(u"ent-1"_s, u"diary"_s, opens(openDay - 3, at).addSecs(4 * 3600)).status == 201);
+    QVERIFY(submit(u"ent-1"_s, u"diary"_s, opens(openDay - 1, at).addSecs(179 * 60)).status == 201);
+
+    struct Expected {
+        QString questionnaire;
+        int day;
+        QDateTime opensAt;
+        QString state;
+    };
+    QList<Expected> expected = {
+        {u"diary"_s, openDay - 4, opens(openDay - 4, at), u"received"_s},
+        {u"diary"_s, openDay - 3, opens(openDay - 3, at), u"late"_s},
+        {u"diary"_s, openDay - 2, opens(openDay - 2, at), u"missed"_s},
+        {u"diary"_s, openDay - 1, opens(openDay - 1, at), u"received"_s},
+        {u"diary"_s, openDay, opens(openDay, at), u"open"_s},
+        {u"diary"_s, openDay + 1, opens(openDay + 1, at), u"upcoming"_s},
+        {u"visit"_s, 3, opens(3, QTime(10, 0)), u"missed"_s},
+    };
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const Expected &a, const Expected &b) { return a.opensAt < b.opensAt; });
+    const QDate from = anchor.addDays(openDay - 4);
+    const QDate to = anchor.addDays(openDay + 1);
+    const HttpReply reply =
+        as("GET", u"/api/v1/subjects/ent-1/entries?from=%1&to=%2"_s.arg(td::formatDate(from), td::formatDate(to)));
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    const QJsonObject body = reply.json();
+    QCOMPARE(body.value(u"subjectId"_s).toString(), u"ent-1"_s);
+    QCOMPARE(body.value(u"timeZone"_s).toString(), u"Asia/Shanghai"_s);
+    QCOMPARE(body.value(u"from"_s).toString(), td::formatDate(from));
+    QCOMPARE(body.value(u"to"_s).toString(), td::formatDate(to));
+    const QJsonArray entries = body.value(u"entries"_s).toArray();
+    QCOMPARE(entries.size(), expected.size());
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonObject e = entries.at(i).toObject();
+        const Expected &x = expected.at(i);
+        const QByteArray what = QByteArray::number(i) + ' ' + jsonBytes(e);
+        QVERIFY2(e.value(u"questionnaire"_s).toString() == x.questionnaire, what.constData());
+        QVERIFY2(e.value(u"day"_s).toInt() == x.day, what.constData());
+        QVERIFY2(e.value(u"localDate"_s).toString() == td::formatDate(anchor.addDays(x.day)), what.constData());
+        QVERIFY2(e.value(u"opensAt"_s).toString() == td::formatTimestamp(x.opensAt), what.constData());
+        const int window = x.questionnaire == u"diary"_s ? 180 : 60;
+        QVERIFY2(e.value(u"closesAt"_s).toString() == td::formatTimestamp(x.opensAt.addSecs(window * 60)),
+                 what.constData());
+        QVERIFY2(e.value(u"state"_s).toString() == x.state, what.constData());
+    }
+
+    // Defaults: 27 days back to 7 ahead of the subject's today; nothing before day 0.
+    const HttpReply defaults = as("GET", u"/api/v1/subjects/ent-1/entries"_s);
+    QVERIFY2(defaults.status == 200, describe(defaults).constData());
+    const QDate today = todayIn(kShanghai);
+    QCOMPARE(defaults.json().value(u"from"_s).toString(), td::formatDate(today.addDays(-27)));
+    QCOMPARE(defaults.json().value(u"to"_s).toString(), td::formatDate(today.addDays(7)));
+    const QJsonArray all = defaults.json().value(u"entries"_s).toArray();
+    QCOMPARE(all.size(), 14 + 1); // diary days 0..13, the visit
+    for (qsizetype i = 1; i < all.size(); ++i)
+        QVERIFY(all.at(i - 1).toObject().value(u"opensAt"_s).toString()
+                <= all.at(i).toObject().value(u"opensAt"_s).toString());
+    QCOMPARE(all.first().toObject().value(u"day"_s).toInt(), 0);
+
+    checkError(as("GET", u"/api/v1/subjects/no-such-subject/entries"_s), 404, u"subject_not_found"_s);
+}
+
+void TestSchedulesApi::subjectEntriesParameters_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("field"); // empty: 200
+    const QDate today = todayIn(kShanghai);
+    auto d = [&](int days) { return td::formatDate(today.addDays(days)); };
+    QTest::newRow("defaults") << QString() << QString();
+    QTest::newRow("366 days") << u"from=%1&to=%2"_s.arg(d(-365), d(0)) << QString();
+    QTest::newRow("367 days") << u"from=%1&to=%2"_s.arg(d(-366), d(0)) << u"from"_s;
+    QTest::newRow("reversed") << u"from=%1&to=%2"_s.arg(d(1), d(0)) << u"from"_s;
+    QTest::newRow("from after default to") << u"from=%1"_s.arg(d(30)) << u"from"_s;
+    QTest::newRow("from far back, default to") << u"from=%1"_s.arg(d(-400)) << u"from"_s;
+    QTest::newRow("bad from") << u"from=yesterday"_s << u"from"_s;
+    QTest::newRow("bad to") << u"to=2026-13-01"_s << u"to"_s;
+}
+
+void TestSchedulesApi::subjectEntriesParameters()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, field);
+    const HttpReply reply = as("GET", u"/api/v1/subjects/ent-1/entries?"_s + query);
+    if (field.isEmpty()) {
+        QVERIFY2(reply.status == 200, describe(reply).constData());
+        return;
+    }
+    QVERIFY2(reply.status == 400, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"code"_s).toString(), u"invalid_parameter"_s);
+    QVERIFY2(reply.json().value(u"fields"_s).toObject().contains(field), describe(reply).constData());
+}
+
+// Staff only, and only within the caller's studies and sites: out of scope reads as
+// missing (404), never 403; a subject token gets 403 even for its own entries.
+void TestSchedulesApi::subjectEntriesScope()
+{
+    createStudy(u"SCH-ENT-SITES"_s, {u"North"_s, u"South"_s});
+    QVERIFY(as("PUT", u"/api/v1/projects/SCH-ENT-SITES/schedules/diary"_s, jsonBytes(dailyAt8())).status == 201);
+    enrolAt(u"SCH-ENT-SITES"_s, u"ent-north"_s, 3, u"North"_s);
+    enrolAt(u"SCH-ENT-SITES"_s, u"ent-south"_s, 3, u"South"_s);
+    const QString crc = m_server->createStaff(u"entries-crc"_s, u"crc"_s);
+    QVERIFY(!crc.isEmpty());
+    grant(m_http, *m_server, u"entries-crc"_s, u"SCH-ENT-SITES"_s, u"crc"_s, {u"North"_s});
+
+    const HttpReply north = call(m_http, crc, "GET", url(u"/api/v1/subjects/ent-north/entries"_s));
+    QVERIFY2(north.status == 200, describe(north).constData());
+    QVERIFY(!north.json().value(u"entries"_s).toArray().isEmpty());
+    checkError(call(m_http, crc, "GET", url(u"/api/v1/subjects/ent-south/entries"_s)), 404, u"subject_not_found"_s);
+    checkError(call(m_http, crc, "GET", url(u"/api/v1/subjects/ent-1/entries"_s)), 404, u"subject_not_found"_s);
+
+    const HttpReply token = as("POST", u"/api/v1/subjects/ent-north/token"_s);
+    QVERIFY2(token.status == 201, describe(token).constData());
+    const HttpReply own = call(m_http, token.json().value(u"subjectToken"_s).toString(), "GET",
+                               url(u"/api/v1/subjects/ent-north/entries"_s));
+    QCOMPARE(own.status, 403);
 }
 
 QTEST_GUILESS_MAIN(TestSchedulesApi)

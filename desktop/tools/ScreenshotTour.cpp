@@ -19,13 +19,17 @@
 #include "protocol/ProtocolPage.h"
 #include "protocol/QuestionnairePreview.h"
 #include "protocol/QuestionnaireVersionsModel.h"
+#include "protocol/ScheduleEditor.h"
+#include "protocol/SchedulePanel.h"
 #include "review/ReviewPage.h"
 #include "review/SubmissionQueueModel.h"
 #include "studies/ProjectTableModel.h"
 #include "studies/StudiesPage.h"
+#include "subjects/SubjectCompliancePanel.h"
 #include "subjects/SubjectTableModel.h"
 #include "subjects/SubjectsPage.h"
 #include "vitals/VitalsPage.h"
+#include "widgets/ComplianceCalendarView.h"
 #include "widgets/RecordTableView.h"
 #include "widgets/StudyChooser.h"
 
@@ -45,6 +49,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
@@ -156,6 +161,9 @@ public:
         selectData(page->studyCombo(), study);
         waitFor([&] { return page->model()->rowCount() > 0 && !page->model()->isLoading(); }, u"subjects"_s);
         child<QTableView>(page, u"subjectsTable"_s)->selectRow(0);
+        // The chosen subject's compliance calendar beside the table (issue #15).
+        waitFor([&] { return page->compliancePanel()->calendar()->firstDay().isValid(); },
+                u"the subject's compliance"_s);
         settle();
         save(m_window.grab(), u"subjects"_s);
     }
@@ -234,6 +242,20 @@ public:
         page->editor()->selectItem(2);
         settle();
         save(m_window.grab(), u"protocol"_s);
+    }
+
+    // The demo's daily-symptoms schedule on the Schedule tab, previewed for a subject.
+    void schedule()
+    {
+        auto *page = child<td::ProtocolPage>(&m_window, u"protocolPage"_s);
+        page->selectVersion(u"daily-symptoms"_s, 1);
+        td::SchedulePanel *panel = page->schedulePanel();
+        waitFor([&] { return panel->hasStoredSchedule() && !panel->editor()->previewEntries().isEmpty(); },
+                u"the schedule and its preview"_s);
+        page->tabs()->setCurrentWidget(panel);
+        settle();
+        save(m_window.grab(), u"protocol-schedule"_s);
+        page->tabs()->setCurrentIndex(0);
     }
 
     static QJsonObject sleepDiary(const QString &key)
@@ -374,6 +396,7 @@ int main(int argc, char *argv[])
         tour.vitals(parser.value(studyOption), parser.value(subjectOption));
         tour.dashboard(parser.value(studyOption));
         tour.protocol(parser.value(studyOption));
+        tour.schedule();
         tour.members(parser.value(studyOption));
     } catch (const std::exception &error) {
         std::fprintf(stderr, "trialdesk-screenshots: %s\n", error.what());

@@ -149,9 +149,9 @@ void TestReviewPage::opensOnTheFirstPendingSubmission()
     QStringList questions;
     for (int row = 0; row < answers->rowCount(); ++row)
         questions << answers->index(row, 0).data().toString();
-    QCOMPARE(questions, (QStringList{u"Pain in the last 24 hours"_s, u"Hours of sleep last night"_s,
-                                     u"Mood today"_s, u"Side effects since yesterday"_s,
-                                     u"Did you take your study medication yesterday?"_s}));
+    QCOMPARE(questions,
+             (QStringList{u"Pain in the last 24 hours"_s, u"Hours of sleep last night"_s, u"Mood today"_s,
+                          u"Side effects since yesterday"_s, u"Did you take your study medication yesterday?"_s}));
     QCOMPARE(answers->index(0, 0).data(td::AnswersModel::ProblemRole).toString(), QString());
     const QString took = answers->index(4, 1).data().toString();
     QVERIFY2(took == u"Yes"_s || took == u"No"_s, qPrintable(took));

@@ -44,6 +44,17 @@ Result<PageRequest> pageRequest(const HttpRequest &request, PageLimits limits)
     return page;
 }
 
+std::optional<QDate> dateParameter(const HttpRequest &request, const QString &name, QMap<QString, QString> &problems)
+{
+    const QString text = request.queryValue(name);
+    if (text.isEmpty())
+        return std::nullopt;
+    const auto parsed = parseDate(text);
+    if (!parsed)
+        problems.insert(name, u"must be a date (YYYY-MM-DD)"_s);
+    return parsed;
+}
+
 std::optional<QDateTime> timestampParameter(const HttpRequest &request, const QString &name,
                                             std::optional<ApiError> &error)
 {

@@ -26,6 +26,9 @@ Result<PageRequest> pageRequest(const HttpRequest &request, PageLimits limits = 
 // Optional RFC 3339 query parameter; `error` is set when present but malformed.
 std::optional<QDateTime> timestampParameter(const HttpRequest &request, const QString &name,
                                             std::optional<ApiError> &error);
+// A YYYY-MM-DD query parameter; nullopt when absent or invalid, an invalid one noted in
+// `problems` (field -> problem) so that one 400 names every bad parameter.
+std::optional<QDate> dateParameter(const HttpRequest &request, const QString &name, QMap<QString, QString> &problems);
 
 // The Idempotency-Key header: absent, or 1-128 visible ASCII characters.
 Result<QString> idempotencyKey(const HttpRequest &request);

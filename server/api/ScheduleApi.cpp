@@ -68,17 +68,8 @@ QCoro::Task<HttpResponse> ScheduleApi::compliance(HttpRequest request)
     const QString code = request.pathArgs.at(0);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QMap<QString, QString> problems;
-    auto date = [&](const QString &name) -> std::optional<QDate> {
-        const QString text = request.queryValue(name);
-        if (text.isEmpty())
-            return std::nullopt;
-        const auto parsed = parseDate(text);
-        if (!parsed)
-            problems.insert(name, u"must be a date (YYYY-MM-DD)"_s);
-        return parsed;
-    };
-    const auto toParam = date(u"to"_s);
-    const auto fromParam = date(u"from"_s);
+    const auto toParam = dateParameter(request, u"to"_s, problems);
+    const auto fromParam = dateParameter(request, u"from"_s, problems);
     const QDate to = toParam.value_or(now.date());
     const QDate from = fromParam.value_or(to.addDays(-29));
     if (problems.isEmpty() && from > to)
@@ -116,17 +107,8 @@ QCoro::Task<HttpResponse> ScheduleApi::tasks(HttpRequest request)
 QCoro::Task<HttpResponse> ScheduleApi::entries(HttpRequest request)
 {
     QMap<QString, QString> problems;
-    auto date = [&](const QString &name) -> std::optional<QDate> {
-        const QString text = request.queryValue(name);
-        if (text.isEmpty())
-            return std::nullopt;
-        const auto parsed = parseDate(text);
-        if (!parsed)
-            problems.insert(name, u"must be a date (YYYY-MM-DD)"_s);
-        return parsed;
-    };
-    const auto from = date(u"from"_s);
-    const auto to = date(u"to"_s);
+    const auto from = dateParameter(request, u"from"_s, problems);
+    const auto to = dateParameter(request, u"to"_s, problems);
     if (!problems.isEmpty())
         co_return HttpResponse::error(
             ApiError::invalid(u"invalid_parameter"_s, u"Invalid entries parameters."_s, problems));

@@ -84,6 +84,11 @@ VitalSign::Range VitalSign::normalRange(Type type, bool secondValue)
     return info(type).normal;
 }
 
+VitalSign::Range VitalSign::plausibleRange(Type type)
+{
+    return {info(type).min, info(type).max};
+}
+
 std::optional<VitalSign> VitalSign::fromSubmitRequest(const QJsonObject &json, const QString &pathSubjectId,
                                                       const QDateTime &now, ApiError *error)
 {

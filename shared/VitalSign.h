@@ -34,6 +34,8 @@ struct VitalSign {
         double high;
     };
     static Range normalRange(Type type, bool secondValue = false);
+    // What intake accepts at all, in the canonical unit: beyond it a value is a typo.
+    static Range plausibleRange(Type type);
 
     // A POST body; `now` defaults measuredAt and bounds it (5 minutes of clock skew).
     static std::optional<VitalSign> fromSubmitRequest(const QJsonObject &json, const QString &pathSubjectId,

@@ -118,14 +118,56 @@ QuestionnaireDefinition dailySymptoms()
     return d;
 }
 
-// Version 1 of daily-symptoms, published when the study was set up.
-void seedDefinition(SqlSession &session, qint64 projectId, const Project &p)
+QuestionnaireItem vitalItem(const QString &key, VitalSign::Type type, const LocalizedText &label, bool required)
+{
+    QuestionnaireItem item = demoItem(key,
+                                      type == VitalSign::Type::Glucose || type == VitalSign::Type::Weight
+                                              || type == VitalSign::Type::Temperature
+                                          ? QuestionnaireItem::Type::Decimal
+                                          : QuestionnaireItem::Type::Integer,
+                                      label);
+    item.required = required;
+    item.unit = VitalSign::canonicalUnit(type);
+    const VitalSign::Range range = VitalSign::plausibleRange(type);
+    item.min = range.low;
+    item.max = range.high;
+    return item;
+}
+
+// The vital signs a demo study collects at home, described as a definition so that
+// the protocol, the patient app and the exports' data dictionary (issue #18) read
+// one description. The readings themselves arrive through POST .../vitals, whose
+// bounds these items repeat (VitalSign::plausibleRange); item keys are the names
+// that route uses. Blood pressure and heart rate daily, glucose in the metabolic
+// studies, weight weekly, temperature and SpO2 when the patient has a reason to.
+QuestionnaireDefinition homeVitals(bool glucose)
+{
+    using Type = VitalSign::Type;
+    QuestionnaireDefinition d;
+    d.key = u"home-vitals"_s;
+    d.title = texts(u"Home vital signs"_s, u"居家生命体征"_s);
+    d.description = texts(u"Measure seated, after five minutes of rest, before breakfast."_s,
+                          u"请在早餐前、静坐休息五分钟后测量。"_s);
+    d.items = {vitalItem(u"systolic"_s, Type::BloodPressure, texts(u"Systolic blood pressure"_s, u"收缩压"_s), true),
+               vitalItem(u"diastolic"_s, Type::BloodPressure, texts(u"Diastolic blood pressure"_s, u"舒张压"_s), true),
+               vitalItem(u"heart_rate"_s, Type::HeartRate, texts(u"Heart rate"_s, u"心率"_s), true)};
+    if (glucose)
+        d.items << vitalItem(u"glucose"_s, Type::Glucose, texts(u"Fasting blood glucose"_s, u"空腹血糖"_s), true);
+    QuestionnaireItem weight = vitalItem(u"weight"_s, Type::Weight, texts(u"Weight"_s, u"体重"_s), false);
+    weight.help = texts(u"Once a week, on the same scale."_s, u"每周一次，使用同一台体重秤。"_s);
+    d.items << weight << vitalItem(u"temperature"_s, Type::Temperature, texts(u"Body temperature"_s, u"体温"_s), false)
+            << vitalItem(u"spo2"_s, Type::SpO2, texts(u"Oxygen saturation"_s, u"血氧饱和度"_s), false);
+    return d;
+}
+
+// Version 1 of a definition, published when the study was set up.
+void seedDefinition(SqlSession &session, qint64 projectId, const Project &p, const QuestionnaireDefinition &definition)
 {
     QuestionnaireVersion v;
     v.projectCode = p.code;
     v.version = 1;
     v.status = QuestionnaireVersion::Status::Published;
-    v.definition = dailySymptoms();
+    v.definition = definition;
     v.contentHash = v.definition.contentHash();
     v.createdBy = v.publishedBy = u"demo"_s;
     v.createdAt = p.createdAt;
@@ -306,7 +348,8 @@ Summary seedIfEmpty(SqlSession &session, const QDateTime &now)
             ProjectStore::insert(session, p);
             ++summary.projects;
             const qint64 projectId = *ProjectStore::findId(session, p.code);
-            seedDefinition(session, projectId, p);
+            seedDefinition(session, projectId, p, dailySymptoms());
+            seedDefinition(session, projectId, p, homeVitals(t.glucose));
             const QuestionnaireSchedule schedule = dailySymptomsSchedule();
             ScheduleStore::upsert(session, projectId, schedule, p.createdAt.addSecs(7200), u"demo"_s);
             if (!running)

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void questionnairesArePresent();
     void seededValuesPassValidation();
     void seededAnswersFitTheirDefinitions();
+    void seededVitalsFitTheStudysVitalsDefinition();
     void studySubmissionsListNewestFirst();
     void seededComplianceMatchesAnIndependentCount();
     void restartWithDemoAddsNothing();
@@ -310,9 +311,9 @@ void TestDemoData::seededComplianceMatchesAnIndependentCount()
 {
     const QTimeZone shanghai("Asia/Shanghai");
     QVERIFY(shanghai.isValid());
+    // The range ends the day before the seed: every window in it closed before the test
+    // began, so the answer is the same if Shanghai's day ends while the test runs.
     const QDate today = m_seededBefore.toTimeZone(shanghai).date();
-    if (QDateTime::currentDateTimeUtc().toTimeZone(shanghai).date() != today)
-        QSKIP("the seeded day ended in Shanghai during the test");
     const QDate from = today.addDays(-28);
     const QDate to = today.addDays(-1);
     const QJsonObject expectedSchedule{{u"questionnaire"_s, u"daily-symptoms"_s},
@@ -427,6 +428,66 @@ void TestDemoData::seededAnswersFitTheirDefinitions()
         td::ApiError error;
         QVERIFY2(definitions.value(row.at(0).toString()).validateAnswers(answers, &error),
                  qPrintable(where + u": "_s + error.message));
+    }
+}
+
+// Issue #15: every demo study also publishes home-vitals, the vital signs it collects.
+// Every seeded reading must be one of its items and inside that item's range, and a
+// study has a glucose item exactly when its patients report glucose.
+void TestDemoData::seededVitalsFitTheStudysVitalsDefinition()
+{
+    QHash<QString, td::QuestionnaireDefinition> definitions; // study code -> published home-vitals
+    for (const QJsonValue &v : allProjects()) {
+        const QString code = v.toObject().value(u"code"_s).toString();
+        const HttpReply reply = m_http.get(m_server.url(u"/api/v1/projects/%1/questionnaires/home-vitals"_s.arg(code)));
+        QVERIFY2(reply.status == 200, qPrintable(code + u": "_s + QString::fromUtf8(reply.body)));
+        QCOMPARE(reply.json().value(u"status"_s).toString(), u"published"_s);
+        td::ApiError error;
+        const auto definition =
+            td::QuestionnaireDefinition::fromJson(reply.json().value(u"definition"_s).toObject(), &error);
+        QVERIFY2(definition, qPrintable(error.message));
+        QVERIFY(definition->publishProblems().isEmpty());
+        for (const char *key : {"systolic", "diastolic", "heart_rate"}) {
+            const td::QuestionnaireItem *item = definition->item(QString::fromLatin1(key));
+            QVERIFY2(item && item->required, key);
+        }
+        definitions.insert(code, *definition);
+    }
+    QCOMPARE(definitions.size(), 20);
+
+    DatabasePeek db(m_server.databaseFile());
+    const auto rows =
+        db.rows(u"SELECT p.code, v.type, v.value, v.value2, v.id FROM vital_signs v "
+                "JOIN subjects s ON s.subject_id = v.subject_id JOIN projects p ON p.id = s.project_id"_s);
+    QVERIFY2(rows.size() > 1000, qPrintable(db.lastError()));
+    QSet<QString> studiesWithVitals;
+    QSet<QString> studiesWithGlucose;
+    int checked = 0;
+    for (const QVariantList &row : rows) {
+        const QString code = row.at(0).toString();
+        const QString type = row.at(1).toString();
+        const QString where = u"vital %1 (%2) of %3"_s.arg(row.at(4).toLongLong()).arg(type, code);
+        QList<std::pair<QString, double>> values;
+        if (type == u"blood_pressure"_s)
+            values = {{u"systolic"_s, row.at(2).toDouble()}, {u"diastolic"_s, row.at(3).toDouble()}};
+        else
+            values = {{type, row.at(2).toDouble()}};
+        studiesWithVitals.insert(code);
+        if (type == u"glucose"_s)
+            studiesWithGlucose.insert(code);
+        for (const auto &[key, value] : values) {
+            const td::QuestionnaireItem *item = definitions.value(code).item(key);
+            QVERIFY2(item, qPrintable(where + u": no item "_s + key));
+            QVERIFY2(item->min && item->max && value >= *item->min && value <= *item->max, qPrintable(where));
+            ++checked;
+        }
+    }
+    QVERIFY(checked > rows.size());
+    QVERIFY(!studiesWithGlucose.isEmpty());
+    for (auto it = definitions.cbegin(); it != definitions.cend(); ++it) {
+        if (!studiesWithVitals.contains(it.key()))
+            continue; // a study in planning has no readings to tell
+        QVERIFY2(bool(it->item(u"glucose"_s)) == studiesWithGlucose.contains(it.key()), qPrintable(it.key()));
     }
 }
 

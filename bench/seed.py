@@ -69,6 +69,9 @@ def main():
     parser.add_argument("--subjects", type=int, default=1000)
     parser.add_argument("--out", required=True)
     parser.add_argument("--no-definitions", action="store_true")
+    # A daily 08:00 schedule (two-hour window) for daily-symptoms, so that intake also
+    # matches every submission to its expected entry (bench/intake-cost).
+    parser.add_argument("--schedules", action="store_true")
     args = parser.parse_args()
 
     api = Api(args.url)
@@ -89,6 +92,10 @@ def main():
             api.call("POST", f"/api/v1/projects/{code}/questionnaires", DAILY_SYMPTOMS)
             api.call("POST", f"/api/v1/projects/{code}/questionnaires/daily-symptoms/versions/1/publish",
                      {"password": password, "meaning": "Approved for the benchmark"})
+            if args.schedules:
+                api.call("PUT", f"/api/v1/projects/{code}/schedules/daily-symptoms", {
+                    "rule": "daily", "at": "08:00", "windowMinutes": 120, "anchor": "enrolment", "startDay": 0,
+                })
 
     with open(args.out, "w") as out:
         for s in range(args.subjects):

@@ -3,6 +3,7 @@
 // version, discard), and a monitor or CRC of the study only reads. Against a real
 // server with the demo studies.
 #include "HttpClient.h"
+#include "SignIn.h"
 #include "TestServer.h"
 #include "net/ApiClient.h"
 #include "protocol/DefinitionEditor.h"
@@ -71,7 +72,6 @@ private Q_SLOTS:
     void readersSeeReadOnly();
 
 private:
-    std::unique_ptr<ApiClient> signIn(const QString &username);
     std::unique_ptr<ProtocolPage> openProtocol(ApiClient &api);
     bool clickAndWait(ProtocolPage &page, const char *button);
     td::SignDialog *waitForSignDialog(ProtocolPage &page);
@@ -103,16 +103,6 @@ td::test::HttpReply TestProtocolPage::serverGet(const QString &path)
 {
     HttpClient http;
     return http.get(m_server->url(u"/api/v1/projects/"_s + study() + u"/questionnaires"_s + path));
-}
-
-std::unique_ptr<ApiClient> TestProtocolPage::signIn(const QString &username)
-{
-    auto api = std::make_unique<ApiClient>();
-    api->setBaseUrl(m_server->url({}));
-    const auto session = QCoro::waitFor(api->login(username, QString::fromUtf16(td::test::kTestPassword)));
-    if (!session)
-        qWarning("sign-in as %s failed: %s", qPrintable(username), qPrintable(session.error().message));
-    return session ? std::move(api) : nullptr;
 }
 
 std::unique_ptr<ProtocolPage> TestProtocolPage::openProtocol(ApiClient &api)
@@ -162,7 +152,7 @@ td::SignDialog *TestProtocolPage::waitForSignDialog(ProtocolPage &page)
 
 void TestProtocolPage::pmWritesPublishesAndVersionsAQuestionnaire()
 {
-    const auto api = signIn(u"protocol-pm"_s);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
     const auto page = openProtocol(*api);
     QVERIFY(page);
@@ -306,7 +296,7 @@ void TestProtocolPage::pmWritesPublishesAndVersionsAQuestionnaire()
 
 void TestProtocolPage::duplicateKeyIsRefused()
 {
-    const auto api = signIn(u"protocol-pm"_s);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
     // Version 1 of "dupe" exists already.
     HttpClient http;
@@ -337,7 +327,7 @@ void TestProtocolPage::duplicateKeyIsRefused()
 // window on the Schedule tab, previews a subject's next 28 days, and saves.
 void TestProtocolPage::pmChangesTheScheduleWithAPreview()
 {
-    const auto api = signIn(u"protocol-pm"_s);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
     const auto page = openProtocol(*api);
     QVERIFY(page);
@@ -414,7 +404,7 @@ void TestProtocolPage::readersSeeReadOnly()
         http.post(m_server->url(base + u"/"_s + key + u"/versions/1/publish"_s), QJsonDocument(signature).toJson());
     QVERIFY2(publish.status == 200, publish.body.constData());
 
-    const auto api = signIn(username);
+    const auto api = td::test::signIn(*m_server, username);
     QVERIFY(api);
     const auto page = openProtocol(*api);
     QVERIFY(page);

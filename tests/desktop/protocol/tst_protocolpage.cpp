@@ -31,6 +31,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -49,6 +50,7 @@ using td::test::TestServer;
 namespace {
 
 constexpr auto Study = u"NCT007";
+constexpr auto OtherStudy = u"NCT10388";
 
 QString study()
 {
@@ -70,12 +72,18 @@ private Q_SLOTS:
     void pmChangesTheScheduleWithAPreview();
     void readersSeeReadOnly_data();
     void readersSeeReadOnly();
+    void unsavedDraftIsAskedAbout_data();
+    void unsavedDraftIsAskedAbout();
+    void studySwitchAsksAndCancelKeepsTheStudy();
+    void unsavedScheduleIsAskedAbout();
 
 private:
     std::unique_ptr<ProtocolPage> openProtocol(ApiClient &api);
     bool clickAndWait(ProtocolPage &page, const char *button);
     td::SignDialog *waitForSignDialog(ProtocolPage &page);
     td::test::HttpReply serverGet(const QString &path);
+    void createDraft(const QString &key);
+    QMessageBox *waitForUnsavedBox(ProtocolPage &page);
 
     std::unique_ptr<TestServer> m_server;
 };
@@ -90,6 +98,33 @@ void TestProtocolPage::initTestCase()
     QVERIFY(m_server->grantMembership(u"protocol-monitor"_s, study(), u"monitor"_s));
     QVERIFY(!m_server->createStaff(u"protocol-crc"_s, u"crc"_s).isEmpty());
     QVERIFY(m_server->grantMembership(u"protocol-crc"_s, study(), u"crc"_s));
+    // Another study to switch to.
+    QVERIFY(m_server->grantMembership(u"protocol-pm"_s, QString::fromUtf16(OtherStudy), u"pm"_s));
+}
+
+// Draft version 1 of `key`, written by the admin: one text item, both languages.
+void TestProtocolPage::createDraft(const QString &key)
+{
+    HttpClient http;
+    const QJsonObject definition{
+        {u"key"_s, key},
+        {u"title"_s, QJsonObject{{u"en"_s, u"Original"_s}, {u"zh_CN"_s, u"原来"_s}}},
+        {u"items"_s, QJsonArray{QJsonObject{{u"key"_s, u"a"_s},
+                                            {u"type"_s, u"text"_s},
+                                            {u"label"_s, QJsonObject{{u"en"_s, u"A"_s}, {u"zh_CN"_s, u"甲"_s}}}}}}};
+    const auto created = http.post(m_server->url(u"/api/v1/projects/"_s + study() + u"/questionnaires"_s),
+                                   QJsonDocument(definition).toJson());
+    QVERIFY2(created.status == 201, created.body.constData());
+}
+
+QMessageBox *TestProtocolPage::waitForUnsavedBox(ProtocolPage &page)
+{
+    QMessageBox *box = nullptr;
+    const bool shown = QTest::qWaitFor([&] {
+        box = page.findChild<QMessageBox *>(u"unsavedChangesBox"_s);
+        return box && box->isVisible();
+    });
+    return shown ? box : nullptr;
 }
 
 void TestProtocolPage::cleanup()
@@ -425,6 +460,157 @@ void TestProtocolPage::readersSeeReadOnly()
     QVERIFY(!page->schedulePanel()->saveButton()->isVisibleTo(page.get()));
     QVERIFY(!page->schedulePanel()->removeButton()->isVisibleTo(page.get()));
     QVERIFY(!page->schedulePanel()->editor()->ruleCombo()->isEnabled());
+}
+
+// A draft with unsaved edits, and another version chosen in the list: the page asks
+// Save / Discard / Cancel and does what was answered.
+void TestProtocolPage::unsavedDraftIsAskedAbout_data()
+{
+    QTest::addColumn<int>("answer");
+    QTest::newRow("save") << int(QMessageBox::Save);
+    QTest::newRow("discard") << int(QMessageBox::Discard);
+    QTest::newRow("cancel") << int(QMessageBox::Cancel);
+}
+
+void TestProtocolPage::unsavedDraftIsAskedAbout()
+{
+    QFETCH(int, answer);
+    const QString key = u"unsaved-"_s + QString::fromLatin1(QTest::currentDataTag());
+    createDraft(key);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
+    QVERIFY(api);
+    const auto page = openProtocol(*api);
+    QVERIFY(page);
+    page->selectVersion(key, 1);
+    QTRY_COMPARE(page->currentVersion().key(), key);
+    QVERIFY(!page->hasUnsavedChanges());
+    QCOMPARE(page->tabs()->tabText(0), u"Questions"_s);
+
+    auto *titleEn = page->editor()->findChild<QLineEdit *>(u"titleEnEdit"_s);
+    titleEn->selectAll();
+    QTest::keyClicks(titleEn, u"Edited"_s);
+    QVERIFY(page->editor()->isModified());
+    QVERIFY(page->hasUnsavedChanges());
+    QCOMPARE(page->tabs()->tabText(0), u"Questions *"_s);
+    QVERIFY(page->findChild<QLabel *>(u"versionStateLabel"_s)->text().endsWith(u"draft, changed"_s));
+
+    const int draftRow = page->versionsModel()->rowOf(key, 1);
+    const int otherRow = page->versionsModel()->rowOf(u"daily-symptoms"_s, 1);
+    QVERIFY(draftRow >= 0 && otherRow >= 0);
+    QSignalSpy loaded(page.get(), &ProtocolPage::versionLoaded);
+    page->versionsTable()->selectRow(otherRow);
+    QPointer<QMessageBox> box = waitForUnsavedBox(*page);
+    QVERIFY(box);
+    // Until answered the draft stays chosen, in the list too.
+    QCOMPARE(page->currentVersion().key(), key);
+    const QModelIndexList selected = page->versionsTable()->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().row(), draftRow);
+
+    QTest::mouseClick(box->button(QMessageBox::StandardButton(answer)), Qt::LeftButton);
+    const QString storedTitle = [&] {
+        return serverGet(u"/"_s + key + u"/versions/1"_s)
+            .json()
+            .value(u"definition"_s)
+            .toObject()
+            .value(u"title"_s)
+            .toObject()
+            .value(u"en"_s)
+            .toString();
+    }();
+    if (answer == QMessageBox::Cancel) {
+        QVERIFY(!box || !box->isVisible());
+        QCOMPARE(page->currentVersion().key(), key);
+        QVERIFY(page->editor()->isModified());
+        QCOMPARE(titleEn->text(), u"Edited"_s);
+        QCOMPARE(page->versionsTable()->selectionModel()->selectedRows().first().row(), draftRow);
+        QCOMPARE(loaded.count(), 0); // no load was started
+        QCOMPARE(storedTitle, u"Original"_s);
+        return;
+    }
+    QTRY_COMPARE(page->currentVersion().key(), u"daily-symptoms"_s);
+    QVERIFY(!page->hasUnsavedChanges());
+    QCOMPARE(page->tabs()->tabText(0), u"Questions"_s);
+    const QString expected = answer == QMessageBox::Save ? u"Edited"_s : u"Original"_s;
+    QCOMPARE(serverGet(u"/"_s + key + u"/versions/1"_s)
+                 .json()
+                 .value(u"definition"_s)
+                 .toObject()
+                 .value(u"title"_s)
+                 .toObject()
+                 .value(u"en"_s)
+                 .toString(),
+             expected);
+}
+
+void TestProtocolPage::studySwitchAsksAndCancelKeepsTheStudy()
+{
+    const QString key = u"unsaved-study"_s;
+    createDraft(key);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
+    QVERIFY(api);
+    const auto page = openProtocol(*api);
+    QVERIFY(page);
+    page->selectVersion(key, 1);
+    QTRY_COMPARE(page->currentVersion().key(), key);
+    td::StudyChooser *studies = page->studyChooser();
+    const int other = studies->findData(QString::fromUtf16(OtherStudy));
+    QVERIFY(other >= 0);
+    auto *titleEn = page->editor()->findChild<QLineEdit *>(u"titleEnEdit"_s);
+    QTest::keyClicks(titleEn, u" more"_s);
+    QVERIFY(page->hasUnsavedChanges());
+
+    QSignalSpy listed(page.get(), &ProtocolPage::versionsLoaded);
+    studies->setCurrentIndex(other);
+    QCOMPARE(studies->currentCode(), study()); // put back at once
+    QPointer<QMessageBox> box = waitForUnsavedBox(*page);
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    QCOMPARE(studies->currentCode(), study());
+    QCOMPARE(page->currentVersion().key(), key);
+    QVERIFY(page->editor()->isModified());
+    QCOMPARE(listed.count(), 0);
+
+    // Discard this time: the other study's questionnaires are listed.
+    studies->setCurrentIndex(other);
+    box = waitForUnsavedBox(*page);
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::Discard), Qt::LeftButton);
+    QTRY_VERIFY(listed.count() > 0);
+    QCOMPARE(studies->currentCode(), QString::fromUtf16(OtherStudy));
+    QVERIFY(!page->hasUnsavedChanges());
+}
+
+// Schedule edits count as unsaved too: "*" on the Schedule tab, asked about, and a
+// discard leaves the server's schedule as it was.
+void TestProtocolPage::unsavedScheduleIsAskedAbout()
+{
+    const QString key = u"unsaved-schedule"_s;
+    createDraft(key);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
+    QVERIFY(api);
+    const auto page = openProtocol(*api);
+    QVERIFY(page);
+    td::SchedulePanel *panel = page->schedulePanel();
+    QSignalSpy panelLoaded(panel, &td::SchedulePanel::loaded);
+    page->selectVersion(u"daily-symptoms"_s, 1);
+    QTRY_VERIFY(panelLoaded.count() > 0 && panel->hasStoredSchedule());
+    page->tabs()->setCurrentWidget(panel);
+    QCOMPARE(page->tabs()->tabText(1), u"Schedule"_s);
+    panel->editor()->windowSpin()->setValue(150);
+    QVERIFY(panel->isModified());
+    QCOMPARE(page->tabs()->tabText(1), u"Schedule *"_s);
+
+    page->selectVersion(key, 1);
+    QPointer<QMessageBox> box = waitForUnsavedBox(*page);
+    QVERIFY(box);
+    QCOMPARE(page->currentVersion().key(), u"daily-symptoms"_s);
+    QTest::mouseClick(box->button(QMessageBox::Discard), Qt::LeftButton);
+    QTRY_COMPARE(page->currentVersion().key(), key);
+    QCOMPARE(page->tabs()->tabText(1), u"Schedule"_s);
+    HttpClient http;
+    const auto stored = http.get(m_server->url(u"/api/v1/projects/"_s + study() + u"/schedules"_s));
+    QVERIFY2(stored.body.contains("\"windowMinutes\":120"), stored.body.constData());
 }
 
 QTEST_MAIN(TestProtocolPage)

@@ -23,6 +23,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCoroTask>
+#include <QGroupBox>
 #include <QInputDialog>
 #include <QInputMethodEvent>
 #include <QJsonArray>
@@ -36,6 +37,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimeEdit>
 #include <memory>
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void unsavedDraftIsAskedAbout();
     void studySwitchAsksAndCancelKeepsTheStudy();
     void unsavedScheduleIsAskedAbout();
+    void editorEditsSectionsAndDescription();
 
 private:
     std::unique_ptr<ProtocolPage> openProtocol(ApiClient &api);
@@ -611,6 +614,78 @@ void TestProtocolPage::unsavedScheduleIsAskedAbout()
     HttpClient http;
     const auto stored = http.get(m_server->url(u"/api/v1/projects/"_s + study() + u"/schedules"_s));
     QVERIFY2(stored.body.contains("\"windowMinutes\":120"), stored.body.constData());
+}
+
+// Sections' titles and the questionnaire's description are edited in both languages
+// and the preview follows; a renamed section keeps its items.
+void TestProtocolPage::editorEditsSectionsAndDescription()
+{
+    const QString key = u"sections-edit"_s;
+    createDraft(key);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
+    QVERIFY(api);
+    const auto page = openProtocol(*api);
+    QVERIFY(page);
+    page->selectVersion(key, 1);
+    QTRY_COMPARE(page->currentVersion().key(), key);
+    td::DefinitionEditor *editor = page->editor();
+    QTableWidget *sections = editor->sectionsTable();
+    QCOMPARE(sections->rowCount(), 0);
+
+    QTest::mouseClick(editor->findChild<QPushButton *>(u"addSectionButton"_s), Qt::LeftButton);
+    QCOMPARE(sections->rowCount(), 1);
+    QCOMPARE(sections->item(0, 0)->text(), u"section1"_s);
+    sections->item(0, 1)->setText(u"Sleep"_s);
+    sections->item(0, 2)->setText(u"睡眠"_s);
+    QVERIFY(editor->isModified());
+    // The item joins the section in the detail panel.
+    editor->selectItem(0);
+    auto *sectionCombo = editor->findChild<QComboBox *>(u"itemSectionCombo"_s);
+    QVERIFY(sectionCombo->findText(u"section1"_s) >= 0);
+    sectionCombo->setCurrentIndex(sectionCombo->findText(u"section1"_s));
+    QCOMPARE(editor->itemsModel()->item(0).section, u"section1"_s);
+    auto *group = page->preview()->findChild<QGroupBox *>(u"section_section1"_s);
+    QVERIFY(group);
+    QCOMPARE(group->title(), u"Sleep"_s);
+
+    // Renamed: the item follows, the preview too.
+    sections->item(0, 0)->setText(u"sleep"_s);
+    QCOMPARE(editor->itemsModel()->item(0).section, u"sleep"_s);
+    group = page->preview()->findChild<QGroupBox *>(u"section_sleep"_s);
+    QVERIFY(group);
+    QCOMPARE(group->title(), u"Sleep"_s);
+    auto *language = page->findChild<QComboBox *>(u"previewLanguageCombo"_s);
+    language->setCurrentIndex(language->findData(u"zh_CN"_s));
+    QCOMPARE(page->preview()->findChild<QGroupBox *>(u"section_sleep"_s)->title(), u"睡眠"_s);
+    language->setCurrentIndex(language->findData(u"en"_s));
+
+    // The description, in both languages.
+    auto *descriptionEn = editor->findChild<QLineEdit *>(u"descriptionEnEdit"_s);
+    auto *descriptionZh = editor->findChild<QLineEdit *>(u"descriptionZhEdit"_s);
+    QTest::keyClicks(descriptionEn, u"About last night"_s);
+    QInputMethodEvent typed;
+    typed.setCommitString(u"关于昨晚"_s);
+    QApplication::sendEvent(descriptionZh, &typed);
+    const QList<QLabel *> labels = page->preview()->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.cbegin(), labels.cend(),
+                        [](const QLabel *l) { return l->text() == u"About last night"_s && !l->isHidden(); }));
+
+    QVERIFY(clickAndWait(*page, "saveDraftButton"));
+    QVERIFY2(!page->banner()->isError(), qPrintable(page->banner()->text()));
+    const QJsonObject saved = serverGet(u"/"_s + key + u"/versions/1"_s).json().value(u"definition"_s).toObject();
+    QCOMPARE(saved.value(u"sections"_s).toArray(),
+             (QJsonArray{QJsonObject{{u"key"_s, u"sleep"_s},
+                                     {u"title"_s, QJsonObject{{u"en"_s, u"Sleep"_s}, {u"zh_CN"_s, u"睡眠"_s}}}}}));
+    QCOMPARE(saved.value(u"description"_s).toObject().value(u"zh_CN"_s).toString(), u"关于昨晚"_s);
+    QCOMPARE(saved.value(u"items"_s).toArray().first().toObject().value(u"section"_s).toString(), u"sleep"_s);
+
+    // Removed: the item stays, outside any section.
+    sections->setCurrentCell(0, 1);
+    QTest::mouseClick(editor->findChild<QPushButton *>(u"removeSectionButton"_s), Qt::LeftButton);
+    QCOMPARE(sections->rowCount(), 0);
+    QVERIFY(editor->itemsModel()->item(0).section.isEmpty());
+    QVERIFY(!page->preview()->findChild<QGroupBox *>(u"section_sleep"_s));
+    QVERIFY(editor->checkedDefinition());
 }
 
 QTEST_MAIN(TestProtocolPage)

@@ -1,4 +1,5 @@
 #include "HttpClient.h"
+#include "TestDefinitions.h"
 #include "TestServer.h"
 #include "app/AppMetadata.h"
 #include "app/LanguageManager.h"
@@ -392,12 +393,7 @@ void TestMainWindow::closingAsksAboutUnsavedProtocolEdits()
     const QString code = u"NCT007"_s;
     const QString key = u"close-window"_s;
     td::test::HttpClient http;
-    const QJsonObject definition{
-        {u"key"_s, key},
-        {u"title"_s, QJsonObject{{u"en"_s, u"Close"_s}, {u"zh_CN"_s, u"关闭"_s}}},
-        {u"items"_s, QJsonArray{QJsonObject{{u"key"_s, u"a"_s},
-                                            {u"type"_s, u"text"_s},
-                                            {u"label"_s, QJsonObject{{u"en"_s, u"A"_s}, {u"zh_CN"_s, u"甲"_s}}}}}}};
+    const QJsonObject definition = td::test::oneItemQuestionnaire(key);
     QCOMPARE(http.post(m_server->url(u"/api/v1/projects/"_s + code + u"/questionnaires"_s),
                        QJsonDocument(definition).toJson())
                  .status,

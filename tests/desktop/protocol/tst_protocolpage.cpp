@@ -4,6 +4,7 @@
 // server with the demo studies.
 #include "HttpClient.h"
 #include "SignIn.h"
+#include "TestDefinitions.h"
 #include "TestServer.h"
 #include "net/ApiClient.h"
 #include "protocol/DefinitionEditor.h"
@@ -85,7 +86,7 @@ private:
     bool clickAndWait(ProtocolPage &page, const char *button);
     td::SignDialog *waitForSignDialog(ProtocolPage &page);
     td::test::HttpReply serverGet(const QString &path);
-    void createDraft(const QString &key);
+    std::unique_ptr<ProtocolPage> openDraft(ApiClient &api, const QString &key);
     QMessageBox *waitForUnsavedBox(ProtocolPage &page);
 
     std::unique_ptr<TestServer> m_server;
@@ -105,19 +106,23 @@ void TestProtocolPage::initTestCase()
     QVERIFY(m_server->grantMembership(u"protocol-pm"_s, QString::fromUtf16(OtherStudy), u"pm"_s));
 }
 
-// Draft version 1 of `key`, written by the admin: one text item, both languages.
-void TestProtocolPage::createDraft(const QString &key)
+// Draft version 1 of `key`, written by the admin, open on the Protocol page of `api`.
+std::unique_ptr<ProtocolPage> TestProtocolPage::openDraft(ApiClient &api, const QString &key)
 {
     HttpClient http;
-    const QJsonObject definition{
-        {u"key"_s, key},
-        {u"title"_s, QJsonObject{{u"en"_s, u"Original"_s}, {u"zh_CN"_s, u"原来"_s}}},
-        {u"items"_s, QJsonArray{QJsonObject{{u"key"_s, u"a"_s},
-                                            {u"type"_s, u"text"_s},
-                                            {u"label"_s, QJsonObject{{u"en"_s, u"A"_s}, {u"zh_CN"_s, u"甲"_s}}}}}}};
     const auto created = http.post(m_server->url(u"/api/v1/projects/"_s + study() + u"/questionnaires"_s),
-                                   QJsonDocument(definition).toJson());
-    QVERIFY2(created.status == 201, created.body.constData());
+                                   QJsonDocument(td::test::oneItemQuestionnaire(key)).toJson());
+    if (created.status != 201) {
+        qWarning("creating %s: %s", qPrintable(key), created.body.constData());
+        return nullptr;
+    }
+    auto page = openProtocol(api);
+    if (!page)
+        return nullptr;
+    page->selectVersion(key, 1);
+    if (!QTest::qWaitFor([&] { return page->currentVersion().key() == key; }))
+        return nullptr;
+    return page;
 }
 
 QMessageBox *TestProtocolPage::waitForUnsavedBox(ProtocolPage &page)
@@ -338,12 +343,7 @@ void TestProtocolPage::duplicateKeyIsRefused()
     QVERIFY(api);
     // Version 1 of "dupe" exists already.
     HttpClient http;
-    const QJsonObject definition{
-        {u"key"_s, u"dupe"_s},
-        {u"title"_s, QJsonObject{{u"en"_s, u"Dupe"_s}, {u"zh_CN"_s, u"重复"_s}}},
-        {u"items"_s, QJsonArray{QJsonObject{{u"key"_s, u"a"_s},
-                                            {u"type"_s, u"text"_s},
-                                            {u"label"_s, QJsonObject{{u"en"_s, u"A"_s}, {u"zh_CN"_s, u"甲"_s}}}}}}};
+    const QJsonObject definition = td::test::oneItemQuestionnaire(u"dupe"_s);
     QCOMPARE(http.post(m_server->url(u"/api/v1/projects/"_s + study() + u"/questionnaires"_s),
                        QJsonDocument(definition).toJson())
                  .status,
@@ -427,13 +427,7 @@ void TestProtocolPage::readersSeeReadOnly()
     // A published questionnaire and a draft, written by the admin.
     HttpClient http;
     const QString key = u"read-"_s + QString::fromLatin1(QTest::currentDataTag());
-    const QJsonObject definition{
-        {u"key"_s, key},
-        {u"title"_s, QJsonObject{{u"en"_s, u"Readable"_s}, {u"zh_CN"_s, u"可读"_s}}},
-        {u"items"_s,
-         QJsonArray{QJsonObject{{u"key"_s, u"score"_s},
-                                {u"type"_s, u"ratingScale"_s},
-                                {u"label"_s, QJsonObject{{u"en"_s, u"Score"_s}, {u"zh_CN"_s, u"评分"_s}}}}}}};
+    const QJsonObject definition = td::test::oneItemQuestionnaire(key, u"score"_s, u"ratingScale"_s);
     const QString base = u"/api/v1/projects/"_s + study() + u"/questionnaires"_s;
     QCOMPARE(http.post(m_server->url(base), QJsonDocument(definition).toJson()).status, 201);
     const QJsonObject signature{{u"password"_s, QString::fromUtf16(td::test::kTestPassword)},
@@ -479,13 +473,10 @@ void TestProtocolPage::unsavedDraftIsAskedAbout()
 {
     QFETCH(int, answer);
     const QString key = u"unsaved-"_s + QString::fromLatin1(QTest::currentDataTag());
-    createDraft(key);
     const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
-    const auto page = openProtocol(*api);
+    const auto page = openDraft(*api, key);
     QVERIFY(page);
-    page->selectVersion(key, 1);
-    QTRY_COMPARE(page->currentVersion().key(), key);
     QVERIFY(!page->hasUnsavedChanges());
     QCOMPARE(page->tabs()->tabText(0), u"Questions"_s);
 
@@ -511,16 +502,10 @@ void TestProtocolPage::unsavedDraftIsAskedAbout()
     QCOMPARE(selected.first().row(), draftRow);
 
     QTest::mouseClick(box->button(QMessageBox::StandardButton(answer)), Qt::LeftButton);
-    const QString storedTitle = [&] {
-        return serverGet(u"/"_s + key + u"/versions/1"_s)
-            .json()
-            .value(u"definition"_s)
-            .toObject()
-            .value(u"title"_s)
-            .toObject()
-            .value(u"en"_s)
-            .toString();
-    }();
+    auto storedTitle = [&] {
+        const QJsonObject stored = serverGet(u"/"_s + key + u"/versions/1"_s).json();
+        return stored.value(u"definition"_s).toObject().value(u"title"_s).toObject().value(u"en"_s).toString();
+    };
     if (answer == QMessageBox::Cancel) {
         QVERIFY(!box || !box->isVisible());
         QCOMPARE(page->currentVersion().key(), key);
@@ -528,34 +513,22 @@ void TestProtocolPage::unsavedDraftIsAskedAbout()
         QCOMPARE(titleEn->text(), u"Edited"_s);
         QCOMPARE(page->versionsTable()->selectionModel()->selectedRows().first().row(), draftRow);
         QCOMPARE(loaded.count(), 0); // no load was started
-        QCOMPARE(storedTitle, u"Original"_s);
+        QCOMPARE(storedTitle(), key);
         return;
     }
     QTRY_COMPARE(page->currentVersion().key(), u"daily-symptoms"_s);
     QVERIFY(!page->hasUnsavedChanges());
     QCOMPARE(page->tabs()->tabText(0), u"Questions"_s);
-    const QString expected = answer == QMessageBox::Save ? u"Edited"_s : u"Original"_s;
-    QCOMPARE(serverGet(u"/"_s + key + u"/versions/1"_s)
-                 .json()
-                 .value(u"definition"_s)
-                 .toObject()
-                 .value(u"title"_s)
-                 .toObject()
-                 .value(u"en"_s)
-                 .toString(),
-             expected);
+    QCOMPARE(storedTitle(), answer == QMessageBox::Save ? u"Edited"_s : key);
 }
 
 void TestProtocolPage::studySwitchAsksAndCancelKeepsTheStudy()
 {
     const QString key = u"unsaved-study"_s;
-    createDraft(key);
     const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
-    const auto page = openProtocol(*api);
+    const auto page = openDraft(*api, key);
     QVERIFY(page);
-    page->selectVersion(key, 1);
-    QTRY_COMPARE(page->currentVersion().key(), key);
     td::StudyChooser *studies = page->studyChooser();
     const int other = studies->findData(QString::fromUtf16(OtherStudy));
     QVERIFY(other >= 0);
@@ -589,10 +562,9 @@ void TestProtocolPage::studySwitchAsksAndCancelKeepsTheStudy()
 void TestProtocolPage::unsavedScheduleIsAskedAbout()
 {
     const QString key = u"unsaved-schedule"_s;
-    createDraft(key);
     const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
-    const auto page = openProtocol(*api);
+    const auto page = openDraft(*api, key);
     QVERIFY(page);
     td::SchedulePanel *panel = page->schedulePanel();
     QSignalSpy panelLoaded(panel, &td::SchedulePanel::loaded);
@@ -621,13 +593,10 @@ void TestProtocolPage::unsavedScheduleIsAskedAbout()
 void TestProtocolPage::editorEditsSectionsAndDescription()
 {
     const QString key = u"sections-edit"_s;
-    createDraft(key);
     const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
-    const auto page = openProtocol(*api);
+    const auto page = openDraft(*api, key);
     QVERIFY(page);
-    page->selectVersion(key, 1);
-    QTRY_COMPARE(page->currentVersion().key(), key);
     td::DefinitionEditor *editor = page->editor();
     QTableWidget *sections = editor->sectionsTable();
     QCOMPARE(sections->rowCount(), 0);

@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QCloseEvent>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -315,7 +316,27 @@ void MainWindow::onSessionExpired()
 
 void MainWindow::signOut()
 {
-    doSignOut();
+    if (!askAboutUnsavedWork([this] { doSignOut(); }))
+        doSignOut();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (askAboutUnsavedWork([this] { close(); })) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::askAboutUnsavedWork(std::function<void()> proceed)
+{
+    auto *protocol = m_pages ? m_pages->findChild<ProtocolPage *>() : nullptr;
+    if (!protocol || !protocol->hasUnsavedChanges())
+        return false;
+    m_navigation->setCurrentRow(ProtocolIndex); // the edits in question on screen
+    protocol->confirmLeaving(std::move(proceed));
+    return true;
 }
 
 QCoro::Task<> MainWindow::doSignOut()

@@ -5,6 +5,7 @@
 #include <QCoroTask>
 #include <QMainWindow>
 #include <QPointer>
+#include <functional>
 
 class QAction;
 class QActionGroup;
@@ -25,7 +26,8 @@ class WelcomePage;
 //
 // When the server says the session is over (ApiClient::sessionExpired) the sign-in
 // dialog comes back for the same user while the pages stay as they are, so unsaved
-// input survives; File > Sign Out discards the pages.
+// input survives; File > Sign Out discards the pages. Signing out and closing ask
+// first about unsaved protocol edits.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -56,8 +58,12 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    // Unsaved protocol edits would go with the window or the pages: the Protocol page
+    // asks about them first, then `proceed` runs. True when it asked.
+    bool askAboutUnsavedWork(std::function<void()> proceed);
     void createMenus();
     void createStatusBar();
     void createPages();

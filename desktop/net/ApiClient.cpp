@@ -19,6 +19,24 @@ namespace td {
 
 namespace {
 
+// One path segment: codes, keys and names are percent-encoded so that a '/' or a
+// space in them cannot change which route is asked.
+QString segment(const QString &value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+
+// "/api/v1/projects/<code>" and what follows it ("/members", …).
+QString projectPath(const QString &projectCode, const QString &tail = {})
+{
+    return u"/api/v1/projects/"_s + segment(projectCode) + tail;
+}
+
+QString subjectPath(const QString &subjectId, const QString &tail = {})
+{
+    return u"/api/v1/subjects/"_s + segment(subjectId) + tail;
+}
+
 ApiError networkError(QNetworkReply *reply)
 {
     const auto e = reply->error();
@@ -302,12 +320,12 @@ namespace {
 
 QString membersPath(const QString &projectCode)
 {
-    return u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/members"_s;
+    return projectPath(projectCode, u"/members"_s);
 }
 
 QString memberPath(const QString &projectCode, const QString &username)
 {
-    return membersPath(projectCode) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(username));
+    return membersPath(projectCode) + u'/' + segment(username);
 }
 
 } // namespace
@@ -344,12 +362,12 @@ namespace {
 
 QString questionnairesPath(const QString &projectCode)
 {
-    return u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/questionnaires"_s;
+    return projectPath(projectCode, u"/questionnaires"_s);
 }
 
 QString questionnairePath(const QString &projectCode, const QString &key)
 {
-    return questionnairesPath(projectCode) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(key));
+    return questionnairesPath(projectCode) + u'/' + segment(key);
 }
 
 QString versionPath(const QString &projectCode, const QString &key, int version)
@@ -448,7 +466,7 @@ QCoro::Task<Result<QList<Project>>> ApiClient::activeProjects()
 
 QCoro::Task<Result<Project>> ApiClient::project(QString code)
 {
-    const Reply r = co_await send("GET", u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(code)));
+    const Reply r = co_await send("GET", projectPath(code));
     if (!r.ok())
         co_return r.error;
     co_return Project::fromJson(r.json.object());
@@ -466,7 +484,7 @@ QCoro::Task<Result<Project>> ApiClient::createProject(Project project)
 
 QCoro::Task<Result<Project>> ApiClient::updateProject(QString code, ProjectPatch patch)
 {
-    const QString path = u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(code));
+    const QString path = projectPath(code);
     const Reply r = co_await send("PATCH", path, {}, patch.toJson());
     if (!r.ok())
         co_return r.error;
@@ -480,8 +498,7 @@ QCoro::Task<Result<Page<Subject>>> ApiClient::subjects(QString projectCode, QStr
     if (!cursor.isEmpty())
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
-    const QString path =
-        u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
+    const QString path = projectPath(projectCode, u"/subjects"_s);
     const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;
@@ -490,8 +507,7 @@ QCoro::Task<Result<Page<Subject>>> ApiClient::subjects(QString projectCode, QStr
 
 QCoro::Task<Result<Enrolment>> ApiClient::enrol(QString projectCode, Subject subject)
 {
-    const QString path =
-        u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/subjects"_s;
+    const QString path = projectPath(projectCode, u"/subjects"_s);
     const Reply r = co_await send("POST", path, {}, subject.toEnrolRequest());
     if (!r.ok())
         co_return r.error;
@@ -500,7 +516,7 @@ QCoro::Task<Result<Enrolment>> ApiClient::enrol(QString projectCode, Subject sub
 
 QCoro::Task<Result<SubjectToken>> ApiClient::issueSubjectToken(QString subjectId)
 {
-    const QString path = u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(subjectId)) + u"/token"_s;
+    const QString path = subjectPath(subjectId, u"/token"_s);
     const Reply r = co_await send("POST", path);
     if (!r.ok())
         co_return r.error;
@@ -522,11 +538,8 @@ QCoro::Task<Result<Page<QuestionnaireSubmission>>> ApiClient::submissions(Submis
     if (!cursor.isEmpty())
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
-    const QString path = query.subjectId.isEmpty()
-                             ? u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.projectCode))
-                                   + u"/submissions"_s
-                             : u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId))
-                                   + u"/questionnaires"_s;
+    const QString path = query.subjectId.isEmpty() ? projectPath(query.projectCode, u"/submissions"_s)
+                                                   : subjectPath(query.subjectId, u"/questionnaires"_s);
     const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;
@@ -562,8 +575,7 @@ QCoro::Task<Result<Page<VitalSign>>> ApiClient::vitals(VitalQuery query, QString
     if (!cursor.isEmpty())
         q.addQueryItem(u"cursor"_s, cursor);
     q.addQueryItem(u"limit"_s, QString::number(limit));
-    const QString path =
-        u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(query.subjectId)) + u"/vitals"_s;
+    const QString path = subjectPath(query.subjectId, u"/vitals"_s);
     const Reply r = co_await send("GET", path, q, std::nullopt, canceller);
     if (!r.ok())
         co_return r.error;
@@ -578,8 +590,7 @@ QCoro::Task<Result<ProjectStats>> ApiClient::projectStats(QString projectCode, i
     q.addQueryItem(u"days"_s, QString::number(days));
     // "%2B": a literal '+' in a query reaches the server as a space.
     q.addQueryItem(u"utcOffset"_s, ProjectStats::formatUtcOffset(offset).replace(u'+', u"%2B"_s));
-    const QString path =
-        u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/stats"_s;
+    const QString path = projectPath(projectCode, u"/stats"_s);
     const Reply r = co_await send("GET", path, q);
     if (!r.ok())
         co_return r.error;
@@ -594,7 +605,7 @@ namespace {
 
 QString schedulesPath(const QString &projectCode)
 {
-    return u"/api/v1/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(projectCode)) + u"/schedules"_s;
+    return projectPath(projectCode, u"/schedules"_s);
 }
 
 } // namespace
@@ -616,8 +627,7 @@ QCoro::Task<Result<QList<QuestionnaireSchedule>>> ApiClient::schedules(QString p
 
 QCoro::Task<Result<QuestionnaireSchedule>> ApiClient::setSchedule(QString projectCode, QuestionnaireSchedule schedule)
 {
-    const QString path =
-        schedulesPath(projectCode) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(schedule.questionnaire));
+    const QString path = schedulesPath(projectCode) + u'/' + segment(schedule.questionnaire);
     const QJsonObject body = schedule.toJson();
     const Reply r = co_await send("PUT", path, {}, body);
     if (!r.ok())
@@ -631,8 +641,7 @@ QCoro::Task<Result<QuestionnaireSchedule>> ApiClient::setSchedule(QString projec
 
 QCoro::Task<Result<Done>> ApiClient::removeSchedule(QString projectCode, QString questionnaire)
 {
-    const QString path =
-        schedulesPath(projectCode) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(questionnaire));
+    const QString path = schedulesPath(projectCode) + u'/' + segment(questionnaire);
     const Reply r = co_await send("DELETE", path);
     if (!r.ok())
         co_return r.error;
@@ -646,8 +655,7 @@ QCoro::Task<Result<SubjectEntries>> ApiClient::subjectEntries(QString subjectId,
         q.addQueryItem(u"from"_s, from.toString(Qt::ISODate));
     if (to.isValid())
         q.addQueryItem(u"to"_s, to.toString(Qt::ISODate));
-    const QString path =
-        u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(subjectId)) + u"/entries"_s;
+    const QString path = subjectPath(subjectId, u"/entries"_s);
     const Reply r = co_await send("GET", path, q);
     if (!r.ok())
         co_return r.error;

@@ -62,6 +62,28 @@ DefinitionEditor::DefinitionEditor(QWidget *parent)
     m_titleZhLabel = new QLabel(this);
     m_titleZh = lineEdit(u"titleZhEdit"_s, this);
     m_titleZhLabel->setBuddy(m_titleZh);
+    m_descriptionEnLabel = new QLabel(this);
+    m_descriptionEn = lineEdit(u"descriptionEnEdit"_s, this);
+    m_descriptionEnLabel->setBuddy(m_descriptionEn);
+    m_descriptionZhLabel = new QLabel(this);
+    m_descriptionZh = lineEdit(u"descriptionZhEdit"_s, this);
+    m_descriptionZhLabel->setBuddy(m_descriptionZh);
+
+    // Sections group items under a title; an item names its section in the detail panel.
+    m_sectionsBox = new QGroupBox(this);
+    m_sections = new QTableWidget(0, 3, m_sectionsBox);
+    m_sections->setObjectName(u"sectionsTable"_s);
+    m_sections->verticalHeader()->setVisible(false);
+    m_sections->horizontalHeader()->setStretchLastSection(true);
+    m_sections->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_sections->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_sections->setColumnWidth(0, 90);
+    m_sections->setColumnWidth(1, 150);
+    m_sections->setMaximumHeight(110);
+    m_addSectionButton = new QPushButton(m_sectionsBox);
+    m_addSectionButton->setObjectName(u"addSectionButton"_s);
+    m_removeSectionButton = new QPushButton(m_sectionsBox);
+    m_removeSectionButton->setObjectName(u"removeSectionButton"_s);
 
     m_table = new QTableView(this);
     m_table->setObjectName(u"itemsTable"_s);
@@ -135,6 +157,18 @@ DefinitionEditor::DefinitionEditor(QWidget *parent)
     titles->addRow(m_keyLabel, m_keyValue);
     titles->addRow(m_titleEnLabel, m_titleEn);
     titles->addRow(m_titleZhLabel, m_titleZh);
+    titles->addRow(m_descriptionEnLabel, m_descriptionEn);
+    titles->addRow(m_descriptionZhLabel, m_descriptionZh);
+    auto *sectionButtons = new QVBoxLayout;
+    sectionButtons->addWidget(m_addSectionButton);
+    sectionButtons->addWidget(m_removeSectionButton);
+    sectionButtons->addStretch(1);
+    auto *sectionsLayout = new QHBoxLayout(m_sectionsBox);
+    sectionsLayout->addWidget(m_sections, 1);
+    sectionsLayout->addLayout(sectionButtons);
+    auto *top = new QHBoxLayout;
+    top->addLayout(titles, 3);
+    top->addWidget(m_sectionsBox, 2);
 
     auto *itemButtons = new QHBoxLayout;
     itemButtons->addWidget(m_newTypeCombo);
@@ -189,13 +223,19 @@ DefinitionEditor::DefinitionEditor(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(titles);
+    layout->addLayout(top);
     layout->addWidget(m_banner);
     layout->addLayout(middle, 1);
     layout->addWidget(m_detail);
 
     connect(m_titleEn, &QLineEdit::textEdited, this, &DefinitionEditor::onEdited);
     connect(m_titleZh, &QLineEdit::textEdited, this, &DefinitionEditor::onEdited);
+    connect(m_descriptionEn, &QLineEdit::textEdited, this, &DefinitionEditor::onEdited);
+    connect(m_descriptionZh, &QLineEdit::textEdited, this, &DefinitionEditor::onEdited);
+    connect(m_sections, &QTableWidget::itemChanged, this, &DefinitionEditor::applySections);
+    connect(m_sections, &QTableWidget::itemSelectionChanged, this, &DefinitionEditor::updateButtons);
+    connect(m_addSectionButton, &QPushButton::clicked, this, &DefinitionEditor::addSection);
+    connect(m_removeSectionButton, &QPushButton::clicked, this, &DefinitionEditor::removeSection);
     connect(m_model, &QuestionnaireItemsModel::itemsEdited, this, [this] {
         if (!m_filling)
             onEdited();
@@ -251,6 +291,12 @@ void DefinitionEditor::retranslateUi()
     m_keyLabel->setText(tr("Key:"));
     m_titleEnLabel->setText(tr("&Title (English):"));
     m_titleZhLabel->setText(tr("Title (&Chinese):"));
+    m_descriptionEnLabel->setText(tr("Description (English):"));
+    m_descriptionZhLabel->setText(tr("Description (Chinese):"));
+    m_sectionsBox->setTitle(tr("Sections"));
+    m_sections->setHorizontalHeaderLabels({tr("Key"), tr("Title (English)"), tr("Title (Chinese)")});
+    m_addSectionButton->setText(tr("Add section"));
+    m_removeSectionButton->setText(tr("Remove section"));
     m_addButton->setText(tr("&Add item"));
     m_removeButton->setText(tr("Remove item"));
     m_upButton->setText(tr("Move &up"));
@@ -291,11 +337,10 @@ void DefinitionEditor::setDefinition(const QuestionnaireDefinition &definition)
     m_keyValue->setText(definition.key);
     m_titleEn->setText(definition.title.en);
     m_titleZh->setText(definition.title.zhCN);
+    m_descriptionEn->setText(definition.description.en);
+    m_descriptionZh->setText(definition.description.zhCN);
     m_model->setItems(definition.items);
-    m_sectionCombo->clear();
-    m_sectionCombo->addItem(QString());
-    for (const QuestionnaireSection &section : definition.sections)
-        m_sectionCombo->addItem(section.key);
+    fillSections(definition.sections);
     m_filling = false;
     m_modified = false;
     if (m_model->rowCount() > 0)
@@ -309,6 +354,15 @@ QuestionnaireDefinition DefinitionEditor::definition() const
 {
     QuestionnaireDefinition d = m_original;
     d.title = {m_titleEn->text().trimmed(), m_titleZh->text().trimmed()};
+    d.description = {m_descriptionEn->text().trimmed(), m_descriptionZh->text().trimmed()};
+    d.sections.clear();
+    for (int r = 0; r < m_sections->rowCount(); ++r) {
+        auto cell = [&](int column) {
+            const QTableWidgetItem *c = m_sections->item(r, column);
+            return c ? c->text().trimmed() : QString();
+        };
+        d.sections.append({cell(0), {cell(1), cell(2)}});
+    }
     d.items = m_model->items();
     // A section typed in the detail panel that the definition does not have yet is
     // added, titled with its key until someone names it.
@@ -336,6 +390,11 @@ void DefinitionEditor::setReadOnly(bool readOnly)
     m_model->setEditable(!readOnly);
     m_titleEn->setReadOnly(readOnly);
     m_titleZh->setReadOnly(readOnly);
+    m_descriptionEn->setReadOnly(readOnly);
+    m_descriptionZh->setReadOnly(readOnly);
+    m_sections->setEditTriggers(readOnly ? QAbstractItemView::NoEditTriggers
+                                         : QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                               | QAbstractItemView::AnyKeyPressed);
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_typeCombo, m_sectionCombo, m_maxLength, m_conditionItem, m_newTypeCombo})
         w->setEnabled(!readOnly);
@@ -371,6 +430,8 @@ void DefinitionEditor::updateButtons()
     const bool choice = row >= 0 && m_model->item(row).isChoice();
     m_addChoiceButton->setEnabled(edit && choice);
     m_removeChoiceButton->setEnabled(edit && choice && m_choices->currentRow() >= 0);
+    m_addSectionButton->setEnabled(edit);
+    m_removeSectionButton->setEnabled(edit && m_sections->currentRow() >= 0);
 }
 
 void DefinitionEditor::onEdited()
@@ -628,6 +689,117 @@ void DefinitionEditor::removeChoice()
     m_choices->removeRow(r);
     m_filling = false;
     applyChoices();
+}
+
+} // namespace td
+
+namespace td {
+
+void DefinitionEditor::fillSections(const QList<QuestionnaireSection> &sections)
+{
+    const bool filling = m_filling;
+    m_filling = true;
+    m_sections->setRowCount(0);
+    for (const QuestionnaireSection &section : sections) {
+        const int r = m_sections->rowCount();
+        m_sections->insertRow(r);
+        auto *key = new QTableWidgetItem(section.key);
+        key->setData(Qt::UserRole, section.key); // the key the items name, to follow a rename
+        m_sections->setItem(r, 0, key);
+        m_sections->setItem(r, 1, new QTableWidgetItem(section.title.en));
+        m_sections->setItem(r, 2, new QTableWidgetItem(section.title.zhCN));
+    }
+    m_filling = filling;
+    fillSectionCombo();
+}
+
+void DefinitionEditor::fillSectionCombo()
+{
+    const bool filling = m_filling;
+    m_filling = true;
+    const QString current = m_sectionCombo->currentText();
+    m_sectionCombo->clear();
+    m_sectionCombo->addItem(QString());
+    for (int r = 0; r < m_sections->rowCount(); ++r) {
+        if (const QTableWidgetItem *key = m_sections->item(r, 0); key && !key->text().trimmed().isEmpty())
+            m_sectionCombo->addItem(key->text().trimmed());
+    }
+    m_sectionCombo->setCurrentText(current);
+    m_filling = filling;
+}
+
+void DefinitionEditor::applySections(QTableWidgetItem *changed)
+{
+    if (m_filling || m_readOnly)
+        return;
+    if (changed && changed->column() == 0) {
+        // A renamed section keeps its items.
+        const QString before = changed->data(Qt::UserRole).toString();
+        const QString after = changed->text().trimmed();
+        if (before != after) {
+            m_filling = true;
+            changed->setData(Qt::UserRole, after);
+            m_filling = false;
+            if (!before.isEmpty()) {
+                for (int row = 0; row < m_model->rowCount(); ++row) {
+                    QuestionnaireItem item = m_model->item(row);
+                    if (item.section == before) {
+                        item.section = after;
+                        m_model->setItem(row, item); // itemsEdited: checked like any edit
+                    }
+                }
+            }
+            fillSectionCombo();
+            showDetail();
+        }
+    }
+    onEdited();
+}
+
+void DefinitionEditor::addSection()
+{
+    // A key no section has yet; the author renames it.
+    QStringList keys;
+    for (int r = 0; r < m_sections->rowCount(); ++r)
+        keys << (m_sections->item(r, 0) ? m_sections->item(r, 0)->text() : QString());
+    int n = m_sections->rowCount() + 1;
+    while (keys.contains(u"section%1"_s.arg(n)))
+        ++n;
+    const QString key = u"section%1"_s.arg(n);
+    const int r = m_sections->rowCount();
+    m_filling = true;
+    m_sections->insertRow(r);
+    auto *keyItem = new QTableWidgetItem(key);
+    keyItem->setData(Qt::UserRole, key);
+    m_sections->setItem(r, 0, keyItem);
+    m_sections->setItem(r, 1, new QTableWidgetItem(key));
+    m_sections->setItem(r, 2, new QTableWidgetItem);
+    m_filling = false;
+    fillSectionCombo();
+    onEdited();
+    m_sections->setCurrentCell(r, 1);
+}
+
+void DefinitionEditor::removeSection()
+{
+    const int r = m_sections->currentRow();
+    if (r < 0 || m_readOnly)
+        return;
+    const QString key = m_sections->item(r, 0) ? m_sections->item(r, 0)->data(Qt::UserRole).toString() : QString();
+    m_filling = true;
+    m_sections->removeRow(r);
+    // Its items stay, outside any section.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        QuestionnaireItem item = m_model->item(row);
+        if (!key.isEmpty() && item.section == key) {
+            item.section.clear();
+            m_model->setItem(row, item);
+        }
+    }
+    m_filling = false;
+    fillSectionCombo();
+    showDetail();
+    onEdited();
 }
 
 } // namespace td

@@ -6,6 +6,8 @@
 #include <QWidget>
 #include <optional>
 
+class QTableWidgetItem;
+
 class QComboBox;
 class QGroupBox;
 class QLabel;
@@ -21,7 +23,8 @@ namespace td {
 class MessageBanner;
 class QuestionnaireItemsModel;
 
-// The editor of a draft questionnaire (issue #15): its title in both languages, the
+// The editor of a draft questionnaire (issue #15): its title and description in both
+// languages, its sections (key and title, which the preview shows over their items), the
 // table of its items (QuestionnaireItemsModel) with add, remove and move, and a
 // detail panel for the selected item (type, section, help texts, anchors, maximum
 // length, choices with their codes and labels, and the condition that shows it).
@@ -56,6 +59,7 @@ public:
 
     QuestionnaireItemsModel *itemsModel() const { return m_model; }
     QTableView *itemsTable() const { return m_table; }
+    QTableWidget *sectionsTable() const { return m_sections; }
     int currentRow() const;
     void selectItem(int row);
 
@@ -83,9 +87,14 @@ private:
     void moveItem(int delta);
     void addChoice();
     void removeChoice();
+    void fillSections(const QList<QuestionnaireSection> &sections);
+    void applySections(QTableWidgetItem *changed);
+    void addSection();
+    void removeSection();
+    void fillSectionCombo();
     QJsonValue conditionValue(const QString &itemKey, const QString &text) const;
 
-    QuestionnaireDefinition m_original; // what the fields do not show (description, sections' titles)
+    QuestionnaireDefinition m_original; // the key, which no field shows
     QuestionnaireItemsModel *m_model = nullptr;
     bool m_readOnly = false;
     bool m_modified = false;
@@ -97,6 +106,14 @@ private:
     QLineEdit *m_titleEn = nullptr;
     QLabel *m_titleZhLabel = nullptr;
     QLineEdit *m_titleZh = nullptr;
+    QLabel *m_descriptionEnLabel = nullptr;
+    QLineEdit *m_descriptionEn = nullptr;
+    QLabel *m_descriptionZhLabel = nullptr;
+    QLineEdit *m_descriptionZh = nullptr;
+    QGroupBox *m_sectionsBox = nullptr;
+    QTableWidget *m_sections = nullptr;
+    QPushButton *m_addSectionButton = nullptr;
+    QPushButton *m_removeSectionButton = nullptr;
     QTableView *m_table = nullptr;
     QComboBox *m_newTypeCombo = nullptr;
     QPushButton *m_addButton = nullptr;

@@ -130,22 +130,20 @@ ProtocolPage::ProtocolPage(ApiClient &api, QWidget *parent)
     layout->addWidget(m_banner);
     layout->addWidget(m_splitter, 1);
 
-    connect(m_studyCombo, &QComboBox::currentIndexChanged, this, [this] { loadVersions(); });
+    connect(m_studyCombo, &QComboBox::currentIndexChanged, this, &ProtocolPage::onStudyChanged);
     connect(m_studyCombo, &StudyChooser::studiesLoaded, this, [this] { loadVersions(); });
     connect(m_studyCombo, &StudyChooser::loadFailed, this, &ProtocolPage::showError);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-        if (rows.size() == 1)
-            loadVersion(rows.first().row());
-        updateButtons();
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ProtocolPage::onSelectionChanged);
     connect(m_editor, &DefinitionEditor::definitionChanged, m_preview, &QuestionnairePreview::setDefinition);
     connect(m_editor, &DefinitionEditor::edited, this, &ProtocolPage::updateButtons);
     connect(m_languageCombo, &QComboBox::currentIndexChanged, this,
             [this] { m_preview->setLanguage(m_languageCombo->currentData().toString()); });
-    connect(m_newQuestionnaireButton, &QPushButton::clicked, this, &ProtocolPage::askNewQuestionnaire);
-    connect(m_newVersionButton, &QPushButton::clicked, this, [this] { createVersion(); });
-    connect(m_refreshButton, &QPushButton::clicked, this, &ProtocolPage::reload);
+    connect(m_schedulePanel, &SchedulePanel::modifiedChanged, this, &ProtocolPage::updateTabTitles);
+    // What opens another version or reloads the list drops unsaved edits: asked first.
+    connect(m_newQuestionnaireButton, &QPushButton::clicked, this,
+            [this] { confirmLeaving([this] { askNewQuestionnaire(); }); });
+    connect(m_newVersionButton, &QPushButton::clicked, this, [this] { confirmLeaving([this] { createVersion(); }); });
+    connect(m_refreshButton, &QPushButton::clicked, this, [this] { confirmLeaving([this] { reload(); }); });
     connect(m_saveButton, &QPushButton::clicked, this, [this] { saveDraft(); });
     connect(m_discardButton, &QPushButton::clicked, this, &ProtocolPage::confirmDiscard);
     connect(m_publishButton, &QPushButton::clicked, this, [this] { startPublishing(); });
@@ -170,8 +168,6 @@ void ProtocolPage::showEvent(QShowEvent *event)
 void ProtocolPage::retranslateUi()
 {
     m_studyLabel->setText(tr("&Study:"));
-    m_tabs->setTabText(0, tr("Questions"));
-    m_tabs->setTabText(1, tr("Schedule"));
     m_newQuestionnaireButton->setText(tr("&New questionnaire…"));
     m_newVersionButton->setText(tr("New &version"));
     m_refreshButton->setText(tr("&Refresh"));
@@ -200,8 +196,143 @@ bool ProtocolPage::isDraftOpen() const
     return m_current.version > 0 && !m_current.isPublished();
 }
 
+void ProtocolPage::updateTabTitles()
+{
+    // An asterisk marks the tab with unsaved edits, as editors mark a changed file.
+    const bool draftModified = isDraftOpen() && mayEdit() && m_editor->isModified();
+    m_tabs->setTabText(0, draftModified ? tr("Questions *") : tr("Questions"));
+    m_tabs->setTabText(1, m_schedulePanel->isModified() ? tr("Schedule *") : tr("Schedule"));
+}
+
+bool ProtocolPage::hasUnsavedChanges() const
+{
+    return (isDraftOpen() && mayEdit() && m_editor->isModified()) || m_schedulePanel->isModified();
+}
+
+void ProtocolPage::confirmLeaving(std::function<void()> proceed, std::function<void()> cancelled)
+{
+    if (!hasUnsavedChanges() || m_busy) {
+        if (!m_busy)
+            proceed();
+        else if (cancelled)
+            cancelled();
+        return;
+    }
+    if (m_leavingBox) {
+        // One question at a time: a second click or close waits for the first answer.
+        m_leavingBox->raise();
+        if (cancelled)
+            cancelled();
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Unsaved Changes"),
+                                //: %1 questionnaire key.
+                                tr("The changes to %1 are not saved. Save them first?").arg(m_current.key()),
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setObjectName(u"unsavedChangesBox"_s);
+    m_leavingBox = box;
+    box->setDefaultButton(QMessageBox::Save);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this,
+            [this, box, proceed = std::move(proceed), cancelled = std::move(cancelled)] {
+                m_leavingBox = nullptr; // answered: the next question may come
+                const auto answer = box->standardButton(box->clickedButton());
+                if (answer == QMessageBox::Save) {
+                    saveAndProceed(proceed, cancelled);
+                } else if (answer == QMessageBox::Discard) {
+                    discardEdits();
+                    proceed();
+                } else if (cancelled) {
+                    cancelled();
+                }
+            });
+    box->open();
+}
+
+QCoro::Task<> ProtocolPage::saveAndProceed(std::function<void()> proceed, std::function<void()> cancelled)
+{
+    QPointer<ProtocolPage> self(this);
+    bool ok = true;
+    if (isDraftOpen() && mayEdit() && m_editor->isModified()) {
+        ok = co_await saveDraft();
+        if (!self)
+            co_return;
+    }
+    if (ok && m_schedulePanel->isModified()) {
+        ok = co_await m_schedulePanel->save();
+        if (!self)
+            co_return;
+    }
+    // A refused save stays on screen with its problems listed.
+    if (ok)
+        proceed();
+    else if (cancelled)
+        cancelled();
+}
+
+void ProtocolPage::discardEdits()
+{
+    // Back to what the server holds; the version shown stays until `proceed` moves on.
+    if (m_editor->isModified()) {
+        m_editor->setDefinition(m_current.definition);
+        m_preview->setDefinition(m_current.definition);
+    }
+    if (m_schedulePanel->isModified())
+        m_schedulePanel->revert();
+    updateButtons();
+}
+
+void ProtocolPage::onSelectionChanged()
+{
+    if (m_reverting)
+        return;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.size() == 1) {
+        const QuestionnaireVersion chosen = m_model->version(rows.first().row());
+        const bool same = chosen.key() == m_current.key() && chosen.version == m_current.version;
+        if (!same && hasUnsavedChanges()) {
+            // The edited version stays chosen until the user says what to do with its edits.
+            m_reverting = true;
+            const int row = m_model->rowOf(m_current.key(), m_current.version);
+            if (row >= 0)
+                m_table->selectRow(row);
+            else
+                m_table->clearSelection();
+            m_reverting = false;
+            const QString key = chosen.key();
+            const int version = chosen.version;
+            confirmLeaving([this, key, version] { selectVersion(key, version); });
+            return;
+        }
+        loadVersion(rows.first().row());
+    }
+    updateButtons();
+}
+
+void ProtocolPage::onStudyChanged()
+{
+    if (m_reverting)
+        return;
+    const QString code = m_studyCombo->currentCode();
+    if (code != m_shownStudy && hasUnsavedChanges()) {
+        m_reverting = true;
+        m_studyCombo->setCurrentIndex(m_studyCombo->findData(m_shownStudy));
+        m_reverting = false;
+        confirmLeaving([this, code] {
+            const int index = m_studyCombo->findData(code);
+            if (index >= 0 && index != m_studyCombo->currentIndex())
+                m_studyCombo->setCurrentIndex(index);
+            else
+                loadVersions();
+        });
+        return;
+    }
+    loadVersions();
+}
+
 void ProtocolPage::updateButtons()
 {
+    updateTabTitles();
     const bool edit = mayEdit() && !m_busy;
     const bool selected = m_current.version > 0;
     m_newQuestionnaireButton->setEnabled(edit);
@@ -235,6 +366,7 @@ QCoro::Task<> ProtocolPage::loadVersions(QString selectKey, int selectVersion)
 {
     const quint64 generation = ++m_generation;
     const QString code = m_studyCombo->currentCode();
+    m_shownStudy = code;
     if (selectKey.isEmpty() && m_current.version > 0 && m_current.projectCode == code) {
         selectKey = m_current.key();
         selectVersion = m_current.version;
@@ -347,24 +479,21 @@ QCoro::Task<> ProtocolPage::createQuestionnaire(QString key)
     item.label = {item.key, item.key};
     definition.items = {item};
     const QString code = m_studyCombo->currentCode();
-    m_busy = true;
-    updateButtons();
     QPointer<ProtocolPage> self(this);
-    const Result<QuestionnaireVersion> created = co_await m_api.createQuestionnaire(code, definition);
-    if (!self)
+    auto request = m_api.createQuestionnaire(code, definition);
+    const auto created = co_await whileBusy(std::move(request));
+    if (!created)
         co_return;
-    m_busy = false;
-    if (!created) {
-        showError(created.error());
+    if (!*created) {
+        showError(created->error());
         updateButtons();
     } else {
-        const QString createdKey = created->key();
-        const int createdVersion = created->version;
-        co_await loadVersions(createdKey, createdVersion);
+        const QString createdKey = created->value().key();
+        const int createdVersion = created->value().version;
+        auto message = [key] { return tr("Questionnaire %1 was created as a draft.").arg(key); };
+        co_await showDone(createdKey, createdVersion, std::move(message));
         if (!self)
             co_return;
-        m_banner->showMessage([key] { return tr("Questionnaire %1 was created as a draft.").arg(key); },
-                              MessageBanner::Kind::Success);
     }
     Q_EMIT actionFinished();
 }
@@ -375,23 +504,20 @@ QCoro::Task<> ProtocolPage::createVersion()
         co_return;
     const QString code = m_studyCombo->currentCode();
     const QString key = m_current.key();
-    m_busy = true;
-    updateButtons();
     QPointer<ProtocolPage> self(this);
-    const Result<QuestionnaireVersion> created = co_await m_api.createQuestionnaireVersion(code, key);
-    if (!self)
+    auto request = m_api.createQuestionnaireVersion(code, key);
+    const auto created = co_await whileBusy(std::move(request));
+    if (!created)
         co_return;
-    m_busy = false;
-    if (!created) {
-        showError(created.error());
+    if (!*created) {
+        showError(created->error());
         updateButtons();
     } else {
-        const int version = created->version;
-        co_await loadVersions(key, version);
+        const int version = created->value().version;
+        auto message = [key, version] { return tr("Version %1 of %2 is a new draft.").arg(version).arg(key); };
+        co_await showDone(key, version, std::move(message));
         if (!self)
             co_return;
-        m_banner->showMessage([key, version] { return tr("Version %1 of %2 is a new draft.").arg(version).arg(key); },
-                              MessageBanner::Kind::Success);
     }
     Q_EMIT actionFinished();
 }
@@ -409,14 +535,11 @@ QCoro::Task<bool> ProtocolPage::saveDraft()
     }
     const QString code = m_studyCombo->currentCode();
     const int version = m_current.version;
-    m_busy = true;
-    updateButtons();
-    QPointer<ProtocolPage> self(this);
-    const QuestionnaireDefinition content = *definition;
-    const Result<QuestionnaireVersion> saved = co_await m_api.updateQuestionnaireDraft(code, version, content);
-    if (!self)
+    auto request = m_api.updateQuestionnaireDraft(code, version, *definition);
+    const auto answer = co_await whileBusy(std::move(request));
+    if (!answer)
         co_return false;
-    m_busy = false;
+    const Result<QuestionnaireVersion> &saved = *answer;
     bool ok = false;
     if (!saved) {
         if (saved.error().code == u"invalid_definition"_s && !saved.error().fields.isEmpty()) {
@@ -461,23 +584,22 @@ QCoro::Task<> ProtocolPage::discardDraft()
     const QString code = m_studyCombo->currentCode();
     const QString key = m_current.key();
     const int version = m_current.version;
-    m_busy = true;
-    updateButtons();
     QPointer<ProtocolPage> self(this);
-    const Result<Done> done = co_await m_api.deleteQuestionnaireDraft(code, key, version);
-    if (!self)
+    auto request = m_api.deleteQuestionnaireDraft(code, key, version);
+    const auto done = co_await whileBusy(std::move(request));
+    if (!done)
         co_return;
-    m_busy = false;
-    if (!done) {
-        showError(done.error());
+    if (!*done) {
+        showError(done->error());
         updateButtons();
     } else {
         m_current = QuestionnaireVersion();
         m_current.version = 0;
-        co_await loadVersions(key, version - 1);
+        m_editor->setModified(false); // gone with the draft: nothing left to save
+        auto message = [] { return tr("The draft was discarded."); };
+        co_await showDone(key, version - 1, std::move(message));
         if (!self)
             co_return;
-        m_banner->showMessage([] { return tr("The draft was discarded."); }, MessageBanner::Kind::Success);
     }
     Q_EMIT actionFinished();
 }
@@ -518,13 +640,12 @@ QCoro::Task<> ProtocolPage::publish(QString password, QString meaning)
     const QString key = m_current.key();
     const int version = m_current.version;
     const Signature signature{password, meaning};
-    m_busy = true;
-    updateButtons();
     QPointer<ProtocolPage> self(this);
-    const Result<QuestionnaireVersion> published = co_await m_api.publishQuestionnaire(code, key, version, signature);
-    if (!self)
+    auto request = m_api.publishQuestionnaire(code, key, version, signature);
+    const auto answer = co_await whileBusy(std::move(request));
+    if (!answer)
         co_return;
-    m_busy = false;
+    const Result<QuestionnaireVersion> &published = *answer;
     if (!published) {
         if (published.error().code == u"not_publishable"_s && !published.error().fields.isEmpty()) {
             m_editor->showProblems(published.error().fields);
@@ -534,13 +655,20 @@ QCoro::Task<> ProtocolPage::publish(QString password, QString meaning)
         }
         updateButtons();
     } else {
-        co_await loadVersions(key, version);
+        auto message = [key, version] { return tr("Version %1 of %2 is published.").arg(version).arg(key); };
+        co_await showDone(key, version, std::move(message));
         if (!self)
             co_return;
-        m_banner->showMessage([key, version] { return tr("Version %1 of %2 is published.").arg(version).arg(key); },
-                              MessageBanner::Kind::Success);
     }
     Q_EMIT actionFinished();
+}
+
+QCoro::Task<> ProtocolPage::showDone(QString key, int version, MessageBanner::Text message)
+{
+    QPointer<ProtocolPage> self(this);
+    co_await loadVersions(key, version);
+    if (self)
+        m_banner->showMessage(std::move(message), MessageBanner::Kind::Success);
 }
 
 void ProtocolPage::showError(const ApiError &error)

@@ -1,12 +1,18 @@
 #pragma once
 
 #include "QuestionnaireVersion.h"
+#include "Result.h"
+#include "widgets/MessageBanner.h"
 
 #include <QCoroTask>
+#include <QPointer>
 #include <QWidget>
+#include <functional>
+#include <optional>
 
 class QComboBox;
 class QLabel;
+class QMessageBox;
 class QPushButton;
 class QSplitter;
 class QTabWidget;
@@ -15,7 +21,6 @@ namespace td {
 
 class ApiClient;
 class DefinitionEditor;
-class MessageBanner;
 class QuestionnairePreview;
 class QuestionnaireVersionsModel;
 class RecordTableView;
@@ -50,6 +55,13 @@ public:
     void reload();
     // Shows `key` version `version` (loading it), if listed.
     void selectVersion(const QString &key, int version);
+    // The open draft or the Schedule tab has edits not saved yet.
+    bool hasUnsavedChanges() const;
+    // Before something that drops unsaved edits (another version or study, closing):
+    // asks Save / Discard / Cancel in a window-modal box (unsavedChangesBox) when
+    // there are such edits, else goes on at once. `proceed` runs after a successful
+    // save or a discard; Cancel (or a failed save) runs `cancelled`, if any.
+    void confirmLeaving(std::function<void()> proceed, std::function<void()> cancelled = {});
 
 Q_SIGNALS:
     // The list of the chosen study's questionnaires is on screen (or failed to load).
@@ -66,6 +78,11 @@ protected:
 private:
     void retranslateUi();
     void updateButtons();
+    void updateTabTitles();
+    void onSelectionChanged();
+    void onStudyChanged();
+    QCoro::Task<> saveAndProceed(std::function<void()> proceed, std::function<void()> cancelled);
+    void discardEdits();
     QCoro::Task<> loadVersions(QString selectKey = {}, int selectVersion = 0);
     QCoro::Task<> loadVersion(int row);
     void askNewQuestionnaire();
@@ -76,6 +93,13 @@ private:
     QCoro::Task<> discardDraft();
     QCoro::Task<> startPublishing();
     QCoro::Task<> publish(QString password, QString meaning);
+    // Runs `request` with the page busy (buttons off, editor read-only): its answer,
+    // or nothing when the page was closed meanwhile (then `this` is gone).
+    template<typename T>
+    QCoro::Task<std::optional<Result<T>>> whileBusy(QCoro::Task<Result<T>> request);
+    // After an action succeeded: the list again with `key` version `version`
+    // chosen, and `message` in the banner.
+    QCoro::Task<> showDone(QString key, int version, MessageBanner::Text message);
     void showError(const ApiError &error);
     bool isDraftOpen() const;
 
@@ -101,8 +125,24 @@ private:
     QTabWidget *m_tabs = nullptr;
     SchedulePanel *m_schedulePanel = nullptr;
     bool m_busy = false;
-    quint64 m_generation = 0;        // a newer list load makes an older answer stale
-    quint64 m_versionGeneration = 0; // likewise for the version in the editor
+    bool m_reverting = false;           // a selection or study put back after Cancel: not a new choice
+    QString m_shownStudy;               // the study whose questionnaires are listed
+    QPointer<QMessageBox> m_leavingBox; // the unsaved-changes question while it is open
+    quint64 m_generation = 0;           // a newer list load makes an older answer stale
+    quint64 m_versionGeneration = 0;    // likewise for the version in the editor
 };
+
+template<typename T>
+QCoro::Task<std::optional<Result<T>>> ProtocolPage::whileBusy(QCoro::Task<Result<T>> request)
+{
+    m_busy = true;
+    updateButtons();
+    QPointer<ProtocolPage> self(this);
+    Result<T> result = co_await std::move(request);
+    if (!self)
+        co_return std::nullopt;
+    m_busy = false;
+    co_return result;
+}
 
 } // namespace td

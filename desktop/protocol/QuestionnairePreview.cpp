@@ -19,6 +19,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTimeEdit>
+#include <QToolButton>
 #include <QTranslator>
 #include <QVBoxLayout>
 #include <cmath>
@@ -52,6 +53,11 @@ const char *const kYes = QT_TRANSLATE_NOOP("td::QuestionnairePreview", "Yes");
 const char *const kNo = QT_TRANSLATE_NOOP("td::QuestionnairePreview", "No");
 //: Shown beside a slider the patient has not moved yet.
 const char *const kNotAnswered = QT_TRANSLATE_NOOP("td::QuestionnairePreview", "not answered");
+//: A button beside a date or time answer: makes it unanswered again.
+const char *const kClear = QT_TRANSLATE_NOOP("td::QuestionnairePreview", "Clear");
+// What a date or time editor shows while unanswered: a time has no value below
+// 00:00 of its own, so its special value text is on only until the patient sets it.
+const QString kUnanswered = QStringLiteral("–");
 //: Marks an item the patient must answer.
 const char *const kRequired = QT_TRANSLATE_NOOP("td::QuestionnairePreview", "(required)");
 
@@ -256,25 +262,33 @@ QWidget *QuestionnairePreview::createEditor(ItemView &view, QWidget *parent)
         return box;
     }
     case Type::Date: {
-        auto *date = new QDateEdit(parent);
+        auto *holder = new QWidget(parent);
+        auto *date = new QDateEdit(holder);
         date->setCalendarPopup(true);
         date->setDisplayFormat(u"yyyy-MM-dd"_s);
         date->setDateRange(kNoDate, QDate(2100, 12, 31));
-        date->setSpecialValueText(u"–"_s);
+        date->setSpecialValueText(kUnanswered);
         date->setDate(kNoDate);
         connect(date, &QDateEdit::dateChanged, this, edited);
         view.editor = date;
-        return date;
+        addClearButton(view, holder, [date] { date->setDate(kNoDate); });
+        return holder;
     }
     case Type::Time: {
-        auto *time = new QTimeEdit(parent);
+        auto *holder = new QWidget(parent);
+        auto *time = new QTimeEdit(holder);
         time->setDisplayFormat(u"HH:mm"_s);
+        view.editor = time;
+        setTimeAnswered(view, false);
         connect(time, &QTimeEdit::timeChanged, this, [this, index] {
-            m_views[index].touched = true;
+            setTimeAnswered(m_views[index], true);
             onEdited(index);
         });
-        view.editor = time;
-        return time;
+        addClearButton(view, holder, [this, index] {
+            setTimeAnswered(m_views[index], false);
+            onEdited(index);
+        });
+        return holder;
     }
     case Type::Boolean:
     case Type::SingleChoice:
@@ -461,8 +475,8 @@ void QuestionnairePreview::restoreAnswer(ItemView &view, const QJsonValue &value
         break;
     case Type::Time:
         if (const QTime t = QTime::fromString(value.toString(), u"HH:mm"_s); t.isValid()) {
+            setTimeAnswered(view, true); // 00:00 too is an answer
             static_cast<QTimeEdit *>(view.editor)->setTime(t);
-            view.touched = true;
         }
         break;
     case Type::Boolean:
@@ -494,6 +508,33 @@ void QuestionnairePreview::restoreAnswer(ItemView &view, const QJsonValue &value
             view.touched = true;
         }
         break;
+    }
+}
+
+void QuestionnairePreview::addClearButton(ItemView &view, QWidget *holder, std::function<void()> clear)
+{
+    auto *layout = new QHBoxLayout(holder);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view.editor);
+    auto *button = new QToolButton(holder);
+    button->setObjectName(u"clear_"_s + view.item.key);
+    button->setText(formWord(kClear));
+    layout->addWidget(button);
+    layout->addStretch(1);
+    connect(button, &QToolButton::clicked, this, std::move(clear));
+}
+
+void QuestionnairePreview::setTimeAnswered(ItemView &view, bool answered)
+{
+    auto *time = static_cast<QTimeEdit *>(view.editor);
+    view.touched = answered;
+    if (answered) {
+        time->setSpecialValueText(QString());
+    } else {
+        // The minimum shows as unanswered until the patient picks a time.
+        const QSignalBlocker block(time);
+        time->setSpecialValueText(kUnanswered);
+        time->setTime(time->minimumTime());
     }
 }
 

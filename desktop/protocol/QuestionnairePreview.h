@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMap>
 #include <QWidget>
+#include <functional>
 
 class QAbstractButton;
 class QButtonGroup;
@@ -74,6 +75,10 @@ private:
     // The item's answer as its editor holds it, null when unanswered; hidden or not.
     QJsonValue rawAnswer(const ItemView &view) const;
     void restoreAnswer(ItemView &view, const QJsonValue &value);
+    // A "Clear" button beside a date or time editor, which `clear` makes unanswered.
+    void addClearButton(ItemView &view, QWidget *holder, std::function<void()> clear);
+    // A time editor answered (its time shown, 00:00 too) or not (a dash, no answer).
+    void setTimeAnswered(ItemView &view, bool answered);
     void onEdited(int index);
     void applyConditions();
     QString text(const LocalizedText &text) const;

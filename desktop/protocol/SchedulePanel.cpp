@@ -47,7 +47,7 @@ SchedulePanel::SchedulePanel(ApiClient &api, QWidget *parent)
     layout->addWidget(m_editor, 1);
 
     connect(m_editor, &ScheduleEditor::edited, this, [this] {
-        m_edited = true;
+        setEdited(true);
         updateButtons();
     });
     connect(m_subjectCombo, &QComboBox::currentIndexChanged, this, [this](int index) { previewSubject(index); });
@@ -110,7 +110,7 @@ QCoro::Task<> SchedulePanel::load()
     QPointer<SchedulePanel> self(this);
     m_banner->clearMessage();
     m_stored = false;
-    m_edited = false;
+    setEdited(false);
     QuestionnaireSchedule fresh;
     fresh.questionnaire = m_questionnaire;
     m_editor->setSchedule(fresh);
@@ -173,11 +173,24 @@ QCoro::Task<> SchedulePanel::previewSubject(int index)
     Q_EMIT previewReady();
 }
 
-QCoro::Task<> SchedulePanel::save()
+void SchedulePanel::setEdited(bool edited)
+{
+    const bool before = isModified();
+    m_edited = edited;
+    if (isModified() != before)
+        Q_EMIT modifiedChanged();
+}
+
+void SchedulePanel::revert()
+{
+    load();
+}
+
+QCoro::Task<bool> SchedulePanel::save()
 {
     auto schedule = m_editor->schedule();
     if (!schedule)
-        co_return;
+        co_return false;
     schedule->questionnaire = m_questionnaire;
     QPointer<SchedulePanel> self(this);
     m_busy = true;
@@ -185,13 +198,13 @@ QCoro::Task<> SchedulePanel::save()
     const QString code = m_projectCode;
     const Result<QuestionnaireSchedule> saved = co_await m_api.setSchedule(code, *schedule);
     if (!self)
-        co_return;
+        co_return false;
     m_busy = false;
     if (!saved) {
         m_editor->showError(saved.error());
     } else {
         m_stored = true;
-        m_edited = false;
+        setEdited(false);
         m_editor->setSchedule(saved.value());
         m_banner->showMessage(
             [] { return tr("Schedule saved. Compliance and patients' tasks follow it from now on."); },
@@ -199,6 +212,7 @@ QCoro::Task<> SchedulePanel::save()
     }
     updateButtons();
     Q_EMIT actionFinished();
+    co_return saved.ok();
 }
 
 QCoro::Task<> SchedulePanel::remove()
@@ -216,7 +230,7 @@ QCoro::Task<> SchedulePanel::remove()
         showError(removed.error());
     } else {
         m_stored = false;
-        m_edited = false;
+        setEdited(false);
         m_banner->showMessage([] { return tr("Schedule removed: nothing is expected for this questionnaire now."); },
                               MessageBanner::Kind::Success);
     }

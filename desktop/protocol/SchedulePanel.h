@@ -37,6 +37,12 @@ public:
     QPushButton *removeButton() const { return m_removeButton; }
     MessageBanner *banner() const { return m_banner; }
     bool hasStoredSchedule() const { return m_stored; }
+    // The schedule was edited and not saved (only those who may edit can).
+    bool isModified() const { return m_mayEdit && m_edited; }
+    // Saves the edited schedule: true when the server took it.
+    QCoro::Task<bool> save();
+    // Drops the edits: the stored schedule again.
+    void revert();
 
 Q_SIGNALS:
     // The schedule and subjects are on screen (or failed to load).
@@ -45,6 +51,8 @@ Q_SIGNALS:
     void previewReady();
     // A save or removal finished (successfully or not).
     void actionFinished();
+    // isModified() changed.
+    void modifiedChanged();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -54,8 +62,8 @@ private:
     void updateButtons();
     QCoro::Task<> load();
     QCoro::Task<> previewSubject(int index);
-    QCoro::Task<> save();
     QCoro::Task<> remove();
+    void setEdited(bool edited);
     void showError(const ApiError &error);
 
     ApiClient &m_api;

@@ -68,6 +68,13 @@ std::optional<QDateTime> timestampParameter(const HttpRequest &request, const QS
     return ts;
 }
 
+std::optional<qint64> positivePathArgument(const HttpRequest &request, int index)
+{
+    bool ok = false;
+    const qint64 id = request.pathArgs.value(index).toLongLong(&ok);
+    return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
+}
+
 Result<QString> idempotencyKey(const HttpRequest &request)
 {
     if (!request.hasHeader("Idempotency-Key"))

@@ -30,6 +30,10 @@ std::optional<QDateTime> timestampParameter(const HttpRequest &request, const QS
 // `problems` (field -> problem) so that one 400 names every bad parameter.
 std::optional<QDate> dateParameter(const HttpRequest &request, const QString &name, QMap<QString, QString> &problems);
 
+// Path argument `index` as a positive id or version number; nullopt for anything else
+// (the caller answers the 404 of its resource).
+std::optional<qint64> positivePathArgument(const HttpRequest &request, int index);
+
 // The Idempotency-Key header: absent, or 1-128 visible ASCII characters.
 Result<QString> idempotencyKey(const HttpRequest &request);
 // Identifies a request's content for idempotency: SHA-256 of the route and the

@@ -25,13 +25,6 @@ HttpResponse storedResponse(const Result<IntakeService::Stored<T>> &result, cons
     return response;
 }
 
-std::optional<qint64> idArgument(const HttpRequest &request)
-{
-    bool ok = false;
-    const qint64 id = request.pathArgs.at(0).toLongLong(&ok);
-    return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
-}
-
 } // namespace
 
 QCoro::Task<HttpResponse> IntakeApi::submitQuestionnaire(HttpRequest request)
@@ -114,7 +107,7 @@ QCoro::Task<HttpResponse> IntakeApi::submissions(HttpRequest request, QString su
 
 QCoro::Task<HttpResponse> IntakeApi::submission(HttpRequest request)
 {
-    const auto id = idArgument(request);
+    const auto id = positivePathArgument(request, 0);
     if (!id)
         co_return HttpResponse::error(ApiError::notFound(u"submission_not_found"_s, u"No such submission."_s));
     auto future = m_service.submission(*id);
@@ -148,7 +141,7 @@ QCoro::Task<HttpResponse> IntakeApi::vitals(HttpRequest request)
 
 QCoro::Task<HttpResponse> IntakeApi::vital(HttpRequest request)
 {
-    const auto id = idArgument(request);
+    const auto id = positivePathArgument(request, 0);
     if (!id)
         co_return HttpResponse::error(ApiError::notFound(u"vital_not_found"_s, u"No such vital sign."_s));
     auto future = m_service.vital(*id);

@@ -9,6 +9,7 @@
 
 #include <QJsonArray>
 #include <QUrl>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -17,14 +18,12 @@ namespace td {
 namespace {
 
 // {version} from the path: a positive number, or the 404 a missing version gets.
-std::optional<int> versionArgument(const HttpRequest &request, ApiError *error)
+Result<int> versionArgument(const HttpRequest &request)
 {
-    bool ok = false;
-    const int version = request.pathArgs.at(2).toInt(&ok);
-    if (ok && version > 0)
-        return version;
-    *error = ApiError::notFound(u"version_not_found"_s, u"No such version."_s);
-    return std::nullopt;
+    const auto version = positivePathArgument(request, 2);
+    if (version && *version <= std::numeric_limits<int>::max())
+        return int(*version);
+    return ApiError::notFound(u"version_not_found"_s, u"No such version."_s);
 }
 
 QByteArray versionLocation(const QuestionnaireVersion &v)
@@ -33,14 +32,25 @@ QByteArray versionLocation(const QuestionnaireVersion &v)
            + QUrl::toPercentEncoding(v.key()) + "/versions/" + QByteArray::number(v.version);
 }
 
-std::optional<QuestionnaireDefinition> definitionBody(const HttpRequest &request, ApiError *error)
+Result<QuestionnaireDefinition> definitionBody(const HttpRequest &request)
 {
     const auto body = jsonBody(request);
-    if (!body) {
-        *error = body.error();
-        return std::nullopt;
-    }
-    return QuestionnaireDefinition::fromJson(body.value(), error);
+    if (!body)
+        return body.error();
+    ApiError error;
+    auto definition = QuestionnaireDefinition::fromJson(body.value(), &error);
+    if (!definition)
+        return error;
+    return std::move(*definition);
+}
+
+// 201 with the new version and where it lives, or the error.
+HttpResponse createdVersion(const Result<QuestionnaireVersion> &result)
+{
+    HttpResponse response = okJson(result, 201);
+    if (result)
+        response.withHeader("Location", versionLocation(result.value()));
+    return response;
 }
 
 } // namespace
@@ -59,16 +69,12 @@ QCoro::Task<HttpResponse> QuestionnairesApi::list(HttpRequest request)
 
 QCoro::Task<HttpResponse> QuestionnairesApi::create(HttpRequest request)
 {
-    ApiError error;
-    auto definition = definitionBody(request, &error);
+    auto definition = definitionBody(request);
     if (!definition)
-        co_return HttpResponse::error(error);
-    auto future = m_service.create(request.principal, request.pathArgs.at(0), std::move(*definition));
+        co_return HttpResponse::error(definition.error());
+    auto future = m_service.create(request.principal, request.pathArgs.at(0), std::move(definition.value()));
     const auto result = co_await future;
-    HttpResponse response = okJson(result, 201);
-    if (result)
-        response.withHeader("Location", versionLocation(result.value()));
-    co_return response;
+    co_return createdVersion(result);
 }
 
 QCoro::Task<HttpResponse> QuestionnairesApi::published(HttpRequest request)
@@ -91,50 +97,45 @@ QCoro::Task<HttpResponse> QuestionnairesApi::newVersion(HttpRequest request)
         co_return HttpResponse::error(reader.error());
     auto future = m_service.newVersion(request.principal, request.pathArgs.at(0), request.pathArgs.at(1));
     const auto result = co_await future;
-    HttpResponse response = okJson(result, 201);
-    if (result)
-        response.withHeader("Location", versionLocation(result.value()));
-    co_return response;
+    co_return createdVersion(result);
 }
 
 QCoro::Task<HttpResponse> QuestionnairesApi::version(HttpRequest request)
 {
-    ApiError error;
-    const auto number = versionArgument(request, &error);
+    const auto number = versionArgument(request);
     if (!number)
-        co_return HttpResponse::error(error);
-    auto future = m_service.version(request.pathArgs.at(0), request.pathArgs.at(1), *number);
+        co_return HttpResponse::error(number.error());
+    auto future = m_service.version(request.pathArgs.at(0), request.pathArgs.at(1), number.value());
     const auto result = co_await future;
     co_return okJson(result);
 }
 
 QCoro::Task<HttpResponse> QuestionnairesApi::update(HttpRequest request)
 {
-    ApiError error;
-    const auto number = versionArgument(request, &error);
+    const auto number = versionArgument(request);
     if (!number)
-        co_return HttpResponse::error(error);
-    auto definition = definitionBody(request, &error);
+        co_return HttpResponse::error(number.error());
+    auto definition = definitionBody(request);
     if (!definition)
-        co_return HttpResponse::error(error);
+        co_return HttpResponse::error(definition.error());
     const QString key = request.pathArgs.at(1);
     // The key names the questionnaire across versions: it cannot change in one.
     if (definition->key != key)
         co_return HttpResponse::error(ApiError::invalid(u"key_mismatch"_s,
                                                         u"The definition's key must be the questionnaire's."_s,
                                                         {{u"key"_s, u"must be '%1', as in the path"_s.arg(key)}}));
-    auto future = m_service.update(request.principal, request.pathArgs.at(0), *number, std::move(*definition));
+    auto future =
+        m_service.update(request.principal, request.pathArgs.at(0), number.value(), std::move(definition.value()));
     const auto result = co_await future;
     co_return okJson(result);
 }
 
 QCoro::Task<HttpResponse> QuestionnairesApi::remove(HttpRequest request)
 {
-    ApiError error;
-    const auto number = versionArgument(request, &error);
+    const auto number = versionArgument(request);
     if (!number)
-        co_return HttpResponse::error(error);
-    auto future = m_service.remove(request.principal, request.pathArgs.at(0), request.pathArgs.at(1), *number);
+        co_return HttpResponse::error(number.error());
+    auto future = m_service.remove(request.principal, request.pathArgs.at(0), request.pathArgs.at(1), number.value());
     const auto result = co_await future;
     if (!result)
         co_return HttpResponse::error(result.error());
@@ -143,13 +144,13 @@ QCoro::Task<HttpResponse> QuestionnairesApi::remove(HttpRequest request)
 
 QCoro::Task<HttpResponse> QuestionnairesApi::publish(HttpRequest request)
 {
-    ApiError error;
-    const auto number = versionArgument(request, &error);
+    const auto number = versionArgument(request);
     if (!number)
-        co_return HttpResponse::error(error);
+        co_return HttpResponse::error(number.error());
     const auto body = jsonBody(request);
     if (!body)
         co_return HttpResponse::error(body.error());
+    ApiError error;
     const auto signature = Signature::fromJson(body.value(), &error);
     if (!signature)
         co_return HttpResponse::error(error);
@@ -157,11 +158,11 @@ QCoro::Task<HttpResponse> QuestionnairesApi::publish(HttpRequest request)
     const QString key = request.pathArgs.at(1);
     // As when signing a submission: the password first, a failure audited.
     auto confirm = m_auth.confirmPassword(request.principal, signature->password,
-                                          u"publish questionnaire %1/%2/%3"_s.arg(code, key).arg(*number));
+                                          u"publish questionnaire %1/%2/%3"_s.arg(code, key).arg(number.value()));
     const auto confirmed = co_await confirm;
     if (!confirmed)
         co_return HttpResponse::error(confirmed.error());
-    auto future = m_service.publish(request.principal, code, key, *number, signature->meaning);
+    auto future = m_service.publish(request.principal, code, key, number.value(), signature->meaning);
     const auto result = co_await future;
     if (result) {
         // Committed: intake in this instance validates against it from now on.

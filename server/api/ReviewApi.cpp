@@ -13,13 +13,6 @@ namespace td {
 
 namespace {
 
-std::optional<qint64> submissionId(const HttpRequest &request)
-{
-    bool ok = false;
-    const qint64 id = request.pathArgs.at(0).toLongLong(&ok);
-    return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
-}
-
 HttpResponse noSuchSubmission()
 {
     return HttpResponse::error(ApiError::notFound(u"submission_not_found"_s, u"No such submission."_s));
@@ -29,7 +22,7 @@ HttpResponse noSuchSubmission()
 
 QCoro::Task<HttpResponse> ReviewApi::review(HttpRequest request)
 {
-    const auto id = submissionId(request);
+    const auto id = positivePathArgument(request, 0);
     if (!id)
         co_return noSuchSubmission();
     const auto body = jsonBody(request);
@@ -54,7 +47,7 @@ QCoro::Task<HttpResponse> ReviewApi::review(HttpRequest request)
 
 QCoro::Task<HttpResponse> ReviewApi::sign(HttpRequest request)
 {
-    const auto id = submissionId(request);
+    const auto id = positivePathArgument(request, 0);
     if (!id)
         co_return noSuchSubmission();
     const auto body = jsonBody(request);

@@ -1,21 +1,30 @@
 #include "HttpClient.h"
+#include "TestDefinitions.h"
 #include "TestServer.h"
 #include "app/AppMetadata.h"
 #include "app/LanguageManager.h"
 #include "app/LoginDialog.h"
 #include "app/MainWindow.h"
+#include "protocol/DefinitionEditor.h"
+#include "protocol/ProtocolPage.h"
+#include "protocol/QuestionnaireVersionsModel.h"
 #include "studies/ProjectDialog.h"
 #include "studies/ProjectTableModel.h"
 #include "studies/StudiesPage.h"
+#include "widgets/StudyChooser.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -69,6 +78,7 @@ private Q_SLOTS:
     void expiredSessionKeepsWork();
     void signOutReturnsToWelcome();
     void quitClosesWindow();
+    void closingAsksAboutUnsavedProtocolEdits();
     void aboutShowsVersion();
     void switchesLanguageAtRuntime();
     void savedLanguageIsCheckedInMenu();
@@ -374,6 +384,49 @@ void TestMainWindow::quitClosesWindow()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     action("quitAction")->trigger();
     QVERIFY(!m_window->isVisible());
+}
+
+// An edited draft on the Protocol page: closing the window asks first; Cancel keeps the
+// window open with the edits, Discard closes it.
+void TestMainWindow::closingAsksAboutUnsavedProtocolEdits()
+{
+    const QString code = u"NCT007"_s;
+    const QString key = u"close-window"_s;
+    td::test::HttpClient http;
+    const QJsonObject definition = td::test::oneItemQuestionnaire(key);
+    QCOMPARE(http.post(m_server->url(u"/api/v1/projects/"_s + code + u"/questionnaires"_s),
+                       QJsonDocument(definition).toJson())
+                 .status,
+             201);
+    signInThroughDialog();
+    auto *page = m_window->findChild<td::ProtocolPage *>();
+    QVERIFY(page);
+    QSignalSpy listed(page, &td::ProtocolPage::versionsLoaded);
+    m_window->findChild<QListWidget *>(u"navigationList"_s)->setCurrentRow(5); // Protocol
+    td::StudyChooser *studies = page->studyChooser();
+    QTRY_VERIFY(studies->findData(code) >= 0);
+    if (studies->currentCode() != code)
+        studies->setCurrentIndex(studies->findData(code));
+    QTRY_VERIFY(listed.count() > 0 && studies->currentCode() == code && page->versionsModel()->rowOf(key, 1) >= 0);
+    page->selectVersion(key, 1);
+    QTRY_COMPARE(page->currentVersion().key(), key);
+    QTest::keyClicks(page->editor()->findChild<QLineEdit *>(u"titleEnEdit"_s), u" edited"_s);
+    QVERIFY(page->hasUnsavedChanges());
+
+    m_window->findChild<QListWidget *>(u"navigationList"_s)->setCurrentRow(0); // elsewhere: the question brings it back
+    QVERIFY(!m_window->close());
+    QPointer<QMessageBox> box;
+    QTRY_VERIFY((box = page->findChild<QMessageBox *>(u"unsavedChangesBox"_s)) && box->isVisible());
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(m_window->findChild<QStackedWidget *>(u"pageStack"_s)->currentWidget(), page);
+    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    QVERIFY(m_window->isVisible());
+    QVERIFY(page->hasUnsavedChanges());
+
+    action("quitAction")->trigger();
+    QTRY_VERIFY((box = page->findChild<QMessageBox *>(u"unsavedChangesBox"_s)) && box->isVisible());
+    QTest::mouseClick(box->button(QMessageBox::Discard), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->isVisible());
 }
 
 void TestMainWindow::aboutShowsVersion()

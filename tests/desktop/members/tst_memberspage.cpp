@@ -2,6 +2,7 @@
 // and a CRC limited to one site sees only that site's subjects and enrols only there.
 // Against a real server with the demo studies.
 #include "HttpClient.h"
+#include "SignIn.h"
 #include "TestServer.h"
 #include "members/MemberDialog.h"
 #include "members/MembersModel.h"
@@ -57,7 +58,6 @@ private Q_SLOTS:
     void siteRestrictedCrcSeesOnlyTheirSite();
 
 private:
-    std::unique_ptr<ApiClient> signIn(const QString &username);
     std::unique_ptr<MembersPage> openMembers(ApiClient &api);
     // The study's members as the server has them, by user name.
     QMap<QString, StudyMembership> serverMembers();
@@ -93,16 +93,6 @@ void TestMembersPage::cleanup()
     const QList<QWidget *> windows = QApplication::topLevelWidgets();
     for (QWidget *window : windows)
         window->close();
-}
-
-std::unique_ptr<ApiClient> TestMembersPage::signIn(const QString &username)
-{
-    auto api = std::make_unique<ApiClient>();
-    api->setBaseUrl(m_server->url({}));
-    const auto session = QCoro::waitFor(api->login(username, QString::fromUtf16(td::test::kTestPassword)));
-    if (!session)
-        qWarning("sign-in as %s failed: %s", qPrintable(username), qPrintable(session.error().message));
-    return session ? std::move(api) : nullptr;
 }
 
 std::unique_ptr<MembersPage> TestMembersPage::openMembers(ApiClient &api)
@@ -161,7 +151,7 @@ MemberDialog *TestMembersPage::openDialog(MembersPage &page, const char *button)
 
 void TestMembersPage::pmAddsChangesAndRemovesAMember()
 {
-    const auto api = signIn(u"study-pm"_s);
+    const auto api = td::test::signIn(*m_server, u"study-pm"_s);
     QVERIFY(api);
     QCOMPARE(api->roleIn(QString::fromUtf16(Study)), u"pm"_s);
     QVERIFY(api->managesMembers());
@@ -228,7 +218,7 @@ void TestMembersPage::pmAddsChangesAndRemovesAMember()
 
 void TestMembersPage::unknownAccountIsAFieldError()
 {
-    const auto api = signIn(u"study-pm"_s);
+    const auto api = td::test::signIn(*m_server, u"study-pm"_s);
     QVERIFY(api);
     const auto page = openMembers(*api);
     QVERIFY(page);
@@ -248,7 +238,7 @@ void TestMembersPage::unknownAccountIsAFieldError()
 
 void TestMembersPage::ownMembershipCannotBeChanged()
 {
-    const auto api = signIn(u"study-pm"_s);
+    const auto api = td::test::signIn(*m_server, u"study-pm"_s);
     QVERIFY(api);
     const auto page = openMembers(*api);
     QVERIFY(page);
@@ -260,7 +250,7 @@ void TestMembersPage::ownMembershipCannotBeChanged()
 
 void TestMembersPage::monitorSeesNoMembers()
 {
-    const auto api = signIn(u"study-monitor"_s);
+    const auto api = td::test::signIn(*m_server, u"study-monitor"_s);
     QVERIFY(api);
     QCOMPARE(api->roleIn(QString::fromUtf16(Study)), u"monitor"_s);
     QVERIFY(!api->managesMembers());
@@ -274,7 +264,7 @@ void TestMembersPage::monitorSeesNoMembers()
 
 void TestMembersPage::siteRestrictedCrcSeesOnlyTheirSite()
 {
-    const auto api = signIn(u"site-crc"_s);
+    const auto api = td::test::signIn(*m_server, u"site-crc"_s);
     QVERIFY(api);
     QCOMPARE(api->sitesIn(QString::fromUtf16(Study)), QStringList{m_sites.first()});
 

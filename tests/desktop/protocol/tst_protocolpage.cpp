@@ -3,6 +3,8 @@
 // version, discard), and a monitor or CRC of the study only reads. Against a real
 // server with the demo studies.
 #include "HttpClient.h"
+#include "SignIn.h"
+#include "TestDefinitions.h"
 #include "TestServer.h"
 #include "net/ApiClient.h"
 #include "protocol/DefinitionEditor.h"
@@ -22,6 +24,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCoroTask>
+#include <QGroupBox>
 #include <QInputDialog>
 #include <QInputMethodEvent>
 #include <QJsonArray>
@@ -30,10 +33,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimeEdit>
 #include <memory>
@@ -48,6 +53,7 @@ using td::test::TestServer;
 namespace {
 
 constexpr auto Study = u"NCT007";
+constexpr auto OtherStudy = u"NCT10388";
 
 QString study()
 {
@@ -69,13 +75,19 @@ private Q_SLOTS:
     void pmChangesTheScheduleWithAPreview();
     void readersSeeReadOnly_data();
     void readersSeeReadOnly();
+    void unsavedDraftIsAskedAbout_data();
+    void unsavedDraftIsAskedAbout();
+    void studySwitchAsksAndCancelKeepsTheStudy();
+    void unsavedScheduleIsAskedAbout();
+    void editorEditsSectionsAndDescription();
 
 private:
-    std::unique_ptr<ApiClient> signIn(const QString &username);
     std::unique_ptr<ProtocolPage> openProtocol(ApiClient &api);
     bool clickAndWait(ProtocolPage &page, const char *button);
     td::SignDialog *waitForSignDialog(ProtocolPage &page);
     td::test::HttpReply serverGet(const QString &path);
+    std::unique_ptr<ProtocolPage> openDraft(ApiClient &api, const QString &key);
+    QMessageBox *waitForUnsavedBox(ProtocolPage &page);
 
     std::unique_ptr<TestServer> m_server;
 };
@@ -90,6 +102,37 @@ void TestProtocolPage::initTestCase()
     QVERIFY(m_server->grantMembership(u"protocol-monitor"_s, study(), u"monitor"_s));
     QVERIFY(!m_server->createStaff(u"protocol-crc"_s, u"crc"_s).isEmpty());
     QVERIFY(m_server->grantMembership(u"protocol-crc"_s, study(), u"crc"_s));
+    // Another study to switch to.
+    QVERIFY(m_server->grantMembership(u"protocol-pm"_s, QString::fromUtf16(OtherStudy), u"pm"_s));
+}
+
+// Draft version 1 of `key`, written by the admin, open on the Protocol page of `api`.
+std::unique_ptr<ProtocolPage> TestProtocolPage::openDraft(ApiClient &api, const QString &key)
+{
+    HttpClient http;
+    const auto created = http.post(m_server->url(u"/api/v1/projects/"_s + study() + u"/questionnaires"_s),
+                                   QJsonDocument(td::test::oneItemQuestionnaire(key)).toJson());
+    if (created.status != 201) {
+        qWarning("creating %s: %s", qPrintable(key), created.body.constData());
+        return nullptr;
+    }
+    auto page = openProtocol(api);
+    if (!page)
+        return nullptr;
+    page->selectVersion(key, 1);
+    if (!QTest::qWaitFor([&] { return page->currentVersion().key() == key; }))
+        return nullptr;
+    return page;
+}
+
+QMessageBox *TestProtocolPage::waitForUnsavedBox(ProtocolPage &page)
+{
+    QMessageBox *box = nullptr;
+    const bool shown = QTest::qWaitFor([&] {
+        box = page.findChild<QMessageBox *>(u"unsavedChangesBox"_s);
+        return box && box->isVisible();
+    });
+    return shown ? box : nullptr;
 }
 
 void TestProtocolPage::cleanup()
@@ -103,16 +146,6 @@ td::test::HttpReply TestProtocolPage::serverGet(const QString &path)
 {
     HttpClient http;
     return http.get(m_server->url(u"/api/v1/projects/"_s + study() + u"/questionnaires"_s + path));
-}
-
-std::unique_ptr<ApiClient> TestProtocolPage::signIn(const QString &username)
-{
-    auto api = std::make_unique<ApiClient>();
-    api->setBaseUrl(m_server->url({}));
-    const auto session = QCoro::waitFor(api->login(username, QString::fromUtf16(td::test::kTestPassword)));
-    if (!session)
-        qWarning("sign-in as %s failed: %s", qPrintable(username), qPrintable(session.error().message));
-    return session ? std::move(api) : nullptr;
 }
 
 std::unique_ptr<ProtocolPage> TestProtocolPage::openProtocol(ApiClient &api)
@@ -162,7 +195,7 @@ td::SignDialog *TestProtocolPage::waitForSignDialog(ProtocolPage &page)
 
 void TestProtocolPage::pmWritesPublishesAndVersionsAQuestionnaire()
 {
-    const auto api = signIn(u"protocol-pm"_s);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
     const auto page = openProtocol(*api);
     QVERIFY(page);
@@ -306,16 +339,11 @@ void TestProtocolPage::pmWritesPublishesAndVersionsAQuestionnaire()
 
 void TestProtocolPage::duplicateKeyIsRefused()
 {
-    const auto api = signIn(u"protocol-pm"_s);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
     // Version 1 of "dupe" exists already.
     HttpClient http;
-    const QJsonObject definition{
-        {u"key"_s, u"dupe"_s},
-        {u"title"_s, QJsonObject{{u"en"_s, u"Dupe"_s}, {u"zh_CN"_s, u"重复"_s}}},
-        {u"items"_s, QJsonArray{QJsonObject{{u"key"_s, u"a"_s},
-                                            {u"type"_s, u"text"_s},
-                                            {u"label"_s, QJsonObject{{u"en"_s, u"A"_s}, {u"zh_CN"_s, u"甲"_s}}}}}}};
+    const QJsonObject definition = td::test::oneItemQuestionnaire(u"dupe"_s);
     QCOMPARE(http.post(m_server->url(u"/api/v1/projects/"_s + study() + u"/questionnaires"_s),
                        QJsonDocument(definition).toJson())
                  .status,
@@ -337,7 +365,7 @@ void TestProtocolPage::duplicateKeyIsRefused()
 // window on the Schedule tab, previews a subject's next 28 days, and saves.
 void TestProtocolPage::pmChangesTheScheduleWithAPreview()
 {
-    const auto api = signIn(u"protocol-pm"_s);
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
     QVERIFY(api);
     const auto page = openProtocol(*api);
     QVERIFY(page);
@@ -399,13 +427,7 @@ void TestProtocolPage::readersSeeReadOnly()
     // A published questionnaire and a draft, written by the admin.
     HttpClient http;
     const QString key = u"read-"_s + QString::fromLatin1(QTest::currentDataTag());
-    const QJsonObject definition{
-        {u"key"_s, key},
-        {u"title"_s, QJsonObject{{u"en"_s, u"Readable"_s}, {u"zh_CN"_s, u"可读"_s}}},
-        {u"items"_s,
-         QJsonArray{QJsonObject{{u"key"_s, u"score"_s},
-                                {u"type"_s, u"ratingScale"_s},
-                                {u"label"_s, QJsonObject{{u"en"_s, u"Score"_s}, {u"zh_CN"_s, u"评分"_s}}}}}}};
+    const QJsonObject definition = td::test::oneItemQuestionnaire(key, u"score"_s, u"ratingScale"_s);
     const QString base = u"/api/v1/projects/"_s + study() + u"/questionnaires"_s;
     QCOMPARE(http.post(m_server->url(base), QJsonDocument(definition).toJson()).status, 201);
     const QJsonObject signature{{u"password"_s, QString::fromUtf16(td::test::kTestPassword)},
@@ -414,7 +436,7 @@ void TestProtocolPage::readersSeeReadOnly()
         http.post(m_server->url(base + u"/"_s + key + u"/versions/1/publish"_s), QJsonDocument(signature).toJson());
     QVERIFY2(publish.status == 200, publish.body.constData());
 
-    const auto api = signIn(username);
+    const auto api = td::test::signIn(*m_server, username);
     QVERIFY(api);
     const auto page = openProtocol(*api);
     QVERIFY(page);
@@ -435,6 +457,204 @@ void TestProtocolPage::readersSeeReadOnly()
     QVERIFY(!page->schedulePanel()->saveButton()->isVisibleTo(page.get()));
     QVERIFY(!page->schedulePanel()->removeButton()->isVisibleTo(page.get()));
     QVERIFY(!page->schedulePanel()->editor()->ruleCombo()->isEnabled());
+}
+
+// A draft with unsaved edits, and another version chosen in the list: the page asks
+// Save / Discard / Cancel and does what was answered.
+void TestProtocolPage::unsavedDraftIsAskedAbout_data()
+{
+    QTest::addColumn<int>("answer");
+    QTest::newRow("save") << int(QMessageBox::Save);
+    QTest::newRow("discard") << int(QMessageBox::Discard);
+    QTest::newRow("cancel") << int(QMessageBox::Cancel);
+}
+
+void TestProtocolPage::unsavedDraftIsAskedAbout()
+{
+    QFETCH(int, answer);
+    const QString key = u"unsaved-"_s + QString::fromLatin1(QTest::currentDataTag());
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
+    QVERIFY(api);
+    const auto page = openDraft(*api, key);
+    QVERIFY(page);
+    QVERIFY(!page->hasUnsavedChanges());
+    QCOMPARE(page->tabs()->tabText(0), u"Questions"_s);
+
+    auto *titleEn = page->editor()->findChild<QLineEdit *>(u"titleEnEdit"_s);
+    titleEn->selectAll();
+    QTest::keyClicks(titleEn, u"Edited"_s);
+    QVERIFY(page->editor()->isModified());
+    QVERIFY(page->hasUnsavedChanges());
+    QCOMPARE(page->tabs()->tabText(0), u"Questions *"_s);
+    QVERIFY(page->findChild<QLabel *>(u"versionStateLabel"_s)->text().endsWith(u"draft, changed"_s));
+
+    const int draftRow = page->versionsModel()->rowOf(key, 1);
+    const int otherRow = page->versionsModel()->rowOf(u"daily-symptoms"_s, 1);
+    QVERIFY(draftRow >= 0 && otherRow >= 0);
+    QSignalSpy loaded(page.get(), &ProtocolPage::versionLoaded);
+    page->versionsTable()->selectRow(otherRow);
+    QPointer<QMessageBox> box = waitForUnsavedBox(*page);
+    QVERIFY(box);
+    // Until answered the draft stays chosen, in the list too.
+    QCOMPARE(page->currentVersion().key(), key);
+    const QModelIndexList selected = page->versionsTable()->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().row(), draftRow);
+
+    QTest::mouseClick(box->button(QMessageBox::StandardButton(answer)), Qt::LeftButton);
+    auto storedTitle = [&] {
+        const QJsonObject stored = serverGet(u"/"_s + key + u"/versions/1"_s).json();
+        return stored.value(u"definition"_s).toObject().value(u"title"_s).toObject().value(u"en"_s).toString();
+    };
+    if (answer == QMessageBox::Cancel) {
+        QVERIFY(!box || !box->isVisible());
+        QCOMPARE(page->currentVersion().key(), key);
+        QVERIFY(page->editor()->isModified());
+        QCOMPARE(titleEn->text(), u"Edited"_s);
+        QCOMPARE(page->versionsTable()->selectionModel()->selectedRows().first().row(), draftRow);
+        QCOMPARE(loaded.count(), 0); // no load was started
+        QCOMPARE(storedTitle(), key);
+        return;
+    }
+    QTRY_COMPARE(page->currentVersion().key(), u"daily-symptoms"_s);
+    QVERIFY(!page->hasUnsavedChanges());
+    QCOMPARE(page->tabs()->tabText(0), u"Questions"_s);
+    QCOMPARE(storedTitle(), answer == QMessageBox::Save ? u"Edited"_s : key);
+}
+
+void TestProtocolPage::studySwitchAsksAndCancelKeepsTheStudy()
+{
+    const QString key = u"unsaved-study"_s;
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
+    QVERIFY(api);
+    const auto page = openDraft(*api, key);
+    QVERIFY(page);
+    td::StudyChooser *studies = page->studyChooser();
+    const int other = studies->findData(QString::fromUtf16(OtherStudy));
+    QVERIFY(other >= 0);
+    auto *titleEn = page->editor()->findChild<QLineEdit *>(u"titleEnEdit"_s);
+    QTest::keyClicks(titleEn, u" more"_s);
+    QVERIFY(page->hasUnsavedChanges());
+
+    QSignalSpy listed(page.get(), &ProtocolPage::versionsLoaded);
+    studies->setCurrentIndex(other);
+    QCOMPARE(studies->currentCode(), study()); // put back at once
+    QPointer<QMessageBox> box = waitForUnsavedBox(*page);
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    QCOMPARE(studies->currentCode(), study());
+    QCOMPARE(page->currentVersion().key(), key);
+    QVERIFY(page->editor()->isModified());
+    QCOMPARE(listed.count(), 0);
+
+    // Discard this time: the other study's questionnaires are listed.
+    studies->setCurrentIndex(other);
+    box = waitForUnsavedBox(*page);
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::Discard), Qt::LeftButton);
+    QTRY_VERIFY(listed.count() > 0);
+    QCOMPARE(studies->currentCode(), QString::fromUtf16(OtherStudy));
+    QVERIFY(!page->hasUnsavedChanges());
+}
+
+// Schedule edits count as unsaved too: "*" on the Schedule tab, asked about, and a
+// discard leaves the server's schedule as it was.
+void TestProtocolPage::unsavedScheduleIsAskedAbout()
+{
+    const QString key = u"unsaved-schedule"_s;
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
+    QVERIFY(api);
+    const auto page = openDraft(*api, key);
+    QVERIFY(page);
+    td::SchedulePanel *panel = page->schedulePanel();
+    QSignalSpy panelLoaded(panel, &td::SchedulePanel::loaded);
+    page->selectVersion(u"daily-symptoms"_s, 1);
+    QTRY_VERIFY(panelLoaded.count() > 0 && panel->hasStoredSchedule());
+    page->tabs()->setCurrentWidget(panel);
+    QCOMPARE(page->tabs()->tabText(1), u"Schedule"_s);
+    panel->editor()->windowSpin()->setValue(150);
+    QVERIFY(panel->isModified());
+    QCOMPARE(page->tabs()->tabText(1), u"Schedule *"_s);
+
+    page->selectVersion(key, 1);
+    QPointer<QMessageBox> box = waitForUnsavedBox(*page);
+    QVERIFY(box);
+    QCOMPARE(page->currentVersion().key(), u"daily-symptoms"_s);
+    QTest::mouseClick(box->button(QMessageBox::Discard), Qt::LeftButton);
+    QTRY_COMPARE(page->currentVersion().key(), key);
+    QCOMPARE(page->tabs()->tabText(1), u"Schedule"_s);
+    HttpClient http;
+    const auto stored = http.get(m_server->url(u"/api/v1/projects/"_s + study() + u"/schedules"_s));
+    QVERIFY2(stored.body.contains("\"windowMinutes\":120"), stored.body.constData());
+}
+
+// Sections' titles and the questionnaire's description are edited in both languages
+// and the preview follows; a renamed section keeps its items.
+void TestProtocolPage::editorEditsSectionsAndDescription()
+{
+    const QString key = u"sections-edit"_s;
+    const auto api = td::test::signIn(*m_server, u"protocol-pm"_s);
+    QVERIFY(api);
+    const auto page = openDraft(*api, key);
+    QVERIFY(page);
+    td::DefinitionEditor *editor = page->editor();
+    QTableWidget *sections = editor->sectionsTable();
+    QCOMPARE(sections->rowCount(), 0);
+
+    QTest::mouseClick(editor->findChild<QPushButton *>(u"addSectionButton"_s), Qt::LeftButton);
+    QCOMPARE(sections->rowCount(), 1);
+    QCOMPARE(sections->item(0, 0)->text(), u"section1"_s);
+    sections->item(0, 1)->setText(u"Sleep"_s);
+    sections->item(0, 2)->setText(u"睡眠"_s);
+    QVERIFY(editor->isModified());
+    // The item joins the section in the detail panel.
+    editor->selectItem(0);
+    auto *sectionCombo = editor->findChild<QComboBox *>(u"itemSectionCombo"_s);
+    QVERIFY(sectionCombo->findText(u"section1"_s) >= 0);
+    sectionCombo->setCurrentIndex(sectionCombo->findText(u"section1"_s));
+    QCOMPARE(editor->itemsModel()->item(0).section, u"section1"_s);
+    auto *group = page->preview()->findChild<QGroupBox *>(u"section_section1"_s);
+    QVERIFY(group);
+    QCOMPARE(group->title(), u"Sleep"_s);
+
+    // Renamed: the item follows, the preview too.
+    sections->item(0, 0)->setText(u"sleep"_s);
+    QCOMPARE(editor->itemsModel()->item(0).section, u"sleep"_s);
+    group = page->preview()->findChild<QGroupBox *>(u"section_sleep"_s);
+    QVERIFY(group);
+    QCOMPARE(group->title(), u"Sleep"_s);
+    auto *language = page->findChild<QComboBox *>(u"previewLanguageCombo"_s);
+    language->setCurrentIndex(language->findData(u"zh_CN"_s));
+    QCOMPARE(page->preview()->findChild<QGroupBox *>(u"section_sleep"_s)->title(), u"睡眠"_s);
+    language->setCurrentIndex(language->findData(u"en"_s));
+
+    // The description, in both languages.
+    auto *descriptionEn = editor->findChild<QLineEdit *>(u"descriptionEnEdit"_s);
+    auto *descriptionZh = editor->findChild<QLineEdit *>(u"descriptionZhEdit"_s);
+    QTest::keyClicks(descriptionEn, u"About last night"_s);
+    QInputMethodEvent typed;
+    typed.setCommitString(u"关于昨晚"_s);
+    QApplication::sendEvent(descriptionZh, &typed);
+    const QList<QLabel *> labels = page->preview()->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.cbegin(), labels.cend(),
+                        [](const QLabel *l) { return l->text() == u"About last night"_s && !l->isHidden(); }));
+
+    QVERIFY(clickAndWait(*page, "saveDraftButton"));
+    QVERIFY2(!page->banner()->isError(), qPrintable(page->banner()->text()));
+    const QJsonObject saved = serverGet(u"/"_s + key + u"/versions/1"_s).json().value(u"definition"_s).toObject();
+    QCOMPARE(saved.value(u"sections"_s).toArray(),
+             (QJsonArray{QJsonObject{{u"key"_s, u"sleep"_s},
+                                     {u"title"_s, QJsonObject{{u"en"_s, u"Sleep"_s}, {u"zh_CN"_s, u"睡眠"_s}}}}}));
+    QCOMPARE(saved.value(u"description"_s).toObject().value(u"zh_CN"_s).toString(), u"关于昨晚"_s);
+    QCOMPARE(saved.value(u"items"_s).toArray().first().toObject().value(u"section"_s).toString(), u"sleep"_s);
+
+    // Removed: the item stays, outside any section.
+    sections->setCurrentCell(0, 1);
+    QTest::mouseClick(editor->findChild<QPushButton *>(u"removeSectionButton"_s), Qt::LeftButton);
+    QCOMPARE(sections->rowCount(), 0);
+    QVERIFY(editor->itemsModel()->item(0).section.isEmpty());
+    QVERIFY(!page->preview()->findChild<QGroupBox *>(u"section_sleep"_s));
+    QVERIFY(editor->checkedDefinition());
 }
 
 QTEST_MAIN(TestProtocolPage)

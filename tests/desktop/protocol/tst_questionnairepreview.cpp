@@ -109,6 +109,8 @@ private Q_SLOTS:
     void conditionShowsItemLive();
     void filledAnswersValidate();
     void unansweredItemsAreLeftOut();
+    void unansweredDateAndTimeLookUnanswered_data();
+    void unansweredDateAndTimeLookUnanswered();
     void answersSurviveAnEdit();
 };
 
@@ -300,6 +302,58 @@ void TestQuestionnairePreview::unansweredItemsAreLeftOut()
     td::ApiError error;
     QVERIFY(!definition.validateAnswers(preview.answers(), &error));
     QCOMPARE(error.fields.keys(), (QStringList{u"answers.slept"_s, u"answers.systolic"_s}));
+}
+
+// A date or time editor always holds some value: unanswered it must show a dash, not
+// 1900-01-01 or 00:00, and leave the item out of the answers; Clear makes it so again.
+void TestQuestionnairePreview::unansweredDateAndTimeLookUnanswered_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QDateTime>("answer"); // the date or the time is used
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("time") << u"wokeAt"_s << QDateTime(QDate(2000, 1, 1), QTime(6, 45)) << u"06:45"_s;
+    QTest::newRow("midnight") << u"wokeAt"_s << QDateTime(QDate(2000, 1, 1), QTime(0, 0)) << u"00:00"_s;
+    QTest::newRow("date") << u"since"_s << QDateTime(QDate(2026, 11, 30), QTime(0, 0)) << u"2026-11-30"_s;
+}
+
+void TestQuestionnairePreview::unansweredDateAndTimeLookUnanswered()
+{
+    QFETCH(QString, key);
+    QFETCH(QDateTime, answer);
+    QFETCH(QString, expected);
+    QuestionnairePreview preview;
+    preview.setDefinition(definitionOf(everyType(), vitalsSection()));
+    auto *edit = qobject_cast<QDateTimeEdit *>(preview.editor(key));
+    QVERIFY(edit);
+    const bool time = qobject_cast<QTimeEdit *>(edit) != nullptr;
+    QCOMPARE(edit->text(), u"–"_s);
+    QVERIFY(!preview.answers().contains(key));
+
+    QSignalSpy changed(&preview, &QuestionnairePreview::answersChanged);
+    if (time) {
+        // Midnight is reached the way a patient reaches it: from another time.
+        edit->setTime(QTime(1, 0));
+        edit->setTime(answer.time());
+    } else {
+        edit->setDate(answer.date());
+    }
+    QVERIFY(changed.count() > 0);
+    QCOMPARE(edit->text(), expected);
+    QCOMPARE(preview.answers().value(key).toString(), expected);
+
+    // Kept through a rebuild (the editor changed a label), midnight still shown as such.
+    preview.setDefinition(definitionOf(everyType(), vitalsSection()));
+    edit = qobject_cast<QDateTimeEdit *>(preview.editor(key));
+    QCOMPARE(edit->text(), expected);
+    QCOMPARE(preview.answers().value(key).toString(), expected);
+
+    auto *clear = preview.findChild<QAbstractButton *>(u"clear_"_s + key);
+    QVERIFY(clear);
+    changed.clear();
+    clear->click();
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(edit->text(), u"–"_s);
+    QVERIFY(!preview.answers().contains(key));
 }
 
 void TestQuestionnairePreview::answersSurviveAnEdit()

@@ -136,7 +136,7 @@ void SubjectsPage::retranslateUi()
     m_studyLabel->setText(tr("&Study:"));
     m_enrolButton->setText(tr("&Enrol…"));
     m_reissueButton->setText(tr("Re-issue &Token…"));
-    m_scheduleSettingsButton->setText(tr("Schedule &Settings…"));
+    m_scheduleSettingsButton->setText(tr("Sc&hedule Settings…"));
     m_refreshButton->setText(tr("&Refresh"));
     m_moreButton->setText(tr("Retry"));
     m_model->headerDataChanged(Qt::Horizontal, 0, SubjectTableModel::ColumnCount - 1);

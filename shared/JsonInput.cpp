@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTimeZone>
 #include <cmath>
 #include <cstring>
 
@@ -376,6 +377,20 @@ std::optional<QDate> FieldReader::optionalDate(const QString &key)
     if (!date)
         fail(key, u"must be a date (YYYY-MM-DD)"_s, u"invalid_type"_s);
     return date;
+}
+
+std::optional<QString> FieldReader::optionalTimeZone(const QString &key)
+{
+    const auto id = optionalString(key, kMaxTimeZoneLength);
+    if (!id)
+        return std::nullopt;
+    // Schedules are computed in this zone: an id this Qt cannot load would silently
+    // fall back to UTC there.
+    if (!QTimeZone::isTimeZoneIdAvailable(id->toUtf8())) {
+        fail(key, u"must be an IANA time zone id, e.g. Asia/Shanghai"_s);
+        return std::nullopt;
+    }
+    return id;
 }
 
 std::optional<QDateTime> FieldReader::optionalTimestamp(const QString &key)

@@ -14,6 +14,8 @@ namespace td {
 
 inline constexpr int kMaxJsonDepth = 16;
 inline constexpr qsizetype kMaxBodyBytes = 64 * 1024;
+// The longest IANA zone id is 32 characters ("America/Argentina/ComodRivadavia").
+inline constexpr int kMaxTimeZoneLength = 64;
 
 // Parses a request body that must be one JSON object, no deeper than kMaxJsonDepth.
 // The depth is checked on the raw bytes before parsing, so hostile nesting costs
@@ -40,6 +42,8 @@ public:
     std::optional<double> optionalNumber(const QString &key);
     std::optional<QDate> optionalDate(const QString &key);
     std::optional<QDateTime> optionalTimestamp(const QString &key);
+    // An IANA time zone id QTimeZone knows ("Asia/Shanghai"), at most kMaxTimeZoneLength.
+    std::optional<QString> optionalTimeZone(const QString &key);
     QStringList stringList(const QString &key, int maxItems, int maxLength);
     std::optional<QJsonObject> requiredObject(const QString &key);
     // Every key not in `known` is reported as unknown_field: typos must not pass silently.

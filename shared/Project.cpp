@@ -38,8 +38,13 @@ const QStringList &Project::writableFields()
     static const QStringList list = {u"code"_s,      u"title"_s,   u"phase"_s,
                                      u"status"_s,    u"sponsor"_s, u"principalInvestigator"_s,
                                      u"startDate"_s, u"endDate"_s, u"targetEnrollment"_s,
-                                     u"sites"_s};
+                                     u"sites"_s,     u"timeZone"_s};
     return list;
+}
+
+QString Project::defaultTimeZone()
+{
+    return u"Asia/Shanghai"_s;
 }
 
 bool Project::isValidCode(const QString &code)
@@ -73,7 +78,8 @@ QJsonObject Project::toCreateRequest() const
                      {u"title"_s, title},
                      {u"phase"_s, phase},
                      {u"status"_s, status},
-                     {u"sites"_s, QJsonArray::fromStringList(sites)}};
+                     {u"sites"_s, QJsonArray::fromStringList(sites)},
+                     {u"timeZone"_s, timeZone}};
     if (!sponsor.isEmpty())
         json.insert(u"sponsor"_s, sponsor);
     if (!principalInvestigator.isEmpty())
@@ -101,6 +107,7 @@ QJsonObject Project::toJson() const
         {u"endDate"_s, endDate ? QJsonValue(formatDate(*endDate)) : QJsonValue()},
         {u"targetEnrollment"_s, targetEnrollment ? QJsonValue(*targetEnrollment) : QJsonValue()},
         {u"sites"_s, QJsonArray::fromStringList(sites)},
+        {u"timeZone"_s, timeZone},
         {u"enrolledCount"_s, enrolledCount},
         {u"createdAt"_s, formatTimestamp(createdAt)},
         {u"updatedAt"_s, formatTimestamp(updatedAt)},
@@ -122,6 +129,7 @@ Project Project::fromJson(const QJsonObject &json)
         p.targetEnrollment = json.value(u"targetEnrollment"_s).toInt();
     for (const QJsonValue &v : json.value(u"sites"_s).toArray())
         p.sites << v.toString();
+    p.timeZone = json.value(u"timeZone"_s).toString(p.timeZone);
     p.enrolledCount = json.value(u"enrolledCount"_s).toInt();
     p.createdAt = parseTimestamp(json.value(u"createdAt"_s).toString()).value_or(QDateTime());
     p.updatedAt = parseTimestamp(json.value(u"updatedAt"_s).toString()).value_or(QDateTime());

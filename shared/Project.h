@@ -22,6 +22,8 @@ struct Project {
     std::optional<QDate> endDate;
     std::optional<int> targetEnrollment;
     QStringList sites;
+    // IANA id: the zone questionnaire schedules run in for subjects without their own.
+    QString timeZone = defaultTimeZone();
     QDateTime createdAt;
     QDateTime updatedAt;
     int enrolledCount = 0; // derived by the server, read-only
@@ -29,6 +31,8 @@ struct Project {
     static const QStringList &phases();
     static const QStringList &statuses();
     static bool isValidCode(const QString &code);
+    // Every study so far ran in China (and migration 5 gave them this zone).
+    static QString defaultTimeZone();
     // What a client may send; the rest is the server's to set.
     static const QStringList &writableFields();
 

@@ -49,13 +49,15 @@ ProjectPatch ProjectPatch::between(const Project &original, const Project &edite
         patch.targetEnrollment.emplace(edited.targetEnrollment);
     if (edited.sites != original.sites)
         patch.sites = edited.sites;
+    if (edited.timeZone != original.timeZone)
+        patch.timeZone = edited.timeZone;
     return patch;
 }
 
 bool ProjectPatch::isEmpty() const
 {
     return !code && !title && !phase && !status && !sponsor && !principalInvestigator && !startDate && !endDate
-           && !targetEnrollment && !sites;
+           && !targetEnrollment && !sites && !timeZone;
 }
 
 QJsonObject ProjectPatch::toJson() const
@@ -81,6 +83,8 @@ QJsonObject ProjectPatch::toJson() const
         json.insert(u"targetEnrollment"_s, *targetEnrollment ? QJsonValue(**targetEnrollment) : QJsonValue());
     if (sites)
         json.insert(u"sites"_s, QJsonArray::fromStringList(*sites));
+    if (timeZone)
+        json.insert(u"timeZone"_s, *timeZone);
     return json;
 }
 
@@ -96,8 +100,8 @@ std::optional<ProjectPatch> ProjectPatch::fromJson(const QJsonObject &json, ApiE
         else
             failChangedCode(reader);
     }
-    // A patch cannot clear phase or status: null there would silently mean "reset".
-    for (const QString &key : {u"phase"_s, u"status"_s}) {
+    // A patch cannot clear phase, status or timeZone: null there would silently mean "reset".
+    for (const QString &key : {u"phase"_s, u"status"_s, u"timeZone"_s}) {
         if (json.contains(key) && json.value(key).isNull())
             reader.fail(key, u"must not be null"_s, u"invalid_type"_s);
     }
@@ -148,6 +152,8 @@ ProjectPatch ProjectPatch::read(FieldReader &reader, const QJsonObject &json)
     }
     if (json.contains(u"sites"_s))
         patch.sites = reader.stringList(u"sites"_s, 500, 100);
+    if (json.contains(u"timeZone"_s) && !json.value(u"timeZone"_s).isNull())
+        patch.timeZone = reader.optionalTimeZone(u"timeZone"_s);
     return patch;
 }
 
@@ -171,6 +177,8 @@ void ProjectPatch::mergeInto(Project &project) const
         project.targetEnrollment = *targetEnrollment;
     if (sites)
         project.sites = *sites;
+    if (timeZone)
+        project.timeZone = *timeZone;
 }
 
 void ProjectPatch::checkDateOrder(FieldReader &reader, const Project &project)

@@ -27,6 +27,7 @@ struct ProjectPatch {
     std::optional<std::optional<QDate>> endDate;
     std::optional<std::optional<int>> targetEnrollment;
     std::optional<QStringList> sites; // null clears, as [] does
+    std::optional<QString> timeZone;  // IANA id; never null (a study always has a zone)
 
     // What turns `original` into `edited`, field by field (the code and the fields
     // the server derives are not compared).

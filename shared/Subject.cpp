@@ -28,6 +28,11 @@ bool Subject::isValidSubjectId(const QString &id)
     return subjectIdPattern().match(id).hasMatch();
 }
 
+bool Subject::isPlausibleAnchorDate(const QDate &date)
+{
+    return date >= QDate(1900, 1, 1) && date <= QDate(2199, 12, 31);
+}
+
 QString Subject::maskPhone(const QString &phone)
 {
     // A full mobile number keeps its prefix and last four (188****8888); anything
@@ -59,7 +64,8 @@ std::optional<Subject> Subject::fromEnrolRequest(const QJsonObject &json, const 
 {
     static const QRegularExpression phonePattern(uR"(^\+?[0-9][0-9 -]{4,30}\z)"_s);
     FieldReader reader(json);
-    reader.rejectUnknown({u"subjectId"_s, u"name"_s, u"phone"_s, u"site"_s, u"sex"_s, u"birthYear"_s, u"enrolledAt"_s});
+    reader.rejectUnknown({u"subjectId"_s, u"name"_s, u"phone"_s, u"site"_s, u"sex"_s, u"birthYear"_s, u"enrolledAt"_s,
+                          u"timeZone"_s, u"anchorDate"_s});
     Subject s;
     s.subjectId = reader.optionalString(u"subjectId"_s, 64, &subjectIdPattern()).value_or(QString());
     s.name = reader.optionalString(u"name"_s, 100).value_or(QString()).trimmed();
@@ -77,6 +83,10 @@ std::optional<Subject> Subject::fromEnrolRequest(const QJsonObject &json, const 
     s.enrolledAt = reader.optionalTimestamp(u"enrolledAt"_s).value_or(now);
     if (s.enrolledAt > now.addSecs(300))
         reader.fail(u"enrolledAt"_s, u"must not be in the future"_s, u"implausible_value"_s);
+    s.timeZone = reader.optionalTimeZone(u"timeZone"_s);
+    s.anchorDate = reader.optionalDate(u"anchorDate"_s);
+    if (s.anchorDate && !isPlausibleAnchorDate(*s.anchorDate))
+        reader.fail(u"anchorDate"_s, u"must lie between 1900-01-01 and 2199-12-31"_s, u"implausible_value"_s);
     if (!reader.ok()) {
         *error = reader.error();
         return std::nullopt;
@@ -100,6 +110,10 @@ QJsonObject Subject::toEnrolRequest() const
         json.insert(u"birthYear"_s, *birthYear);
     if (enrolledAt.isValid())
         json.insert(u"enrolledAt"_s, formatTimestamp(enrolledAt));
+    if (timeZone)
+        json.insert(u"timeZone"_s, *timeZone);
+    if (anchorDate)
+        json.insert(u"anchorDate"_s, formatDate(*anchorDate));
     return json;
 }
 
@@ -115,6 +129,9 @@ QJsonObject Subject::toJson() const
         {u"sex"_s, text(sex)},
         {u"birthYear"_s, birthYear ? QJsonValue(*birthYear) : QJsonValue()},
         {u"enrolledAt"_s, formatTimestamp(enrolledAt)},
+        {u"timeZone"_s, timeZone ? QJsonValue(*timeZone) : QJsonValue()},
+        {u"effectiveTimeZone"_s, effectiveTimeZone},
+        {u"anchorDate"_s, anchorDate ? QJsonValue(formatDate(*anchorDate)) : QJsonValue()},
         {u"lastSubmissionAt"_s, lastSubmissionAt ? QJsonValue(formatTimestamp(*lastSubmissionAt)) : QJsonValue()},
     };
 }
@@ -141,6 +158,10 @@ Subject Subject::fromJson(const QJsonObject &json)
     if (json.value(u"birthYear"_s).isDouble())
         s.birthYear = json.value(u"birthYear"_s).toInt();
     s.enrolledAt = parseTimestamp(json.value(u"enrolledAt"_s).toString()).value_or(QDateTime());
+    if (json.value(u"timeZone"_s).isString())
+        s.timeZone = json.value(u"timeZone"_s).toString();
+    s.anchorDate = parseDate(json.value(u"anchorDate"_s).toString());
+    s.effectiveTimeZone = json.value(u"effectiveTimeZone"_s).toString();
     s.lastSubmissionAt = parseTimestamp(json.value(u"lastSubmissionAt"_s).toString());
     return s;
 }

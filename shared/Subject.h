@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 
+#include <QDate>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
@@ -19,10 +20,17 @@ struct Subject {
     QString sex; // one of sexes(), empty when not recorded
     std::optional<int> birthYear;
     QDateTime enrolledAt;
+    // Questionnaire schedules run in this IANA zone; none: the study's.
+    std::optional<QString> timeZone;
+    // Day 0 of the study's schedules anchored on the subject's date (e.g. surgery).
+    std::optional<QDate> anchorDate;
+    QString effectiveTimeZone;                 // own zone, else the study's: derived by the server, read-only
     std::optional<QDateTime> lastSubmissionAt; // derived by the server, read-only
 
     static const QStringList &sexes();
     static bool isValidSubjectId(const QString &id);
+    // The range an anchor date must lie in: a typo ("0026") must not pass as a date.
+    static bool isPlausibleAnchorDate(const QDate &date);
     // "18812348888" -> "188****8888": first 3 and last 4 characters stay visible.
     static QString maskPhone(const QString &phone);
 

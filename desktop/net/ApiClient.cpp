@@ -514,6 +514,15 @@ QCoro::Task<Result<Enrolment>> ApiClient::enrol(QString projectCode, Subject sub
     co_return Enrolment::fromJson(r.json.object());
 }
 
+QCoro::Task<Result<Subject>> ApiClient::updateSubject(QString subjectId, SubjectPatch patch)
+{
+    const QString path = u"/api/v1/subjects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(subjectId));
+    const Reply r = co_await send("PATCH", path, {}, patch.toJson());
+    if (!r.ok())
+        co_return r.error;
+    co_return Subject::fromJson(r.json.object());
+}
+
 QCoro::Task<Result<SubjectToken>> ApiClient::issueSubjectToken(QString subjectId)
 {
     const QString path = subjectPath(subjectId, u"/token"_s);

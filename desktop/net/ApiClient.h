@@ -16,6 +16,7 @@
 #include "Signature.h"
 #include "StudyMembership.h"
 #include "Subject.h"
+#include "SubjectPatch.h"
 #include "SubjectToken.h"
 #include "VitalSign.h"
 
@@ -137,6 +138,8 @@ public:
     // Sends the fields of `subject` a client may set (see Subject::toEnrolRequest()).
     QCoro::Task<Result<Enrolment>> enrol(QString projectCode, Subject subject);
     QCoro::Task<Result<SubjectToken>> issueSubjectToken(QString subjectId);
+    // A subject's schedule settings (time zone, anchor date): only what `patch` holds.
+    QCoro::Task<Result<Subject>> updateSubject(QString subjectId, SubjectPatch patch);
 
     QCoro::Task<Result<Page<QuestionnaireSubmission>>>
     submissions(SubmissionQuery query, QString cursor = {}, int limit = 50, RequestCanceller *canceller = nullptr);

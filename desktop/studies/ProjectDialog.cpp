@@ -3,6 +3,7 @@
 #include "studies/ProjectTableModel.h"
 #include "widgets/EditForm.h"
 #include "widgets/FormErrors.h"
+#include "widgets/TimeZoneCombo.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -109,6 +110,8 @@ void ProjectDialog::buildUi()
     m_sitesEdit->setObjectName(u"sitesEdit"_s);
     m_sitesEdit->setTabChangesFocus(true);
     m_sitesEdit->setFixedHeight(m_sitesEdit->fontMetrics().lineSpacing() * 4 + 12);
+    m_timeZoneCombo = new TimeZoneCombo(this);
+    m_timeZoneCombo->setObjectName(u"timeZoneCombo"_s);
 
     const QList<EditForm::Row> rows = {
         {u"code"_s, m_codeEdit},
@@ -121,6 +124,7 @@ void ProjectDialog::buildUi()
         {u"endDate"_s, endRow, m_endDateCheck},
         {u"targetEnrollment"_s, m_targetSpin},
         {u"sites"_s, m_sitesEdit},
+        {u"timeZone"_s, m_timeZoneCombo},
     };
     m_form = new EditForm(this, rows, {u"projectMessageLabel"_s, u"saveButton"_s},
                           [this](const QString &key) { return fieldName(key); });
@@ -159,6 +163,8 @@ QString ProjectDialog::fieldName(const QString &key) const
         return tr("Target enrolment");
     if (key == u"sites"_s)
         return tr("Sites");
+    if (key == u"timeZone"_s)
+        return tr("Time zone");
     return key;
 }
 
@@ -177,6 +183,8 @@ void ProjectDialog::retranslateUi()
     m_form->fieldLabel(u"endDate"_s)->setText(tr("&End date:"));
     m_form->fieldLabel(u"targetEnrollment"_s)->setText(tr("Tar&get enrolment:"));
     m_form->fieldLabel(u"sites"_s)->setText(tr("Site&s:"));
+    m_form->fieldLabel(u"timeZone"_s)->setText(tr("Time &zone:"));
+    m_timeZoneCombo->setToolTip(tr("Questionnaire schedules run in this zone for subjects without one of their own."));
     m_codeEdit->setPlaceholderText(tr("Letters, digits, '.', '_' or '-', e.g. NCT900"));
     m_sitesEdit->setPlaceholderText(tr("One site per line"));
     m_startDateCheck->setText(tr("Set"));
@@ -204,6 +212,7 @@ void ProjectDialog::fill(const Project &project)
         m_endDateEdit->setDate(*project.endDate);
     m_targetSpin->setValue(project.targetEnrollment.value_or(NoTarget));
     m_sitesEdit->setPlainText(project.sites.join(u'\n'));
+    m_timeZoneCombo->setZoneId(project.timeZone);
 }
 
 bool ProjectDialog::validateLocally()
@@ -229,6 +238,10 @@ bool ProjectDialog::validateLocally()
         m_form->errors()->showFieldError(u"endDate"_s, tr("must not be before the start date"));
         ok = false;
     }
+    if (!m_timeZoneCombo->hasValidZone() || m_timeZoneCombo->currentText().trimmed().isEmpty()) {
+        m_form->errors()->showFieldError(u"timeZone"_s, tr("is not a known time zone, e.g. Asia/Shanghai"));
+        ok = false;
+    }
     return ok;
 }
 
@@ -248,6 +261,7 @@ Project ProjectDialog::formProject() const
     if (m_targetSpin->value() != NoTarget)
         project.targetEnrollment = m_targetSpin->value();
     project.sites = sitesFrom(m_sitesEdit->toPlainText());
+    project.timeZone = m_timeZoneCombo->zoneId().value_or(Project::defaultTimeZone());
     return project;
 }
 

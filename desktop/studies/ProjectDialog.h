@@ -21,6 +21,7 @@ class QSpinBox;
 namespace td {
 
 class MessageBanner;
+class TimeZoneCombo;
 
 // Creates a study or edits one. Save sends createProject (all fields) or
 // updateProject (only what changed); when the server refuses, its per-field
@@ -78,6 +79,7 @@ private:
     QDateEdit *m_endDateEdit = nullptr;
     QSpinBox *m_targetSpin = nullptr;
     QPlainTextEdit *m_sitesEdit = nullptr;
+    TimeZoneCombo *m_timeZoneCombo = nullptr;
     EditForm *m_form = nullptr;
 };
 

@@ -2,10 +2,14 @@
 
 #include "widgets/EditForm.h"
 #include "widgets/FormErrors.h"
+#include "widgets/TimeZoneCombo.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDate>
+#include <QDateEdit>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -61,9 +65,32 @@ EnrolDialog::EnrolDialog(ApiClient &api, const Project &project, QWidget *parent
     m_subjectIdEdit->setValidator(
         new QRegularExpressionValidator(QRegularExpression(u"[A-Za-z0-9_-]{0,64}"_s), m_subjectIdEdit));
 
+    m_timeZoneCombo = new TimeZoneCombo(this);
+    m_timeZoneCombo->setObjectName(u"timeZoneCombo"_s);
+    m_timeZoneCombo->setStudyZone(m_project.timeZone);
+    m_timeZoneCombo->setZoneId(std::nullopt);
+    // Only schedules anchored on the subject's date (e.g. surgery) need it.
+    auto *anchorRow = new QWidget(this);
+    auto *anchorLayout = new QHBoxLayout(anchorRow);
+    anchorLayout->setContentsMargins(0, 0, 0, 0);
+    m_anchorDateCheck = new QCheckBox(anchorRow);
+    m_anchorDateCheck->setObjectName(u"anchorDateCheck"_s);
+    m_anchorDateEdit = new QDateEdit(anchorRow);
+    m_anchorDateEdit->setObjectName(u"anchorDateEdit"_s);
+    m_anchorDateEdit->setCalendarPopup(true);
+    m_anchorDateEdit->setDisplayFormat(u"yyyy-MM-dd"_s);
+    m_anchorDateEdit->setDateRange(QDate(1900, 1, 1), QDate(2199, 12, 31));
+    m_anchorDateEdit->setDate(QDate::currentDate());
+    m_anchorDateEdit->setEnabled(false);
+    connect(m_anchorDateCheck, &QCheckBox::toggled, m_anchorDateEdit, &QWidget::setEnabled);
+    anchorLayout->addWidget(m_anchorDateCheck);
+    anchorLayout->addWidget(m_anchorDateEdit, 1);
+
     const QList<EditForm::Row> rows = {
-        {u"name"_s, m_nameEdit}, {u"phone"_s, m_phoneEdit},         {u"site"_s, m_siteCombo},
-        {u"sex"_s, m_sexCombo},  {u"birthYear"_s, m_birthYearSpin}, {u"subjectId"_s, m_subjectIdEdit},
+        {u"name"_s, m_nameEdit},           {u"phone"_s, m_phoneEdit},
+        {u"site"_s, m_siteCombo},          {u"sex"_s, m_sexCombo},
+        {u"birthYear"_s, m_birthYearSpin}, {u"subjectId"_s, m_subjectIdEdit},
+        {u"timeZone"_s, m_timeZoneCombo},  {u"anchorDate"_s, anchorRow, m_anchorDateCheck},
     };
     m_form = new EditForm(this, rows, {u"enrolMessageLabel"_s, u"enrolSaveButton"_s},
                           [this](const QString &key) { return fieldName(key); });
@@ -87,6 +114,10 @@ QString EnrolDialog::fieldName(const QString &key) const
         return tr("Birth year");
     if (key == u"subjectId"_s)
         return tr("Subject ID");
+    if (key == u"timeZone"_s)
+        return tr("Time zone");
+    if (key == u"anchorDate"_s)
+        return tr("Anchor date");
     return key;
 }
 
@@ -108,6 +139,11 @@ void EnrolDialog::retranslateUi()
     m_form->fieldLabel(u"sex"_s)->setText(tr("Se&x:"));
     m_form->fieldLabel(u"birthYear"_s)->setText(tr("&Birth year:"));
     m_form->fieldLabel(u"subjectId"_s)->setText(tr("Subject &ID:"));
+    m_form->fieldLabel(u"timeZone"_s)->setText(tr("Time &zone:"));
+    m_form->fieldLabel(u"anchorDate"_s)->setText(tr("&Anchor date:"));
+    m_anchorDateCheck->setText(tr("Set anchor date"));
+    m_anchorDateCheck->setToolTip(
+        tr("Day 0 of the questionnaire schedules anchored on the subject's date, e.g. the surgery date."));
     m_sexCombo->setItemText(0, tr("Not recorded"));
     for (int i = 1; i < m_sexCombo->count(); ++i) {
         const QString sex = m_sexCombo->itemData(i).toString();
@@ -133,6 +169,10 @@ bool EnrolDialog::validateLocally()
         m_form->errors()->showFieldError(u"site"_s, tr("is required; add sites to the study first"));
         ok = false;
     }
+    if (!m_timeZoneCombo->hasValidZone()) {
+        m_form->errors()->showFieldError(u"timeZone"_s, tr("is not a known time zone, e.g. Asia/Shanghai"));
+        ok = false;
+    }
     return ok;
 }
 
@@ -147,6 +187,9 @@ Subject EnrolDialog::formSubject() const
     subject.sex = m_sexCombo->currentData().toString();
     if (m_birthYearSpin->value() != NoBirthYear)
         subject.birthYear = m_birthYearSpin->value();
+    subject.timeZone = m_timeZoneCombo->zoneId();
+    if (m_anchorDateCheck->isChecked())
+        subject.anchorDate = m_anchorDateEdit->date();
     return subject;
 }
 

@@ -8,7 +8,9 @@
 #include <QDialog>
 #include <QMap>
 
+class QCheckBox;
 class QComboBox;
+class QDateEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -18,9 +20,11 @@ class QSpinBox;
 namespace td {
 
 class MessageBanner;
+class TimeZoneCombo;
 
 // Enrols a subject into one study: name, phone, site (from the study's sites),
-// sex, birth year and an optional subject id (the server makes one up otherwise).
+// sex, birth year, an optional subject id (the server makes one up otherwise) and
+// its schedule settings: a time zone (default the study's) and an anchor date.
 // When the server refuses, its per-field problems appear in red under the fields
 // and the dialog stays open with the entries. Accepted once the server enrolled the
 // subject; enrolment() then holds the subject and its one-time token.
@@ -63,6 +67,9 @@ private:
     QComboBox *m_sexCombo = nullptr;
     QSpinBox *m_birthYearSpin = nullptr;
     QLineEdit *m_subjectIdEdit = nullptr;
+    TimeZoneCombo *m_timeZoneCombo = nullptr;
+    QCheckBox *m_anchorDateCheck = nullptr;
+    QDateEdit *m_anchorDateEdit = nullptr;
     EditForm *m_form = nullptr;
 };
 

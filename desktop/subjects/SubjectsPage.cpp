@@ -3,6 +3,7 @@
 #include "Permissions.h"
 #include "net/ApiClient.h"
 #include "subjects/EnrolDialog.h"
+#include "subjects/ScheduleSettingsDialog.h"
 #include "subjects/SubjectCompliancePanel.h"
 #include "subjects/SubjectTableModel.h"
 #include "subjects/SubjectTokenDialog.h"
@@ -41,6 +42,8 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     m_enrolButton->setObjectName(u"enrolButton"_s);
     m_reissueButton = new QPushButton(this);
     m_reissueButton->setObjectName(u"reissueTokenButton"_s);
+    m_scheduleSettingsButton = new QPushButton(this);
+    m_scheduleSettingsButton->setObjectName(u"scheduleSettingsButton"_s);
     m_refreshButton = new QPushButton(this);
     m_refreshButton->setObjectName(u"refreshSubjectsButton"_s);
 
@@ -64,6 +67,7 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     toolbar->addSpacing(12);
     toolbar->addWidget(m_enrolButton);
     toolbar->addWidget(m_reissueButton);
+    toolbar->addWidget(m_scheduleSettingsButton);
     toolbar->addWidget(m_refreshButton);
 
     auto *footer = new QHBoxLayout;
@@ -92,6 +96,7 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
             [this](const ApiError &error) { showError(errorText(error)); });
     connect(m_enrolButton, &QPushButton::clicked, this, &SubjectsPage::enrol);
     connect(m_reissueButton, &QPushButton::clicked, this, &SubjectsPage::confirmReissue);
+    connect(m_scheduleSettingsButton, &QPushButton::clicked, this, &SubjectsPage::editScheduleSettings);
     connect(m_refreshButton, &QPushButton::clicked, this, &SubjectsPage::reload);
     connect(m_moreButton, &QPushButton::clicked, this, [this] {
         m_errorText.clear();
@@ -131,6 +136,7 @@ void SubjectsPage::retranslateUi()
     m_studyLabel->setText(tr("&Study:"));
     m_enrolButton->setText(tr("&Enrol…"));
     m_reissueButton->setText(tr("Re-issue &Token…"));
+    m_scheduleSettingsButton->setText(tr("Sc&hedule Settings…"));
     m_refreshButton->setText(tr("&Refresh"));
     m_moreButton->setText(tr("Retry"));
     m_model->headerDataChanged(Qt::Horizontal, 0, SubjectTableModel::ColumnCount - 1);
@@ -195,6 +201,9 @@ void SubjectsPage::updateButtons()
     m_reissueButton->setVisible(isAllowed(role, Permission::IssueSubjectTokens));
     m_enrolButton->setEnabled(m_studyCombo->currentIndex() >= 0);
     m_reissueButton->setEnabled(!m_reissuing && m_table->selectionModel()->selectedRows().size() == 1);
+    // Who may enrol may change when the questionnaires are due (PATCH /subjects/{id}).
+    m_scheduleSettingsButton->setVisible(isAllowed(role, Permission::EnrolSubjects));
+    m_scheduleSettingsButton->setEnabled(m_table->selectionModel()->selectedRows().size() == 1);
 }
 
 void SubjectsPage::showError(const QString &text)
@@ -236,6 +245,29 @@ void SubjectsPage::enrol()
         }
         updateState();
         showToken(enrolment.subject.subjectId, enrolment.subjectToken, false);
+    });
+    dialog->open();
+}
+
+void SubjectsPage::editScheduleSettings()
+{
+    const QString code = m_studyCombo->currentCode();
+    if (!isAllowed(m_api.roleIn(code), Permission::EnrolSubjects))
+        return;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const int index = m_studyCombo->currentIndex();
+    if (rows.size() != 1 || index < 0 || index >= m_studyCombo->studies().size())
+        return;
+    const Subject subject = m_model->subject(rows.first().row());
+    auto *dialog = new ScheduleSettingsDialog(m_api, subject, m_studyCombo->studies().at(index).timeZone, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ScheduleSettingsDialog::subjectSaved, this, [this](const Subject &saved) {
+        if (saved.projectCode.isEmpty() || saved.projectCode == m_model->projectCode())
+            m_model->upsert(saved);
+        // Its calendar moved with the settings: show it afresh.
+        m_compliance->showSubject(QString());
+        m_compliance->showSubject(saved.subjectId);
+        updateState();
     });
     dialog->open();
 }

@@ -23,8 +23,9 @@ class SubjectTableModel;
 struct ApiError;
 
 // The subjects of one active study: a study selector, a table loaded page by page
-// (with today's submission status), Enrol… through EnrolDialog and Re-issue
-// Token… for the selected subject; a new token is shown once in SubjectTokenDialog.
+// (with today's submission status), Enrol… through EnrolDialog, Re-issue Token…
+// for the selected subject (a new token is shown once in SubjectTokenDialog) and
+// Schedule Settings… (its time zone and anchor date) through ScheduleSettingsDialog.
 class SubjectsPage : public QWidget
 {
     Q_OBJECT
@@ -54,6 +55,7 @@ private:
     QString errorText(const ApiError &error) const;
     void enrol();
     void confirmReissue();
+    void editScheduleSettings();
     QCoro::Task<> reissue(QString subjectId);
     void showToken(const QString &subjectId, const QString &token, bool reissued);
 
@@ -66,6 +68,7 @@ private:
     StudyChooser *m_studyCombo = nullptr;
     QPushButton *m_enrolButton = nullptr;
     QPushButton *m_reissueButton = nullptr;
+    QPushButton *m_scheduleSettingsButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
     RecordTableView *m_table = nullptr;
     MessageBanner *m_stateLabel = nullptr;

@@ -143,6 +143,9 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
 
         {Get, u"/api/v1/subjects/{subjectId}"_s, u"getSubject"_s, bind(projects, &ProjectsApi::subject), Permission::ReadStudies,
          u"A subject's full record (masked for monitors)"_s, u"subjects"_s, {}, {}, u"Subject"_s},
+        {Patch, u"/api/v1/subjects/{subjectId}"_s, u"updateSubject"_s, bind(projects, &ProjectsApi::updateSubject), Permission::EnrolSubjects,
+         u"Change a subject's schedule settings: its time zone and anchor date (submissions are matched again)"_s, u"subjects"_s, {},
+         u"SubjectPatch"_s, u"Subject"_s},
         {Post, u"/api/v1/subjects/{subjectId}/token"_s, u"issueSubjectToken"_s, bind(projects, &ProjectsApi::issueToken), Permission::IssueSubjectTokens,
          u"Issue a new subject token for the patient app, revoking earlier ones"_s, u"subjects"_s, {}, {},
          u"SubjectToken"_s, 201},

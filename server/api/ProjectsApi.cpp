@@ -109,6 +109,7 @@ QCoro::Task<HttpResponse> ProjectsApi::update(HttpRequest request)
     auto future = m_service.updateProject(request.principal, code, *patch);
     const auto result = co_await future;
     studiesChanged();
+    m_service.updateCommitted();
     co_return okJson(result);
 }
 
@@ -193,6 +194,25 @@ QCoro::Task<HttpResponse> ProjectsApi::subject(HttpRequest request)
 {
     auto future = m_service.subject(request.pathArgs.at(0));
     const auto result = co_await future;
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    co_return HttpResponse::json(200, seesPersonalData(request.principal.role) ? result->toJson()
+                                                                               : result->masked().toJson());
+}
+
+QCoro::Task<HttpResponse> ProjectsApi::updateSubject(HttpRequest request)
+{
+    const auto body = jsonBody(request);
+    if (!body)
+        co_return HttpResponse::error(body.error());
+    const QString subjectId = request.pathArgs.at(0);
+    ApiError error;
+    auto patch = SubjectPatch::fromJson(body.value(), &error);
+    if (!patch)
+        co_return HttpResponse::error(error);
+    auto future = m_service.updateSubject(request.principal, subjectId, *patch);
+    const auto result = co_await future;
+    m_service.updateCommitted();
     if (!result)
         co_return HttpResponse::error(result.error());
     co_return HttpResponse::json(200, seesPersonalData(request.principal.role) ? result->toJson()

@@ -43,6 +43,9 @@ public:
     QCoro::Task<HttpResponse> profile(HttpRequest request);
     // GET /subjects/{subjectId} -> Subject (name and phone masked for monitors)
     QCoro::Task<HttpResponse> subject(HttpRequest request);
+    // PATCH /subjects/{subjectId} {"timeZone"?,"anchorDate"?} -> Subject (masked for roles
+    //   without access to personal data)
+    QCoro::Task<HttpResponse> updateSubject(HttpRequest request);
     // POST /subjects/{subjectId}/token -> 201 {"subjectId","subjectToken"}; earlier tokens stop working
     QCoro::Task<HttpResponse> issueToken(HttpRequest request);
 

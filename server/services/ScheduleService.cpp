@@ -83,11 +83,66 @@ void ScheduleService::invalidateAll()
 
 std::shared_ptr<ScheduleService::Fulfilments> ScheduleService::fulfilmentsOf(qint64 projectId)
 {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QMutexLocker lock(&m_mutex);
     std::shared_ptr<Fulfilments> &entry = m_fulfilments[projectId];
-    if (!entry)
+    const auto forgotten = m_fulfilmentsForgottenAtMs.constFind(projectId);
+    // Built while a reader could still see the rows as they were before a re-match:
+    // trusted only until the window has passed.
+    if (entry && forgotten != m_fulfilmentsForgottenAtMs.cend() && entry->builtAtMs < *forgotten + kCacheSeconds * 1000
+        && now >= *forgotten + kCacheSeconds * 1000)
+        entry.reset();
+    if (!entry) {
         entry = std::make_shared<Fulfilments>();
+        entry->builtAtMs = now;
+    }
     return entry;
+}
+
+void ScheduleService::forgetFulfilments(qint64 projectId)
+{
+    QMutexLocker lock(&m_mutex);
+    m_fulfilments.remove(projectId);
+    m_fulfilmentsForgottenAtMs.insert(projectId, QDateTime::currentMSecsSinceEpoch());
+}
+
+void ScheduleService::rematchSubjects(SqlSession &session, qint64 projectId, const QStringList &subjectIds)
+{
+    // Read fresh, not cached: this transaction may be the one that changed things.
+    const QList<QuestionnaireSchedule> schedules = ScheduleStore::forProject(session, projectId);
+    if (!schedules.isEmpty()) {
+        ScheduleCalendar calendar;
+        for (const QString &subjectId : subjectIds) {
+            const auto subject = ScheduleStore::subject(session, subjectId);
+            if (!subject)
+                continue;
+            for (const QuestionnaireSchedule &schedule : schedules) {
+                QSet<int> done;
+                for (const auto &row : ScheduleStore::submissionsOf(session, subjectId, schedule.questionnaire)) {
+                    const QList<ExpectedEntry> around =
+                        calendar.entriesAround(schedule, subject->timeline, row.submitAt);
+                    const EntryMatch match = EntryMatcher::match(around, done, row.submitAt);
+                    if (match.day && (match.kind == EntryMatch::Kind::Received || match.kind == EntryMatch::Kind::Late))
+                        done.insert(*match.day);
+                    ScheduleStore::setEntry(session, row.id, match);
+                }
+            }
+        }
+    }
+    forgetFulfilments(projectId);
+    QMutexLocker lock(&m_mutex);
+    m_uncommittedRematches.insert(projectId);
+}
+
+void ScheduleService::rematchesCommitted()
+{
+    QSet<qint64> projects;
+    {
+        QMutexLocker lock(&m_mutex);
+        projects.swap(m_uncommittedRematches);
+    }
+    for (qint64 projectId : std::as_const(projects))
+        forgetFulfilments(projectId);
 }
 
 void ScheduleService::warmUp()

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QMutex>
+#include <QSet>
 #include <memory>
 
 namespace td {
@@ -74,6 +75,23 @@ public:
     std::optional<EntryMatch> matchSubmission(SqlSession &session, qint64 projectId, const QString &subjectId,
                                               const QString &questionnaire, const QDateTime &at);
 
+    // In the writer's transaction, after what places a subject's entries changed (its
+    // zone, its anchor date, or the zone of its study when it has none): matches the
+    // subjects' submissions of scheduled questionnaires again, in the order intake
+    // matched them, so their entry days and states are those of the new timeline and
+    // compliance never counts an old day 3 as the new day 3 unless it is. Then forgets
+    // the study's fulfilment index (see forgetFulfilments).
+    void rematchSubjects(SqlSession &session, qint64 projectId, const QStringList &subjectIds);
+    // Drops a study's fulfilment index: stored entry days changed in place, which the
+    // id-ordered top-up cannot see. An index built within kCacheSeconds of the last
+    // call (a reader may have seen the rows before the commit) is rebuilt once that
+    // has passed. Another instance on the same PostgreSQL database keeps its index
+    // until it restarts.
+    void forgetFulfilments(qint64 projectId);
+    // Once a write that re-matched submissions has committed: forgets those studies'
+    // indexes again, in case a reader rebuilt one from the rows before the commit.
+    void rematchesCommitted();
+
     // Loads the fulfilled entries of every study with schedules in the background (a
     // reader job), so the first compliance request after a start does not pay for it.
     void warmUp();
@@ -91,6 +109,7 @@ private:
         QMutex mutex;
         FulfilmentIndex index;
         qint64 lastId = 0;
+        qint64 builtAtMs = 0;
     };
     std::shared_ptr<Fulfilments> fulfilmentsOf(qint64 projectId);
 
@@ -102,6 +121,8 @@ private:
     QMutex m_mutex;
     QHash<qint64, CacheEntry> m_cache; // by projects.id
     QHash<qint64, std::shared_ptr<Fulfilments>> m_fulfilments;
+    QHash<qint64, qint64> m_fulfilmentsForgottenAtMs; // by projects.id
+    QSet<qint64> m_uncommittedRematches;
 };
 
 } // namespace td

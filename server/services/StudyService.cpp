@@ -1,11 +1,13 @@
 #include "StudyService.h"
 
 #include "AuditTrail.h"
+#include "ScheduleService.h"
 #include "auth/PasswordHasher.h"
 #include "storage/AccountStore.h"
 #include "storage/DbExecutor.h"
 #include "storage/MembershipStore.h"
 #include "storage/ProjectStore.h"
+#include "storage/ScheduleStore.h"
 #include "storage/SubjectStore.h"
 #include "storage/SubmissionStore.h"
 
@@ -102,7 +104,7 @@ DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, co
 {
     // Read, merge and write in one transaction on the single writer: concurrent
     // PATCHes of different fields cannot overwrite each other.
-    return m_db.write<Project>([actor, code, patch](SqlSession &s) -> Result<Project> {
+    return m_db.write<Project>([this, actor, code, patch](SqlSession &s) -> Result<Project> {
         const auto current = ProjectStore::find(s, code);
         if (!current)
             return projectNotFound(code);
@@ -114,6 +116,10 @@ DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, co
         ProjectStore::update(s, *updated);
         const Project stored = *ProjectStore::find(s, code);
         recordAudit(s, actor, u"update"_s, u"project"_s, code, current->toJson(), stored.toJson());
+        if (m_schedules && stored.timeZone != current->timeZone) {
+            const qint64 projectId = *ProjectStore::findId(s, code);
+            m_schedules->rematchSubjects(s, projectId, ScheduleStore::subjectsInStudyZone(s, projectId));
+        }
         // The answer counts what the caller may see (the trail keeps the whole study's).
         QList<Project> answer{stored};
         countInScope(s, answer, actor.scope);
@@ -174,6 +180,32 @@ DbFuture<Result<Subject>> StudyService::subject(const QString &subjectId)
             return e->subject;
         return subjectNotFound(subjectId);
     });
+}
+
+DbFuture<Result<Subject>> StudyService::updateSubject(const Principal &actor, const QString &subjectId,
+                                                      SubjectPatch patch)
+{
+    return m_db.write<Subject>([this, actor, subjectId, patch](SqlSession &s) -> Result<Subject> {
+        const auto current = SubjectStore::find(s, subjectId);
+        if (!current)
+            return subjectNotFound(subjectId);
+        if (!patch.changes(current->subject))
+            return current->subject;
+        Subject updated = current->subject;
+        patch.applyTo(updated);
+        SubjectStore::updateScheduleSettings(s, updated);
+        const Subject stored = SubjectStore::find(s, subjectId)->subject;
+        recordAudit(s, actor, u"update"_s, u"subject"_s, subjectId, current->subject.toJson(), stored.toJson());
+        if (m_schedules)
+            m_schedules->rematchSubjects(s, current->projectId, {subjectId});
+        return stored;
+    });
+}
+
+void StudyService::updateCommitted()
+{
+    if (m_schedules)
+        m_schedules->rematchesCommitted();
 }
 
 DbFuture<Result<ProjectStats>> StudyService::stats(const QString &projectCode, int days, int utcOffsetSeconds,

@@ -9,6 +9,7 @@
 #include "Result.h"
 #include "StudyMembership.h"
 #include "Subject.h"
+#include "SubjectPatch.h"
 #include "auth/NotFound.h"
 #include "auth/Principal.h"
 #include "storage/DbFuture.h"
@@ -16,14 +17,18 @@
 namespace td {
 
 class DbExecutor;
+class ScheduleService;
 
 // Studies and their subjects: the rules around them (unique codes, enrolment only
 // into active studies, site membership) on top of the stores.
 class StudyService
 {
 public:
-    explicit StudyService(DbExecutor &db)
+    // `schedules`: re-matches submissions when what places a subject's entries changes
+    // (none: nothing to re-match, as in tests without schedules).
+    explicit StudyService(DbExecutor &db, ScheduleService *schedules = nullptr)
         : m_db(db)
+        , m_schedules(schedules)
     {}
 
     // `scope` (the caller's, see Principal): only those studies, and each study's
@@ -43,6 +48,13 @@ public:
     DbFuture<Result<Page<Subject>>> subjects(const QString &projectCode, const PageRequest &page,
                                              const QStringList &sites = {});
     DbFuture<Result<Subject>> subject(const QString &subjectId);
+    // A subject's schedule settings (time zone, anchor date). Audited when something
+    // changes; the subject's scheduled submissions are matched again in the same
+    // transaction (ScheduleService::rematchSubjects), as they are for the subjects in
+    // the study's zone when updateProject changes it.
+    DbFuture<Result<Subject>> updateSubject(const Principal &actor, const QString &subjectId, SubjectPatch patch);
+    // Call once a study or subject update has committed (see ScheduleService::rematchesCommitted).
+    void updateCommitted();
 
     // A study's daily submission picture in the sites' local time: for each of the
     // last `days` days, how many subjects were expected (enrolled by then) and how
@@ -69,6 +81,7 @@ public:
 
 private:
     DbExecutor &m_db;
+    ScheduleService *m_schedules;
 };
 
 } // namespace td

@@ -16,7 +16,7 @@ namespace {
 
 const QString kColumns = u"p.code, p.title, p.phase, p.status, p.sponsor, p.principal_investigator, "
                          "p.start_date, p.end_date, p.target_enrollment, p.sites, p.created_at, p.updated_at, "
-                         "(SELECT COUNT(*) FROM subjects s WHERE s.project_id = p.id) "_s;
+                         "(SELECT COUNT(*) FROM subjects s WHERE s.project_id = p.id), p.time_zone "_s;
 
 Project fromRow(const QSqlQuery &q)
 {
@@ -36,6 +36,7 @@ Project fromRow(const QSqlQuery &q)
     p.createdAt = parseTimestamp(q.value(10).toString()).value_or(QDateTime());
     p.updatedAt = parseTimestamp(q.value(11).toString()).value_or(QDateTime());
     p.enrolledCount = q.value(12).toInt();
+    p.timeZone = q.value(13).toString();
     return p;
 }
 
@@ -59,7 +60,8 @@ QVariantList writableValues(const Project &p)
             p.targetEnrollment ? QVariant(*p.targetEnrollment) : QVariant(QMetaType::fromType<int>()),
             QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(p.sites)).toJson(QJsonDocument::Compact)),
             formatTimestamp(p.updatedAt),
-            searchText(p)};
+            searchText(p),
+            p.timeZone};
 }
 
 QList<Project> readAll(QSqlQuery &q)
@@ -109,8 +111,8 @@ void insert(SqlSession &session, const Project &project)
     values.prepend(project.code);
     values << formatTimestamp(project.createdAt);
     session.exec(u"INSERT INTO projects (code, title, phase, status, sponsor, principal_investigator, start_date, "
-                 "end_date, target_enrollment, sites, updated_at, search_text, created_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                 "end_date, target_enrollment, sites, updated_at, search_text, time_zone, created_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                  values);
 }
 
@@ -119,8 +121,8 @@ void update(SqlSession &session, const Project &project)
     QVariantList values = writableValues(project);
     values << project.code;
     session.exec(u"UPDATE projects SET title = ?, phase = ?, status = ?, sponsor = ?, principal_investigator = ?, "
-                 "start_date = ?, end_date = ?, target_enrollment = ?, sites = ?, updated_at = ?, search_text = ? "
-                 "WHERE code = ?"_s,
+                 "start_date = ?, end_date = ?, target_enrollment = ?, sites = ?, updated_at = ?, search_text = ?, "
+                 "time_zone = ? WHERE code = ?"_s,
                  values);
 }
 

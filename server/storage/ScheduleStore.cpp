@@ -182,6 +182,37 @@ QHash<QString, QHash<int, EntryState>> fulfilmentsOf(SqlSession &session, const 
     return out;
 }
 
+QList<MatchedSubmission> submissionsOf(SqlSession &session, const QString &subjectId, const QString &questionnaire)
+{
+    QSqlQuery &q = session.exec(u"SELECT id, submit_at FROM questionnaire_submissions WHERE subject_id = ? AND "
+                                "questionnaire = ? ORDER BY id"_s,
+                                {subjectId, questionnaire});
+    QList<MatchedSubmission> out;
+    while (q.next())
+        out << MatchedSubmission{q.value(0).toLongLong(), parseTimestamp(q.value(1).toString()).value_or(QDateTime())};
+    q.finish();
+    return out;
+}
+
+void setEntry(SqlSession &session, qint64 submissionId, const std::optional<EntryMatch> &entry)
+{
+    const QVariant day = entry && entry->day ? QVariant(*entry->day) : QVariant(QMetaType::fromType<int>());
+    const QVariant state = entry ? QVariant(EntryMatch::kindName(entry->kind)) : nullIfEmpty(QString());
+    session.exec(u"UPDATE questionnaire_submissions SET entry_day = ?, entry_state = ? WHERE id = ?"_s,
+                 {day, state, submissionId});
+}
+
+QStringList subjectsInStudyZone(SqlSession &session, qint64 projectId)
+{
+    QSqlQuery &q = session.exec(
+        u"SELECT subject_id FROM subjects WHERE project_id = ? AND time_zone IS NULL ORDER BY id"_s, {projectId});
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    q.finish();
+    return out;
+}
+
 QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QString &questionnaire,
                         const QList<int> &days)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ComplianceTally.h"
+#include "EntryMatcher.h"
 #include "QuestionnaireSchedule.h"
 
 #include <QDateTime>
@@ -46,6 +47,17 @@ QList<ComplianceSubject> subjects(SqlSession &session, qint64 projectId, const Q
 qint64 addFulfilments(SqlSession &session, qint64 projectId, qint64 afterId, FulfilmentIndex &index);
 // A subject's fulfilled entries: questionnaire -> entry day -> Received or Late.
 QHash<QString, QHash<int, EntryState>> fulfilmentsOf(SqlSession &session, const QString &subjectId);
+// A subject's submissions of `questionnaire`, in the order intake matched them (by id),
+// for matching them again after its zone or anchor date changed.
+struct MatchedSubmission {
+    qint64 id = 0;
+    QDateTime submitAt;
+};
+QList<MatchedSubmission> submissionsOf(SqlSession &session, const QString &subjectId, const QString &questionnaire);
+// Stores what a submission was matched to (nullopt: no schedule applied).
+void setEntry(SqlSession &session, qint64 submissionId, const std::optional<EntryMatch> &entry);
+// The subjects of a study without a zone of their own (they follow the study's).
+QStringList subjectsInStudyZone(SqlSession &session, qint64 projectId);
 // The days of a subject's questionnaire already received or late, among `days`.
 QSet<int> fulfilledDays(SqlSession &session, const QString &subjectId, const QString &questionnaire,
                         const QList<int> &days);

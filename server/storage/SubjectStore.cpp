@@ -11,7 +11,8 @@ namespace td::SubjectStore {
 namespace {
 
 const QString kSelect = u"SELECT s.subject_id, p.code, s.name, s.phone, s.site, s.sex, s.birth_year, s.enrolled_at, "
-                        "s.last_submission_at, s.project_id, p.status, s.id FROM subjects s "
+                        "s.last_submission_at, s.project_id, p.status, s.id, s.time_zone, s.anchor_date, p.time_zone "
+                        "FROM subjects s "
                         "JOIN projects p ON p.id = s.project_id "_s;
 
 Subject fromRow(const QSqlQuery &q)
@@ -27,6 +28,10 @@ Subject fromRow(const QSqlQuery &q)
         s.birthYear = q.value(6).toInt();
     s.enrolledAt = parseTimestamp(q.value(7).toString()).value_or(QDateTime());
     s.lastSubmissionAt = parseTimestamp(textOrEmpty(q.value(8)));
+    if (const QString zone = textOrEmpty(q.value(12)); !zone.isEmpty())
+        s.timeZone = zone;
+    s.anchorDate = parseDate(textOrEmpty(q.value(13)));
+    s.effectiveTimeZone = s.timeZone.value_or(q.value(14).toString());
     return s;
 }
 
@@ -105,10 +110,19 @@ bool exists(SqlSession &session, const QString &subjectId)
 void insert(SqlSession &session, qint64 projectId, const Subject &s)
 {
     session.exec(u"INSERT INTO subjects (subject_id, project_id, name, phone, site, sex, birth_year, enrolled_at, "
-                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                 "created_at, time_zone, anchor_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                  {s.subjectId, projectId, nullIfEmpty(s.name), nullIfEmpty(s.phone), nullIfEmpty(s.site),
                   nullIfEmpty(s.sex), s.birthYear ? QVariant(*s.birthYear) : QVariant(QMetaType::fromType<int>()),
-                  formatTimestamp(s.enrolledAt), formatTimestamp(QDateTime::currentDateTimeUtc())});
+                  formatTimestamp(s.enrolledAt), formatTimestamp(QDateTime::currentDateTimeUtc()),
+                  nullIfEmpty(s.timeZone.value_or(QString())),
+                  nullIfEmpty(s.anchorDate ? formatDate(*s.anchorDate) : QString())});
+}
+
+void updateScheduleSettings(SqlSession &session, const Subject &s)
+{
+    session.exec(u"UPDATE subjects SET time_zone = ?, anchor_date = ? WHERE subject_id = ?"_s,
+                 {nullIfEmpty(s.timeZone.value_or(QString())),
+                  nullIfEmpty(s.anchorDate ? formatDate(*s.anchorDate) : QString()), s.subjectId});
 }
 
 QString generateId(SqlSession &session, qint64 projectId, const QString &projectCode)

@@ -39,6 +39,8 @@ std::optional<Location> locateSubject(SqlSession &session, const QString &subjec
 std::optional<Location> locateSubmission(SqlSession &session, qint64 submissionId);
 std::optional<Location> locateVital(SqlSession &session, qint64 vitalId);
 void insert(SqlSession &session, qint64 projectId, const Subject &subject);
+// Writes the subject's time zone and anchor date (none: NULL).
+void updateScheduleSettings(SqlSession &session, const Subject &subject);
 // Next free id of the form CODE-0001 for a study (dots in the code become dashes).
 QString generateId(SqlSession &session, qint64 projectId, const QString &projectCode);
 void touchLastSubmission(SqlSession &session, const QString &subjectId, const QDateTime &at);

@@ -35,8 +35,8 @@ public:
         m_database->open();
         m_auth = std::make_unique<AuthService>(m_database->executor(), AuthService::Options{});
         m_authApi = std::make_unique<AuthApi>(*m_auth);
-        m_studies = std::make_unique<StudyService>(m_database->executor());
         m_schedules = std::make_unique<ScheduleService>(m_database->executor());
+        m_studies = std::make_unique<StudyService>(m_database->executor(), m_schedules.get());
         m_definitions = std::make_unique<DefinitionCache>(m_database->executor());
         m_intake = std::make_unique<IntakeService>(m_database->executor(), *m_definitions, m_schedules.get());
         m_questionnaires = std::make_unique<QuestionnaireService>(m_database->executor());

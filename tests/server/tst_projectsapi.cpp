@@ -104,6 +104,7 @@ QJsonObject fullProject(const QString &code)
         {u"endDate"_s, u"2024-12-31"_s},
         {u"targetEnrollment"_s, 120},
         {u"sites"_s, QJsonArray{u"Beijing"_s, u"Shanghai"_s}},
+        {u"timeZone"_s, u"Asia/Urumqi"_s},
     };
 }
 
@@ -111,7 +112,7 @@ const QStringList kAllFields = {u"code"_s,      u"title"_s,         u"phase"_s,
                                 u"status"_s,    u"sponsor"_s,       u"principalInvestigator"_s,
                                 u"startDate"_s, u"endDate"_s,       u"targetEnrollment"_s,
                                 u"sites"_s,     u"enrolledCount"_s, u"createdAt"_s,
-                                u"updatedAt"_s};
+                                u"updatedAt"_s, u"timeZone"_s};
 
 } // namespace
 
@@ -144,6 +145,7 @@ private Q_SLOTS:
     void patchValidation();
     void patchUnknownProjectIs404();
     void patchUpdatesUpdatedAtOnly();
+    void timeZoneSetAtCreateAndByPatch();
 
     void listFiltersByStatus_data();
     void listFiltersByStatus();
@@ -275,6 +277,7 @@ void TestProjectsApi::createAppliesDefaults()
     }
     QCOMPARE(created.value(u"sites"_s), QJsonValue(QJsonArray()));
     QCOMPARE(created.value(u"enrolledCount"_s), QJsonValue(0));
+    QCOMPARE(created.value(u"timeZone"_s).toString(), u"Asia/Shanghai"_s);
     QCOMPARE(getProject(u"CR-DEFAULTS"_s).json(), created);
 }
 
@@ -343,6 +346,11 @@ void TestProjectsApi::createValidation_data()
     row("code of 33 characters", '{' + longString("code", 33, 'C') + R"(,"title":"T"})", u"too_long", u"code");
     row("code with a space", R"({"code":"AB 1","title":"T"})", u"invalid_value", u"code");
     row("code with a slash", R"({"code":"AB/1","title":"T"})", u"invalid_value", u"code");
+    row("timeZone unknown", with(R"("timeZone":"Mars/Olympus_Mons")"), u"invalid_value", u"timeZone");
+    row("timeZone abbreviation", with(R"("timeZone":"CST")"), u"invalid_value", u"timeZone");
+    row("timeZone empty", with(R"("timeZone":"")"), u"invalid_value", u"timeZone");
+    row("timeZone of 65 characters", with(longString("timeZone", 65)), u"too_long", u"timeZone");
+    row("timeZone is a number", with(R"("timeZone":8)"), u"invalid_type", u"timeZone");
     row("code with a non-ASCII letter", R"({"code":"ÄB-1","title":"T"})", u"invalid_value", u"code");
     row("code with a control character", R"({"code":"AB\u0001","title":"T"})", u"invalid_value", u"code");
     row("code is a number", R"({"code":42,"title":"T"})", u"invalid_type", u"code");
@@ -608,6 +616,9 @@ void TestProjectsApi::patchValidation_data()
     row("targetEnrollment negative", R"({"targetEnrollment":-5})", u"invalid_value", u"targetEnrollment");
     row("targetEnrollment fractional", R"({"targetEnrollment":2.5})", u"invalid_type", u"targetEnrollment");
     row("sites is a string", R"({"sites":"Beijing"})", u"invalid_type", u"sites");
+    row("timeZone null", R"({"timeZone":null})", u"invalid_type", u"timeZone");
+    row("timeZone unknown", R"({"timeZone":"Asia/Beijing"})", u"invalid_value", u"timeZone");
+    row("timeZone with a control character", R"({"timeZone":"Asia/Shang\u0001hai"})", u"invalid_value", u"timeZone");
     row("unknown field", R"({"colour":"red"})", u"unknown_field", u"colour");
     row("valid change with an invalid one", R"({"title":"Would change","phase":"V"})", u"invalid_value", u"phase");
     row("valid change with an unknown field", R"({"title":"Would change","colour":"red"})", u"unknown_field",
@@ -651,6 +662,36 @@ void TestProjectsApi::patchUnknownProjectIs404()
     CHECK(checkError(patchProject(u"PA-MISSING"_s, R"({"title":"Ghost"})"), 404, u"project_not_found"_s, {}));
     QCOMPARE(getProject(u"PA-MISSING"_s).status, 404);
     QCOMPARE(snapshot(), before);
+}
+
+void TestProjectsApi::timeZoneSetAtCreateAndByPatch()
+{
+    HttpReply reply =
+        postProject({{u"code"_s, u"TZ-1"_s}, {u"title"_s, u"Zones"_s}, {u"timeZone"_s, u"Europe/Berlin"_s}});
+    QVERIFY2(reply.status == 201, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"timeZone"_s).toString(), u"Europe/Berlin"_s);
+    QCOMPARE(getProject(u"TZ-1"_s).json().value(u"timeZone"_s).toString(), u"Europe/Berlin"_s);
+
+    reply = patchProject(u"TZ-1"_s, R"({"timeZone":"America/New_York"})");
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"timeZone"_s).toString(), u"America/New_York"_s);
+    QCOMPARE(getProject(u"TZ-1"_s).json().value(u"timeZone"_s).toString(), u"America/New_York"_s);
+    // Another field alone leaves the zone as it is.
+    reply = patchProject(u"TZ-1"_s, R"({"title":"Zones, renamed"})");
+    QCOMPARE(reply.json().value(u"timeZone"_s).toString(), u"America/New_York"_s);
+
+    // The change is in the audit trail, before and after.
+    const HttpReply audit = m_http.get(url(u"/api/v1/audit?entity=project&id=TZ-1&limit=100"_s));
+    QVERIFY2(audit.status == 200, describe(audit).constData());
+    bool found = false;
+    for (const QJsonValue &v : audit.json().value(u"items"_s).toArray()) {
+        const QJsonObject entry = v.toObject();
+        if (entry.value(u"action"_s).toString() == u"update"_s
+            && entry.value(u"before"_s).toObject().value(u"timeZone"_s).toString() == u"Europe/Berlin"_s
+            && entry.value(u"after"_s).toObject().value(u"timeZone"_s).toString() == u"America/New_York"_s)
+            found = true;
+    }
+    QVERIFY2(found, audit.body.constData());
 }
 
 void TestProjectsApi::patchUpdatesUpdatedAtOnly()

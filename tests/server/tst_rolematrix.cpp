@@ -442,6 +442,8 @@ QByteArray TestRoleMatrix::bodyFor(const td::Route &route, const QString &subjec
         return jsonBytes({{u"displayName"_s, u"Matrix target %1"_s.arg(n)}});
     if (key == u"POST /api/v1/projects"_s)
         return jsonBytes({{u"code"_s, u"MX-NEW-%1"_s.arg(n)}, {u"title"_s, u"Matrix study"_s}});
+    if (key == u"PATCH /api/v1/subjects/{subjectId}"_s)
+        return R"({"anchorDate":"2026-05-04"})"_ba;
     if (key == u"PATCH /api/v1/projects/{code}"_s)
         return jsonBytes({{u"title"_s, u"Matrix study, revision %1"_s.arg(n)}});
     if (key == u"POST /api/v1/projects/{code}/subjects"_s)

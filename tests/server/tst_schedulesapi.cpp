@@ -19,10 +19,19 @@ using td::test::HttpClient;
 using td::test::HttpReply;
 using td::test::TestServer;
 
+// Runs a checking helper and leaves the calling test function if it failed.
+#define CHECK(call)                                                                                                    \
+    do {                                                                                                               \
+        call;                                                                                                          \
+        if (QTest::currentTestFailed())                                                                                \
+            return;                                                                                                    \
+    } while (false)
+
 namespace {
 
 const QTimeZone kShanghai("Asia/Shanghai");
 const QTimeZone kBerlin("Europe/Berlin");
+const QTimeZone kNewYork("America/New_York");
 
 QJsonObject dailyAt8(int windowMinutes = 120)
 {
@@ -84,6 +93,8 @@ private Q_SLOTS:
     void subjectEntriesParameters_data();
     void subjectEntriesParameters();
     void subjectEntriesScope();
+    void subjectAndStudyZonesThroughTheApi();
+    void anchorDateChangeMovesEntriesAndCompliance();
 
 private:
     QUrl url(const QString &path) const { return m_server->url(path); }
@@ -110,7 +121,7 @@ private:
 
 void TestSchedulesApi::initTestCase()
 {
-    QVERIFY(kShanghai.isValid() && kBerlin.isValid());
+    QVERIFY(kShanghai.isValid() && kBerlin.isValid() && kNewYork.isValid());
     m_server = std::make_unique<TestServer>(
         QStringList{u"--no-request-log"_s, u"--submission-rate-per-token"_s, u"0"_s, u"--login-rate"_s, u"0"_s});
     QVERIFY2(m_server->start(), m_server->log().constData());
@@ -650,6 +661,144 @@ void TestSchedulesApi::subjectEntriesScope()
     const HttpReply own = call(m_http, token.json().value(u"subjectToken"_s).toString(), "GET",
                                url(u"/api/v1/subjects/ent-north/entries"_s));
     QCOMPARE(own.status, 403);
+}
+
+// Zones set through the API (issue #15 leftover): a subject in New York in a Shanghai
+// study gets its entries at 08:00 New York time; clearing its zone gives it the
+// study's; changing the study's zone moves the subjects without their own.
+void TestSchedulesApi::subjectAndStudyZonesThroughTheApi()
+{
+    createStudy(u"SCH-TZ"_s);
+    QVERIFY(as("PUT", u"/api/v1/projects/SCH-TZ/schedules/diary"_s, jsonBytes(dailyAt8())).status == 201);
+    const QDateTime enrolled = QDateTime(todayIn(kShanghai).addDays(-8), QTime(9, 0), kShanghai).toUTC();
+    HttpReply reply = as("POST", u"/api/v1/projects/SCH-TZ/subjects"_s,
+                         jsonBytes({{u"subjectId"_s, u"tz-ny"_s},
+                                    {u"enrolledAt"_s, td::formatTimestamp(enrolled)},
+                                    {u"timeZone"_s, u"America/New_York"_s}}));
+    QVERIFY2(reply.status == 201, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"effectiveTimeZone"_s).toString(), u"America/New_York"_s);
+    enrolAt(u"SCH-TZ"_s, u"tz-sh"_s, 8);
+
+    // Three whole days well after both enrolments, in each subject's own calendar.
+    const QDate from = todayIn(kShanghai).addDays(-4);
+    const QDate to = from.addDays(2);
+    auto entriesOf = [&](const QString &subjectId) {
+        return as("GET", u"/api/v1/subjects/%1/entries?from=%2&to=%3"_s.arg(subjectId, td::formatDate(from),
+                                                                            td::formatDate(to)));
+    };
+    auto checkOpensAt8 = [&](const HttpReply &answer, const QTimeZone &zone) {
+        QVERIFY2(answer.status == 200, describe(answer).constData());
+        QCOMPARE(answer.json().value(u"timeZone"_s).toString(), QString::fromLatin1(zone.id()));
+        const QJsonArray entries = answer.json().value(u"entries"_s).toArray();
+        QCOMPARE(entries.size(), 3);
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            const QJsonObject e = entries.at(i).toObject();
+            QCOMPARE(e.value(u"localDate"_s).toString(), td::formatDate(from.addDays(i)));
+            QCOMPARE(e.value(u"opensAt"_s).toString(), td::formatTimestamp(opensAt(from.addDays(i), zone)));
+        }
+    };
+    CHECK(checkOpensAt8(entriesOf(u"tz-ny"_s), kNewYork));
+    CHECK(checkOpensAt8(entriesOf(u"tz-sh"_s), kShanghai));
+
+    // Its own zone cleared: the study's applies at once.
+    reply = as("PATCH", u"/api/v1/subjects/tz-ny"_s, R"({"timeZone":null})");
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"effectiveTimeZone"_s).toString(), u"Asia/Shanghai"_s);
+    CHECK(checkOpensAt8(entriesOf(u"tz-ny"_s), kShanghai));
+    reply = as("PATCH", u"/api/v1/subjects/tz-ny"_s, R"({"timeZone":"America/New_York"})");
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+
+    // The study moves to Berlin: the subject without a zone of its own follows, the
+    // one in New York stays.
+    reply = as("PATCH", u"/api/v1/projects/SCH-TZ"_s, R"({"timeZone":"Europe/Berlin"})");
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    QCOMPARE(as("GET", u"/api/v1/subjects/tz-sh"_s).json().value(u"effectiveTimeZone"_s).toString(),
+             u"Europe/Berlin"_s);
+    CHECK(checkOpensAt8(entriesOf(u"tz-sh"_s), kBerlin));
+    CHECK(checkOpensAt8(entriesOf(u"tz-ny"_s), kNewYork));
+
+    // The tasks follow the zone too: the next entry opens at 08:00 New York time.
+    const HttpReply tasks = as("GET", u"/api/v1/subjects/tz-ny/tasks"_s);
+    QVERIFY2(tasks.status == 200, describe(tasks).constData());
+    const QJsonObject next = tasks.json().value(u"tasks"_s).toArray().at(0).toObject().value(u"next"_s).toObject();
+    const auto nextOpens = td::parseTimestamp(next.value(u"opensAt"_s).toString());
+    QVERIFY2(nextOpens, describe(tasks).constData());
+    QCOMPARE(nextOpens->toTimeZone(kNewYork).time(), QTime(8, 0));
+}
+
+// A schedule anchored on the subject's date: changing the date moves the entry, the
+// submission made for the old entry is matched again (in the same transaction) and
+// compliance counts it for what it now is.
+void TestSchedulesApi::anchorDateChangeMovesEntriesAndCompliance()
+{
+    createStudy(u"SCH-ANCHOR"_s);
+    const QJsonObject visit{{u"rule"_s, u"once"_s},
+                            {u"at"_s, u"10:00"_s},
+                            {u"windowMinutes"_s, 60},
+                            {u"anchor"_s, u"subjectDate"_s},
+                            {u"startDay"_s, 2}};
+    QVERIFY(as("PUT", u"/api/v1/projects/SCH-ANCHOR/schedules/visit"_s, jsonBytes(visit)).status == 201);
+    const QDate today = todayIn(kShanghai);
+    const QDate first = today.addDays(-12);
+    const QDate second = today.addDays(-6);
+    const QDateTime enrolled = QDateTime(today.addDays(-20), QTime(9, 0), kShanghai).toUTC();
+    HttpReply reply = as("POST", u"/api/v1/projects/SCH-ANCHOR/subjects"_s,
+                         jsonBytes({{u"subjectId"_s, u"anchor-1"_s},
+                                    {u"enrolledAt"_s, td::formatTimestamp(enrolled)},
+                                    {u"anchorDate"_s, td::formatDate(first)}}));
+    QVERIFY2(reply.status == 201, describe(reply).constData());
+
+    auto visitEntries = [&]() {
+        const HttpReply answer = as("GET", u"/api/v1/subjects/anchor-1/entries?from=%1&to=%2"_s.arg(
+                                               td::formatDate(today.addDays(-19)), td::formatDate(today)));
+        if (answer.status != 200)
+            qWarning("entries failed: %s", describe(answer).constData());
+        return answer.json().value(u"entries"_s).toArray();
+    };
+    const QString range = u"from=%1&to=%2"_s.arg(td::formatDate(today.addDays(-19)), td::formatDate(today.addDays(-1)));
+    auto compliance = [&]() {
+        const HttpReply answer = as("GET", u"/api/v1/projects/SCH-ANCHOR/compliance?"_s + range);
+        if (answer.status != 200)
+            qWarning("compliance failed: %s", describe(answer).constData());
+        return countsOf(answer.json().value(u"total"_s).toObject());
+    };
+    const QDateTime oldVisit = QDateTime(first.addDays(2), QTime(10, 0), kShanghai).toUTC();
+    QJsonArray entries = visitEntries();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.at(0).toObject().value(u"opensAt"_s).toString(), td::formatTimestamp(oldVisit));
+
+    // Fulfilled on time; compliance is read (and its index built) before the change.
+    reply = submit(u"anchor-1"_s, u"visit"_s, oldVisit.addSecs(20 * 60));
+    QVERIFY2(reply.status == 201, describe(reply).constData());
+    const qint64 id = reply.json().value(u"id"_s).toInteger();
+    entries = visitEntries();
+    QCOMPARE(entries.at(0).toObject().value(u"state"_s).toString(), u"received"_s);
+    QCOMPARE(show(compliance()), show(Counts{1, 1, 0, 0, 0}));
+
+    // The surgery was six days later: the visit moves, and the old submission, made
+    // before the new visit opened, is no longer its fulfilment.
+    reply = as("PATCH", u"/api/v1/subjects/anchor-1"_s, jsonBytes({{u"anchorDate"_s, td::formatDate(second)}}));
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    const QDateTime newVisit = QDateTime(second.addDays(2), QTime(10, 0), kShanghai).toUTC();
+    entries = visitEntries();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.at(0).toObject().value(u"opensAt"_s).toString(), td::formatTimestamp(newVisit));
+    QCOMPARE(entries.at(0).toObject().value(u"state"_s).toString(), u"missed"_s);
+    QCOMPARE(show(compliance()), show(Counts{1, 0, 0, 1, 0}));
+    td::test::security::SqlFile db(m_server->databaseFile());
+    auto stored = db.rows(u"SELECT entry_day, entry_state FROM questionnaire_submissions WHERE id = ?"_s, {id});
+    QCOMPARE(stored.size(), 1);
+    QVERIFY(stored.at(0).at(0).isNull());
+    QCOMPARE(stored.at(0).at(1).toString(), u"unscheduled"_s);
+
+    // Back to the first date: received again, counted once.
+    reply = as("PATCH", u"/api/v1/subjects/anchor-1"_s, jsonBytes({{u"anchorDate"_s, td::formatDate(first)}}));
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    QCOMPARE(visitEntries().at(0).toObject().value(u"state"_s).toString(), u"received"_s);
+    QCOMPARE(show(compliance()), show(Counts{1, 1, 0, 0, 0}));
+    stored = db.rows(u"SELECT entry_day, entry_state FROM questionnaire_submissions WHERE id = ?"_s, {id});
+    QCOMPARE(stored.at(0).at(0).toInt(), 2);
+    QCOMPARE(stored.at(0).at(1).toString(), u"received"_s);
 }
 
 QTEST_GUILESS_MAIN(TestSchedulesApi)

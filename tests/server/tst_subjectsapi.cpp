@@ -70,8 +70,10 @@ void checkError(const HttpReply &reply, int status, const QString &code, const Q
     QVERIFY2(!fields.value(field).toString().isEmpty(), describe(reply).constData());
 }
 
-const QStringList kSubjectFields = {u"subjectId"_s, u"projectCode"_s, u"name"_s,       u"phone"_s,           u"site"_s,
-                                    u"sex"_s,       u"birthYear"_s,   u"enrolledAt"_s, u"lastSubmissionAt"_s};
+const QStringList kSubjectFields = {u"subjectId"_s, u"projectCode"_s, u"name"_s,
+                                    u"phone"_s,     u"site"_s,        u"sex"_s,
+                                    u"birthYear"_s, u"enrolledAt"_s,  u"lastSubmissionAt"_s,
+                                    u"timeZone"_s,  u"anchorDate"_s,  u"effectiveTimeZone"_s};
 
 } // namespace
 
@@ -108,6 +110,12 @@ private Q_SLOTS:
     void unknownSubjectIs404_data();
     void unknownSubjectIs404();
 
+    void enrolWithScheduleSettings();
+    void patchScheduleSettings();
+    void patchValidation_data();
+    void patchValidation();
+    void patchUnknownSubjectIs404();
+
 private:
     QUrl url(const QString &pathAndQuery) const { return m_server->url(pathAndQuery); }
     HttpReply createProject(const QJsonObject &body) { return m_http.post(url(u"/api/v1/projects"_s), compact(body)); }
@@ -119,6 +127,10 @@ private:
     HttpReply profile(const QString &subjectId)
     {
         return m_http.get(url(u"/api/v1/subjects/%1/profile"_s.arg(subjectId)));
+    }
+    HttpReply patchSubject(const QString &subjectId, const QByteArray &body)
+    {
+        return m_http.patch(url(u"/api/v1/subjects/"_s + subjectId), body);
     }
     // Every subject of a study (one page of up to 500).
     QJsonArray subjectsOf(const QString &project);
@@ -208,6 +220,10 @@ void TestSubjectsApi::enrolWithSubjectId()
     QVERIFY(enrolledAt);
     QCOMPARE(*enrolledAt, QDateTime(QDate(2024, 3, 1), QTime(0, 0), QTimeZone::utc()));
     QVERIFY(created.value(u"lastSubmissionAt"_s).isNull());
+    // No zone of its own: the study's (the default one) applies.
+    QVERIFY(created.value(u"timeZone"_s).isNull());
+    QVERIFY(created.value(u"anchorDate"_s).isNull());
+    QCOMPARE(created.value(u"effectiveTimeZone"_s).toString(), u"Asia/Shanghai"_s);
 
     // Stored: listed under its study, counted, and its Location answers.
     const QJsonArray listed = subjectsOf(u"SB-ACTIVE"_s);
@@ -469,6 +485,15 @@ void TestSubjectsApi::enrolValidation_data()
     row("site of 101 characters", with(R"("site":")" + QByteArray(101, 's') + '"'), u"too_long", u"site");
     row("site is an array", with(R"("site":["Beijing"])"), u"invalid_type", u"site");
 
+    row("timeZone unknown", with(R"("timeZone":"Europe/Atlantis")"), u"invalid_value", u"timeZone");
+    row("timeZone empty", with(R"("timeZone":"")"), u"invalid_value", u"timeZone");
+    row("timeZone of 65 characters", with(R"("timeZone":")" + QByteArray(65, 'Z') + '"'), u"too_long", u"timeZone");
+    row("timeZone is a number", with(R"("timeZone":-5)"), u"invalid_type", u"timeZone");
+    row("anchorDate impossible", with(R"("anchorDate":"2026-02-30")"), u"invalid_type", u"anchorDate");
+    row("anchorDate a timestamp", with(R"("anchorDate":"2026-05-01T00:00:00Z")"), u"invalid_type", u"anchorDate");
+    row("anchorDate not ISO", with(R"("anchorDate":"01/05/2026")"), u"invalid_type", u"anchorDate");
+    row("anchorDate year 26", with(R"("anchorDate":"0026-05-01")"), u"implausible_value", u"anchorDate");
+    row("anchorDate is a number", with(R"("anchorDate":20260501)"), u"invalid_type", u"anchorDate");
     row("unknown field", with(R"("email":"a@b.c")"), u"unknown_field", u"email");
     row("misspelt field", with(R"("birthyear":1970)"), u"unknown_field", u"birthyear");
     row("malformed JSON", R"({"name":)", u"invalid_json", u"");
@@ -476,6 +501,8 @@ void TestSubjectsApi::enrolValidation_data()
     QTest::newRow("projectCode (read-only)") << with(R"("projectCode":"SB-ACTIVE")") << QString() << u"projectCode"_s;
     QTest::newRow("lastSubmissionAt (read-only)")
         << with(R"("lastSubmissionAt":"2024-01-01T00:00:00Z")") << QString() << u"lastSubmissionAt"_s;
+    QTest::newRow("effectiveTimeZone (read-only)")
+        << with(R"("effectiveTimeZone":"Asia/Tokyo")") << QString() << u"effectiveTimeZone"_s;
 }
 
 void TestSubjectsApi::enrolValidation()
@@ -670,6 +697,122 @@ void TestSubjectsApi::unknownSubjectIs404()
 {
     QFETCH(QString, subjectId);
     CHECK(checkError(profile(subjectId), 404, u"subject_not_found"_s, {}));
+}
+
+void TestSubjectsApi::enrolWithScheduleSettings()
+{
+    HttpReply reply = createProject({{u"code"_s, u"SB-BERLIN"_s},
+                                     {u"title"_s, u"Zoned"_s},
+                                     {u"status"_s, u"active"_s},
+                                     {u"timeZone"_s, u"Europe/Berlin"_s}});
+    QVERIFY2(reply.status == 201, describe(reply).constData());
+
+    reply = enrol(u"SB-BERLIN"_s, QJsonObject{{u"subjectId"_s, u"TZ-OWN"_s},
+                                              {u"timeZone"_s, u"America/New_York"_s},
+                                              {u"anchorDate"_s, u"2026-05-04"_s}});
+    QVERIFY2(reply.status == 201, describe(reply).constData());
+    QCOMPARE(reply.json().value(u"timeZone"_s).toString(), u"America/New_York"_s);
+    QCOMPARE(reply.json().value(u"effectiveTimeZone"_s).toString(), u"America/New_York"_s);
+    QCOMPARE(reply.json().value(u"anchorDate"_s).toString(), u"2026-05-04"_s);
+    const QJsonObject stored = m_http.get(url(u"/api/v1/subjects/TZ-OWN"_s)).json();
+    QCOMPARE(stored.value(u"timeZone"_s).toString(), u"America/New_York"_s);
+    QCOMPARE(stored.value(u"anchorDate"_s).toString(), u"2026-05-04"_s);
+
+    // Null is absent: the study's zone applies.
+    reply = enrol(u"SB-BERLIN"_s, R"({"subjectId":"TZ-STUDY","timeZone":null,"anchorDate":null})"_ba);
+    QVERIFY2(reply.status == 201, describe(reply).constData());
+    QVERIFY(reply.json().value(u"timeZone"_s).isNull());
+    QVERIFY(reply.json().value(u"anchorDate"_s).isNull());
+    QCOMPARE(reply.json().value(u"effectiveTimeZone"_s).toString(), u"Europe/Berlin"_s);
+}
+
+void TestSubjectsApi::patchScheduleSettings()
+{
+    HttpReply reply = enrol(u"SB-OPEN"_s, QJsonObject{{u"subjectId"_s, u"TZ-PATCH"_s}, {u"name"_s, u"王五"_s}});
+    QVERIFY2(reply.status == 201, describe(reply).constData());
+    const QJsonObject enrolled = reply.json();
+
+    reply = patchSubject(u"TZ-PATCH"_s, R"({"timeZone":"Europe/London","anchorDate":"2026-06-01"})");
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    QJsonObject changed = reply.json();
+    QCOMPARE(changed.value(u"timeZone"_s).toString(), u"Europe/London"_s);
+    QCOMPARE(changed.value(u"effectiveTimeZone"_s).toString(), u"Europe/London"_s);
+    QCOMPARE(changed.value(u"anchorDate"_s).toString(), u"2026-06-01"_s);
+    // Nothing else changed.
+    for (const QString &key : {u"name"_s, u"phone"_s, u"site"_s, u"enrolledAt"_s, u"projectCode"_s})
+        QCOMPARE(changed.value(key), enrolled.value(key));
+    QCOMPARE(m_http.get(url(u"/api/v1/subjects/TZ-PATCH"_s)).json(), changed);
+
+    // Only the anchor date: the zone stays; null clears the zone: the study's again.
+    reply = patchSubject(u"TZ-PATCH"_s, R"({"anchorDate":"2026-06-02"})");
+    QCOMPARE(reply.json().value(u"timeZone"_s).toString(), u"Europe/London"_s);
+    QCOMPARE(reply.json().value(u"anchorDate"_s).toString(), u"2026-06-02"_s);
+    reply = patchSubject(u"TZ-PATCH"_s, R"({"timeZone":null})");
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    QVERIFY(reply.json().value(u"timeZone"_s).isNull());
+    QCOMPARE(reply.json().value(u"effectiveTimeZone"_s).toString(), u"Asia/Shanghai"_s);
+    QCOMPARE(reply.json().value(u"anchorDate"_s).toString(), u"2026-06-02"_s);
+    // The same values again change nothing, and are not audited again.
+    QCOMPARE(patchSubject(u"TZ-PATCH"_s, R"({"timeZone":null})").status, 200);
+
+    const HttpReply audit = m_http.get(url(u"/api/v1/audit?entity=subject&id=TZ-PATCH&limit=100"_s));
+    QVERIFY2(audit.status == 200, describe(audit).constData());
+    QList<QJsonObject> updates;
+    for (const QJsonValue &v : audit.json().value(u"items"_s).toArray()) {
+        if (v.toObject().value(u"action"_s).toString() == u"update"_s)
+            updates << v.toObject();
+    }
+    QCOMPARE(updates.size(), 3);
+    QVERIFY(updates.at(0).value(u"before"_s).toObject().value(u"timeZone"_s).isNull());
+    QCOMPARE(updates.at(0).value(u"after"_s).toObject().value(u"timeZone"_s).toString(), u"Europe/London"_s);
+    QCOMPARE(updates.at(0).value(u"after"_s).toObject().value(u"anchorDate"_s).toString(), u"2026-06-01"_s);
+    QCOMPARE(updates.at(2).value(u"before"_s).toObject().value(u"timeZone"_s).toString(), u"Europe/London"_s);
+    QVERIFY(updates.at(2).value(u"after"_s).toObject().value(u"timeZone"_s).isNull());
+}
+
+void TestSubjectsApi::patchValidation_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("field");
+    auto row = [](const char *name, const QByteArray &body, const char16_t *code, const char16_t *field) {
+        QTest::newRow(name) << body << QString::fromUtf16(code) << QString::fromUtf16(field);
+    };
+    row("timeZone unknown", R"({"timeZone":"Asia/Beijing"})", u"invalid_value", u"timeZone");
+    row("timeZone of 65 characters", R"({"timeZone":")" + QByteArray(65, 'Z') + R"("})", u"too_long", u"timeZone");
+    row("timeZone is an object", R"({"timeZone":{"id":"Asia/Shanghai"}})", u"invalid_type", u"timeZone");
+    row("anchorDate impossible", R"({"anchorDate":"2026-13-01"})", u"invalid_type", u"anchorDate");
+    row("anchorDate year 2200", R"({"anchorDate":"2200-01-01"})", u"implausible_value", u"anchorDate");
+    row("valid zone with an invalid date", R"({"timeZone":"Asia/Tokyo","anchorDate":"tomorrow"})", u"invalid_type",
+        u"anchorDate");
+    row("name (not changeable here)", R"({"name":"Other"})", u"unknown_field", u"name");
+    row("subjectId", R"({"subjectId":"TZ-OTHER"})", u"unknown_field", u"subjectId");
+    row("empty object", R"({})", u"missing_field", u"timeZone");
+    row("malformed JSON", R"({"timeZone":)", u"invalid_json", u"");
+    row("array body", R"([{"timeZone":"Asia/Tokyo"}])", u"invalid_json", u"");
+}
+
+void TestSubjectsApi::patchValidation()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, code);
+    QFETCH(QString, field);
+    static bool enrolled = false;
+    if (!enrolled) {
+        const HttpReply reply = enrol(u"SB-OPEN"_s, QJsonObject{{u"subjectId"_s, u"TZ-VALID"_s},
+                                                                {u"timeZone"_s, u"Asia/Kolkata"_s},
+                                                                {u"anchorDate"_s, u"2026-01-10"_s}});
+        QVERIFY2(reply.status == 201, describe(reply).constData());
+        enrolled = true;
+    }
+    const QJsonObject before = m_http.get(url(u"/api/v1/subjects/TZ-VALID"_s)).json();
+    CHECK(checkError(patchSubject(u"TZ-VALID"_s, body), 400, code, field));
+    QCOMPARE(m_http.get(url(u"/api/v1/subjects/TZ-VALID"_s)).json(), before);
+}
+
+void TestSubjectsApi::patchUnknownSubjectIs404()
+{
+    CHECK(checkError(patchSubject(u"NOPE-0001"_s, R"({"timeZone":"Asia/Tokyo"})"), 404, u"subject_not_found"_s, {}));
 }
 
 QTEST_GUILESS_MAIN(TestSubjectsApi)

@@ -449,7 +449,7 @@ void TestProject::toJson()
         QJsonDocument::fromJson(R"({"code":"ABC-01","title":"Hypertension follow-up","phase":"II",)"
                                 R"("status":"active","sponsor":"Acme Pharma","principalInvestigator":"Dr. Li",)"
                                 R"("startDate":"2024-01-01","endDate":"2024-12-31","targetEnrollment":100,)"
-                                R"("sites":["Site A"],"enrolledCount":12,)"
+                                R"("sites":["Site A"],"timeZone":"Asia/Shanghai","enrolledCount":12,)"
                                 R"("createdAt":"2024-01-01T08:00:00.000Z","updatedAt":"2024-02-01T08:00:00.250Z"})"_ba)
             .object();
     QCOMPARE(json, expected);

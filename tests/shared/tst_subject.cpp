@@ -197,6 +197,17 @@ void TestSubject::enrolRequest_data()
     row("unknown: wrong case", field("subjectID", R"("S-001")"_ba), u"unknown_field"_s, u"subjectID"_s);
 
     // not JSON objects
+    // timeZone: an IANA id QTimeZone knows, at most 64 characters; anchorDate: a plausible ISO date
+    row("timeZone: IANA id", field("timeZone", R"("America/New_York")"_ba));
+    row("timeZone: unknown", field("timeZone", R"("Asia/Beijing")"_ba), u"invalid_value"_s, u"timeZone"_s);
+    row("timeZone: 65 characters", field("timeZone", quoted(QByteArray(65, 'z'))), u"too_long"_s, u"timeZone"_s);
+    row("timeZone: number", field("timeZone", "8"_ba), u"invalid_type"_s, u"timeZone"_s);
+    row("anchorDate: valid", field("anchorDate", R"("2026-05-04")"_ba));
+    row("anchorDate: 1900-01-01", field("anchorDate", R"("1900-01-01")"_ba));
+    row("anchorDate: 1899-12-31", field("anchorDate", R"("1899-12-31")"_ba), u"implausible_value"_s, u"anchorDate"_s);
+    row("anchorDate: impossible", field("anchorDate", R"("2026-02-29")"_ba), u"invalid_type"_s, u"anchorDate"_s);
+    row("anchorDate: timestamp", field("anchorDate", R"("2026-05-04T00:00:00Z")"_ba), u"invalid_type"_s,
+        u"anchorDate"_s);
     row("json: malformed", R"({"name":)"_ba, u"invalid_json"_s);
     row("json: invalid utf-8", "{\"name\":\"\xff\"}"_ba, u"invalid_json"_s);
 }
@@ -295,8 +306,12 @@ void TestSubject::jsonRoundTrip()
     s.birthYear = 1980;
     s.enrolledAt = QDateTime(QDate(2025, 6, 1), QTime(1, 30, 0, 5), QTimeZone::utc());
     s.lastSubmissionAt = QDateTime(QDate(2025, 6, 10), QTime(7, 0), QTimeZone::utc());
+    s.timeZone = u"America/New_York"_s;
+    s.effectiveTimeZone = u"America/New_York"_s;
+    s.anchorDate = QDate(2025, 6, 3);
 
     const QJsonObject json = s.toJson();
+    QCOMPARE(json.value(u"anchorDate"_s).toString(), u"2025-06-03"_s);
     QCOMPARE(json.value(u"enrolledAt"_s).toString(), u"2025-06-01T01:30:00.005Z"_s);
     QCOMPARE(json.value(u"lastSubmissionAt"_s).toString(), u"2025-06-10T07:00:00.000Z"_s);
 
@@ -310,17 +325,22 @@ void TestSubject::jsonRoundTrip()
     QCOMPARE(back.birthYear, s.birthYear);
     QCOMPARE(back.enrolledAt, s.enrolledAt);
     QCOMPARE(back.lastSubmissionAt, s.lastSubmissionAt);
+    QCOMPARE(back.timeZone, s.timeZone);
+    QCOMPARE(back.effectiveTimeZone, s.effectiveTimeZone);
+    QCOMPARE(back.anchorDate, s.anchorDate);
 
     // Empty optional fields travel as null and come back empty.
     td::Subject bare;
     bare.subjectId = u"S-002"_s;
     bare.enrolledAt = tdtest::fixedNow();
     const QJsonObject bareJson = bare.toJson();
-    for (const char *key : {"name", "phone", "site", "sex", "birthYear", "lastSubmissionAt"})
+    for (const char *key : {"name", "phone", "site", "sex", "birthYear", "lastSubmissionAt", "timeZone", "anchorDate"})
         QVERIFY2(bareJson.value(QLatin1StringView(key)).isNull(), key);
     const td::Subject bareBack = td::Subject::fromJson(bareJson);
     QVERIFY(!bareBack.birthYear);
     QVERIFY(!bareBack.lastSubmissionAt);
+    QVERIFY(!bareBack.timeZone);
+    QVERIFY(!bareBack.anchorDate);
     QVERIFY(bareBack.name.isEmpty());
     QCOMPARE(bareBack.enrolledAt, bare.enrolledAt);
 }
@@ -344,7 +364,8 @@ void TestSubject::enrolRequestRoundTrip_data()
     QTest::newRow("name only") << R"({"name":"Wang Fang"})"_ba;
     QTest::newRow("every field")
         << R"({"subjectId":"S-001","name":"Wang Fang","phone":"+8618812348888","site":"Beijing",)"
-           R"("sex":"female","birthYear":1980,"enrolledAt":"2025-06-01T01:30:00.000Z"})"_ba;
+           R"("sex":"female","birthYear":1980,"enrolledAt":"2025-06-01T01:30:00.000Z",)"
+           R"("timeZone":"Europe/Berlin","anchorDate":"2025-06-03"})"_ba;
 }
 
 // What the desktop sends is what the server reads back, field for field.

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateEdit>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void requiredFieldsCheckedBeforeSending();
     void editSendsChanges();
     void forbiddenRoleShowsMessage();
+    void timeZoneDefaultsCompletesAndIsSent();
 
 private:
     template<typename T>
@@ -130,6 +132,7 @@ void TestProjectDialog::createsStudy()
     QVERIFY(stored.value(u"endDate"_s).isNull());
     QCOMPARE(stored.value(u"targetEnrollment"_s).toInt(), 40);
     QCOMPARE(stored.value(u"sites"_s).toArray(), (QJsonArray{u"Beijing"_s, u"Shanghai"_s}));
+    QCOMPARE(stored.value(u"timeZone"_s).toString(), u"Asia/Shanghai"_s); // the default, untouched
 }
 
 void TestProjectDialog::duplicateCodeShowsFieldError()
@@ -213,6 +216,53 @@ void TestProjectDialog::editSendsChanges()
     QVERIFY(stored.value(u"sponsor"_s).isNull());
     QVERIFY(stored.value(u"targetEnrollment"_s).isNull());
     QCOMPARE(dialog.savedProject().title, u"After"_s);
+    QCOMPARE(stored.value(u"timeZone"_s).toString(), u"Asia/Shanghai"_s);
+}
+
+void TestProjectDialog::timeZoneDefaultsCompletesAndIsSent()
+{
+    ProjectDialog dialog(*m_api);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *zone = child<QComboBox>(dialog, "timeZoneCombo");
+    QVERIFY(zone);
+    QVERIFY(zone->isEditable());
+    QCOMPARE(zone->currentText(), u"Asia/Shanghai"_s);
+    QVERIFY(zone->findText(u"America/New_York"_s) >= 0);
+    // Any part of the id completes, whatever its case.
+    QCOMPARE(zone->completer()->filterMode(), Qt::MatchContains);
+    zone->completer()->setCompletionPrefix(u"new_york"_s);
+    QVERIFY(zone->completer()->completionCount() >= 1);
+    QCOMPARE(zone->completer()->currentCompletion(), u"America/New_York"_s);
+
+    type(dialog, "codeEdit", u"TZ-DLG"_s);
+    type(dialog, "titleEdit", u"Zoned"_s);
+    // A zone nobody knows is refused before anything is sent.
+    zone->setEditText(u"Mars/Olympus"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+    QVERIFY(dialog.errors().fieldError(u"timeZone"_s).contains(u"time zone"_s));
+    QVERIFY(dialog.isVisible());
+    QVERIFY(fetch(u"TZ-DLG"_s).isEmpty());
+
+    zone->setEditText(u"America/New_York"_s);
+    QSignalSpy saved(&dialog, &ProjectDialog::projectSaved);
+    QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+    QTRY_COMPARE(saved.count(), 1);
+    QCOMPARE(fetch(u"TZ-DLG"_s).value(u"timeZone"_s).toString(), u"America/New_York"_s);
+
+    // Editing shows the stored zone; a change alone is sent as a patch.
+    const td::Project project = td::Project::fromJson(fetch(u"TZ-DLG"_s));
+    ProjectDialog edit(*m_api, project);
+    edit.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&edit));
+    auto *editZone = child<QComboBox>(edit, "timeZoneCombo");
+    QCOMPARE(editZone->currentText(), u"America/New_York"_s);
+    editZone->setCurrentIndex(editZone->findText(u"Europe/Berlin"_s));
+    QSignalSpy editSaved(&edit, &ProjectDialog::projectSaved);
+    QTest::mouseClick(child<QPushButton>(edit, "saveButton"), Qt::LeftButton);
+    QTRY_COMPARE(editSaved.count(), 1);
+    QCOMPARE(fetch(u"TZ-DLG"_s).value(u"timeZone"_s).toString(), u"Europe/Berlin"_s);
+    QCOMPARE(edit.savedProject().timeZone, u"Europe/Berlin"_s);
 }
 
 void TestProjectDialog::forbiddenRoleShowsMessage()

@@ -3,14 +3,17 @@
 #include "TestServer.h"
 #include "net/ApiClient.h"
 #include "subjects/EnrolDialog.h"
+#include "subjects/ScheduleSettingsDialog.h"
 #include "subjects/SubjectCompliancePanel.h"
 #include "subjects/SubjectTableModel.h"
 #include "subjects/SubjectTokenDialog.h"
 #include "subjects/SubjectsPage.h"
 #include "widgets/ComplianceCalendarView.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoroTask>
+#include <QDateEdit>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void reissueShowsANewToken();
     void qrCodeEncodesText();
     void selectedSubjectShowsCompliance();
+    void scheduleSettingsAtEnrolmentAndAfter();
 
 private:
     void openStudy(const QString &code);
@@ -310,6 +314,82 @@ void TestSubjectsPage::selectedSubjectShowsCompliance()
         QCOMPARE(panel->calendar()->tally(it.key()), it.value());
     QVERIFY2(panel->summaryLabel()->text().startsWith(u"%1 of %2 closed entries on time"_s.arg(onTime).arg(closed)),
              qPrintable(panel->summaryLabel()->text()));
+}
+
+void TestSubjectsPage::scheduleSettingsAtEnrolmentAndAfter()
+{
+    openStudy(u"NCT007"_s);
+    fetchAll();
+    QTest::mouseClick(m_page->findChild<QPushButton *>(u"enrolButton"_s), Qt::LeftButton);
+    QPointer<EnrolDialog> dialog = m_page->findChild<EnrolDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    // By default the subject follows the study's zone and has no anchor date.
+    auto *zone = dialog->findChild<QComboBox *>(u"timeZoneCombo"_s);
+    QVERIFY(zone);
+    QCOMPARE(zone->currentText(), u"Study's zone (Asia/Shanghai)"_s);
+    auto *anchorCheck = dialog->findChild<QCheckBox *>(u"anchorDateCheck"_s);
+    auto *anchorEdit = dialog->findChild<QDateEdit *>(u"anchorDateEdit"_s);
+    QVERIFY(!anchorCheck->isChecked());
+    QVERIFY(!anchorEdit->isEnabled());
+
+    dialog->findChild<QLineEdit *>(u"nameEdit"_s)->setText(u"Ana Silva"_s);
+    zone->setEditText(u"Atlantis/Capital"_s);
+    QPushButton *save = dialog->findChild<QPushButton *>(u"enrolSaveButton"_s);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(!dialog->errors().fieldError(u"timeZone"_s).isEmpty()); // refused here, nothing sent
+    QVERIFY(!m_page->tokenDialog());
+
+    zone->setCurrentIndex(zone->findText(u"America/New_York"_s));
+    QTest::mouseClick(anchorCheck, Qt::LeftButton);
+    QVERIFY(anchorEdit->isEnabled());
+    anchorEdit->setDate(QDate(2026, 5, 4));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY(m_page->tokenDialog());
+    QTRY_VERIFY(!dialog);
+    m_page->tokenDialog()->close();
+    const QModelIndexList selected =
+        m_page->findChild<QTableView *>(u"subjectsTable"_s)->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    const td::Subject enrolled = m_page->model()->subject(selected.first().row());
+    QCOMPARE(enrolled.name, u"Ana Silva"_s);
+    QCOMPARE(enrolled.timeZone, std::optional<QString>(u"America/New_York"_s));
+    QCOMPARE(enrolled.anchorDate, std::optional<QDate>(QDate(2026, 5, 4)));
+
+    // What the server stored.
+    td::test::HttpClient http;
+    auto stored = [&] {
+        return QJsonDocument::fromJson(http.get(m_server->url(u"/api/v1/subjects/"_s + enrolled.subjectId)).body)
+            .object();
+    };
+    QCOMPARE(stored().value(u"timeZone"_s).toString(), u"America/New_York"_s);
+    QCOMPARE(stored().value(u"anchorDate"_s).toString(), u"2026-05-04"_s);
+
+    // Changed afterwards: back to the study's zone, another anchor date.
+    QPushButton *settings = m_page->findChild<QPushButton *>(u"scheduleSettingsButton"_s);
+    QVERIFY(settings->isVisible());
+    QVERIFY(settings->isEnabled());
+    QTest::mouseClick(settings, Qt::LeftButton);
+    QPointer<td::ScheduleSettingsDialog> edit = m_page->findChild<td::ScheduleSettingsDialog *>();
+    QVERIFY(edit);
+    QTRY_VERIFY(edit->isVisible());
+    auto *editZone = edit->findChild<QComboBox *>(u"timeZoneCombo"_s);
+    QCOMPARE(editZone->currentText(), u"America/New_York"_s);
+    QVERIFY(edit->findChild<QCheckBox *>(u"anchorDateCheck"_s)->isChecked());
+    QCOMPARE(edit->findChild<QDateEdit *>(u"anchorDateEdit"_s)->date(), QDate(2026, 5, 4));
+    editZone->setCurrentIndex(0);
+    QCOMPARE(editZone->currentText(), u"Study's zone (Asia/Shanghai)"_s);
+    edit->findChild<QDateEdit *>(u"anchorDateEdit"_s)->setDate(QDate(2026, 5, 11));
+    QSignalSpy saved(edit.data(), &td::ScheduleSettingsDialog::subjectSaved);
+    QTest::mouseClick(edit->findChild<QPushButton *>(u"scheduleSettingsSaveButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(saved.count(), 1);
+    QTRY_VERIFY(!edit);
+    QVERIFY(stored().value(u"timeZone"_s).isNull());
+    QCOMPARE(stored().value(u"effectiveTimeZone"_s).toString(), u"Asia/Shanghai"_s);
+    QCOMPARE(stored().value(u"anchorDate"_s).toString(), u"2026-05-11"_s);
+    const td::Subject shown = m_page->model()->subject(rowOf(enrolled.subjectId));
+    QVERIFY(!shown.timeZone);
+    QCOMPARE(shown.anchorDate, std::optional<QDate>(QDate(2026, 5, 11)));
 }
 
 QTEST_MAIN(TestSubjectsPage)

@@ -130,8 +130,8 @@ bool ServerApp::start(QString *error)
     authOptions.tokenLifetimeMinutes = m_config.tokenLifetimeMinutes;
     m_auth = std::make_unique<AuthService>(m_database->executor(), authOptions);
     m_authApi = std::make_unique<AuthApi>(*m_auth);
-    m_studies = std::make_unique<StudyService>(m_database->executor());
     m_schedules = std::make_unique<ScheduleService>(m_database->executor());
+    m_studies = std::make_unique<StudyService>(m_database->executor(), m_schedules.get());
     m_schedules->warmUp();
     m_definitions = std::make_unique<DefinitionCache>(m_database->executor());
     // Loaded before the first submission is accepted; then kept fresh (see DefinitionCache).

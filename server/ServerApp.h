@@ -68,8 +68,8 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<AuthApi> m_authApi;
+    std::unique_ptr<ScheduleService> m_schedules; // before m_studies and m_intake, which use it
     std::unique_ptr<StudyService> m_studies;
-    std::unique_ptr<ScheduleService> m_schedules; // before m_intake, which uses it
     std::unique_ptr<DefinitionCache> m_definitions;
     std::unique_ptr<QuestionnaireService> m_questionnaires;
     std::unique_ptr<QuestionnairesApi> m_questionnairesApi;

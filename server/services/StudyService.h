@@ -16,14 +16,18 @@
 namespace td {
 
 class DbExecutor;
+class ScheduleService;
 
 // Studies and their subjects: the rules around them (unique codes, enrolment only
 // into active studies, site membership) on top of the stores.
 class StudyService
 {
 public:
-    explicit StudyService(DbExecutor &db)
+    // `schedules` (optional): the statistics of studies with schedules are counted
+    // from their expected entries.
+    explicit StudyService(DbExecutor &db, ScheduleService *schedules = nullptr)
         : m_db(db)
+        , m_schedules(schedules)
     {}
 
     // `scope` (the caller's, see Principal): only those studies, and each study's
@@ -46,7 +50,8 @@ public:
 
     // A study's daily submission picture in the sites' local time: for each of the
     // last `days` days, how many subjects were expected (enrolled by then) and how
-    // many submitted; and who has not submitted today (unmasked).
+    // many submitted; and who has not submitted today (unmasked). A study with
+    // schedules is counted from its expected entries instead (see ProjectStats).
     // `sites` not empty: counted over the subjects enrolled at them only.
     DbFuture<Result<ProjectStats>> stats(const QString &projectCode, int days, int utcOffsetSeconds,
                                          const QStringList &sites = {});
@@ -69,6 +74,7 @@ public:
 
 private:
     DbExecutor &m_db;
+    ScheduleService *m_schedules = nullptr;
 };
 
 } // namespace td

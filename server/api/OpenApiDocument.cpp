@@ -147,6 +147,10 @@ const char *const kSchemas = R"json({
     "questionnaire": {"type": "string", "nullable": true}, "answers": {"type": "object", "minProperties": 1},
     "definitionVersion": {"type": "integer", "nullable": true, "readOnly": true,
       "description": "the published definition version the answers were validated against; null in a study without published questionnaires"},
+    "entryDay": {"type": "integer", "nullable": true, "readOnly": true,
+      "description": "the day (after the schedule's anchor) of the expected entry the submission was matched to at intake; null when unscheduled or the questionnaire has no schedule"},
+    "entryState": {"type": "string", "nullable": true, "readOnly": true, "enum": ["received", "late", "duplicate", "unscheduled", null],
+      "description": "how intake matched the submission to the questionnaire's schedule; duplicate: the entry was already fulfilled (stored, never counted); null: no schedule"},
     "submitAt": {"type": "string", "format": "date-time"},
     "receivedAt": {"type": "string", "format": "date-time", "readOnly": true}}},
   "NewQuestionnaireSubmission": {"type": "object", "required": ["subjectId", "answers"], "properties": {

@@ -262,10 +262,12 @@ void TestSchedulesApi::intakeMatchesEntries()
         {local(5, 8, 30), u"other"_s, QVariant(), QVariant()},      // no schedule: not matched
     };
     td::test::security::SqlFile db(m_server->databaseFile());
+    QHash<qint64, QJsonObject> byId;
     for (const Case &c : cases) {
         const HttpReply reply = submit(u"match-1"_s, c.questionnaire, c.at);
         QVERIFY2(reply.status == 201, describe(reply).constData());
         const qint64 id = reply.json().value(u"id"_s).toInteger();
+        QCOMPARE(reply.json().value(u"entryState"_s).toString(), c.state.toString());
         const auto rows = db.rows(u"SELECT entry_day, entry_state FROM questionnaire_submissions WHERE id = ?"_s, {id});
         QCOMPARE(rows.size(), 1);
         const QByteArray what = td::formatTimestamp(c.at).toUtf8() + ' ' + c.questionnaire.toUtf8();
@@ -275,6 +277,24 @@ void TestSchedulesApi::intakeMatchesEntries()
         QVERIFY2(rows.at(0).at(1).isNull() == c.state.isNull(), what.constData());
         if (!c.state.isNull())
             QVERIFY2(rows.at(0).at(1).toString() == c.state.toString(), what.constData());
+        // The submission's JSON says the same, for the review queue.
+        const HttpReply one = as("GET", u"/api/v1/submissions/%1"_s.arg(id));
+        QVERIFY2(one.status == 200, describe(one).constData());
+        QVERIFY2(one.json().value(u"entryDay"_s).isNull() == c.day.isNull(), what.constData());
+        QVERIFY2(one.json().value(u"entryDay"_s).toInt(-1) == (c.day.isNull() ? -1 : c.day.toInt()), what.constData());
+        QVERIFY2(one.json().value(u"entryState"_s).isNull() == c.state.isNull(), what.constData());
+        QVERIFY2(one.json().value(u"entryState"_s).toString() == c.state.toString(), what.constData());
+        byId.insert(id, one.json());
+    }
+    // The list (encoded by toJsonText) agrees with the single GETs.
+    const HttpReply list = as("GET", u"/api/v1/subjects/match-1/questionnaires?limit=100"_s);
+    QVERIFY2(list.status == 200, describe(list).constData());
+    const QJsonArray items = list.json().value(u"items"_s).toArray();
+    QCOMPARE(items.size(), cases.size());
+    for (const QJsonValue &item : items) {
+        const QJsonObject o = item.toObject();
+        QCOMPARE(o.value(u"entryDay"_s), byId.value(o.value(u"id"_s).toInteger()).value(u"entryDay"_s));
+        QCOMPARE(o.value(u"entryState"_s), byId.value(o.value(u"id"_s).toInteger()).value(u"entryState"_s));
     }
 }
 

@@ -169,6 +169,8 @@ QJsonObject QuestionnaireSubmission::toJson() const
         {u"questionnaire"_s, questionnaire.isEmpty() ? QJsonValue() : QJsonValue(questionnaire)},
         {u"answers"_s, answers},
         {u"definitionVersion"_s, definitionVersion ? QJsonValue(*definitionVersion) : QJsonValue()},
+        {u"entryDay"_s, entryDay ? QJsonValue(*entryDay) : QJsonValue()},
+        {u"entryState"_s, entryState.isEmpty() ? QJsonValue() : QJsonValue(entryState)},
         {u"submitAt"_s, formatTimestamp(submitAt)},
         {u"receivedAt"_s, formatTimestamp(receivedAt)},
         {u"review"_s, review.toJson()},
@@ -189,6 +191,10 @@ QByteArray QuestionnaireSubmission::toJsonText(QByteArrayView answersText) const
     appendKey(out, "definitionVersion");
     out += definitionVersion ? QByteArray::number(*definitionVersion) : QByteArray("null");
     out += ',';
+    appendKey(out, "entryDay");
+    out += entryDay ? QByteArray::number(*entryDay) : QByteArray("null");
+    out += ',';
+    appendTextOrNull(out, "entryState", entryState);
     appendKey(out, "id");
     out += QByteArray::number(id);
     out += ',';
@@ -221,6 +227,9 @@ QuestionnaireSubmission QuestionnaireSubmission::fromJson(const QJsonObject &jso
     s.answers = json.value(u"answers"_s).toObject();
     if (json.value(u"definitionVersion"_s).isDouble())
         s.definitionVersion = json.value(u"definitionVersion"_s).toInt();
+    if (json.value(u"entryDay"_s).isDouble())
+        s.entryDay = json.value(u"entryDay"_s).toInt();
+    s.entryState = json.value(u"entryState"_s).toString();
     s.submitAt = parseTimestamp(json.value(u"submitAt"_s).toString()).value_or(QDateTime());
     s.receivedAt = parseTimestamp(json.value(u"receivedAt"_s).toString()).value_or(QDateTime());
     s.review = SubmissionReview::fromJson(json.value(u"review"_s).toObject());

@@ -38,6 +38,12 @@ struct QuestionnaireSubmission {
     // The published version of the questionnaire's definition the answers were
     // validated against; none in a study without published definitions (and before #15).
     std::optional<int> definitionVersion;
+    // The entry of the questionnaire's schedule the submission was matched to at
+    // intake (issue #15): entryState "received", "late", "duplicate" (stored, never
+    // counted) or "unscheduled" (no entry then: entryDay none); both none when the
+    // study has no schedule for the questionnaire.
+    std::optional<int> entryDay;
+    QString entryState;
     QDateTime submitAt;   // when the patient pressed submit (the app's clock)
     QDateTime receivedAt; // when the server stored it (the server's clock)
     SubmissionReview review;

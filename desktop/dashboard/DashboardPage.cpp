@@ -126,6 +126,7 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
     m_missingTable->setRecordModel(m_missingModel, MissingSubjectsModel::NameColumn);
     m_missingTable->setColumnWidths({{MissingSubjectsModel::SubjectIdColumn, 110},
                                      {MissingSubjectsModel::PhoneColumn, 150},
+                                     {MissingSubjectsModel::DueColumn, 220},
                                      {MissingSubjectsModel::LastSubmissionColumn, 160}});
 
     m_statusLabel = new MessageBanner(this);
@@ -176,7 +177,6 @@ void DashboardPage::retranslateUi()
 {
     m_studyLabel->setText(tr("&Study:"));
     m_refreshButton->setText(tr("&Refresh"));
-    m_numbersCaption->setText(tr("submitted today / expected"));
     m_rateSet->setLabel(tr("Submission rate"));
     m_chart->setTitle(tr("Daily submission rate, last %n days", nullptr, Days));
     m_rateAxis->setTitleText(tr("Submitted / expected"));
@@ -224,18 +224,32 @@ void DashboardPage::showStats()
         m_numbersLabel->setText(u"–"_s);
         m_rateLabel->clear();
         m_enrolledLabel->clear();
+        m_numbersCaption->clear();
         m_missingTitle->setText(tr("Missing today"));
+        m_missingModel->setStats({});
         return;
     }
     const ApiClient::ProjectStats &s = *m_stats;
+    const bool scheduled = s.basis == ProjectStats::Basis::Schedule;
     const int expected = s.days.isEmpty() ? s.enrolled : s.days.constLast().expected;
-    //: Today's big number: %1 subjects submitted of %2 expected.
+    //: Today's big number: %1 subjects submitted (or entries received) of %2 expected.
     m_numbersLabel->setText(tr("%1 / %2").arg(s.submittedToday).arg(expected));
+    // Scheduled: entries whose window has opened by now, so the number means "so far".
+    m_numbersCaption->setText(scheduled ? tr("entries received / expected so far today")
+                                        : tr("subjects who submitted today / enrolled"));
     m_rateLabel->setText(tr("%1%").arg(percent(s.submittedToday, expected)));
     m_enrolledLabel->setText(tr("%n subjects enrolled", nullptr, s.enrolled));
-    m_missingTitle->setText(
-        tr("Missing today (%1): %n subjects have not submitted yet", nullptr, int(s.missingToday.size()))
-            .arg(QLocale().toString(s.today, QLocale::ShortFormat)));
+    m_missingModel->setStats(s);
+    if (scheduled) {
+        m_missingTitle->setText(tr("Open, not yet received (%1) · missed today (%2)")
+                                    .arg(m_missingModel->awaitingCount())
+                                    .arg(m_missingModel->missedCount()));
+    } else {
+        //: %1 is today's date; the study has no questionnaire schedule.
+        m_missingTitle->setText(tr("No submission today (%1): %n subjects have not submitted anything yet", nullptr,
+                                   int(s.missingToday.size()))
+                                    .arg(QLocale().toString(s.today, QLocale::ShortFormat)));
+    }
 
     QStringList categories;
     QList<qreal> rates;
@@ -246,7 +260,6 @@ void DashboardPage::showStats()
     m_rateSet->remove(0, m_rateSet->count());
     m_rateSet->append(rates);
     m_dateAxis->setCategories(categories);
-    m_missingModel->setSubjects(s.missingToday);
 }
 
 void DashboardPage::setStatus(const QString &text, bool error)

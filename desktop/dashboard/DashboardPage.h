@@ -25,7 +25,10 @@ class MissingSubjectsModel;
 
 // Today at a glance for one active study: how many subjects submitted today of how
 // many expected, the daily submission rate over the last 30 days, and the subjects
-// still missing today with their phone numbers (whom to call).
+// still missing today with their phone numbers (whom to call). A study with
+// questionnaire schedules is counted from its expected entries (issue #15): entries
+// received of those opened so far today, and whom to call is every entry open and
+// not yet received (with its closing time), then those missed.
 class DashboardPage : public QWidget
 {
     Q_OBJECT

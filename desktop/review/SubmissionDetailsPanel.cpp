@@ -101,6 +101,13 @@ void SubmissionDetailsPanel::showSummary()
     lines << tr("Submitted %1, received %2")
                  .arg(locale.toString(s.submitAt.toLocalTime(), QLocale::ShortFormat),
                       locale.toString(s.receivedAt.toLocalTime(), QLocale::ShortFormat));
+    if (s.entryState == u"duplicate"_s)
+        lines << tr("Entry: duplicate – the entry was already fulfilled; stored, but not counted");
+    else if (s.entryState == u"unscheduled"_s)
+        lines << tr("Entry: unscheduled – no entry was due or open when it was filled in");
+    else if (!s.entryState.isEmpty() && s.entryDay)
+        //: %1 is Received or Late, %2 the entry's day number in the schedule.
+        lines << tr("Entry: %1 (day %2)").arg(SubmissionQueueModel::entryStateText(s.entryState)).arg(*s.entryDay);
     QString review = tr("Review: %1").arg(SubmissionQueueModel::reviewStatusText(s.review.status));
     if (!s.review.reviewedBy.isEmpty() && s.review.reviewedAt)
         review +=

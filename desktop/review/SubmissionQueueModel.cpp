@@ -1,6 +1,9 @@
 #include "SubmissionQueueModel.h"
 
+#include "widgets/ComplianceCalendarView.h"
+
 #include <QColor>
+#include <QFont>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -70,6 +73,30 @@ QString SubmissionQueueModel::queryStatusText(const QString &status)
     return status;
 }
 
+QString SubmissionQueueModel::entryStateText(const QString &state)
+{
+    if (state == u"received"_s)
+        return tr("Received");
+    if (state == u"late"_s)
+        return tr("Late");
+    if (state == u"duplicate"_s)
+        return tr("Duplicate");
+    if (state == u"unscheduled"_s)
+        return tr("Unscheduled");
+    return state;
+}
+
+QString SubmissionQueueModel::entryColumnText(const QString &state)
+{
+    //: The Entry column flags what needs a reviewer's look with a warning sign.
+    return needsAttention(state) ? tr("⚠ %1").arg(entryStateText(state)) : entryStateText(state);
+}
+
+bool SubmissionQueueModel::needsAttention(const QString &entryState)
+{
+    return entryState == u"duplicate"_s || entryState == u"unscheduled"_s;
+}
+
 QVariant SubmissionQueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -85,6 +112,8 @@ QVariant SubmissionQueueModel::data(const QModelIndex &index, int role) const
             return s.subjectId;
         case QuestionnaireColumn:
             return s.questionnaire.isEmpty() ? tr("(none)") : s.questionnaire;
+        case EntryColumn:
+            return entryColumnText(s.entryState);
         case ReviewStatusColumn:
             return reviewStatusText(s.review.status);
         case QueryStatusColumn:
@@ -101,6 +130,8 @@ QVariant SubmissionQueueModel::data(const QModelIndex &index, int role) const
             return s.subjectId;
         case QuestionnaireColumn:
             return s.questionnaire;
+        case EntryColumn:
+            return s.entryState;
         case ReviewStatusColumn:
             return s.review.status;
         case QueryStatusColumn:
@@ -118,6 +149,13 @@ QVariant SubmissionQueueModel::data(const QModelIndex &index, int role) const
         if ((index.column() == ReviewStatusColumn || index.column() == QueryStatusColumn)
             && !s.review.comment.isEmpty())
             return s.review.comment;
+        if (index.column() == EntryColumn && s.entryState == u"duplicate"_s)
+            return s.entryDay ? tr("Entry of day %1 was already fulfilled: stored, but not counted.").arg(*s.entryDay)
+                              : tr("The entry was already fulfilled: stored, but not counted.");
+        if (index.column() == EntryColumn && s.entryState == u"unscheduled"_s)
+            return tr("No entry of the schedule was due or open when this was filled in.");
+        if (index.column() == EntryColumn && s.entryDay)
+            return tr("Entry of day %1").arg(*s.entryDay);
         if (index.column() == SubmittedAtColumn)
             return tr("Received %1").arg(QLocale().toString(s.receivedAt.toLocalTime(), QLocale::LongFormat));
     }
@@ -128,6 +166,18 @@ QVariant SubmissionQueueModel::data(const QModelIndex &index, int role) const
             return QColor(0xb0, 0x60, 0x00);
         if (index.column() == SignedColumn)
             return QColor(0x1b, 0x7a, 0x2e);
+        // The compliance calendar's colours for received and late; attention in red.
+        if (index.column() == EntryColumn && needsAttention(s.entryState))
+            return ComplianceCalendarView::colour(ComplianceCalendarView::DayState::Missed);
+        if (index.column() == EntryColumn && s.entryState == u"late"_s)
+            return ComplianceCalendarView::colour(ComplianceCalendarView::DayState::Late);
+        if (index.column() == EntryColumn && s.entryState == u"received"_s)
+            return ComplianceCalendarView::colour(ComplianceCalendarView::DayState::Received);
+    }
+    if (role == Qt::FontRole && index.column() == EntryColumn && needsAttention(s.entryState)) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
     }
     return {};
 }
@@ -143,6 +193,8 @@ QVariant SubmissionQueueModel::headerData(int section, Qt::Orientation orientati
         return tr("Subject");
     case QuestionnaireColumn:
         return tr("Questionnaire");
+    case EntryColumn:
+        return tr("Entry");
     case ReviewStatusColumn:
         return tr("Review");
     case QueryStatusColumn:

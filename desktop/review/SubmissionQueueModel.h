@@ -17,6 +17,8 @@ public:
         SubmittedAtColumn,
         SubjectColumn,
         QuestionnaireColumn,
+        // How intake matched it to the questionnaire's schedule (issue #15).
+        EntryColumn,
         ReviewStatusColumn,
         QueryStatusColumn,
         SignedColumn,
@@ -43,6 +45,13 @@ public:
 
     static QString reviewStatusText(const QString &status);
     static QString queryStatusText(const QString &status);
+    // "received", "late", "duplicate", "unscheduled" as the reviewer reads them; empty
+    // for none (no schedule).
+    static QString entryStateText(const QString &state);
+    // What the Entry column shows: the state, with a warning sign when it needs attention.
+    static QString entryColumnText(const QString &state);
+    // Duplicates and unscheduled submissions need a reviewer's look.
+    static bool needsAttention(const QString &entryState);
 
 protected:
     bool hasQuery() const override { return !m_query.projectCode.isEmpty() || !m_query.subjectId.isEmpty(); }

@@ -83,6 +83,10 @@ void SubmissionQueueView::queueOpened()
     fitStatuses(SubmissionQueueModel::QueryStatusColumn,
                 {SubmissionQueueModel::queryStatusText(u"open"_s), SubmissionQueueModel::queryStatusText(u"answered"_s),
                  SubmissionQueueModel::queryStatusText(u"closed"_s)});
+    fitStatuses(SubmissionQueueModel::EntryColumn,
+                {SubmissionQueueModel::entryColumnText(u"received"_s), SubmissionQueueModel::entryColumnText(u"late"_s),
+                 SubmissionQueueModel::entryColumnText(u"duplicate"_s),
+                 SubmissionQueueModel::entryColumnText(u"unscheduled"_s)});
     if (m_queue->rowCount() > 0 && !currentIndex().isValid())
         selectionModel()->setCurrentIndex(m_queue->index(0, 0),
                                           QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

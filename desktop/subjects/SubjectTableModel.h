@@ -8,8 +8,10 @@
 namespace td {
 
 // The subjects of one study, loaded a page at a time as the view asks for more
-// (see CursorPagedModel). The last column says whether the subject has submitted
-// anything today (local time).
+// (see CursorPagedModel). The last column says how the subject stands today: for a
+// study with questionnaire schedules, the state of today's entry (from the stats
+// answer, setTodayStats()); otherwise whether the subject has submitted anything
+// today (local time).
 class SubjectTableModel : public CursorPagedTableModel<Subject>
 {
     Q_OBJECT
@@ -26,7 +28,8 @@ public:
     };
     enum Role {
         SortRole = Qt::UserRole + 1,
-        // TodayColumn: true when the subject submitted today.
+        // TodayColumn: true when the subject submitted today (scheduled: today's
+        // entry received or late).
         SubmittedTodayRole,
     };
     static constexpr int PageSize = 50;
@@ -51,15 +54,31 @@ public:
     // when the last page is loaded (the server lists subjects in enrolment order).
     void upsert(const Subject &subject);
     bool submittedToday(const Subject &subject) const;
+    // Today's entries of a scheduled study (the stats answer of the model's study);
+    // none, or the enrolment basis: the Today column compares lastSubmissionAt.
+    void setTodayStats(const std::optional<ProjectStats> &stats);
+    bool isScheduled() const { return m_scheduled; }
+    // The entry that says most about the subject's today (missed before late before
+    // open before upcoming before received, as the compliance calendar colours a
+    // day); none when nothing is due today or the study is not scheduled.
+    std::optional<ProjectStats::TodayEntry> todayEntry(const QString &subjectId) const;
+    // Scheduled: an entry today open and not yet received, or missed; otherwise no
+    // submission today. What the page's footer counts.
+    bool missingToday(const Subject &subject) const;
 
 protected:
     bool hasQuery() const override { return !m_projectCode.isEmpty(); }
     QCoro::Task<Result<Page<Subject>>> requestPage(QString cursor, int limit, RequestCanceller *canceller) override;
 
 private:
+    QString todayText(const Subject &subject) const;
+    QVariant todayColour(const Subject &subject) const;
+
     ApiClient &m_api;
     QString m_projectCode;
     QDate m_today;
+    bool m_scheduled = false;
+    QHash<QString, ProjectStats::TodayEntry> m_todayEntries; // by subject id
 };
 
 } // namespace td

@@ -18,6 +18,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -153,8 +154,30 @@ void SubjectsPage::reload()
 void SubjectsPage::selectStudy()
 {
     m_errorText.clear();
-    m_model->setProjectCode(m_studyCombo->currentData().toString());
+    const QString code = m_studyCombo->currentData().toString();
+    m_model->setProjectCode(code);
+    m_model->setTodayStats(std::nullopt);
     m_model->fetchMore();
+    loadToday(code);
+    updateState();
+}
+
+QCoro::Task<> SubjectsPage::loadToday(QString projectCode)
+{
+    const quint64 generation = ++m_todayGeneration;
+    if (projectCode.isEmpty()) {
+        m_loadingToday = false;
+        co_return;
+    }
+    QPointer<SubjectsPage> self(this);
+    m_loadingToday = true;
+    const Result<ProjectStats> stats = co_await m_api.projectStats(projectCode, 1);
+    if (!self || generation != m_todayGeneration)
+        co_return;
+    m_loadingToday = false;
+    // Without the answer the column falls back to the last submission's date; the
+    // subject list itself reports its own errors.
+    m_model->setTodayStats(stats ? std::optional<ProjectStats>(stats.value()) : std::nullopt);
     updateState();
 }
 
@@ -180,10 +203,15 @@ void SubjectsPage::updateState()
     else {
         int missing = 0;
         for (int row = 0; row < rows; ++row)
-            missing += m_model->submittedToday(m_model->subject(row)) ? 0 : 1;
-        text = m_model->hasMore() ? tr("%n subjects loaded; scroll down for more.", nullptr, rows)
-                                  //: %1 is the number of subjects, %2 how many of them have not submitted today.
-                                  : tr("%1 subjects, %2 missing today.").arg(rows).arg(missing);
+            missing += m_model->missingToday(m_model->subject(row)) ? 1 : 0;
+        if (m_model->hasMore())
+            text = tr("%n subjects loaded; scroll down for more.", nullptr, rows);
+        else if (m_model->isScheduled())
+            //: %1 is the number of subjects, %2 how many have an entry today open and not yet received, or missed.
+            text = tr("%1 subjects, %2 open or missed today.").arg(rows).arg(missing);
+        else
+            //: %1 is the number of subjects, %2 how many of them have not submitted today.
+            text = tr("%1 subjects, %2 missing today.").arg(rows).arg(missing);
     }
     // Rewritten by retranslateUi() in a new language, like the texts it is made of.
     m_stateLabel->showMessage([text] { return text; },
@@ -237,8 +265,10 @@ void SubjectsPage::enrol()
     auto *dialog = new EnrolDialog(m_api, m_studyCombo->studies().at(index), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EnrolDialog::enrolled, this, [this](const ApiClient::Enrolment &enrolment) {
-        if (enrolment.subject.projectCode.isEmpty() || enrolment.subject.projectCode == m_model->projectCode())
+        if (enrolment.subject.projectCode.isEmpty() || enrolment.subject.projectCode == m_model->projectCode()) {
             m_model->upsert(enrolment.subject);
+            loadToday(m_model->projectCode()); // the new subject's entries of today
+        }
         if (const int row = m_model->rowOf(enrolment.subject.subjectId); row >= 0) {
             m_table->selectRow(row);
             m_table->scrollTo(m_model->index(row, 0));

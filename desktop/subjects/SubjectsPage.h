@@ -38,6 +38,7 @@ public:
     StudyChooser *studyCombo() const { return m_studyCombo; }
     // The token dialog on screen, if any.
     SubjectTokenDialog *tokenDialog() const { return m_tokenDialog; }
+    bool isLoadingToday() const { return m_loadingToday; }
     // Loads the study list (again) and the subjects of the selected study.
     void reload();
 
@@ -57,10 +58,14 @@ private:
     void confirmReissue();
     void editScheduleSettings();
     QCoro::Task<> reissue(QString subjectId);
+    // Today's entries of the study (the stats answer) for the Today column.
+    QCoro::Task<> loadToday(QString projectCode);
     void showToken(const QString &subjectId, const QString &token, bool reissued);
 
     ApiClient &m_api;
     bool m_reissuing = false;
+    bool m_loadingToday = false;
+    quint64 m_todayGeneration = 0;
     QString m_errorText;
 
     SubjectTableModel *m_model = nullptr;

@@ -65,10 +65,17 @@ const char *const kSchemas = R"json({
     "after": {"type": "object", "nullable": true}, "hash": {"type": "string"}}}},
     "nextCursor": {"type": "string", "nullable": true}}},
   "ProjectStats": {"type": "object", "properties": {"projectCode": {"type": "string"},
-    "today": {"type": "string", "format": "date"}, "utcOffset": {"type": "string"}, "enrolled": {"type": "integer"},
+    "today": {"type": "string", "format": "date"}, "utcOffset": {"type": "string"},
+    "basis": {"type": "string", "enum": ["schedule", "enrolment"], "description": "schedule: counted from the expected entries of the study's questionnaire schedules (expected = entries opened that day by now, submitted = received + late; missingToday = an entry today open and not yet received, or missed); enrolment (no schedule): expected = subjects enrolled, missingToday = no submission today"},
+    "enrolled": {"type": "integer"},
     "submittedToday": {"type": "integer"}, "days": {"type": "array", "items": {"type": "object", "properties": {
-      "date": {"type": "string", "format": "date"}, "expected": {"type": "integer"}, "submitted": {"type": "integer"}}}},
-    "missingToday": {"type": "array", "items": {"$ref": "#/components/schemas/Subject"}}}},
+      "date": {"type": "string", "format": "date"}, "expected": {"type": "integer"}, "submitted": {"type": "integer"},
+      "late": {"type": "integer"}, "missed": {"type": "integer"}, "open": {"type": "integer"}}}},
+    "missingToday": {"type": "array", "items": {"$ref": "#/components/schemas/Subject"}},
+    "entriesToday": {"type": "array", "description": "schedule basis: every entry opening today, by opensAt; empty otherwise", "items": {"type": "object", "properties": {
+      "subject": {"$ref": "#/components/schemas/Subject"}, "questionnaire": {"type": "string"}, "day": {"type": "integer"},
+      "opensAt": {"type": "string", "format": "date-time"}, "closesAt": {"type": "string", "format": "date-time"},
+      "state": {"type": "string", "enum": ["upcoming", "open", "received", "late", "missed"]}}}}}},
   "SubjectToken": {"type": "object", "properties": {"subjectId": {"type": "string"}, "subjectToken": {"type": "string"}}},
   "Project": {"type": "object", "required": ["code", "title"], "properties": {
     "code": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,32}$"}, "title": {"type": "string", "maxLength": 200},
@@ -153,6 +160,10 @@ const char *const kSchemas = R"json({
     "questionnaire": {"type": "string", "nullable": true}, "answers": {"type": "object", "minProperties": 1},
     "definitionVersion": {"type": "integer", "nullable": true, "readOnly": true,
       "description": "the published definition version the answers were validated against; null in a study without published questionnaires"},
+    "entryDay": {"type": "integer", "nullable": true, "readOnly": true,
+      "description": "the day (after the schedule's anchor) of the expected entry the submission was matched to at intake; null when unscheduled or the questionnaire has no schedule"},
+    "entryState": {"type": "string", "nullable": true, "readOnly": true, "enum": ["received", "late", "duplicate", "unscheduled", null],
+      "description": "how intake matched the submission to the questionnaire's schedule; duplicate: the entry was already fulfilled (stored, never counted); null: no schedule"},
     "submitAt": {"type": "string", "format": "date-time"},
     "receivedAt": {"type": "string", "format": "date-time", "readOnly": true}}},
   "NewQuestionnaireSubmission": {"type": "object", "required": ["subjectId", "answers"], "properties": {

@@ -174,6 +174,8 @@ QCoro::Task<HttpResponse> ProjectsApi::stats(HttpRequest request)
     if (stats && !seesPersonalData(request.principal.role)) {
         for (Subject &subject : stats->missingToday)
             subject = subject.masked();
+        for (ProjectStats::TodayEntry &entry : stats->entriesToday)
+            entry.subject = entry.subject.masked();
     }
     co_return okJson(stats);
 }

@@ -125,6 +125,10 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
                 m_schedules ? m_schedules->matchSubmission(s, membership.projectId, submission.subjectId,
                                                            submission.questionnaire, submission.submitAt)
                             : std::nullopt;
+            if (entry) {
+                submission.entryDay = entry->day;
+                submission.entryState = EntryMatch::kindName(entry->kind);
+            }
             submission.id = SubmissionStore::insertSubmission(s, membership.projectId, submission, answersText, entry);
             SubjectStore::touchLastSubmission(s, submission.subjectId, submission.submitAt);
             if (!idempotency.key.isEmpty())

@@ -241,6 +241,46 @@ DbFuture<Result<ComplianceTally>> ScheduleService::compliance(const QString &pro
         });
 }
 
+std::optional<ScheduleService::StudyDays> ScheduleService::studyDays(SqlSession &s, qint64 projectId, QDate first,
+                                                                     QDate last, const QDateTime &now,
+                                                                     const QStringList &sites)
+{
+    const QList<QuestionnaireSchedule> schedules = cachedSchedules(s, projectId);
+    if (schedules.isEmpty())
+        return std::nullopt;
+    const QList<ComplianceSubject> subjects = ScheduleStore::subjects(s, projectId, sites);
+    ScheduleCalendar calendar;
+    const std::shared_ptr<Fulfilments> fulfilled = fulfilmentsOf(projectId);
+    QMutexLocker lock(&fulfilled->mutex);
+    fulfilled->lastId = ScheduleStore::addFulfilments(s, projectId, fulfilled->lastId, fulfilled->index);
+    StudyDays out{ComplianceTally::compute(subjects, schedules, fulfilled->index, first, last, now, &calendar), {}};
+    // Entries belong to the local date they open on; a day either side in UTC covers
+    // every zone's offset.
+    const QDateTime fromUtc(last.addDays(-1), QTime(0, 0), QTimeZone::utc());
+    const QDateTime toUtc(last.addDays(2), QTime(0, 0), QTimeZone::utc());
+    const QStringList &keys = fulfilled->index.questionnaires();
+    for (const ComplianceSubject &subject : subjects) {
+        const std::vector<FulfilmentIndex::Entry> &done = fulfilled->index.entriesOf(subject.subjectId);
+        for (const QuestionnaireSchedule &schedule : schedules) {
+            const qsizetype key = keys.indexOf(schedule.questionnaire);
+            for (const ExpectedEntry &e : calendar.expand(schedule, subject.timeline, fromUtc, toUtc)) {
+                if (e.localDate != last)
+                    continue;
+                std::optional<EntryState> fulfilment;
+                for (const FulfilmentIndex::Entry &f : done) {
+                    if (f.questionnaire == key && f.day == e.day)
+                        fulfilment = f.state;
+                }
+                out.lastDayEntries << ScheduledEntry{subject.subjectId, e, e.stateAt(now, fulfilment)};
+            }
+        }
+    }
+    std::stable_sort(
+        out.lastDayEntries.begin(), out.lastDayEntries.end(),
+        [](const ScheduledEntry &a, const ScheduledEntry &b) { return a.entry.opensAt < b.entry.opensAt; });
+    return out;
+}
+
 DbFuture<Result<QJsonObject>> ScheduleService::tasks(const QString &subjectId, const QDateTime &now,
                                                      const QString &language)
 {

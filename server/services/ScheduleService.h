@@ -91,6 +91,20 @@ public:
     // Once a write that re-matched submissions has committed: forgets those studies'
     // indexes again, in case a reader rebuilt one from the rows before the commit.
     void rematchesCommitted();
+    // For the study statistics (StudyService::stats, in its reader job): compliance
+    // over the local days [first, last] and every entry on `last` with its state at
+    // `now`, ordered by opensAt; nullopt when the study has no schedule.
+    struct ScheduledEntry {
+        QString subjectId;
+        ExpectedEntry entry;
+        EntryState state = EntryState::Upcoming;
+    };
+    struct StudyDays {
+        ComplianceTally tally;
+        QList<ScheduledEntry> lastDayEntries;
+    };
+    std::optional<StudyDays> studyDays(SqlSession &session, qint64 projectId, QDate first, QDate last,
+                                       const QDateTime &now, const QStringList &sites);
 
     // Loads the fulfilled entries of every study with schedules in the background (a
     // reader job), so the first compliance request after a start does not pay for it.

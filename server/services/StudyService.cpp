@@ -207,43 +207,86 @@ void StudyService::updateCommitted()
     if (m_schedules)
         m_schedules->rematchesCommitted();
 }
+namespace {
+
+// ProjectStats on the schedule basis: the days from the compliance tally, today's
+// entries with their subjects; "missing" is an entry open and not yet received, or
+// missed.
+void scheduledStats(ProjectStats &stats, const QList<Subject> &subjects, const ScheduleService::StudyDays &scheduled)
+{
+    stats.basis = ProjectStats::Basis::Schedule;
+    for (qsizetype i = 0; i < scheduled.tally.days.size(); ++i) {
+        const ComplianceCounts &c = scheduled.tally.days.at(i);
+        stats.days << ProjectStats::Day{
+            scheduled.tally.firstDay.addDays(i), c.expected, c.received + c.late, c.late, c.missed, c.open};
+    }
+    stats.submittedToday = stats.days.isEmpty() ? 0 : stats.days.constLast().submitted;
+    QHash<QString, qsizetype> subjectIndex;
+    for (qsizetype i = 0; i < subjects.size(); ++i)
+        subjectIndex.insert(subjects.at(i).subjectId, i);
+    QSet<QString> missing;
+    for (const ScheduleService::ScheduledEntry &e : scheduled.lastDayEntries) {
+        const auto found = subjectIndex.constFind(e.subjectId);
+        if (found == subjectIndex.cend())
+            continue; // enrolled between the two reads
+        stats.entriesToday << ProjectStats::TodayEntry{subjects.at(*found), e.entry.questionnaire, e.entry.day,
+                                                       e.entry.opensAt,     e.entry.closesAt,      e.state};
+        if (e.state == EntryState::Open || e.state == EntryState::Missed)
+            missing.insert(e.subjectId);
+    }
+    for (const Subject &subject : subjects) {
+        if (missing.contains(subject.subjectId))
+            stats.missingToday << subject;
+    }
+}
+
+} // namespace
 
 DbFuture<Result<ProjectStats>> StudyService::stats(const QString &projectCode, int days, int utcOffsetSeconds,
                                                    const QStringList &sites)
 {
-    return m_db.read<ProjectStats>([projectCode, days, utcOffsetSeconds, sites](SqlSession &s) -> Result<ProjectStats> {
-        const auto projectId = ProjectStore::findId(s, projectCode);
-        if (!projectId)
-            return projectNotFound(projectCode);
-        // Local calendar days of the sites, expressed as UTC instants.
-        const QDateTime nowLocal = QDateTime::currentDateTimeUtc().addSecs(utcOffsetSeconds);
-        ProjectStats stats;
-        stats.projectCode = projectCode;
-        stats.utcOffsetSeconds = utcOffsetSeconds;
-        stats.today = nowLocal.date();
-        const QDate first = stats.today.addDays(1 - days);
-        const QDateTime firstUtc = QDateTime(first, QTime(0, 0), Qt::UTC).addSecs(-utcOffsetSeconds);
-        const QList<Subject> subjects = SubjectStore::all(s, *projectId, sites);
-        stats.enrolled = int(subjects.size());
-        QHash<QDate, QSet<QString>> submitters;
-        for (const auto &[subjectId, at] : SubmissionStore::submissionTimes(s, *projectId, firstUtc, sites))
-            submitters[at.addSecs(utcOffsetSeconds).date()].insert(subjectId);
-        for (QDate day = first; day <= stats.today; day = day.addDays(1)) {
-            ProjectStats::Day count{day, 0, int(submitters.value(day).size())};
-            for (const Subject &subject : subjects) {
-                if (subject.enrolledAt.addSecs(utcOffsetSeconds).date() <= day)
-                    ++count.expected;
+    ScheduleService *schedules = m_schedules;
+    return m_db.read<ProjectStats>(
+        [projectCode, days, utcOffsetSeconds, sites, schedules](SqlSession &s) -> Result<ProjectStats> {
+            const auto projectId = ProjectStore::findId(s, projectCode);
+            if (!projectId)
+                return projectNotFound(projectCode);
+            // Local calendar days of the sites, expressed as UTC instants.
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            const QDateTime nowLocal = now.addSecs(utcOffsetSeconds);
+            ProjectStats stats;
+            stats.projectCode = projectCode;
+            stats.utcOffsetSeconds = utcOffsetSeconds;
+            stats.today = nowLocal.date();
+            const QDate first = stats.today.addDays(1 - days);
+            const QDateTime firstUtc = QDateTime(first, QTime(0, 0), Qt::UTC).addSecs(-utcOffsetSeconds);
+            const QList<Subject> subjects = SubjectStore::all(s, *projectId, sites);
+            stats.enrolled = int(subjects.size());
+            if (schedules) {
+                if (auto scheduled = schedules->studyDays(s, *projectId, first, stats.today, now, sites)) {
+                    scheduledStats(stats, subjects, *scheduled);
+                    return stats;
+                }
             }
-            stats.days << count;
-        }
-        stats.submittedToday = stats.days.isEmpty() ? 0 : stats.days.constLast().submitted;
-        const QSet<QString> today = submitters.value(stats.today);
-        for (const Subject &subject : subjects) {
-            if (!today.contains(subject.subjectId))
-                stats.missingToday << subject;
-        }
-        return stats;
-    });
+            QHash<QDate, QSet<QString>> submitters;
+            for (const auto &[subjectId, at] : SubmissionStore::submissionTimes(s, *projectId, firstUtc, sites))
+                submitters[at.addSecs(utcOffsetSeconds).date()].insert(subjectId);
+            for (QDate day = first; day <= stats.today; day = day.addDays(1)) {
+                ProjectStats::Day count{day, 0, int(submitters.value(day).size())};
+                for (const Subject &subject : subjects) {
+                    if (subject.enrolledAt.addSecs(utcOffsetSeconds).date() <= day)
+                        ++count.expected;
+                }
+                stats.days << count;
+            }
+            stats.submittedToday = stats.days.isEmpty() ? 0 : stats.days.constLast().submitted;
+            const QSet<QString> today = submitters.value(stats.today);
+            for (const Subject &subject : subjects) {
+                if (!today.contains(subject.subjectId))
+                    stats.missingToday << subject;
+            }
+            return stats;
+        });
 }
 
 DbFuture<Result<QList<StudyMembership>>> StudyService::members(const QString &projectCode)

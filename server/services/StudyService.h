@@ -24,8 +24,9 @@ class ScheduleService;
 class StudyService
 {
 public:
-    // `schedules`: re-matches submissions when what places a subject's entries changes
-    // (none: nothing to re-match, as in tests without schedules).
+    // `schedules`: re-matches submissions when what places a subject's entries changes,
+    // and counts the statistics of studies with schedules from their expected entries
+    // (none: nothing to re-match, statistics by enrolment, as in tests without schedules).
     explicit StudyService(DbExecutor &db, ScheduleService *schedules = nullptr)
         : m_db(db)
         , m_schedules(schedules)
@@ -58,7 +59,8 @@ public:
 
     // A study's daily submission picture in the sites' local time: for each of the
     // last `days` days, how many subjects were expected (enrolled by then) and how
-    // many submitted; and who has not submitted today (unmasked).
+    // many submitted; and who has not submitted today (unmasked). A study with
+    // schedules is counted from its expected entries instead (see ProjectStats).
     // `sites` not empty: counted over the subjects enrolled at them only.
     DbFuture<Result<ProjectStats>> stats(const QString &projectCode, int days, int utcOffsetSeconds,
                                          const QStringList &sites = {});
@@ -81,7 +83,7 @@ public:
 
 private:
     DbExecutor &m_db;
-    ScheduleService *m_schedules;
+    ScheduleService *m_schedules = nullptr;
 };
 
 } // namespace td

@@ -15,7 +15,8 @@ namespace {
 
 const QString kSubmissionSelect = u"SELECT q.id, q.subject_id, p.code, q.questionnaire, q.answers, q.submit_at, "
                                   "q.received_at, q.review_status, q.review_comment, q.query_status, q.reviewed_by, "
-                                  "q.reviewed_at, q.signed_by, q.signed_at, q.signature_meaning, q.definition_version "
+                                  "q.reviewed_at, q.signed_by, q.signed_at, q.signature_meaning, q.definition_version, "
+                                  "q.entry_day, q.entry_state "
                                   "FROM questionnaire_submissions q "
                                   "JOIN projects p ON p.id = q.project_id "_s;
 
@@ -43,6 +44,9 @@ QuestionnaireSubmission submissionFromRow(const QSqlQuery &q)
     r.signatureMeaning = textOrEmpty(q.value(14));
     if (!q.value(15).isNull())
         s.definitionVersion = q.value(15).toInt();
+    if (!q.value(16).isNull())
+        s.entryDay = q.value(16).toInt();
+    s.entryState = textOrEmpty(q.value(17));
     return s;
 }
 

@@ -1,8 +1,8 @@
 // Questionnaire schedules on a real trialdesk-server (issue #15): set, replace, list
 // and remove them (audited, validated with every field named); intake matching each
 // submission to its expected entry (received, late, duplicate, unscheduled); the
-// compliance figures of a seeded study against an independent count made here; and
-// a subject's tasks.
+// compliance figures of a seeded study against an independent count made here; a
+// subject's tasks; and the study statistics counted from the schedule.
 
 #include "HttpClient.h"
 #include "SecurityTestKit.h"
@@ -95,6 +95,8 @@ private Q_SLOTS:
     void subjectEntriesScope();
     void subjectAndStudyZonesThroughTheApi();
     void anchorDateChangeMovesEntriesAndCompliance();
+    void statsFollowTheSchedule_data();
+    void statsFollowTheSchedule();
 
 private:
     QUrl url(const QString &path) const { return m_server->url(path); }
@@ -271,10 +273,12 @@ void TestSchedulesApi::intakeMatchesEntries()
         {local(5, 8, 30), u"other"_s, QVariant(), QVariant()},      // no schedule: not matched
     };
     td::test::security::SqlFile db(m_server->databaseFile());
+    QHash<qint64, QJsonObject> byId;
     for (const Case &c : cases) {
         const HttpReply reply = submit(u"match-1"_s, c.questionnaire, c.at);
         QVERIFY2(reply.status == 201, describe(reply).constData());
         const qint64 id = reply.json().value(u"id"_s).toInteger();
+        QCOMPARE(reply.json().value(u"entryState"_s).toString(), c.state.toString());
         const auto rows = db.rows(u"SELECT entry_day, entry_state FROM questionnaire_submissions WHERE id = ?"_s, {id});
         QCOMPARE(rows.size(), 1);
         const QByteArray what = td::formatTimestamp(c.at).toUtf8() + ' ' + c.questionnaire.toUtf8();
@@ -284,6 +288,24 @@ void TestSchedulesApi::intakeMatchesEntries()
         QVERIFY2(rows.at(0).at(1).isNull() == c.state.isNull(), what.constData());
         if (!c.state.isNull())
             QVERIFY2(rows.at(0).at(1).toString() == c.state.toString(), what.constData());
+        // The submission's JSON says the same, for the review queue.
+        const HttpReply one = as("GET", u"/api/v1/submissions/%1"_s.arg(id));
+        QVERIFY2(one.status == 200, describe(one).constData());
+        QVERIFY2(one.json().value(u"entryDay"_s).isNull() == c.day.isNull(), what.constData());
+        QVERIFY2(one.json().value(u"entryDay"_s).toInt(-1) == (c.day.isNull() ? -1 : c.day.toInt()), what.constData());
+        QVERIFY2(one.json().value(u"entryState"_s).isNull() == c.state.isNull(), what.constData());
+        QVERIFY2(one.json().value(u"entryState"_s).toString() == c.state.toString(), what.constData());
+        byId.insert(id, one.json());
+    }
+    // The list (encoded by toJsonText) agrees with the single GETs.
+    const HttpReply list = as("GET", u"/api/v1/subjects/match-1/questionnaires?limit=100"_s);
+    QVERIFY2(list.status == 200, describe(list).constData());
+    const QJsonArray items = list.json().value(u"items"_s).toArray();
+    QCOMPARE(items.size(), cases.size());
+    for (const QJsonValue &item : items) {
+        const QJsonObject o = item.toObject();
+        QCOMPARE(o.value(u"entryDay"_s), byId.value(o.value(u"id"_s).toInteger()).value(u"entryDay"_s));
+        QCOMPARE(o.value(u"entryState"_s), byId.value(o.value(u"id"_s).toInteger()).value(u"entryState"_s));
     }
 }
 
@@ -799,6 +821,95 @@ void TestSchedulesApi::anchorDateChangeMovesEntriesAndCompliance()
     stored = db.rows(u"SELECT entry_day, entry_state FROM questionnaire_submissions WHERE id = ?"_s, {id});
     QCOMPARE(stored.at(0).at(0).toInt(), 2);
     QCOMPARE(stored.at(0).at(1).toString(), u"received"_s);
+void TestSchedulesApi::statsFollowTheSchedule_data()
+{
+    QTest::addColumn<bool>("scheduled");
+    QTest::addColumn<int>("opensInMinutes"); // from now, local time of the study (Shanghai)
+    QTest::addColumn<int>("windowMinutes");
+    QTest::addColumn<int>("submittedAfterOpening"); // minutes; -1: nothing submitted
+    QTest::addColumn<QString>("state");             // of today's entry; empty: none
+    QTest::addColumn<int>("expected");              // today
+    QTest::addColumn<int>("submitted");
+    QTest::addColumn<bool>("missing");
+
+    QTest::newRow("awaiting before window close") << true << -60 << 180 << -1 << u"open"_s << 1 << 0 << true;
+    QTest::newRow("missed after window close") << true << -120 << 60 << -1 << u"missed"_s << 1 << 0 << true;
+    QTest::newRow("received in the window") << true << -60 << 180 << 10 << u"received"_s << 1 << 1 << false;
+    QTest::newRow("late") << true << -180 << 60 << 90 << u"late"_s << 1 << 1 << false;
+    QTest::newRow("upcoming") << true << 30 << 60 << -1 << u"upcoming"_s << 0 << 0 << false;
+    QTest::newRow("no schedule: enrolment basis") << false << 0 << 0 << -1 << QString() << 1 << 0 << true;
+}
+
+// One study per row, one subject enrolled two days ago, a daily diary opening
+// relative to now; GET /stats today against the entry's state.
+void TestSchedulesApi::statsFollowTheSchedule()
+{
+    QFETCH(bool, scheduled);
+    QFETCH(int, opensInMinutes);
+    QFETCH(int, windowMinutes);
+    QFETCH(int, submittedAfterOpening);
+    QFETCH(QString, state);
+    QFETCH(int, expected);
+    QFETCH(int, submitted);
+    QFETCH(bool, missing);
+
+    const QDateTime nowLocal = QDateTime::currentDateTimeUtc().toTimeZone(kShanghai);
+    const QDateTime openingLocal = nowLocal.addSecs(opensInMinutes * 60);
+    const QDateTime closingLocal = openingLocal.addSecs(windowMinutes * 60);
+    if (openingLocal.date() != nowLocal.date() || openingLocal.date() != closingLocal.addSecs(-60).date())
+        QSKIP("the entry would cross local midnight in Shanghai");
+    const QTime at(openingLocal.time().hour(), openingLocal.time().minute());
+    static int row = 0;
+    const QString code = u"SCH-ST%1"_s.arg(++row);
+    createStudy(code);
+    if (scheduled) {
+        const QJsonObject schedule{
+            {u"rule"_s, u"daily"_s}, {u"at"_s, at.toString(u"HH:mm"_s)}, {u"windowMinutes"_s, windowMinutes}};
+        QVERIFY(as("PUT", u"/api/v1/projects/%1/schedules/diary"_s.arg(code), jsonBytes(schedule)).status == 201);
+    }
+    enrolAt(code, code + u"-1"_s, 2);
+    const QDateTime opens = QDateTime(nowLocal.date(), at, kShanghai).toUTC();
+    if (submittedAfterOpening >= 0) {
+        const HttpReply sent = submit(code + u"-1"_s, u"diary"_s, opens.addSecs(submittedAfterOpening * 60));
+        QVERIFY2(sent.status == 201, describe(sent).constData());
+    }
+
+    const HttpReply reply = as("GET", u"/api/v1/projects/%1/stats?days=3&utcOffset=%2B08:00"_s.arg(code));
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    const QJsonObject stats = reply.json();
+    QCOMPARE(stats.value(u"basis"_s).toString(), scheduled ? u"schedule"_s : u"enrolment"_s);
+    QCOMPARE(stats.value(u"today"_s).toString(), td::formatDate(nowLocal.date()));
+    const QJsonArray days = stats.value(u"days"_s).toArray();
+    QCOMPARE(days.size(), 3);
+    const QJsonObject today = days.last().toObject();
+    QCOMPARE(today.value(u"date"_s).toString(), td::formatDate(nowLocal.date()));
+    QCOMPARE(today.value(u"expected"_s).toInt(), expected);
+    QCOMPARE(today.value(u"submitted"_s).toInt(), submitted);
+    QCOMPARE(stats.value(u"submittedToday"_s).toInt(), submitted);
+    QCOMPARE(today.value(u"late"_s).toInt(), state == u"late"_s ? 1 : 0);
+    QCOMPARE(today.value(u"missed"_s).toInt(), state == u"missed"_s ? 1 : 0);
+    QCOMPARE(today.value(u"open"_s).toInt(), state == u"open"_s ? 1 : 0);
+    if (scheduled) {
+        // Yesterday's entry: nothing was submitted then.
+        QCOMPARE(days.at(1).toObject().value(u"expected"_s).toInt(), 1);
+        QCOMPARE(days.at(1).toObject().value(u"missed"_s).toInt(), 1);
+    }
+    const QJsonArray missingToday = stats.value(u"missingToday"_s).toArray();
+    QCOMPARE(missingToday.size(), missing ? 1 : 0);
+    if (missing)
+        QCOMPARE(missingToday.first().toObject().value(u"subjectId"_s).toString(), code + u"-1"_s);
+
+    const QJsonArray entries = stats.value(u"entriesToday"_s).toArray();
+    QCOMPARE(entries.size(), state.isEmpty() ? 0 : 1);
+    if (state.isEmpty())
+        return;
+    const QJsonObject entry = entries.first().toObject();
+    QCOMPARE(entry.value(u"subject"_s).toObject().value(u"subjectId"_s).toString(), code + u"-1"_s);
+    QCOMPARE(entry.value(u"questionnaire"_s).toString(), u"diary"_s);
+    QCOMPARE(entry.value(u"day"_s).toInt(), 2);
+    QCOMPARE(entry.value(u"state"_s).toString(), state);
+    QCOMPARE(entry.value(u"opensAt"_s).toString(), td::formatTimestamp(opens));
+    QCOMPARE(entry.value(u"closesAt"_s).toString(), td::formatTimestamp(opens.addSecs(windowMinutes * 60)));
 }
 
 QTEST_GUILESS_MAIN(TestSchedulesApi)

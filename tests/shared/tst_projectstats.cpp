@@ -16,6 +16,7 @@ private Q_SLOTS:
     void utcOffset();
     void roundTrip();
     void wireFormat();
+    void scheduleBasisRoundTrip();
     void fromJsonDefaults();
 };
 
@@ -95,12 +96,42 @@ void TestProjectStats::roundTrip()
 void TestProjectStats::wireFormat()
 {
     const QJsonObject json = sampleStats().toJson();
-    QCOMPARE(json.keys(), (QStringList{u"days"_s, u"enrolled"_s, u"missingToday"_s, u"projectCode"_s,
-                                       u"submittedToday"_s, u"today"_s, u"utcOffset"_s}));
+    QCOMPARE(json.keys(), (QStringList{u"basis"_s, u"days"_s, u"enrolled"_s, u"entriesToday"_s, u"missingToday"_s,
+                                       u"projectCode"_s, u"submittedToday"_s, u"today"_s, u"utcOffset"_s}));
+    QCOMPARE(json.value(u"basis"_s).toString(), u"enrolment"_s);
     QCOMPARE(json.value(u"today"_s).toString(), u"2025-06-15"_s);
     QCOMPARE(json.value(u"utcOffset"_s).toString(), u"+08:00"_s);
-    QCOMPARE(json.value(u"days"_s).toArray().first().toObject(),
-             (QJsonObject{{u"date"_s, u"2025-06-14"_s}, {u"expected"_s, 2}, {u"submitted"_s, 2}}));
+    QCOMPARE(json.value(u"days"_s).toArray().first().toObject(), (QJsonObject{{u"date"_s, u"2025-06-14"_s},
+                                                                              {u"expected"_s, 2},
+                                                                              {u"submitted"_s, 2},
+                                                                              {u"late"_s, 0},
+                                                                              {u"missed"_s, 0},
+                                                                              {u"open"_s, 0}}));
+}
+
+// The schedule basis (issue #15): the day's states and today's entries survive the trip.
+void TestProjectStats::scheduleBasisRoundTrip()
+{
+    td::ProjectStats stats = sampleStats();
+    stats.basis = td::ProjectStats::Basis::Schedule;
+    stats.days = {{QDate(2025, 6, 14), 3, 2, 1, 1, 0}, {QDate(2025, 6, 15), 2, 0, 0, 1, 1}};
+    const QDateTime opens(QDate(2025, 6, 15), QTime(0, 0), QTimeZone::utc());
+    stats.entriesToday = {
+        {stats.missingToday.constFirst(), u"diary"_s, 14, opens, opens.addSecs(7200), td::EntryState::Open}};
+    const QJsonObject json = stats.toJson();
+    QCOMPARE(json.value(u"basis"_s).toString(), u"schedule"_s);
+    const QJsonObject entry = json.value(u"entriesToday"_s).toArray().first().toObject();
+    QCOMPARE(entry.value(u"state"_s).toString(), u"open"_s);
+    QCOMPARE(entry.value(u"closesAt"_s).toString(), u"2025-06-15T02:00:00.000Z"_s);
+    const td::ProjectStats back = td::ProjectStats::fromJson(json);
+    QCOMPARE(back.basis, td::ProjectStats::Basis::Schedule);
+    QCOMPARE(back.days.at(0).late, 1);
+    QCOMPARE(back.days.at(1).open, 1);
+    QCOMPARE(back.entriesToday.size(), 1);
+    QCOMPARE(back.entriesToday.at(0).state, td::EntryState::Open);
+    QCOMPARE(back.entriesToday.at(0).closesAt, opens.addSecs(7200));
+    QCOMPARE(back.entriesToday.at(0).subject.subjectId, u"ST-1-0002"_s);
+    QCOMPARE(back.toJson(), json);
 }
 
 void TestProjectStats::fromJsonDefaults()

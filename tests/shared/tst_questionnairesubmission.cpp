@@ -281,6 +281,18 @@ void TestQuestionnaireSubmission::jsonRoundTrip()
     anonymous.questionnaire.clear();
     QVERIFY(anonymous.toJson().value(u"questionnaire"_s).isNull());
     QVERIFY(td::QuestionnaireSubmission::fromJson(anonymous.toJson()).questionnaire.isEmpty());
+
+    // Without a schedule both entry fields are null, and read back as none.
+    QVERIFY(json.value(u"entryDay"_s).isNull());
+    QVERIFY(json.value(u"entryState"_s).isNull());
+    QVERIFY(!back.entryDay);
+    QVERIFY(back.entryState.isEmpty());
+    td::QuestionnaireSubmission duplicate = s;
+    duplicate.entryDay = 7;
+    duplicate.entryState = u"duplicate"_s;
+    const auto matched = td::QuestionnaireSubmission::fromJson(duplicate.toJson());
+    QCOMPARE(matched.entryDay, std::optional<int>(7));
+    QCOMPARE(matched.entryState, u"duplicate"_s);
 }
 
 void TestQuestionnaireSubmission::jsonTextIsWhatQtWrites_data()
@@ -294,6 +306,13 @@ void TestQuestionnaireSubmission::jsonTextIsWhatQtWrites_data()
     td::QuestionnaireSubmission validated = sample();
     validated.definitionVersion = 12;
     QTest::newRow("validated against a definition") << validated;
+    td::QuestionnaireSubmission late = sample();
+    late.entryDay = 4;
+    late.entryState = u"late"_s;
+    QTest::newRow("matched to a scheduled entry") << late;
+    td::QuestionnaireSubmission unscheduled = sample();
+    unscheduled.entryState = u"unscheduled"_s;
+    QTest::newRow("unscheduled: a state without a day") << unscheduled;
     td::QuestionnaireSubmission signedOff = sample();
     signedOff.review = {u"reviewed"_s,
                         u"checked \"q2\"\nagainst source"_s,

@@ -1,5 +1,6 @@
 #include "HttpClient.h"
 #include "TestServer.h"
+#include "Timestamps.h"
 #include "dashboard/DashboardPage.h"
 #include "dashboard/MissingSubjectsModel.h"
 #include "net/ApiClient.h"
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void initTestCase();
     void showsTodayAndTheLast30Days();
     void projectStatsDecodes();
+    void studyWithoutScheduleCountsEnrolment();
 
 private:
     QJsonObject stats(const QString &code);
@@ -116,19 +118,42 @@ void TestDashboardPage::showsTodayAndTheLast30Days()
     QCOMPARE(dates->at(29), today.toString(u"MM-dd"_s));
     QCOMPARE(dates->at(0), today.addDays(-29).toString(u"MM-dd"_s));
 
-    // Whom to call.
-    const QJsonArray missing = expected.value(u"missingToday"_s).toArray();
+    // The demo studies have a daily diary schedule: the numbers are counted from its
+    // entries, and whom to call is every entry open and not yet received, then the
+    // missed ones, each with the time its window closes.
+    QCOMPARE(expected.value(u"basis"_s).toString(), u"schedule"_s);
+    QList<QJsonObject> awaiting;
+    QList<QJsonObject> missed;
+    for (const QJsonValue &v : expected.value(u"entriesToday"_s).toArray()) {
+        const QString state = v.toObject().value(u"state"_s).toString();
+        if (state == u"open"_s)
+            awaiting << v.toObject();
+        else if (state == u"missed"_s)
+            missed << v.toObject();
+    }
+    const QList<QJsonObject> rows = awaiting + missed;
     QTableView *table = page.findChild<QTableView *>(u"missingSubjectsTable"_s);
-    QCOMPARE(table->model()->rowCount(), missing.size());
-    QCOMPARE(page.missingModel()->rowCount(), missing.size());
-    if (!missing.isEmpty()) {
-        const QJsonObject first = missing.first().toObject();
-        QCOMPARE(table->model()->index(0, MissingSubjectsModel::SubjectIdColumn).data().toString(),
-                 first.value(u"subjectId"_s).toString());
-        QCOMPARE(table->model()->index(0, MissingSubjectsModel::NameColumn).data().toString(),
-                 first.value(u"name"_s).toString());
-        QCOMPARE(table->model()->index(0, MissingSubjectsModel::PhoneColumn).data().toString(),
-                 first.value(u"phone"_s).toString());
+    QCOMPARE(table->model()->rowCount(), rows.size());
+    QCOMPARE(page.missingModel()->awaitingCount(), awaiting.size());
+    QCOMPARE(page.missingModel()->missedCount(), missed.size());
+    QLabel *title = page.findChild<QLabel *>(u"missingTitleLabel"_s);
+    QCOMPARE(title->text(),
+             u"Open, not yet received (%1) · missed today (%2)"_s.arg(awaiting.size()).arg(missed.size()));
+    for (int row = 0; row < rows.size(); ++row) {
+        const QJsonObject entry = rows.at(row);
+        const QJsonObject subject = entry.value(u"subject"_s).toObject();
+        QCOMPARE(table->model()->index(row, MissingSubjectsModel::SubjectIdColumn).data().toString(),
+                 subject.value(u"subjectId"_s).toString());
+        QCOMPARE(table->model()->index(row, MissingSubjectsModel::NameColumn).data().toString(),
+                 subject.value(u"name"_s).toString());
+        QCOMPARE(table->model()->index(row, MissingSubjectsModel::PhoneColumn).data().toString(),
+                 subject.value(u"phone"_s).toString());
+        const QString closes =
+            td::parseTimestamp(entry.value(u"closesAt"_s).toString())->toLocalTime().time().toString(u"HH:mm"_s);
+        const QString due = table->model()->index(row, MissingSubjectsModel::DueColumn).data().toString();
+        const bool isMissed = entry.value(u"state"_s).toString() == u"missed"_s;
+        const QString questionnaire = entry.value(u"questionnaire"_s).toString();
+        QCOMPARE(due, (isMissed ? u"%1: missed (closed %2)"_s : u"%1: open, due by %2"_s).arg(questionnaire, closes));
     }
 
     // TRIALDESK_SCREENSHOT_DIR=/tmp keeps a picture of what the user sees.
@@ -165,6 +190,40 @@ void TestDashboardPage::projectStatsDecodes()
     QTRY_VERIFY(missing.has_value());
     QVERIFY(!missing->ok());
     QCOMPARE(missing->error().kind, td::ApiError::Kind::NotFound);
+}
+
+// A study without any schedule keeps the older picture: one submission per enrolled
+// subject per day, and the page says so.
+void TestDashboardPage::studyWithoutScheduleCountsEnrolment()
+{
+    HttpClient http;
+    QCOMPARE(http.post(m_server->url(u"/api/v1/projects"_s),
+                       R"({"code":"DASH-NOSCHED","title":"No schedule","status":"active"})")
+                 .status,
+             201);
+    QCOMPARE(http.post(m_server->url(u"/api/v1/projects/DASH-NOSCHED/subjects"_s),
+                       R"({"subjectId":"NS-1","name":"Wang Fang","phone":"13800000001"})")
+                 .status,
+             201);
+    const QJsonObject expected = stats(u"DASH-NOSCHED"_s);
+    QCOMPARE(expected.value(u"basis"_s).toString(), u"enrolment"_s);
+    QVERIFY(expected.value(u"entriesToday"_s).toArray().isEmpty());
+
+    ApiClient api;
+    api.setBaseUrl(m_server->url({}));
+    api.setToken(m_server->adminToken());
+    DashboardPage page(api);
+    page.show();
+    QComboBox *combo = page.findChild<QComboBox *>(u"dashboardStudyCombo"_s);
+    QTRY_VERIFY(combo->findData(u"DASH-NOSCHED"_s) >= 0);
+    combo->setCurrentIndex(combo->findData(u"DASH-NOSCHED"_s));
+    QTRY_VERIFY(!page.isLoading());
+    QTRY_COMPARE(page.findChild<QLabel *>(u"todayNumbersLabel"_s)->text(), u"0 / 1"_s);
+    QCOMPARE(page.missingModel()->rowCount(), 1);
+    QCOMPARE(page.missingModel()->index(0, MissingSubjectsModel::SubjectIdColumn).data().toString(), u"NS-1"_s);
+    QCOMPARE(page.missingModel()->index(0, MissingSubjectsModel::DueColumn).data().toString(),
+             u"No submission today"_s);
+    QVERIFY(page.findChild<QLabel *>(u"missingTitleLabel"_s)->text().startsWith(u"No submission today"_s));
 }
 
 QTEST_MAIN(TestDashboardPage)

@@ -1,14 +1,21 @@
 #include "HoldingProxy.h"
+#include "HttpClient.h"
 #include "ReplyWatcher.h"
 #include "TestServer.h"
+#include "Timestamps.h"
 #include "net/ApiClient.h"
 #include "review/SubmissionQueueModel.h"
+#include "widgets/ComplianceCalendarView.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoroTask>
+#include <QFont>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimeZone>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -35,6 +42,8 @@ private Q_SLOTS:
     void newQueryDropsAnswersToTheOldOne();
     void errorIsReported();
     void passesTheModelTester();
+    void entryColumn_data();
+    void entryColumn();
 
 private:
     ApiClient::SubmissionQuery study(const QString &code = u"NCT007"_s) const;
@@ -44,6 +53,7 @@ private:
     std::unique_ptr<ApiClient> m_api;
     std::unique_ptr<SubmissionQueueModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
+    QHash<QString, qint64> m_entryIds; // entryColumn's submissions by row tag
 };
 
 void TestSubmissionQueueModel::initTestCase()
@@ -289,6 +299,85 @@ void TestSubmissionQueueModel::passesTheModelTester()
     m_model->setQuery(study());
     QTRY_VERIFY(m_model->rowCount() > 0 && !m_model->isLoading() && !m_model->canFetchMore({}));
     m_tester.reset();
+}
+
+void TestSubmissionQueueModel::entryColumn_data()
+{
+    // The submissions entryColumn() makes, by tag.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("state"); // DayState colour; empty: none
+    QTest::addColumn<bool>("attention");
+
+    QTest::newRow("received") << u"Received"_s << u"Received"_s << false;
+    QTest::newRow("duplicate") << u"⚠ Duplicate"_s << u"Missed"_s << true;
+    QTest::newRow("late") << u"Late"_s << u"Late"_s << false;
+    QTest::newRow("unscheduled") << u"⚠ Unscheduled"_s << u"Missed"_s << true;
+    QTest::newRow("no schedule") << QString() << QString() << false;
+}
+
+// The queue's Entry column: how intake matched each submission, duplicates and
+// unscheduled ones flagged (bold, red, a warning sign) for the reviewer.
+void TestSubmissionQueueModel::entryColumn()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, state);
+    QFETCH(bool, attention);
+    const QTimeZone shanghai("Asia/Shanghai");
+    const QDate day0 = QDateTime::currentDateTimeUtc().toTimeZone(shanghai).date().addDays(-10);
+    if (m_entryIds.isEmpty()) {
+        td::test::HttpClient http;
+        QCOMPARE(http.post(m_server->url(u"/api/v1/projects"_s),
+                           R"({"code":"SQ-ENTRY","title":"Entries","status":"active"})")
+                     .status,
+                 201);
+        QCOMPARE(http.send("PUT", m_server->url(u"/api/v1/projects/SQ-ENTRY/schedules/diary"_s),
+                           R"({"rule":"daily","at":"08:00","windowMinutes":120})", {}, "application/json")
+                     .status,
+                 201);
+        const QDateTime enrolled = QDateTime(day0, QTime(9, 0), shanghai).toUTC();
+        QCOMPARE(http.post(m_server->url(u"/api/v1/projects/SQ-ENTRY/subjects"_s),
+                           QJsonDocument(QJsonObject{{u"subjectId"_s, u"SQE-1"_s},
+                                                     {u"enrolledAt"_s, td::formatTimestamp(enrolled)}})
+                               .toJson())
+                     .status,
+                 201);
+        // Every row's submission, in this order (the duplicate follows the received one), to
+        // one subject of a study with a daily 08:00 diary (two-hour window, Shanghai),
+        // enrolled ten days ago.
+        const auto rows =
+            QList<std::tuple<QString, QString, int, QTime>>{{u"received"_s, u"diary"_s, 5, QTime(8, 30)},
+                                                            {u"duplicate"_s, u"diary"_s, 5, QTime(9, 0)},
+                                                            {u"late"_s, u"diary"_s, 4, QTime(13, 0)},
+                                                            {u"unscheduled"_s, u"diary"_s, 0, QTime(7, 0)},
+                                                            {u"no schedule"_s, u"other"_s, 5, QTime(8, 30)}};
+        for (const auto &[tag, questionnaire, day, at] : rows) {
+            const QJsonObject body{
+                {u"subjectId"_s, u"SQE-1"_s},
+                {u"questionnaire"_s, questionnaire},
+                {u"answers"_s, QJsonObject{{u"q1"_s, 1}}},
+                {u"submitAt"_s, td::formatTimestamp(QDateTime(day0.addDays(day), at, shanghai).toUTC())}};
+            const auto reply =
+                http.post(m_server->url(u"/api/v1/subjects/SQE-1/questionnaires"_s), QJsonDocument(body).toJson());
+            QCOMPARE(reply.status, 201);
+            m_entryIds.insert(tag, reply.json().value(u"id"_s).toInteger());
+        }
+    }
+
+    m_model->setQuery(study(u"SQ-ENTRY"_s));
+    waitUntilLoaded();
+    const int row = m_model->rowOfId(m_entryIds.value(QString::fromLatin1(QTest::currentDataTag())));
+    QVERIFY(row >= 0);
+    const QModelIndex cell = m_model->index(row, SubmissionQueueModel::EntryColumn);
+    QCOMPARE(cell.data().toString(), text);
+    const QVariant colour = cell.data(Qt::ForegroundRole);
+    QCOMPARE(colour.isValid(), !state.isEmpty());
+    if (!state.isEmpty()) {
+        const auto dayState = QMetaEnum::fromType<td::ComplianceCalendarView::DayState>().keyToValue(qPrintable(state));
+        QCOMPARE(colour.value<QColor>(),
+                 td::ComplianceCalendarView::colour(td::ComplianceCalendarView::DayState(dayState)));
+    }
+    QCOMPARE(cell.data(Qt::FontRole).value<QFont>().bold(), attention);
+    QCOMPARE(SubmissionQueueModel::needsAttention(m_model->submission(row).entryState), attention);
 }
 
 QTEST_MAIN(TestSubmissionQueueModel)

@@ -1,6 +1,7 @@
 #include "HttpClient.h"
 #include "ReplyWatcher.h"
 #include "TestServer.h"
+#include "Timestamps.h"
 #include "net/ApiClient.h"
 #include "subjects/EnrolDialog.h"
 #include "subjects/ScheduleSettingsDialog.h"
@@ -10,6 +11,7 @@
 #include "subjects/SubjectsPage.h"
 #include "widgets/ComplianceCalendarView.h"
 
+#include <QBrush>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoroTask>
@@ -54,6 +56,7 @@ private Q_SLOTS:
 private:
     void openStudy(const QString &code);
     void fetchAll();
+    QHash<QString, QJsonObject> todayEntries(const QString &code);
     int rowOf(const QString &subjectId) const;
 
     std::unique_ptr<TestServer> m_server;
@@ -129,22 +132,74 @@ void TestSubjectsPage::listsTheStudySubjects()
     QCOMPARE(model->index(row, SubjectTableModel::NameColumn).data().toString(), u"张三"_s);
     QVERIFY(!model->index(row, SubjectTableModel::SiteColumn).data().toString().isEmpty());
     QVERIFY(!model->index(row, SubjectTableModel::EnrolledAtColumn).data().toString().isEmpty());
-    const QString today = model->index(row, SubjectTableModel::TodayColumn).data().toString();
-    QVERIFY2(today == u"Submitted"_s || today == u"Missing"_s, qPrintable(today));
-    QVERIFY(model->index(row, SubjectTableModel::TodayColumn).data(Qt::ForegroundRole).isValid());
+    QVERIFY(model->index(row, SubjectTableModel::TodayColumn).data(Qt::ForegroundRole).isValid()
+            || model->index(row, SubjectTableModel::TodayColumn).data().toString() == u"—"_s);
 
-    // The status follows the subject's last submission in local time.
+    // The demo study is scheduled: the Today column is the state of today's entry as
+    // GET /stats gives it (asked here independently), coloured like the calendar.
+    QTRY_VERIFY(!m_page->isLoadingToday());
+    QVERIFY(model->isScheduled());
+    fetchAll();
+    const QHash<QString, QJsonObject> entries = todayEntries(u"NCT007"_s);
+    int missing = 0;
     for (int r = 0; r < model->rowCount(); ++r) {
-        const td::Subject &s = model->subject(r);
-        const bool submitted = s.lastSubmissionAt && s.lastSubmissionAt->toLocalTime().date() == QDate::currentDate();
-        QCOMPARE(model->index(r, SubjectTableModel::TodayColumn).data().toString(),
-                 submitted ? u"Submitted"_s : u"Missing"_s);
+        const QString id = model->subject(r).subjectId;
+        const QString text = model->index(r, SubjectTableModel::TodayColumn).data().toString();
+        if (!entries.contains(id)) {
+            QCOMPARE(text, u"—"_s);
+            continue;
+        }
+        const QJsonObject e = entries.value(id);
+        const QString state = e.value(u"state"_s).toString();
+        const QString closes =
+            td::parseTimestamp(e.value(u"closesAt"_s).toString())->toLocalTime().time().toString(u"HH:mm"_s);
+        const QString opens =
+            td::parseTimestamp(e.value(u"opensAt"_s).toString())->toLocalTime().time().toString(u"HH:mm"_s);
+        const QHash<QString, QString> texts{{u"received"_s, u"Received"_s},
+                                            {u"late"_s, u"Late"_s},
+                                            {u"missed"_s, u"Missed"_s},
+                                            {u"open"_s, u"Open (due by %1)"_s.arg(closes)},
+                                            {u"upcoming"_s, u"Upcoming (opens %1)"_s.arg(opens)}};
+        QCOMPARE(text, texts.value(state));
+        const auto colour =
+            qvariant_cast<QBrush>(model->index(r, SubjectTableModel::TodayColumn).data(Qt::ForegroundRole));
+        const auto dayState = state == u"missed"_s     ? td::ComplianceCalendarView::DayState::Missed
+                              : state == u"late"_s     ? td::ComplianceCalendarView::DayState::Late
+                              : state == u"open"_s     ? td::ComplianceCalendarView::DayState::Open
+                              : state == u"upcoming"_s ? td::ComplianceCalendarView::DayState::Upcoming
+                                                       : td::ComplianceCalendarView::DayState::Received;
+        QCOMPARE(colour.color(), td::ComplianceCalendarView::colour(dayState));
+        missing += state == u"open"_s || state == u"missed"_s ? 1 : 0;
     }
 
-    // The state line says how many there are.
-    fetchAll();
+    // The state line counts the same.
     QLabel *state = m_page->findChild<QLabel *>(u"subjectsStateLabel"_s);
-    QTRY_VERIFY(state->text().startsWith(QString::number(model->rowCount())));
+    QTRY_COMPARE(state->text(), u"%1 subjects, %2 open or missed today."_s.arg(model->rowCount()).arg(missing));
+}
+
+// Today's entry of each subject of `code` from GET /stats, the one that says most
+// (missed, late, open, upcoming, received: the compliance calendar's order).
+QHash<QString, QJsonObject> TestSubjectsPage::todayEntries(const QString &code)
+{
+    const int offset = QDateTime::currentDateTime().offsetFromUtc();
+    const int minutes = std::abs(offset) / 60;
+    const QString utcOffset =
+        (offset < 0 ? u"-"_s : u"%2B"_s)
+        + u"%1:%2"_s.arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    td::test::HttpClient http;
+    const auto reply = http.get(m_server->url(u"/api/v1/projects/%1/stats?days=1&utcOffset=%2"_s.arg(code, utcOffset)));
+    if (reply.status != 200)
+        qWarning() << reply.status << reply.body;
+    const QStringList rank{u"received"_s, u"upcoming"_s, u"open"_s, u"late"_s, u"missed"_s};
+    QHash<QString, QJsonObject> out;
+    for (const QJsonValue &v : reply.json().value(u"entriesToday"_s).toArray()) {
+        const QJsonObject e = v.toObject();
+        const QString id = e.value(u"subject"_s).toObject().value(u"subjectId"_s).toString();
+        if (!out.contains(id)
+            || rank.indexOf(e.value(u"state"_s).toString()) > rank.indexOf(out.value(id).value(u"state"_s).toString()))
+            out.insert(id, e);
+    }
+    return out;
 }
 
 void TestSubjectsPage::enrolShowsTokenOnceAndAddsTheRow()
@@ -202,7 +257,14 @@ void TestSubjectsPage::enrolShowsTokenOnceAndAddsTheRow()
     QVERIFY(intro.contains(m_enrolledId));
     QCOMPARE(m_page->model()->index(row, SubjectTableModel::NameColumn).data().toString(), u"李四"_s);
     QCOMPARE(m_page->model()->index(row, SubjectTableModel::SiteColumn).data().toString(), siteName);
-    QCOMPARE(m_page->model()->index(row, SubjectTableModel::TodayColumn).data().toString(), u"Missing"_s);
+    // Its entries of today come with the stats asked again after the enrolment.
+    QTRY_VERIFY(!m_page->isLoadingToday());
+    const QHash<QString, QJsonObject> entries = todayEntries(u"NCT007"_s);
+    const QString todayText = m_page->model()->index(row, SubjectTableModel::TodayColumn).data().toString();
+    if (!entries.contains(m_enrolledId))
+        QCOMPARE(todayText, u"—"_s);
+    else
+        QVERIFY2(todayText != u"—"_s, qPrintable(todayText));
     m_enrolToken = token;
     // TRIALDESK_SCREENSHOT_DIR=/tmp keeps pictures of what the user sees.
     if (const QString dir = qEnvironmentVariable("TRIALDESK_SCREENSHOT_DIR"); !dir.isEmpty()) {

@@ -46,7 +46,10 @@ void EventStream::accept()
         std::unique_ptr<QWebSocket> socket = m_server->nextPendingWebSocketConnection();
         if (!socket)
             continue;
+        // A child of this thread's EventStream: when the HTTP thread stops, its streams
+        // are closed with it (clients resume with since).
         QWebSocket *raw = socket.release();
+        raw->setParent(this);
         connect(raw, &QWebSocket::disconnected, raw, &QObject::deleteLater);
         // QtHttpServer hands over every upgrade, whatever its path.
         if (raw->requestUrl().path() != kPath) {

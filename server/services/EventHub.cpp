@@ -5,6 +5,7 @@
 
 #include <QLoggingCategory>
 #include <QSqlDriver>
+#include <QSqlError>
 
 using namespace Qt::StringLiterals;
 
@@ -45,10 +46,18 @@ void EventHub::start()
         m_session = m_factory(u"td-events"_s);
         m_delivered = EventStore::lastSeq(*m_session);
         m_wanted = m_delivered.load();
-        QSqlDriver *driver = m_session->database().driver();
-        if (m_session->dialect().kind == SqlDialect::Kind::PostgreSQL
-            && driver->subscribeToNotification(u"trialdesk_events"_s)) {
-            connect(driver, &QSqlDriver::notification, this, [this] { fetch(); });
+        if (m_session->dialect().kind == SqlDialect::Kind::PostgreSQL) {
+            // A connection of its own that runs no query: libpq reads a notification
+            // that arrives during a query into its queue, and QPSQL looks there only
+            // when the socket becomes readable again, so a shared one would hold it
+            // back until the next poll.
+            m_listener = m_factory(u"td-events-listen"_s);
+            QSqlDriver *driver = m_listener->database().driver();
+            if (driver->subscribeToNotification(u"trialdesk_events"_s))
+                connect(driver, &QSqlDriver::notification, this, [this] { fetch(); });
+            else
+                qCWarning(lcEvents, "cannot LISTEN for other instances' events: %s (polling only)",
+                          qPrintable(driver->lastError().text()));
         }
     } catch (const std::exception &e) {
         qCWarning(lcEvents, "event hub: %s (retrying with the poll)", e.what());

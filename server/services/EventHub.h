@@ -47,6 +47,7 @@ private:
 
     SessionFactory m_factory;
     std::unique_ptr<SqlSession> m_session;
+    std::unique_ptr<SqlSession> m_listener; // PostgreSQL: LISTEN only
     QTimer m_poll;
     std::atomic<qint64> m_delivered{0};
     std::atomic<qint64> m_wanted{0};

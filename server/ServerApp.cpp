@@ -281,6 +281,7 @@ void ServerApp::startEventHub()
 {
     m_streamOptions.heartbeatSeconds = m_config.streamHeartbeatSeconds;
     m_streamOptions.maxStreams = m_config.maxStreams;
+    m_streamOptions.helloTimeoutMs = m_config.streamHelloTimeoutSeconds * 1000;
     m_eventThread = new QThread(this);
     m_eventThread->setObjectName(u"events"_s);
     m_eventThread->start();

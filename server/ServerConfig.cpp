@@ -97,6 +97,9 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     const QCommandLineOption streamHeartbeat(u"stream-heartbeat"_s,
                                              u"Seconds between heartbeats of the event stream (default 15)."_s,
                                              u"SECONDS"_s, u"15"_s);
+    const QCommandLineOption streamHelloTimeout(u"stream-hello-timeout"_s,
+                                                u"Seconds an event stream client has to send its hello (default 10)."_s,
+                                                u"SECONDS"_s, u"10"_s);
     const QCommandLineOption maxStreams(u"max-streams"_s, u"Open event streams at most (default 1000)."_s, u"N"_s,
                                         u"1000"_s);
     const QCommandLineOption headerTimeout(u"header-timeout"_s,
@@ -132,7 +135,7 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         threads,       readers,       maxQueue,          maxConnections,  quiet,
         tokenLifetime, loginRate,     submitAddressRate, submitTokenRate, idleTimeout,
         headerTimeout, drainTimeout,  tlsCert,           tlsKey,          role,
-        displayName,   passwordStdin, streamHeartbeat,   maxStreams};
+        displayName,   passwordStdin, streamHeartbeat,   maxStreams,      streamHelloTimeout};
     const QList<QCommandLineOption> operationsOptions{configFile, metricsAllow, metricsToken, backupTo, restoreFrom};
     parser.addOptions(options);
     parser.addOptions(operationsOptions);
@@ -237,7 +240,8 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         || !number(headerTimeout, 1, 3600, &config.headerTimeoutSeconds)
         || !number(drainTimeout, 0, 3600, &config.drainTimeoutSeconds)
         || !number(streamHeartbeat, 1, 3600, &config.streamHeartbeatSeconds)
-        || !number(maxStreams, 0, 1'000'000, &config.maxStreams))
+        || !number(maxStreams, 0, 1'000'000, &config.maxStreams)
+        || !number(streamHelloTimeout, 1, 3600, &config.streamHelloTimeoutSeconds))
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {

@@ -22,7 +22,7 @@ constexpr int kCloseUnauthorized = 4401;
 constexpr int kCloseForbidden = 4403;
 constexpr int kCloseNotFound = 4404;
 constexpr int kCloseTooSlow = 4008;
-constexpr int kCloseTryAgainLater = 1013;
+constexpr int kCloseTryAgainLater = 4503;
 constexpr int kCatchUpRows = 500;
 
 } // namespace

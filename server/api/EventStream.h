@@ -24,7 +24,7 @@ class EventService;
 struct EventStreamOptions {
     int heartbeatSeconds = 15;
     int helloTimeoutMs = 10'000;
-    int maxStreams = 1000;                 // per process; more are closed at once (1013)
+    int maxStreams = 1000;                 // per process; more are closed at once (4503)
     qint64 maxBufferedBytes = 1024 * 1024; // unsent bytes of one client before 4008
     qint64 maxIncomingBytes = 4096;        // frames and messages from the client
 };

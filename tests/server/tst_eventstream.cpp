@@ -7,6 +7,7 @@
 // instance reaching a client of another within a second.
 
 #include "HttpClient.h"
+#include "IntakeTestKit.h"
 #include "SecurityTestKit.h"
 #include "TestServer.h"
 
@@ -125,6 +126,8 @@ private Q_SLOTS:
     void logoutClosesTheStream();
     void scopeApplies();
     void plainGetSaysWhereTheOutboxStands();
+    void silentClientAndTooManyStreams();
+    void concurrentWritersStayGapFree();
     void otherInstanceWithinASecond();
 
 private:
@@ -367,6 +370,70 @@ void TestEventStream::plainGetSaysWhereTheOutboxStands()
     QCOMPARE(reply.json().value(u"protocol"_s).toString(), u"websocket"_s);
     QCOMPARE(reply.json().value(u"heartbeatSeconds"_s).toInt(), 1);
     QCOMPARE(call(m_http, m_subjectToken, "GET", m_server->url(u"/api/v1/events/stream"_s)).status, 403);
+}
+
+void TestEventStream::silentClientAndTooManyStreams()
+{
+    TestServer limited({u"--no-request-log"_s, u"--max-streams"_s, u"1"_s, u"--stream-hello-timeout"_s, u"1"_s},
+                       TestServer::Backend::SQLite);
+    QVERIFY2(limited.start(), limited.log().constData());
+    StreamClient silent(limited.port());
+    QVERIFY(silent.waitConnected());
+    StreamClient second(limited.port());
+    QVERIFY(second.waitFor([&] { return second.m_closed; }));
+    QCOMPARE(second.m_closeCode, 4503);
+    // The silent one is closed when its hello is overdue.
+    QVERIFY(silent.waitFor([&] { return silent.m_closed; }, 4000));
+    QCOMPARE(silent.m_closeCode, 4400);
+    QCOMPARE(silent.ofType(u"error"_s).size(), 1);
+    QCOMPARE(silent.ofType(u"error"_s).first().value(u"code"_s).toString(), u"bad_request"_s);
+    // Its place is free again.
+    StreamClient third(limited.port());
+    QVERIFY(third.waitConnected());
+    third.hello(limited.adminToken(), 0);
+    QVERIFY(third.waitFor([&] { return !third.ofType(u"welcome"_s).isEmpty(); }));
+}
+
+// Many writers at once (on PostgreSQL through two instances): the stream still sees
+// every seq once, in order, without a gap.
+void TestEventStream::concurrentWritersStayGapFree()
+{
+    std::unique_ptr<TestServer> second;
+    if (TestServer::usesPostgres()) {
+        second =
+            std::make_unique<TestServer>(*m_server, QStringList{u"--no-request-log"_s, u"--submission-rate-per-token"_s,
+                                                                u"0"_s, u"--stream-heartbeat"_s, u"1"_s});
+        QVERIFY2(second->start(), second->log().constData());
+    }
+    const qint64 from = head();
+    StreamClient client(second ? second->port() : m_server->port());
+    QVERIFY(client.waitConnected());
+    client.hello(m_admin, from);
+    QVERIFY(client.waitFor([&] { return !client.ofType(u"welcome"_s).isEmpty(); }));
+    constexpr int kWrites = 60;
+    QList<td::test::intake::PendingRequest> requests;
+    for (int i = 0; i < kWrites; ++i) {
+        const TestServer &target = second && i % 2 ? *second : *m_server;
+        const QString subjectId = i % 3 == 0 ? u"st-b-1"_s : u"st-north-1"_s;
+        requests.append({"POST",
+                         target.url(u"/api/v1/subjects/%1/vitals"_s.arg(subjectId)),
+                         jsonBytes({{u"type"_s, u"heart_rate"_s}, {u"value"_s, 60 + i}}),
+                         {{"Authorization", "Bearer " + m_admin.toUtf8()}, {"Content-Type", "application/json"}}});
+    }
+    const QList<HttpReply> replies = td::test::intake::runConcurrently(requests, 16, 4);
+    for (const HttpReply &reply : replies)
+        QVERIFY2(reply.status == 201, describe(reply).constData());
+    QVERIFY(client.waitPast(from + kWrites));
+    QList<qint64> expected;
+    for (qint64 seq = from + 1; seq <= from + kWrites; ++seq)
+        expected.append(seq);
+    QCOMPARE(client.eventSeqs(), expected);
+    QSet<QString> ids;
+    for (const QJsonObject &e : client.ofType(u"event"_s))
+        ids.insert(e.value(u"entityId"_s).toString());
+    QCOMPARE(ids.size(), kWrites);
+    for (const HttpReply &reply : replies)
+        QVERIFY(ids.contains(QString::number(reply.json().value(u"id"_s).toInteger())));
 }
 
 void TestEventStream::otherInstanceWithinASecond()

@@ -3,6 +3,8 @@
 #include "DataDirLock.h"
 #include "api/ApiRoutes.h"
 #include "api/AuthApi.h"
+#include "api/EventStream.h"
+#include "api/EventsApi.h"
 #include "api/IntakeApi.h"
 #include "api/ProjectsApi.h"
 #include "api/QuestionnairesApi.h"
@@ -16,6 +18,8 @@
 #include "http/RequestLog.h"
 #include "http/RequestMetrics.h"
 #include "services/DefinitionCache.h"
+#include "services/EventHub.h"
+#include "services/EventService.h"
 #include "services/IntakeService.h"
 #include "services/QuestionnaireService.h"
 #include "services/ReviewService.h"
@@ -54,6 +58,8 @@ namespace {
 // the database: another instance's publication is used here within this (plus one
 // reload), well inside the second issue #15 allows.
 constexpr int kDefinitionPollMs = 500;
+// The event hub's fallback poll (a wake-up lost, a NOTIFY not delivered).
+constexpr int kEventPollMs = 500;
 
 // Loads the PEM certificate chain and key; an empty configuration means plain HTTP.
 std::optional<QSslConfiguration> tlsConfiguration(const ServerConfig &config, QString *error)
@@ -98,6 +104,7 @@ ServerApp::~ServerApp()
     if (m_database)
         m_database->stopExecutor();
     stopWorkers();
+    stopEventHub();
 }
 
 bool ServerApp::start(QString *error)
@@ -152,8 +159,12 @@ bool ServerApp::start(QString *error)
     m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
     m_scheduleApi = std::make_unique<ScheduleApi>(*m_schedules);
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
-    m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi,
-                                                      *m_scheduleApi, *m_systemApi, *m_questionnairesApi));
+    m_events = std::make_unique<EventService>(m_database->executor());
+    m_eventsApi = std::make_unique<EventsApi>(*m_events, m_config.streamHeartbeatSeconds);
+    startEventHub();
+    m_routes =
+        std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_scheduleApi,
+                                               *m_systemApi, *m_questionnairesApi, *m_eventsApi));
     m_systemApi->setRoutes(*m_routes);
     // Set before the first socket is accepted; read by every HTTP thread afterwards.
     m_limits.bodyLimit = [routes = m_routes.get()](QByteArrayView requestLine) {
@@ -209,6 +220,7 @@ bool ServerApp::start(QString *error)
                 worker.frontend = new HttpFrontend(*m_routes, *m_auth, requestLimits, *m_log, m_inFlight);
                 worker.frontend->setMetrics(&m_metrics->shard(i));
                 worker.frontend->bind(tcp);
+                new EventStream(worker.frontend, *m_auth, *m_events, *m_eventHub, m_streamOptions, m_openStreams);
                 bound = true;
             },
             Qt::BlockingQueuedConnection);
@@ -254,12 +266,53 @@ void ServerApp::shutdown()
         // coroutine. Requests arriving meanwhile on open connections get 503.
         m_database->stopExecutor();
         stopWorkers();
+        stopEventHub();
         m_database->close();
         m_log->flush();
         qInfo("stopped");
         Q_EMIT stopped();
     });
     poll->start(10);
+}
+
+// The hub reads new events on its own thread and connection, so neither the
+// writer nor an HTTP thread ever waits for it.
+void ServerApp::startEventHub()
+{
+    m_streamOptions.heartbeatSeconds = m_config.streamHeartbeatSeconds;
+    m_streamOptions.maxStreams = m_config.maxStreams;
+    m_streamOptions.helloTimeoutMs = m_config.streamHelloTimeoutSeconds * 1000;
+    m_eventThread = new QThread(this);
+    m_eventThread->setObjectName(u"events"_s);
+    m_eventThread->start();
+    Database *database = m_database.get();
+    auto *context = new QObject;
+    context->moveToThread(m_eventThread);
+    QMetaObject::invokeMethod(
+        context,
+        [this, database] {
+            // A slow poll: the wake-ups (this instance's writer, other instances'
+            // NOTIFY) normally come first.
+            m_eventHub =
+                new EventHub([database](const QString &name) { return database->openSession(name); }, kEventPollMs);
+            m_eventHub->start();
+        },
+        Qt::BlockingQueuedConnection);
+    context->deleteLater();
+    m_database->executor().setEventsCommittedListener([hub = m_eventHub](qint64 seq) { hub->wake(seq); });
+}
+
+void ServerApp::stopEventHub()
+{
+    if (!m_eventThread)
+        return;
+    m_database->executor().setEventsCommittedListener({});
+    QMetaObject::invokeMethod(
+        m_eventHub, [hub = m_eventHub] { delete hub; }, Qt::BlockingQueuedConnection);
+    m_eventHub = nullptr;
+    m_eventThread->quit();
+    m_eventThread->wait();
+    m_eventThread = nullptr;
 }
 
 void ServerApp::stopWorkers()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ServerConfig.h"
+#include "api/EventStream.h"
 #include "http/ConnectionGuard.h"
 
 #include <QObject>
@@ -14,6 +15,9 @@ namespace td {
 
 class AuthApi;
 class AuthService;
+class EventHub;
+class EventService;
+class EventsApi;
 class Database;
 class DataDirLock;
 class DefinitionCache;
@@ -61,6 +65,8 @@ private:
         HttpFrontend *frontend = nullptr;
     };
     void stopWorkers();
+    void startEventHub();
+    void stopEventHub();
 
     ServerConfig m_config;
     ConnectionLimits m_limits;
@@ -80,6 +86,12 @@ private:
     std::unique_ptr<ProjectsApi> m_projectsApi;
     std::unique_ptr<IntakeApi> m_intakeApi;
     std::unique_ptr<SystemApi> m_systemApi;
+    std::unique_ptr<EventService> m_events;
+    std::unique_ptr<EventsApi> m_eventsApi;
+    EventHub *m_eventHub = nullptr; // lives in m_eventThread
+    QThread *m_eventThread = nullptr;
+    EventStreamOptions m_streamOptions;
+    std::atomic<int> m_openStreams{0};
     std::unique_ptr<RouteTable> m_routes;
     std::unique_ptr<RequestLog> m_log;
     std::unique_ptr<RequestMetrics> m_metrics;

@@ -94,6 +94,14 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         u"submission-rate-per-token"_s, u"Submissions per minute per token (default 120; 0 off)."_s, u"N"_s, u"120"_s);
     const QCommandLineOption idleTimeout(u"idle-timeout"_s, u"Seconds an idle connection stays open (default 60)."_s,
                                          u"SECONDS"_s, u"60"_s);
+    const QCommandLineOption streamHeartbeat(u"stream-heartbeat"_s,
+                                             u"Seconds between heartbeats of the event stream (default 15)."_s,
+                                             u"SECONDS"_s, u"15"_s);
+    const QCommandLineOption streamHelloTimeout(u"stream-hello-timeout"_s,
+                                                u"Seconds an event stream client has to send its hello (default 10)."_s,
+                                                u"SECONDS"_s, u"10"_s);
+    const QCommandLineOption maxStreams(u"max-streams"_s, u"Open event streams at most (default 1000)."_s, u"N"_s,
+                                        u"1000"_s);
     const QCommandLineOption headerTimeout(u"header-timeout"_s,
                                            u"Seconds a client has to send a request's headers (default 15)."_s,
                                            u"SECONDS"_s, u"15"_s);
@@ -123,11 +131,11 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     // Every option but --config can also be set in the configuration file: keys
     // are the long names of this list, so options added here need nothing else.
     const QList<QCommandLineOption> options{
-        listen,        port,         dataDir,           database,        demo,
-        threads,       readers,      maxQueue,          maxConnections,  quiet,
-        tokenLifetime, loginRate,    submitAddressRate, submitTokenRate, idleTimeout,
-        headerTimeout, drainTimeout, tlsCert,           tlsKey,          role,
-        displayName,   passwordStdin};
+        listen,        port,          dataDir,           database,        demo,
+        threads,       readers,       maxQueue,          maxConnections,  quiet,
+        tokenLifetime, loginRate,     submitAddressRate, submitTokenRate, idleTimeout,
+        headerTimeout, drainTimeout,  tlsCert,           tlsKey,          role,
+        displayName,   passwordStdin, streamHeartbeat,   maxStreams,      streamHelloTimeout};
     const QList<QCommandLineOption> operationsOptions{configFile, metricsAllow, metricsToken, backupTo, restoreFrom};
     parser.addOptions(options);
     parser.addOptions(operationsOptions);
@@ -230,7 +238,10 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         || !number(submitTokenRate, 0, 100'000'000, &config.submissionRatePerToken)
         || !number(idleTimeout, 1, 3600, &config.idleTimeoutSeconds)
         || !number(headerTimeout, 1, 3600, &config.headerTimeoutSeconds)
-        || !number(drainTimeout, 0, 3600, &config.drainTimeoutSeconds))
+        || !number(drainTimeout, 0, 3600, &config.drainTimeoutSeconds)
+        || !number(streamHeartbeat, 1, 3600, &config.streamHeartbeatSeconds)
+        || !number(maxStreams, 0, 1'000'000, &config.maxStreams)
+        || !number(streamHelloTimeout, 1, 3600, &config.streamHelloTimeoutSeconds))
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {

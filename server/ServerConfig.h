@@ -30,8 +30,11 @@ struct ServerConfig {
     int submissionRatePerToken = 120;
     int idleTimeoutSeconds = 60;
     int headerTimeoutSeconds = 15;
-    int drainTimeoutSeconds = 10; // shutdown: how long requests in flight may still take
-    QString tlsCertificate;       // PEM files; both set: serve HTTPS only
+    int drainTimeoutSeconds = 10;    // shutdown: how long requests in flight may still take
+    int streamHeartbeatSeconds = 15; // the event stream's heartbeat (issue #16)
+    int maxStreams = 1000;           // open event streams per process
+    int streamHelloTimeoutSeconds = 10;
+    QString tlsCertificate; // PEM files; both set: serve HTTPS only
     QString tlsKey;
 
     // Operations (issue #7): the configuration file read (empty: none), who may

@@ -1,6 +1,8 @@
 #include "ApiRoutes.h"
 
 #include "AuthApi.h"
+#include "EventStream.h"
+#include "EventsApi.h"
 #include "IntakeApi.h"
 #include "ProjectsApi.h"
 #include "QuestionnaireDefinition.h"
@@ -33,7 +35,8 @@ constexpr std::nullopt_t Public = std::nullopt;
 } // namespace
 
 std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
-                             ScheduleApi &schedules, SystemApi &system, QuestionnairesApi &questionnaires)
+                             ScheduleApi &schedules, SystemApi &system, QuestionnairesApi &questionnaires,
+                             EventsApi &events)
 {
     // Definitions of a few hundred items with both languages outgrow the 64 KiB of
     // every other body.
@@ -166,6 +169,13 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
         {Get, u"/api/v1/audit"_s, u"listAuditTrail"_s, bind(review, &ReviewApi::audit), Permission::ReadAuditTrail,
          u"The audit trail, oldest first"_s, u"audit"_s,
          {u"entity"_s, u"id"_s, u"actor"_s, u"since"_s, u"limit"_s, u"cursor"_s}, {}, u"AuditPage"_s},
+        {Get, u"/api/v1/events"_s, u"listEvents"_s, bind(events, &EventsApi::list), Permission::ReadStudies,
+         u"Events after a sequence number, oldest first, only those of the caller's studies and sites (docs/events.md)"_s,
+         u"events"_s, {u"since"_s, u"limit"_s}, {}, u"EventPage"_s},
+        // A WebSocket upgrade is taken by EventStream before routing; a plain GET lands here.
+        {Get, EventStream::kPath, u"streamEvents"_s, bind(events, &EventsApi::stream), Permission::ReadStudies,
+         u"The events' WebSocket push channel: with Upgrade: websocket, 101 and the hello/welcome/event/heartbeat messages of docs/events.md; without, where the outbox stands"_s,
+         u"events"_s, {}, {}, u"EventStreamInfo"_s},
         {Post, u"/api/v1/subjects/{subjectId}/vitals"_s, u"submitVitalSign"_s, bind(intake, &IntakeApi::submitVital), Permission::SubmitSubjectData,
          u"Submit a vital sign measurement (Idempotency-Key header makes retries safe)"_s, u"vitals"_s, {},
          u"NewVitalSign"_s, u"VitalSign"_s, 201, RateClass::Submission},

@@ -7,6 +7,7 @@
 namespace td {
 
 class AuthApi;
+class EventsApi;
 class IntakeApi;
 class ProjectsApi;
 class QuestionnairesApi;
@@ -16,6 +17,7 @@ class SystemApi;
 
 // THE route table: every endpoint with its method, path, handler and allowed roles.
 std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
-                             ScheduleApi &schedules, SystemApi &system, QuestionnairesApi &questionnaires);
+                             ScheduleApi &schedules, SystemApi &system, QuestionnairesApi &questionnaires,
+                             EventsApi &events);
 
 } // namespace td

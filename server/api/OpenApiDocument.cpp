@@ -64,6 +64,20 @@ const char *const kSchemas = R"json({
     "entityId": {"type": "string"}, "before": {"type": "object", "nullable": true},
     "after": {"type": "object", "nullable": true}, "hash": {"type": "string"}}}},
     "nextCursor": {"type": "string", "nullable": true}}},
+  "Event": {"type": "object", "required": ["seq", "type", "project", "site", "entityId", "at"], "properties": {
+    "seq": {"type": "integer", "format": "int64", "minimum": 1, "description": "gap-free, in commit order"},
+    "type": {"type": "string", "enum": ["submission.stored", "vitals.stored", "submission.reviewed",
+      "signature.recorded", "subject.enrolled", "subject.token_reissued", "definition.published", "schedule.changed"]},
+    "project": {"type": "string", "description": "the study's code"},
+    "site": {"type": "string", "nullable": true, "description": "the subject's site; null: about the whole study"},
+    "entityId": {"type": "string", "description": "submission or vital sign id, subject id, key/version, or questionnaire"},
+    "at": {"type": "string", "format": "date-time"}}},
+  "EventPage": {"type": "object", "required": ["items", "lastSeq", "more"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
+    "lastSeq": {"type": "integer", "format": "int64", "description": "pass as since for the next page: it moves past events the caller may not see too"},
+    "more": {"type": "boolean", "description": "true: there are events after lastSeq already"}}},
+  "EventStreamInfo": {"type": "object", "properties": {"protocol": {"type": "string", "enum": ["websocket"]},
+    "lastSeq": {"type": "integer", "format": "int64"}, "heartbeatSeconds": {"type": "integer"}}},
   "ProjectStats": {"type": "object", "properties": {"projectCode": {"type": "string"},
     "today": {"type": "string", "format": "date"}, "utcOffset": {"type": "string"},
     "basis": {"type": "string", "enum": ["schedule", "enrolment"], "description": "schedule: counted from the expected entries of the study's questionnaire schedules (expected = entries opened that day by now, submitted = received + late; missingToday = an entry today open and not yet received, or missed); enrolment (no schedule): expected = subjects enrolled, missingToday = no submission today"},
@@ -389,6 +403,10 @@ QJsonObject operation(const Route &route)
         responses.insert(u"413"_s, errorResponse(u"Body larger than %1 KiB"_s.arg(route.maxBodyBytes / 1024)));
         responses.insert(u"415"_s, errorResponse(u"Body is not application/json"_s));
     }
+    // The event stream's WebSocket upgrade, which OpenAPI 3.0 cannot describe further.
+    if (route.operationId == u"streamEvents"_s)
+        responses.insert(u"101"_s, QJsonObject{{u"description"_s, u"Switching Protocols: a WebSocket carrying the "
+                                                                  "messages of docs/events.md"_s}});
     if (route.rateClass != RateClass::None)
         responses.insert(u"429"_s, errorResponse(u"Too many requests: retry after Retry-After seconds"_s));
     op.insert(u"responses"_s, responses);

@@ -6,6 +6,7 @@
 #include "storage/AccountStore.h"
 #include "storage/AuditStore.h"
 #include "storage/DbExecutor.h"
+#include "storage/EventStore.h"
 #include "storage/MembershipStore.h"
 #include "storage/ProjectStore.h"
 #include "storage/SubjectStore.h"
@@ -275,6 +276,9 @@ DbFuture<Result<QString>> AuthService::issueSubjectToken(const Principal &actor,
         AccountStore::insertToken(s, TokenGenerator::hashOf(token),
                                   {u"subject"_s, subjectId, at, std::nullopt, std::nullopt});
         AuditStore::record(s, actor.auditName(), roleName(actor.role), u"token_issue"_s, u"token"_s, subjectId);
+        const auto location = SubjectStore::locateSubject(s, subjectId);
+        EventStore::append(s,
+                           {0, StudyEvent::SubjectTokenReissued, location->projectCode, location->site, subjectId, {}});
         return token;
     });
 }

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QHttpServerResponder>
+#include <QMetaMethod>
 #include <QPointer>
 #include <QTcpSocket>
 
@@ -84,6 +85,12 @@ HttpFrontend::HttpFrontend(const RouteTable &routes, AuthService &auth, RequestL
 
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // QtHttpServer 6.4 hands a WebSocket upgrade to its QWebSocketServer only if this
+    // returns true, and must find the socket untouched: no answer here. Whoever takes
+    // the WebSockets (EventStream) checks the path and closes what it does not serve.
+    static const QMetaMethod webSocketSignal = QMetaMethod::fromSignal(&QAbstractHttpServer::newWebSocketConnection);
+    if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0 && isSignalConnected(webSocketSignal))
+        return true;
     QElapsedTimer timer;
     timer.start();
     const quint64 sequence = sequenceFor(socket);

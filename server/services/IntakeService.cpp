@@ -6,6 +6,7 @@
 #include "ScheduleService.h"
 #include "StudyService.h"
 #include "storage/DbExecutor.h"
+#include "storage/EventStore.h"
 #include "storage/ProjectStore.h"
 #include "storage/SubjectStore.h"
 #include "storage/SubmissionStore.h"
@@ -136,6 +137,12 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
                                            {idempotency.requestHash, kQuestionnaire, submission.id});
             QByteArray json = submission.toJsonText(answersText);
             recordCreation(s, actor, u"submission"_s, QString::number(submission.id), json);
+            EventStore::append(s, {0,
+                                   StudyEvent::SubmissionStored,
+                                   membership.projectCode,
+                                   membership.site,
+                                   QString::number(submission.id),
+                                   {}});
             return Stored<QuestionnaireSubmission>{submission, false, std::move(json)};
         });
 }
@@ -149,6 +156,7 @@ DbFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(co
         auto admitted = admit<VitalSign>(s, vital.subjectId, idempotency, kVital, SubmissionStore::findVital);
         if (auto *answer = std::get_if<Answer>(&admitted))
             return *answer;
+        const auto &membership = std::get<SubjectStore::Membership>(admitted);
         vital.id = SubmissionStore::insertVital(s, vital);
         if (!idempotency.key.isEmpty())
             SubmissionStore::insertKey(s, vital.subjectId, idempotency.key,
@@ -156,6 +164,8 @@ DbFuture<Result<IntakeService::Stored<VitalSign>>> IntakeService::submitVital(co
         const QByteArray id = QByteArray::number(vital.id);
         QByteArray json = JsonText::insertMembers(restText, {{"id", id}});
         recordCreation(s, actor, u"vital"_s, QString::fromLatin1(id), json);
+        EventStore::append(
+            s, {0, StudyEvent::VitalsStored, membership.projectCode, membership.site, QString::fromLatin1(id), {}});
         return Stored<VitalSign>{vital, false, std::move(json)};
     });
 }

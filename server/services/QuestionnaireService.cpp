@@ -3,6 +3,7 @@
 #include "AuditTrail.h"
 #include "auth/NotFound.h"
 #include "storage/DbExecutor.h"
+#include "storage/EventStore.h"
 #include "storage/ProjectStore.h"
 #include "storage/QuestionnaireStore.h"
 
@@ -220,6 +221,12 @@ DbFuture<Result<QuestionnaireVersion>> QuestionnaireService::publish(const Princ
                      {u"contentHash"_s, v.contentHash},
                      {u"meaning"_s, meaning},
                      {u"publishedAt"_s, v.toJson().value(u"publishedAt"_s)}});
+        EventStore::append(s, {0,
+                               StudyEvent::DefinitionPublished,
+                               projectCode,
+                               {},
+                               QString(key % u'/' % QString::number(version)),
+                               *v.publishedAt});
         return v;
     });
 }

@@ -2,6 +2,8 @@
 
 #include "AuditTrail.h"
 #include "storage/DbExecutor.h"
+#include "storage/EventStore.h"
+#include "storage/SubjectStore.h"
 #include "storage/SubmissionStore.h"
 
 using namespace Qt::StringLiterals;
@@ -13,6 +15,15 @@ namespace {
 ApiError notFound(qint64 id)
 {
     return ApiError::notFound(u"submission_not_found"_s, u"No submission with id %1."_s.arg(id));
+}
+
+// The outbox entry of a review or signature, at the submission's study and site.
+void appendEvent(SqlSession &s, const QString &type, qint64 submissionId)
+{
+    const auto location = SubjectStore::locateSubmission(s, submissionId);
+    if (!location)
+        throw StorageError("a reviewed submission has no subject");
+    EventStore::append(s, {0, type, location->projectCode, location->site, QString::number(submissionId), {}});
 }
 
 // Applies `change` to `review`, or says why it cannot be applied.
@@ -73,6 +84,9 @@ DbFuture<Result<QuestionnaireSubmission>> ReviewService::review(const Principal 
         if (wasSigned)
             recordAudit(s, actor, u"sign"_s, u"submission"_s, QString::number(id), {},
                         {{u"meaning"_s, change.signature->meaning}});
+        appendEvent(s, StudyEvent::SubmissionReviewed, id);
+        if (wasSigned)
+            appendEvent(s, StudyEvent::SignatureRecorded, id);
         return *submission;
     });
 }
@@ -94,6 +108,7 @@ DbFuture<Result<QuestionnaireSubmission>> ReviewService::sign(const Principal &a
         SubmissionStore::updateReview(s, id, submission->review);
         recordAudit(s, actor, u"sign"_s, u"submission"_s, QString::number(id), before.toJson(),
                     submission->review.toJson());
+        appendEvent(s, StudyEvent::SignatureRecorded, id);
         return *submission;
     });
 }

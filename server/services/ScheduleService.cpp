@@ -5,6 +5,7 @@
 #include "Timestamps.h"
 #include "auth/NotFound.h"
 #include "storage/DbExecutor.h"
+#include "storage/EventStore.h"
 #include "storage/ProjectStore.h"
 #include "storage/QuestionnaireStore.h"
 #include "storage/ScheduleStore.h"
@@ -200,6 +201,7 @@ ScheduleService::setSchedule(const Principal &actor, const QString &projectCode,
         // Later jobs of this batch (intake) see the change; the API invalidates again
         // once it is committed, in case a reader re-cached the old one meanwhile.
         invalidate(*projectId);
+        EventStore::append(s, {0, StudyEvent::ScheduleChanged, projectCode, {}, schedule.questionnaire, {}});
         return ScheduleSet{schedule, !before};
     });
 }
@@ -217,6 +219,7 @@ DbFuture<Result<Done>> ScheduleService::removeSchedule(const Principal &actor, c
         ScheduleStore::remove(s, *projectId, questionnaire);
         recordAudit(s, actor, u"delete"_s, u"schedule"_s, projectCode % u'/' % questionnaire, before->toJson(), {});
         invalidate(*projectId);
+        EventStore::append(s, {0, StudyEvent::ScheduleChanged, projectCode, {}, questionnaire, {}});
         return Done{};
     });
 }

@@ -5,6 +5,7 @@
 #include "auth/PasswordHasher.h"
 #include "storage/AccountStore.h"
 #include "storage/DbExecutor.h"
+#include "storage/EventStore.h"
 #include "storage/MembershipStore.h"
 #include "storage/ProjectStore.h"
 #include "storage/ScheduleStore.h"
@@ -158,6 +159,7 @@ DbFuture<Result<Enrolment>> StudyService::enrol(const Principal &actor, const QS
                                   {u"subject"_s, draft.subjectId, now, std::nullopt, std::nullopt});
         recordAudit(s, actor, u"create"_s, u"subject"_s, draft.subjectId, {}, enrolled.subject.toJson());
         recordAudit(s, actor, u"token_issue"_s, u"token"_s, draft.subjectId);
+        EventStore::append(s, {0, StudyEvent::SubjectEnrolled, projectCode, draft.site, draft.subjectId, {}});
         return enrolled;
     });
 }

@@ -1,6 +1,7 @@
 #include "DbExecutor.h"
 
 #include "DbStats.h"
+#include "EventStore.h"
 
 #include <QDebug>
 #include <QLoggingCategory>
@@ -242,6 +243,11 @@ bool DbExecutor::commitBatch(SqlSession &session, std::vector<WriteJob> &batch)
     const bool committed = outcome == BatchOutcome::Committed;
     if (committed)
         DbStats::instance().recordBatch(qsizetype(batch.size()));
+    // Before the answers: a client that saw its 201 and then asks the stream finds the
+    // hub woken already.
+    if (committed && m_batchLastSeq > 0 && m_eventsCommitted)
+        m_eventsCommitted(m_batchLastSeq);
+    m_batchLastSeq = 0;
     // Only now, after COMMIT returned (the WAL is fsynced with synchronous=FULL),
     // do the waiting requests learn their outcome.
     for (WriteJob &job : batch)
@@ -275,7 +281,10 @@ DbExecutor::BatchOutcome DbExecutor::runBatch(SqlSession &session, std::vector<W
                 run(u"SAVEPOINT job"_s);
             const quint64 changes = session.changeCount();
             const quint64 failures = session.failureCount();
+            const size_t events = session.pendingEvents().size();
             const bool keep = job.run(session);
+            if (!keep)
+                session.pendingEvents().resize(events); // a refused change leaves no event
             if (savepoints) {
                 if (!keep) {
                     run(u"ROLLBACK TO SAVEPOINT job"_s);
@@ -287,6 +296,7 @@ DbExecutor::BatchOutcome DbExecutor::runBatch(SqlSession &session, std::vector<W
                 return BatchOutcome::NeedsSavepoints;
             }
         }
+        m_batchLastSeq = EventStore::flush(session);
         session.execRaw(u"COMMIT"_s);
         return BatchOutcome::Committed;
     } catch (const std::exception &e) {

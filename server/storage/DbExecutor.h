@@ -69,6 +69,13 @@ public:
 
     qsizetype queuedWrites() const;
 
+    // Called on the writer thread after each commit that appended events, with the
+    // newest seq (the event hub's wake-up). Set before the first write.
+    void setEventsCommittedListener(std::function<void(qint64 lastSeq)> listener)
+    {
+        m_eventsCommitted = std::move(listener);
+    }
+
 private:
     struct WriteJob {
         std::function<bool(SqlSession &)> run; // true: keep its changes
@@ -111,6 +118,8 @@ private:
 
     std::vector<std::thread> m_readers;
     std::thread m_writer;
+    std::function<void(qint64)> m_eventsCommitted;
+    qint64 m_batchLastSeq = 0; // writer thread only
 };
 
 } // namespace td

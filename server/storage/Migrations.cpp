@@ -215,6 +215,23 @@ const QList<Migration> &migrations()
              uR"(CREATE INDEX submissions_entry
                 ON questionnaire_submissions (subject_id, questionnaire, entry_day))"_s,
          }},
+        {6,
+         "event outbox: one row per change staff or integrations follow, numbered gap-free in commit order",
+         {
+             // seq comes from event_counter, not an identity column: the counter row is
+             // locked by the UPDATE that takes the numbers until the transaction commits,
+             // so the next writer waits and numbers commit in order, without gaps
+             // (docs/events.md). Ids only, never personal data.
+             uR"(CREATE TABLE events (
+                seq BIGINT NOT NULL PRIMARY KEY,
+                project TEXT NOT NULL,
+                site TEXT,
+                type TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                occurred_at TEXT NOT NULL))"_s,
+             u"CREATE TABLE event_counter (id INTEGER NOT NULL PRIMARY KEY, last_seq BIGINT NOT NULL)"_s,
+             u"INSERT INTO event_counter (id, last_seq) VALUES (1, 0)"_s,
+         }},
     };
     return list;
 }

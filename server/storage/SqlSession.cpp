@@ -76,6 +76,7 @@ QSqlQuery &SqlSession::exec(const QString &sql, const QVariantList &values)
 void SqlSession::beginWrite()
 {
     forgetTransactionState();
+    m_pendingEvents.clear();
     execRaw(m_dialect.beginWrite());
     const QString lock = m_dialect.writerLock();
     if (lock.isEmpty())

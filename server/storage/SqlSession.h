@@ -1,5 +1,7 @@
 #pragma once
 
+#include "StudyEvent.h"
+
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -8,6 +10,7 @@
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace td {
 
@@ -77,6 +80,10 @@ public:
     };
     std::optional<ChainHead> &auditChainHead() { return m_auditChainHead; }
     void forgetTransactionState() { m_auditChainHead.reset(); }
+    // Events appended in this writing transaction, numbered and inserted at its end
+    // (EventStore). beginWrite() drops what a rolled-back transaction left; whoever
+    // rolls a job back to a savepoint truncates to the size before the job.
+    std::vector<StudyEvent> &pendingEvents() { return m_pendingEvents; }
 
 private:
     QString m_connectionName;
@@ -93,6 +100,7 @@ private:
     quint64 m_changes = 0;
     quint64 m_failures = 0;
     std::optional<ChainHead> m_auditChainHead;
+    std::vector<StudyEvent> m_pendingEvents;
 };
 
 // Converts a nullable text column: SQL NULL and empty both mean "absent".

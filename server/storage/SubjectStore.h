@@ -26,6 +26,7 @@ struct Membership {
     qint64 projectId = 0;
     QString projectCode;
     QString projectStatus;
+    QString site; // the subject's
 };
 std::optional<Membership> membership(SqlSession &session, const QString &subjectId);
 bool exists(SqlSession &session, const QString &subjectId);

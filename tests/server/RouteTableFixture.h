@@ -2,6 +2,7 @@
 
 #include "api/ApiRoutes.h"
 #include "api/AuthApi.h"
+#include "api/EventsApi.h"
 #include "api/IntakeApi.h"
 #include "api/ProjectsApi.h"
 #include "api/QuestionnairesApi.h"
@@ -11,6 +12,7 @@
 #include "auth/AuthService.h"
 #include "http/RouteTable.h"
 #include "services/DefinitionCache.h"
+#include "services/EventService.h"
 #include "services/IntakeService.h"
 #include "services/QuestionnaireService.h"
 #include "services/ReviewService.h"
@@ -47,14 +49,19 @@ public:
         m_intakeApi = std::make_unique<IntakeApi>(*m_intake);
         m_scheduleApi = std::make_unique<ScheduleApi>(*m_schedules);
         m_systemApi = std::make_unique<SystemApi>(m_database->executor());
-        m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi,
-                                                          *m_scheduleApi, *m_systemApi, *m_questionnairesApi));
+        m_events = std::make_unique<EventService>(m_database->executor());
+        m_eventsApi = std::make_unique<EventsApi>(*m_events);
+        m_routes =
+            std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi,
+                                                   *m_scheduleApi, *m_systemApi, *m_questionnairesApi, *m_eventsApi));
         m_systemApi->setRoutes(*m_routes);
     }
     ~RouteTableFixture()
     {
         // What uses the database goes before it closes.
         m_routes.reset();
+        m_eventsApi.reset();
+        m_events.reset();
         m_systemApi.reset();
         m_scheduleApi.reset();
         m_intakeApi.reset();
@@ -95,6 +102,8 @@ private:
     std::unique_ptr<ScheduleApi> m_scheduleApi;
     std::unique_ptr<IntakeApi> m_intakeApi;
     std::unique_ptr<SystemApi> m_systemApi;
+    std::unique_ptr<EventService> m_events;
+    std::unique_ptr<EventsApi> m_eventsApi;
     std::unique_ptr<RouteTable> m_routes;
 };
 

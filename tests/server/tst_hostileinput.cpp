@@ -681,7 +681,15 @@ void TestHostileInput::payloadTextIsStoredVerbatim()
         const QString &name = it.key();
         const QStringList &rowsBefore = it.value();
         const QStringList rowsAfter = after.value(name);
-        const bool grows = name == table || name == u"audit_log"_s || name == u"access_tokens"_s;
+        // The event outbox grows by the change's event, its counter moving with it.
+        if (name == u"event_counter"_s) {
+            QCOMPARE(rowsAfter.size(), 1);
+            QCOMPARE(rowsAfter.first().section(u" | "_s, 1).toLongLong(),
+                     rowsBefore.first().section(u" | "_s, 1).toLongLong() + after.value(u"events"_s).size()
+                         - before.value(u"events"_s).size());
+            continue;
+        }
+        const bool grows = name == table || name == u"audit_log"_s || name == u"access_tokens"_s || name == u"events"_s;
         QVERIFY2(grows ? rowsAfter.size() >= rowsBefore.size() : rowsAfter.size() == rowsBefore.size(),
                  qPrintable(u"%1: %2 -> %3 rows"_s.arg(name).arg(rowsBefore.size()).arg(rowsAfter.size())));
         if (name == table)

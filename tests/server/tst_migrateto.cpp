@@ -29,7 +29,8 @@ const QStringList kTables = {u"projects"_s,
                              u"login_failures"_s,
                              u"audit_log"_s,
                              u"questionnaire_versions"_s,
-                             u"questionnaire_schedules"_s};
+                             u"questionnaire_schedules"_s,
+                             u"events"_s};
 
 qint64 count(const QString &database, const QString &table)
 {
@@ -105,6 +106,7 @@ void TestMigrateTo::copiesEveryTableAndVerifies()
                                              "LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name"_s))
         sqliteTables << row.first().toString();
     QStringList expected = kTables;
+    expected << u"event_counter"_s; // one row, set from the copied events rather than copied
     expected.sort();
     QCOMPARE(sqliteTables, expected);
 
@@ -117,6 +119,11 @@ void TestMigrateTo::copiesEveryTableAndVerifies()
         QVERIFY2(rows > 0, qPrintable(table)); // every table has data to copy
         QCOMPARE(count(m_target.databaseFile(), table), rows);
     }
+
+    // New events continue after the copied ones.
+    const QString counter = u"SELECT last_seq FROM event_counter"_s;
+    QCOMPARE(intake::DatabasePeek(m_target.databaseFile()).rows(counter),
+             intake::DatabasePeek(m_source.databaseFile()).rows(counter));
 
     // Byte for byte the same chain: ids, texts and hashes.
     const QString chain = u"SELECT id, at, actor, action, entity_id, before_value, after_value, prev_hash, hash "

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace td {
+
+// One entry of the event outbox (issue #16): that something changed, never what.
+// Ids only: no names, answers or values, so an event may travel where personal data
+// may not (webhooks, logs). docs/events.md describes the types and the protocol.
+struct StudyEvent {
+    // The types, as sent in "type" (REST) and "eventType" (stream).
+    static inline const QString SubmissionStored = QStringLiteral("submission.stored");
+    static inline const QString VitalsStored = QStringLiteral("vitals.stored");
+    static inline const QString SubmissionReviewed = QStringLiteral("submission.reviewed");
+    static inline const QString SignatureRecorded = QStringLiteral("signature.recorded");
+    static inline const QString SubjectEnrolled = QStringLiteral("subject.enrolled");
+    static inline const QString SubjectTokenReissued = QStringLiteral("subject.token_reissued");
+    static inline const QString DefinitionPublished = QStringLiteral("definition.published");
+    static inline const QString ScheduleChanged = QStringLiteral("schedule.changed");
+    static const QStringList &types();
+
+    qint64 seq = 0; // 0 until committed
+    QString type;
+    QString projectCode;
+    QString site; // empty: about the whole study
+    QString entityId;
+    QDateTime occurredAt;
+
+    // {"seq","type","project","site"|null,"entityId","at"}: an item of GET /api/v1/events.
+    QJsonObject toJson() const;
+    // The stream's message: the same members, "type":"event" and the type in "eventType".
+    QJsonObject toStreamJson() const;
+    // Trusts its input (it comes from our server); nullopt without a seq or type.
+    static std::optional<StudyEvent> fromJson(const QJsonObject &json);
+    static std::optional<StudyEvent> fromStreamJson(const QJsonObject &json);
+};
+
+// The answer of GET /api/v1/events: {"items","lastSeq","more"}.
+struct EventPage {
+    QList<StudyEvent> items;
+    qint64 lastSeq = 0; // resume after this: it moves past events the reader may not see too
+    bool more = false;
+
+    QJsonObject toJson() const;
+};
+
+} // namespace td

@@ -177,7 +177,9 @@ void EventStream::onDisconnected()
         return;
     }
     dropSocket();
-    scheduleReconnect(code == kCloseTooSlow);
+    // Only a connection that was live resumes at once: a server that keeps refusing
+    // that way right after the hello gets the backoff like any other failure.
+    scheduleReconnect(code == kCloseTooSlow && m_state == State::Live);
 }
 
 void EventStream::becomeUnauthorized()

@@ -1,13 +1,17 @@
 #include "EventStreamPeer.h"
 #include "HttpClient.h"
 #include "TestServer.h"
+#include "dashboard/DashboardPage.h"
 #include "net/ApiClient.h"
 #include "review/ReviewPage.h"
 #include "review/SubmissionQueueModel.h"
+#include "subjects/SubjectTableModel.h"
+#include "subjects/SubjectsPage.h"
 
 #include <QComboBox>
 #include <QCoroTask>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
@@ -53,8 +57,11 @@ private Q_SLOTS:
     void burstLandsInOrder();
     void filteredOutAndOtherStudiesStayOut();
     void reviewedRowUpdatesInPlace();
+    // The dashboard and the subjects page reload on their study's events.
+    void dashboardAndSubjectsFollowEnrolments();
 
 private:
+    bool enrolSubject(const QString &subjectId);
     // Posts a submission of the study's subject, submitted `minutesAgo` minutes ago; its id.
     qint64 submit(const QString &subjectId, const QString &token, int minutesAgo, const QString &questionnaire = {});
     void announce(qint64 id, const QString &type = StudyEvent::SubmissionStored, const QString &study = {});
@@ -265,6 +272,34 @@ void TestLiveReviewQueue::reviewedRowUpdatesInPlace()
     QCOMPARE(model()->rowCount(), rows);
     QCOMPARE(currentId(), id);
     QCOMPARE(model()->index(row, SubmissionQueueModel::ReviewStatusColumn).data().toString(), u"Reviewed"_s);
+}
+
+bool TestLiveReviewQueue::enrolSubject(const QString &subjectId)
+{
+    const HttpReply enrolled =
+        m_http.post(m_server->url(u"/api/v1/projects/%1/subjects"_s.arg(QString::fromUtf16(kStudy))),
+                    jsonBytes({{u"subjectId"_s, subjectId}, {u"name"_s, u"Live"_s}, {u"phone"_s, u"18812348888"_s}}));
+    return enrolled.status == 201;
+}
+
+void TestLiveReviewQueue::dashboardAndSubjectsFollowEnrolments()
+{
+    td::DashboardPage dashboard(*m_api);
+    td::SubjectsPage subjects(*m_api);
+    dashboard.show();
+    subjects.show();
+    const QString code = QString::fromUtf16(kStudy);
+    QTRY_VERIFY(dashboard.studyCombo()->findData(code) >= 0 && subjects.studyCombo()->findData(code) >= 0);
+    dashboard.studyCombo()->setCurrentIndex(dashboard.studyCombo()->findData(code));
+    subjects.studyCombo()->setCurrentIndex(subjects.studyCombo()->findData(code));
+    auto *enrolled = dashboard.findChild<QLabel *>(u"enrolledLabel"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(enrolled->text(), u"1 subjects enrolled"_s, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!subjects.model()->isLoading() && subjects.model()->rowCount() == 1, 10000);
+
+    QVERIFY(enrolSubject(u"LIVE01-S2"_s));
+    m_peer->sendEvent(++m_seq, StudyEvent::SubjectEnrolled, code, u"LIVE01-S2"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(enrolled->text(), u"2 subjects enrolled"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(subjects.model()->rowCount(), 2, 10000);
 }
 
 QTEST_MAIN(TestLiveReviewQueue)

@@ -1,5 +1,6 @@
 #include "StudyEvent.h"
 
+#include "JsonInput.h"
 #include "Timestamps.h"
 
 #include <QJsonArray>
@@ -22,16 +23,44 @@ QJsonObject members(const StudyEvent &e)
 
 std::optional<StudyEvent> parse(const QJsonObject &json, const QString &typeMember)
 {
-    StudyEvent e;
-    e.seq = json.value(u"seq"_s).toInteger();
-    e.type = json.value(typeMember).toString();
-    if (e.seq <= 0 || e.type.isEmpty())
+    const auto text = [&json](const QString &key, int maxLength) -> std::optional<QString> {
+        const QJsonValue value = json.value(key);
+        if (!value.isString())
+            return std::nullopt;
+        const QString s = value.toString();
+        if (s.isEmpty() || s.size() > maxLength || hasForbiddenCharacters(s, false))
+            return std::nullopt;
+        return s;
+    };
+    StudyEvent event;
+    // JSON numbers are doubles: beyond 2^53 a seq could not be told from its neighbour.
+    const double seq = json.value(u"seq"_s).toDouble(-1);
+    if (seq < 1 || seq > 9007199254740992.0 || seq != double(qint64(seq)))
         return std::nullopt;
-    e.projectCode = json.value(u"project"_s).toString();
-    e.site = json.value(u"site"_s).toString();
-    e.entityId = json.value(u"entityId"_s).toString();
-    e.occurredAt = parseTimestamp(json.value(u"at"_s).toString()).value_or(QDateTime());
-    return e;
+    event.seq = qint64(seq);
+    const auto type = text(typeMember, StudyEvent::kMaxCodeLength);
+    if (!type || !StudyEvent::types().contains(*type))
+        return std::nullopt;
+    event.type = *type;
+    const auto project = text(u"project"_s, StudyEvent::kMaxCodeLength);
+    const auto entity = text(u"entityId"_s, StudyEvent::kMaxIdLength);
+    if (!project || !entity)
+        return std::nullopt;
+    event.projectCode = *project;
+    event.entityId = *entity;
+    const QJsonValue site = json.value(u"site"_s);
+    if (!site.isNull() && !site.isUndefined()) {
+        const auto siteText = text(u"site"_s, StudyEvent::kMaxIdLength);
+        if (!siteText)
+            return std::nullopt;
+        event.site = *siteText;
+    }
+    const QJsonValue at = json.value(u"at"_s);
+    const std::optional<QDateTime> when = at.isString() ? parseTimestamp(at.toString()) : std::nullopt;
+    if (!when)
+        return std::nullopt;
+    event.occurredAt = *when;
+    return event;
 }
 
 } // namespace

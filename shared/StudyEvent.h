@@ -35,9 +35,15 @@ struct StudyEvent {
     QJsonObject toJson() const;
     // The stream's message: the same members, "type":"event" and the type in "eventType".
     QJsonObject toStreamJson() const;
-    // Trusts its input (it comes from our server); nullopt without a seq or type.
+    // Nullopt for anything that is not a well-formed event: seq < 1 or beyond 2^53, an
+    // unknown type, a missing or overlong project or entity id, a bad timestamp.
+    // Unknown keys are ignored (the server may add some). The desktop reads what a
+    // network peer sent, so nothing is trusted.
     static std::optional<StudyEvent> fromJson(const QJsonObject &json);
     static std::optional<StudyEvent> fromStreamJson(const QJsonObject &json);
+
+    static constexpr int kMaxCodeLength = 64;
+    static constexpr int kMaxIdLength = 128;
 };
 
 // The answer of GET /api/v1/events: {"items","lastSeq","more"}.

@@ -2,6 +2,7 @@
 
 #include "app/AppMetadata.h"
 #include "app/LanguageManager.h"
+#include "app/LiveIndicator.h"
 #include "app/LoginDialog.h"
 #include "app/WelcomePage.h"
 #include "dashboard/DashboardPage.h"
@@ -128,6 +129,7 @@ void MainWindow::createStatusBar()
     m_connectionLabel->setObjectName(u"connectionStateLabel"_s);
     m_connectionLabel->setTextFormat(Qt::PlainText);
     statusBar()->addWidget(m_connectionLabel, 1);
+    statusBar()->addPermanentWidget(new LiveIndicator(m_api->eventStream(), this));
 }
 
 void MainWindow::createPages()
@@ -298,6 +300,9 @@ void MainWindow::onLoginFinished(int result)
     }
     m_session = dialog->session();
     m_sessionExpired = false;
+    // With work open (a renewed session) the stream resumes where it was; a new
+    // sign-in starts afresh, perhaps on another server.
+    m_api->startEventStream(m_workspace != nullptr);
     createPages();
     updateSessionState();
     Q_EMIT signedIn();
@@ -342,6 +347,7 @@ bool MainWindow::askAboutUnsavedWork(std::function<void()> proceed)
 QCoro::Task<> MainWindow::doSignOut()
 {
     m_signOutAction->setEnabled(false);
+    m_api->eventStream().stop();
     QPointer<MainWindow> self(this);
     if (m_api->isSignedIn()) {
         // Revokes the token on the server; signed out locally whatever the answer.

@@ -20,6 +20,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <cmath>
@@ -157,6 +158,19 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
         loadStats();
     });
     connect(m_refreshButton, &QPushButton::clicked, this, &DashboardPage::reload);
+    // Issue #16: the numbers follow what happens in the study shown, reloaded at most
+    // a second after the first event of a burst.
+    auto *liveReload = new QTimer(this);
+    liveReload->setSingleShot(true);
+    liveReload->setInterval(1000);
+    connect(liveReload, &QTimer::timeout, this, [this] { loadStats(); });
+    connect(&m_api.eventStream(), &EventStream::eventReceived, this, [this, liveReload](const StudyEvent &event) {
+        static const QStringList relevant{StudyEvent::SubmissionStored, StudyEvent::VitalsStored,
+                                          StudyEvent::SubjectEnrolled, StudyEvent::ScheduleChanged};
+        if (event.projectCode == m_studyCombo->currentCode() && relevant.contains(event.type)
+            && !liveReload->isActive())
+            liveReload->start();
+    });
     retranslateUi();
 }
 

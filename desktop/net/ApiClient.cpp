@@ -100,7 +100,14 @@ Result<Page<T>> pageOf(const QJsonDocument &json)
 
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent)
+    , m_events(new EventStream(this))
 {}
+
+void ApiClient::startEventStream(bool resume)
+{
+    m_events->setTrustedCertificates(m_trusted);
+    m_events->start(m_baseUrl, m_token, resume ? m_events->lastSeq() : 0);
+}
 
 void ApiClient::setBaseUrl(const QUrl &url)
 {
@@ -553,6 +560,14 @@ QCoro::Task<Result<Page<QuestionnaireSubmission>>> ApiClient::submissions(Submis
     if (!r.ok())
         co_return r.error;
     co_return pageOf<QuestionnaireSubmission>(r.json);
+}
+
+QCoro::Task<Result<QuestionnaireSubmission>> ApiClient::submission(qint64 id)
+{
+    const Reply r = co_await send("GET", u"/api/v1/submissions/%1"_s.arg(id));
+    if (!r.ok())
+        co_return r.error;
+    co_return QuestionnaireSubmission::fromJson(r.json.object());
 }
 
 QCoro::Task<Result<QuestionnaireSubmission>> ApiClient::review(qint64 id, ReviewChange change)

@@ -19,6 +19,7 @@
 #include "SubjectPatch.h"
 #include "SubjectToken.h"
 #include "VitalSign.h"
+#include "net/EventStream.h"
 
 #include <QCoroTask>
 #include <QJsonDocument>
@@ -115,6 +116,12 @@ public:
     // Certificates to trust in addition to the system's (a site's own CA).
     void addTrustedCertificates(const QList<QSslCertificate> &certificates);
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    // The server's push channel of study events (issue #16). The main window starts it
+    // after sign-in and stops it at sign-out; pages connect to its eventReceived().
+    EventStream &eventStream() { return *m_events; }
+    // (Re)starts the event stream with the current base URL and token, after the last
+    // event it delivered when `resume`, else from the start (since 0).
+    void startEventStream(bool resume);
 
     QCoro::Task<Result<QJsonObject>> health();
     // Stores the token on success, then reads the memberships (GET /auth/me) so that
@@ -143,6 +150,7 @@ public:
 
     QCoro::Task<Result<Page<QuestionnaireSubmission>>>
     submissions(SubmissionQuery query, QString cursor = {}, int limit = 50, RequestCanceller *canceller = nullptr);
+    QCoro::Task<Result<QuestionnaireSubmission>> submission(qint64 id);
     QCoro::Task<Result<QuestionnaireSubmission>> review(qint64 id, ReviewChange change);
     QCoro::Task<Result<QuestionnaireSubmission>> sign(qint64 id, Signature signature);
 
@@ -219,6 +227,7 @@ private:
     QList<StudyMembership> m_memberships;
     QList<QSslCertificate> m_trusted;
     int m_timeoutMs = 20'000;
+    EventStream *m_events;
 };
 
 } // namespace td

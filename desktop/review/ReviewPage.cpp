@@ -129,6 +129,12 @@ void ReviewPage::connectQueue()
     });
     connect(m_model, &SubmissionQueueModel::pageLoaded, this, &ReviewPage::showCount);
     connect(m_model, &SubmissionQueueModel::loadFailed, this, &ReviewPage::showError);
+    // New and reviewed submissions of the study shown appear as they happen (issue #16).
+    connect(&m_api.eventStream(), &EventStream::eventReceived, m_model, &SubmissionQueueModel::applyEvent);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_model->isLoading())
+            showCount();
+    });
 }
 
 void ReviewPage::connectActions()

@@ -5,6 +5,8 @@
 #include <QColor>
 #include <QFont>
 #include <QLocale>
+#include <QPointer>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +17,118 @@ SubmissionQueueModel::SubmissionQueueModel(ApiClient &api, QObject *parent)
     , m_api(api)
 {
     setPageSize(100);
+    m_liveTimer.setSingleShot(true);
+    m_liveTimer.setInterval(kLiveDelayMs);
+    connect(&m_liveTimer, &QTimer::timeout, this, &SubmissionQueueModel::fetchLive);
+    connect(this, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        ++m_liveGeneration;
+        m_liveNew.clear();
+        m_liveChanged.clear();
+        m_liveTimer.stop();
+    });
+}
+
+bool SubmissionQueueModel::matchesQuery(const QuestionnaireSubmission &submission) const
+{
+    if (!m_query.subjectId.isEmpty()) {
+        if (submission.subjectId != m_query.subjectId)
+            return false;
+    } else if (m_query.projectCode.isEmpty() || submission.projectCode != m_query.projectCode) {
+        return false;
+    }
+    if (!m_query.questionnaire.isEmpty() && submission.questionnaire != m_query.questionnaire)
+        return false;
+    if (!m_query.reviewStatus.isEmpty() && submission.review.status != m_query.reviewStatus)
+        return false;
+    // The server's bounds: since inclusive, until exclusive, on submitAt.
+    if (m_query.since && submission.submitAt < *m_query.since)
+        return false;
+    if (m_query.until && submission.submitAt >= *m_query.until)
+        return false;
+    return true;
+}
+
+bool SubmissionQueueModel::insertSubmission(const QuestionnaireSubmission &submission)
+{
+    if (rowOfId(submission.id) >= 0) {
+        updateSubmission(submission);
+        return true;
+    }
+    if (!matchesQuery(submission))
+        return false;
+    // The server's order: submitAt descending, then id descending.
+    const auto before = [](const QuestionnaireSubmission &a, const QuestionnaireSubmission &b) {
+        return a.submitAt != b.submitAt ? a.submitAt > b.submitAt : a.id > b.id;
+    };
+    const auto at = std::lower_bound(m_rows.cbegin(), m_rows.cend(), submission, before);
+    const int row = int(at - m_rows.cbegin());
+    // After the last loaded row while more pages wait: the page that holds it will bring it.
+    if (row == m_rows.size() && (hasMore() || isLoading()))
+        return false;
+    beginInsertRows({}, row, row);
+    m_rows.insert(row, submission);
+    endInsertRows();
+    return true;
+}
+
+void SubmissionQueueModel::applyEvent(const StudyEvent &event)
+{
+    if (!hasQuery())
+        return;
+    // A subject's queue does not know the subject's study: fetch and let the filters decide.
+    if (m_query.subjectId.isEmpty() && event.projectCode != m_query.projectCode)
+        return;
+    bool ok = false;
+    const qint64 id = event.entityId.toLongLong(&ok);
+    if (!ok || id <= 0)
+        return;
+    if (event.type == StudyEvent::SubmissionStored) {
+        if (rowOfId(id) >= 0)
+            return;
+        m_liveNew.insert(id);
+    } else if (event.type == StudyEvent::SubmissionReviewed || event.type == StudyEvent::SignatureRecorded) {
+        if (rowOfId(id) < 0)
+            return; // not shown: nothing to update
+        m_liveChanged.insert(id);
+    } else {
+        return;
+    }
+    if (!m_liveFetching && !m_liveTimer.isActive())
+        m_liveTimer.start();
+}
+
+QCoro::Task<> SubmissionQueueModel::fetchLive()
+{
+    if (m_liveFetching)
+        co_return;
+    m_liveFetching = true;
+    QPointer<SubmissionQueueModel> self(this);
+    while (!m_liveNew.isEmpty() || !m_liveChanged.isEmpty()) {
+        const int generation = m_liveGeneration;
+        QList<qint64> ids = m_liveNew.values();
+        ids += m_liveChanged.values();
+        const QSet<qint64> newIds = std::exchange(m_liveNew, {});
+        m_liveChanged.clear();
+        // Oldest first: each lands at its place whatever the order they arrive in.
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        for (const qint64 id : std::as_const(ids)) {
+            const Result<QuestionnaireSubmission> fetched = co_await m_api.submission(id);
+            if (!self)
+                co_return;
+            if (generation != m_liveGeneration)
+                break; // the queue started over: its first page has what is new
+            // Gone or not visible (404), or a network failure: the next reload shows the truth.
+            if (!fetched)
+                continue;
+            if (newIds.contains(id))
+                insertSubmission(fetched.value());
+            else
+                updateSubmission(fetched.value());
+        }
+    }
+    m_liveFetching = false;
+    Q_EMIT liveFetched();
 }
 
 void SubmissionQueueModel::setQuery(const ApiClient::SubmissionQuery &query)

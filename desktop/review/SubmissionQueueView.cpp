@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QScrollBar>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +29,18 @@ SubmissionQueueView::SubmissionQueueView(SubmissionQueueModel *model, QWidget *p
             Q_EMIT currentSubmissionChanged();
     });
     connect(m_queue, &QAbstractItemModel::modelReset, this, &SubmissionQueueView::currentSubmissionChanged);
+    // Rows that arrive live above the rows in view would push them down: keep the
+    // same rows in view instead (the selection and current row follow the model).
+    connect(m_queue, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            [this] { m_topRowBeforeInsert = verticalScrollBar()->value() > 0 ? rowAt(0) : -1; });
+    connect(m_queue, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (m_topRowBeforeInsert < 0 || first > m_topRowBeforeInsert)
+            return;
+        const int count = last - first + 1;
+        const int step = verticalScrollMode() == ScrollPerItem ? count : count * rowHeight(first);
+        updateGeometries(); // the scroll bar's range, so the new value is not clamped
+        verticalScrollBar()->setValue(verticalScrollBar()->value() + step);
+    });
     connect(m_queue, &SubmissionQueueModel::pageLoaded, this, [this](bool first) {
         if (first)
             queueOpened();

@@ -33,6 +33,7 @@ private:
     void queueOpened();
 
     SubmissionQueueModel *m_queue;
+    int m_topRowBeforeInsert = -1;
 };
 
 } // namespace td

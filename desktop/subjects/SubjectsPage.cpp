@@ -21,6 +21,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -115,6 +116,25 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
             [this](const ApiError &error) { showError(errorText(error)); });
     connect(&m_api, &ApiClient::roleChanged, this, &SubjectsPage::updateButtons);
     connect(&m_api, &ApiClient::accessChanged, this, &SubjectsPage::updateButtons);
+    // Issue #16: enrolments and today's submissions in the study shown appear by
+    // themselves, reloaded at most a second after the first event of a burst; not
+    // while a subject is selected, which a reload would take away from the user.
+    auto *liveReload = new QTimer(this);
+    liveReload->setSingleShot(true);
+    liveReload->setInterval(1000);
+    connect(liveReload, &QTimer::timeout, this, [this] {
+        if (m_table->selectionModel()->selectedRows().isEmpty() && !m_model->isLoading()) {
+            m_model->reload();
+            m_model->fetchMore();
+        }
+    });
+    connect(&m_api.eventStream(), &EventStream::eventReceived, this, [this, liveReload](const StudyEvent &event) {
+        static const QStringList relevant{StudyEvent::SubmissionStored, StudyEvent::VitalsStored,
+                                          StudyEvent::SubjectEnrolled};
+        if (event.projectCode == m_studyCombo->currentCode() && relevant.contains(event.type)
+            && !liveReload->isActive())
+            liveReload->start();
+    });
 
     retranslateUi();
 }

@@ -3,6 +3,7 @@
 #include "TestServer.h"
 #include "app/AppMetadata.h"
 #include "app/LanguageManager.h"
+#include "app/LiveIndicator.h"
 #include "app/LoginDialog.h"
 #include "app/MainWindow.h"
 #include "protocol/DefinitionEditor.h"
@@ -220,6 +221,8 @@ void TestMainWindow::initialState()
     QCOMPARE(labelText("welcomeTitleLabel"), QStringLiteral("Welcome to TrialDesk"));
     QVERIFY(labelText("welcomeIntroLabel").contains(QLatin1String("TrialDesk server")));
     QCOMPARE(labelText("connectionStateLabel"), QStringLiteral("Not connected"));
+    // The live-update indicator (issue #16): no stream before sign-in.
+    QCOMPARE(labelText("liveIndicatorLabel"), QStringLiteral("Offline"));
     QVERIFY(!m_window->findChild<QListWidget *>(u"navigationList"_s));
     QVERIFY(action("signInAction")->isEnabled());
     QVERIFY(!action("signOutAction")->isEnabled());
@@ -248,6 +251,10 @@ void TestMainWindow::signInShowsPages()
 {
     signInThroughDialog();
     QVERIFY(m_window->isSignedIn());
+    // The event stream started with the session's token (whether it gets through
+    // depends on the server: its state, not Offline, is what the indicator shows).
+    QVERIFY(m_window->api().eventStream().state() != td::EventStream::State::Disconnected);
+    QCOMPARE(labelText("liveIndicatorLabel"), td::LiveIndicator::stateText(m_window->api().eventStream().state()));
     QCOMPARE(labelText("connectionStateLabel"),
              u"Signed in as %1 (administrator) — %2"_s.arg(
                  m_window->session().user.displayName.isEmpty() ? u"admin"_s : m_window->session().user.displayName,
@@ -368,6 +375,8 @@ void TestMainWindow::signOutReturnsToWelcome()
     QVERIFY(!m_window->isSignedIn());
     QVERIFY(!m_window->findChild<td::StudiesPage *>());
     QCOMPARE(labelText("connectionStateLabel"), QStringLiteral("Not connected"));
+    QCOMPARE(m_window->api().eventStream().state(), td::EventStream::State::Disconnected);
+    QCOMPARE(labelText("liveIndicatorLabel"), QStringLiteral("Offline"));
     // The sign-in dialog is offered again, for a fresh sign-in.
     QVERIFY(m_window->loginDialog());
     QVERIFY(!m_window->loginDialog()->isReauthentication());

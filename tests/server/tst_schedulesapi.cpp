@@ -821,6 +821,8 @@ void TestSchedulesApi::anchorDateChangeMovesEntriesAndCompliance()
     stored = db.rows(u"SELECT entry_day, entry_state FROM questionnaire_submissions WHERE id = ?"_s, {id});
     QCOMPARE(stored.at(0).at(0).toInt(), 2);
     QCOMPARE(stored.at(0).at(1).toString(), u"received"_s);
+}
+
 void TestSchedulesApi::statsFollowTheSchedule_data()
 {
     QTest::addColumn<bool>("scheduled");

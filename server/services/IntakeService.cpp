@@ -123,7 +123,7 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
             // Matched by when the patient filled it in (submitAt), so an app that was
             // offline does not turn an on-time entry late; stored with the row itself.
             const std::optional<EntryMatch> entry =
-                m_schedules ? m_schedules->matchSubmission(s, membership.projectId, submission.subjectId,
+                m_schedules ? m_schedules->matchSubmission(s, membership, submission.subjectId,
                                                            submission.questionnaire, submission.submitAt)
                             : std::nullopt;
             if (entry) {

@@ -9,6 +9,7 @@
 #include "storage/ProjectStore.h"
 #include "storage/QuestionnaireStore.h"
 #include "storage/ScheduleStore.h"
+#include "storage/SubjectStore.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -374,23 +375,22 @@ DbFuture<Result<QJsonObject>> ScheduleService::entries(const QString &subjectId,
     });
 }
 
-std::optional<EntryMatch> ScheduleService::matchSubmission(SqlSession &session, qint64 projectId,
+std::optional<EntryMatch> ScheduleService::matchSubmission(SqlSession &session, const SubjectStore::Membership &subject,
                                                            const QString &subjectId, const QString &questionnaire,
                                                            const QDateTime &at)
 {
     if (questionnaire.isEmpty())
         return std::nullopt;
-    const QList<QuestionnaireSchedule> schedules = cachedSchedules(session, projectId);
+    const QList<QuestionnaireSchedule> schedules = cachedSchedules(session, subject.projectId);
     const auto schedule = std::find_if(schedules.cbegin(), schedules.cend(),
                                        [&](const auto &s) { return s.questionnaire == questionnaire; });
     if (schedule == schedules.cend())
         return std::nullopt; // the common case without schedules costs no query
-    const auto subject = ScheduleStore::subject(session, subjectId);
-    if (!subject)
-        return std::nullopt;
-    // Only the writer thread matches: its calendar caches openings across submissions.
+    // Only the writer thread matches: its calendar and zones cache across submissions.
     thread_local ScheduleCalendar calendar;
-    const QList<ExpectedEntry> around = calendar.entriesAround(*schedule, subject->timeline, at);
+    thread_local QHash<QString, QTimeZone> zones;
+    const SubjectTimeline timeline = ScheduleStore::timelineOf(subject.timeline, zones);
+    const QList<ExpectedEntry> around = calendar.entriesAround(*schedule, timeline, at);
     const EntryMatch probe = EntryMatcher::match(around, {}, at);
     if (!probe.day)
         return probe;

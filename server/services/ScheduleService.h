@@ -15,6 +15,10 @@
 
 namespace td {
 
+namespace SubjectStore {
+struct Membership;
+}
+
 class DbExecutor;
 class SqlSession;
 
@@ -71,9 +75,11 @@ public:
                                           const QDateTime &now);
 
     // At intake, in the writer's transaction: the entry a submission made at `at`
-    // fulfils, or nullopt when the study has no schedule for `questionnaire`.
-    std::optional<EntryMatch> matchSubmission(SqlSession &session, qint64 projectId, const QString &subjectId,
-                                              const QString &questionnaire, const QDateTime &at);
+    // fulfils, or nullopt when the study has no schedule for `questionnaire`. The
+    // subject's timeline comes from the membership row intake has already read.
+    std::optional<EntryMatch> matchSubmission(SqlSession &session, const SubjectStore::Membership &subject,
+                                              const QString &subjectId, const QString &questionnaire,
+                                              const QDateTime &at);
 
     // In the writer's transaction, after what places a subject's entries changed (its
     // zone, its anchor date, or the zone of its study when it has none): matches the

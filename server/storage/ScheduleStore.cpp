@@ -47,19 +47,25 @@ QString siteFilter(const QString &column, const QStringList &sites, QVariantList
 // Columns: enrolled_at, subject zone, anchor date, study zone, study end.
 SubjectTimeline timelineFrom(const QSqlQuery &q, int first, QHash<QString, QTimeZone> &zones)
 {
-    SubjectTimeline t;
-    const QString own = textOrEmpty(q.value(first + 1));
-    t.zone = zoneFor(own.isEmpty() ? q.value(first + 3).toString() : own, zones);
-    if (const auto enrolled = parseTimestamp(q.value(first).toString()))
-        t.anchorDate = enrolled->toTimeZone(t.zone).date();
-    if (const QString anchor = textOrEmpty(q.value(first + 2)); !anchor.isEmpty())
-        t.subjectDate = parseDate(anchor);
-    if (const QString end = textOrEmpty(q.value(first + 4)); !end.isEmpty())
-        t.studyEnd = parseDate(end);
-    return t;
+    return timelineOf({q.value(first).toString(), textOrEmpty(q.value(first + 1)), textOrEmpty(q.value(first + 2)),
+                       textOrEmpty(q.value(first + 3)), textOrEmpty(q.value(first + 4))},
+                      zones);
 }
 
 } // namespace
+
+SubjectTimeline timelineOf(const SubjectStore::TimelineColumns &c, QHash<QString, QTimeZone> &zones)
+{
+    SubjectTimeline t;
+    t.zone = zoneFor(c.ownZone.isEmpty() ? c.studyZone : c.ownZone, zones);
+    if (const auto enrolled = parseTimestamp(c.enrolledAt))
+        t.anchorDate = enrolled->toTimeZone(t.zone).date();
+    if (!c.anchorDate.isEmpty())
+        t.subjectDate = parseDate(c.anchorDate);
+    if (!c.studyEnd.isEmpty())
+        t.studyEnd = parseDate(c.studyEnd);
+    return t;
+}
 
 QList<QuestionnaireSchedule> forProject(SqlSession &session, qint64 projectId)
 {

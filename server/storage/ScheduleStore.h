@@ -3,9 +3,12 @@
 #include "ComplianceTally.h"
 #include "EntryMatcher.h"
 #include "QuestionnaireSchedule.h"
+#include "SubjectStore.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QStringList>
+#include <QTimeZone>
 #include <optional>
 
 namespace td {
@@ -36,6 +39,9 @@ struct SubjectRow {
     SubjectTimeline timeline;
 };
 std::optional<SubjectRow> subject(SqlSession &session, const QString &subjectId);
+// The timeline of stored columns; `zones` caches the zones already made (making a
+// QTimeZone from an id costs more than the rest together).
+SubjectTimeline timelineOf(const SubjectStore::TimelineColumns &columns, QHash<QString, QTimeZone> &zones);
 // A study's subjects (only those at `sites`, when not empty), in enrolment order.
 QList<ComplianceSubject> subjects(SqlSession &session, qint64 projectId, const QStringList &sites);
 

@@ -49,13 +49,18 @@ std::optional<Enrolment> find(SqlSession &session, const QString &subjectId)
 
 std::optional<Membership> membership(SqlSession &session, const QString &subjectId)
 {
-    QSqlQuery &q = session.exec(u"SELECT s.project_id, p.code, p.status, s.site FROM subjects s "
+    QSqlQuery &q = session.exec(u"SELECT s.project_id, p.code, p.status, s.site, s.enrolled_at, s.time_zone, "
+                                "s.anchor_date, p.time_zone, p.end_date FROM subjects s "
                                 "JOIN projects p ON p.id = s.project_id WHERE s.subject_id = ?"_s,
                                 {subjectId});
     std::optional<Membership> found;
     if (q.next())
-        found =
-            Membership{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), textOrEmpty(q.value(3))};
+        found = Membership{q.value(0).toLongLong(),
+                           q.value(1).toString(),
+                           q.value(2).toString(),
+                           textOrEmpty(q.value(3)),
+                           {q.value(4).toString(), textOrEmpty(q.value(5)), textOrEmpty(q.value(6)),
+                            textOrEmpty(q.value(7)), textOrEmpty(q.value(8))}};
     q.finish();
     return found;
 }

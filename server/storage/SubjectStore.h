@@ -20,6 +20,17 @@ struct Enrolment {
 };
 
 std::optional<Enrolment> find(SqlSession &session, const QString &subjectId);
+// The stored columns a subject's schedule timeline is made of (ScheduleStore::timeline
+// decodes them): read with the subject's membership at intake, so matching a
+// submission to its entry needs no query of its own, and decoded only when the
+// study has a schedule for the questionnaire.
+struct TimelineColumns {
+    QString enrolledAt;
+    QString ownZone; // empty: the study's
+    QString anchorDate;
+    QString studyZone;
+    QString studyEnd;
+};
 // What storing a submission needs to know of its subject: its study, and whether that
 // study accepts submissions. One narrow row instead of find()'s whole subject.
 struct Membership {
@@ -27,6 +38,7 @@ struct Membership {
     QString projectCode;
     QString projectStatus;
     QString site; // the subject's
+    TimelineColumns timeline;
 };
 std::optional<Membership> membership(SqlSession &session, const QString &subjectId);
 bool exists(SqlSession &session, const QString &subjectId);

@@ -106,7 +106,8 @@ ApiClient::ApiClient(QObject *parent)
 void ApiClient::startEventStream(bool resume)
 {
     m_events->setTrustedCertificates(m_trusted);
-    m_events->start(m_baseUrl, m_token, resume ? m_events->lastSeq() : 0);
+    // A fresh sign-in wants what happens from now on: its pages load the current state.
+    m_events->start(m_baseUrl, m_token, resume ? m_events->lastSeq() : EventStream::kFromNow);
 }
 
 void ApiClient::setBaseUrl(const QUrl &url)

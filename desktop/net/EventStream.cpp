@@ -64,7 +64,7 @@ void EventStream::start(const QUrl &baseUrl, const QString &token, qint64 since)
     m_reconnectTimer.stop();
     m_url = streamUrl(baseUrl);
     m_token = token;
-    m_lastSeq = qMax<qint64>(0, since);
+    m_lastSeq = qMax(kFromNow, since);
     m_attempt = 0;
     m_heartbeatSeconds = 15;
     setState(State::Connecting);
@@ -126,7 +126,9 @@ void EventStream::restartWatchdog()
 void EventStream::onConnected()
 {
     restartWatchdog();
-    const QJsonObject hello{{u"type"_s, u"hello"_s}, {u"token"_s, m_token}, {u"since"_s, m_lastSeq}};
+    QJsonObject hello{{u"type"_s, u"hello"_s}, {u"token"_s, m_token}};
+    if (m_lastSeq != kFromNow)
+        hello.insert(u"since"_s, m_lastSeq);
     m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
 }
 
@@ -143,6 +145,10 @@ void EventStream::onMessage(const QString &text)
         m_heartbeatSeconds =
             qBound(kMinHeartbeatSeconds, message.value(u"heartbeatSeconds"_s).toInt(15), kMaxHeartbeatSeconds);
         m_attempt = 0;
+        // Started from now: what the server had committed when it answered is where a
+        // reconnect resumes, even before the first event arrives.
+        if (m_lastSeq == kFromNow)
+            m_lastSeq = qMax<qint64>(0, message.value(u"lastSeq"_s).toInteger());
         restartWatchdog();
         setState(State::Live);
     } else if (type == u"event"_s) {
@@ -153,11 +159,14 @@ void EventStream::onMessage(const QString &text)
         m_lastSeq = event->seq;
         m_lastEventTime = QDateTime::currentDateTimeUtc();
         Q_EMIT eventReceived(*event);
+    } else if (type == u"heartbeat"_s) {
+        // The server has considered every event up to its lastSeq (sent it, or it was
+        // not for us): resuming from there spares it re-reading what we may not see.
+        m_lastSeq = qMax(m_lastSeq, message.value(u"lastSeq"_s).toInteger());
     } else if (type == u"error"_s && message.value(u"code"_s).toString() == u"unauthorized"_s) {
         // The close (4401) follows; do not wait for it to stop trying.
         becomeUnauthorized();
     }
-    // heartbeat: the restarted watchdog is all it is for.
 }
 
 void EventStream::onDisconnected()

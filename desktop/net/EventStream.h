@@ -34,11 +34,15 @@ public:
     ~EventStream() override;
 
     // Connects to `baseUrl`'s stream (ws:// for http, wss:// for https) and asks for
-    // the events after `since` (0: only new ones). Restarts a running stream.
+    // the events after `since`; kFromNow: only those committed from now on (the hello
+    // leaves `since` out, and the welcome's lastSeq becomes the point to resume from).
+    // Restarts a running stream.
+    static constexpr qint64 kFromNow = -1;
     void start(const QUrl &baseUrl, const QString &token, qint64 since);
     void stop();
 
     State state() const { return m_state; }
+    // kFromNow until the first welcome of a stream started from now.
     qint64 lastSeq() const { return m_lastSeq; }
     // When the last event arrived (invalid before the first).
     QDateTime lastEventTime() const { return m_lastEventTime; }

@@ -150,10 +150,10 @@ void EventStreamSession::onMessage(const QString &text)
         return;
     }
     m_state = State::Authenticating;
-    hello(token, since.toInteger());
+    hello(token, since.isUndefined() ? std::optional<qint64>() : std::optional<qint64>(since.toInteger()));
 }
 
-QCoro::Task<> EventStreamSession::hello(QString token, qint64 since)
+QCoro::Task<> EventStreamSession::hello(QString token, std::optional<qint64> requestedSince)
 {
     QPointer<EventStreamSession> self(this);
     m_token = "Bearer " + token.toUtf8();
@@ -169,6 +169,9 @@ QCoro::Task<> EventStreamSession::hello(QString token, qint64 since)
         co_return;
     }
     m_scope = authenticated->scope;
+    // No since: from now on. A client that only wants what happens while it watches
+    // (a fresh sign-in) is not sent the whole outbox.
+    const qint64 since = requestedSince.value_or(m_hub.lastSeq());
     m_processed = since;
     // Subscribed before the catch-up reads: what commits meanwhile is either in a
     // read or arrives here, so nothing falls into the seam (onEvents).

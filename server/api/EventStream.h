@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <atomic>
+#include <optional>
 
 class QAbstractHttpServer;
 class QWebSocket;
@@ -60,7 +61,7 @@ public:
 
 private:
     void onMessage(const QString &text);
-    QCoro::Task<> hello(QString token, qint64 since);
+    QCoro::Task<> hello(QString token, std::optional<qint64> requestedSince);
     QCoro::Task<> catchUp();
     QCoro::Task<> heartbeat();
     void onEvents(const QList<td::StudyEvent> &events);

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void welcomeCatchUpThenLive();
+    void helloWithoutSinceStartsFromNow();
     void resumeAfterDisconnect();
     void resumeAfterRestart();
     void refusedHello_data();
@@ -232,6 +233,26 @@ void TestEventStream::welcomeCatchUpThenLive()
     QVERIFY(client.waitPast(before + 1));
     expected.append(before + 1);
     QCOMPARE(client.eventSeqs(), expected);
+}
+
+// A fresh sign-in leaves `since` out: it is sent what commits from now on, not the
+// whole outbox, and the welcome's lastSeq is where it would resume.
+void TestEventStream::helloWithoutSinceStartsFromNow()
+{
+    QVERIFY(submit() > 0);
+    const qint64 before = head();
+    QVERIFY(before > 0);
+    StreamClient client(m_server->port());
+    QVERIFY(client.waitConnected());
+    client.send({{u"type"_s, u"hello"_s}, {u"token"_s, m_admin}});
+    QVERIFY(client.waitFor([&] { return !client.ofType(u"welcome"_s).isEmpty(); }));
+    QCOMPARE(client.ofType(u"welcome"_s).first().value(u"lastSeq"_s).toInteger(), before);
+    const qint64 id = submit();
+    QVERIFY(id > 0);
+    QVERIFY(client.waitFor([&] { return client.lastEventSeq() == before + 1; }));
+    QVERIFY(client.waitPast(before + 1));
+    QCOMPARE(client.eventSeqs(), QList<qint64>{before + 1});
+    QCOMPARE(client.ofType(u"event"_s).first().value(u"entityId"_s).toString(), QString::number(id));
 }
 
 void TestEventStream::resumeAfterDisconnect()
@@ -469,4 +490,4 @@ void TestEventStream::otherInstanceWithinASecond()
 }
 
 QTEST_GUILESS_MAIN(TestEventStream)
-#include "tst_eventstream.moc"
+#include "tst_eventstreamapi.moc"

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void helloCarriesTokenAndSince();
     void eventsOnceInOrder();
     void reconnectResumesAfterLastSeq();
+    void fromNowResumesAfterWelcomeAndHeartbeats();
     void unauthorizedStopsTrying();
     void unauthorizedErrorMessage();
     void tooSlowResumesAtOnce();
@@ -160,6 +161,30 @@ void TestEventStream::reconnectResumesAfterLastSeq()
     m_peer->closeWith(1001);
     QTRY_COMPARE_WITH_TIMEOUT(m_peer->hellos().size(), 3, 10000);
     QCOMPARE(m_peer->hellos().at(2).value(u"since"_s).toInteger(), 8);
+}
+
+// A fresh sign-in asks for what happens from now on (no since in the hello); a
+// reconnect before any event resumes after the welcome's lastSeq, and heartbeats move
+// the resume point past events the server did not send to this user.
+void TestEventStream::fromNowResumesAfterWelcomeAndHeartbeats()
+{
+    m_peer->setAutoWelcome(true, 40);
+    startStream(EventStream::kFromNow);
+    QVERIFY(!m_peer->hellos().constFirst().contains(u"since"_s));
+    QCOMPARE(m_stream->lastSeq(), 40);
+
+    QSignalSpy hello(m_peer.get(), &EventStreamPeer::helloReceived);
+    m_peer->drop();
+    QTRY_COMPARE_WITH_TIMEOUT(hello.size(), 1, 10000);
+    QCOMPARE(m_peer->hellos().at(1).value(u"since"_s).toInteger(), 40);
+    QTRY_COMPARE_WITH_TIMEOUT(m_stream->state(), EventStream::State::Live, 10000);
+
+    m_peer->sendHeartbeat(45);
+    QTRY_COMPARE_WITH_TIMEOUT(m_stream->lastSeq(), 45, 10000);
+    m_peer->sendHeartbeat(44); // never backwards
+    m_peer->drop();
+    QTRY_COMPARE_WITH_TIMEOUT(hello.size(), 2, 10000);
+    QCOMPARE(m_peer->hellos().at(2).value(u"since"_s).toInteger(), 45);
 }
 
 void TestEventStream::unauthorizedStopsTrying()

@@ -141,10 +141,6 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <source>submitted today / expected</source>
-        <translation>今日已提交 / 应提交</translation>
-    </message>
-    <message>
         <source>Submission rate</source>
         <translation>提交率</translation>
     </message>
@@ -176,7 +172,7 @@
     </message>
     <message>
         <source>%1 / %2</source>
-        <extracomment>Today&apos;s big number: %1 subjects submitted of %2 expected.</extracomment>
+        <extracomment>Today&apos;s big number: %1 subjects submitted (or entries received) of %2 expected.</extracomment>
         <translation>%1 / %2</translation>
     </message>
     <message>
@@ -187,12 +183,6 @@
         <source>%n subjects enrolled</source>
         <translation>
             <numerusform>已入组 %n 名受试者</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Missing today (%1): %n subjects have not submitted yet</source>
-        <translation>
-            <numerusform>今日未提交（%1）：%n 名受试者尚未提交</numerusform>
         </translation>
     </message>
     <message>
@@ -207,6 +197,25 @@
         <source>The numbers could not be loaded: %1</source>
         <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
         <translation>无法加载统计数据：%1</translation>
+    </message>
+    <message>
+        <source>entries received / expected so far today</source>
+        <translation>今日截至目前已收到 / 应收条目</translation>
+    </message>
+    <message>
+        <source>subjects who submitted today / enrolled</source>
+        <translation>今日已提交 / 已入组受试者</translation>
+    </message>
+    <message>
+        <source>Open, not yet received (%1) · missed today (%2)</source>
+        <translation>进行中、尚未收到（%1）· 今日已错过（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>No submission today (%1): %n subjects have not submitted anything yet</source>
+        <extracomment>%1 is today&apos;s date; the study has no questionnaire schedule.</extracomment>
+        <translation>
+            <numerusform>今日无提交（%1）：%n 名受试者尚未提交任何内容</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -338,6 +347,38 @@
             <numerusform>发布前仍有 %n 处文字需要翻译。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Description (English):</source>
+        <translation>说明（英文）：</translation>
+    </message>
+    <message>
+        <source>Description (Chinese):</source>
+        <translation>说明（中文）：</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>分节</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Title (English)</source>
+        <translation>标题（英文）</translation>
+    </message>
+    <message>
+        <source>Title (Chinese)</source>
+        <translation>标题（中文）</translation>
+    </message>
+    <message>
+        <source>Add section</source>
+        <translation>添加分节</translation>
+    </message>
+    <message>
+        <source>Remove section</source>
+        <translation>删除分节</translation>
+    </message>
 </context>
 <context>
     <name>td::EnrolDialog</name>
@@ -463,6 +504,34 @@
         <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
         <translation>受试者未能入组：%1</translation>
     </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Anchor date</source>
+        <translation>锚定日期</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>时区(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>&amp;Anchor date:</source>
+        <translation>锚定日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Set anchor date</source>
+        <translation>设置锚定日期</translation>
+    </message>
+    <message>
+        <source>Day 0 of the questionnaire schedules anchored on the subject&apos;s date, e.g. the surgery date.</source>
+        <translation>以受试者日期为锚点的问卷计划的第 0 天，例如手术日期。</translation>
+    </message>
+    <message>
+        <source>is not a known time zone, e.g. Asia/Shanghai</source>
+        <translation>不是已知的时区，例如 Asia/Shanghai</translation>
+    </message>
 </context>
 <context>
     <name>td::FormErrors</name>
@@ -474,6 +543,47 @@
         <source>%1 %2.</source>
         <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
         <translation>%1%2。</translation>
+    </message>
+</context>
+<context>
+    <name>td::LiveIndicator</name>
+    <message>
+        <source>Live</source>
+        <extracomment>Status bar: updates from the server arrive as they happen.</extracomment>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <extracomment>Status bar: the server refused the session for live updates.</extracomment>
+        <translation>已退出登录</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Last update from the server: %1</source>
+        <translation>服务器最近一次更新：%1</translation>
+    </message>
+    <message>
+        <source>No updates from the server yet.</source>
+        <translation>尚未收到服务器的更新。</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this session: sign in again for live updates.</source>
+        <translation>服务器不再接受此会话：请重新登录以接收实时更新。</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost; trying again.</source>
+        <translation>与服务器的连接已断开；正在重试。</translation>
     </message>
 </context>
 <context>
@@ -920,6 +1030,24 @@
         <source>Last Submission</source>
         <translation>最近提交</translation>
     </message>
+    <message>
+        <source>No submission today</source>
+        <translation>今日无提交</translation>
+    </message>
+    <message>
+        <source>%1: missed (closed %2)</source>
+        <extracomment>%1 is the questionnaire, %2 the time its window closes today.</extracomment>
+        <translation>%1：已错过（%2 截止）</translation>
+    </message>
+    <message>
+        <source>%1: open, due by %2</source>
+        <extracomment>%1 is the questionnaire, %2 the time its window closes today.</extracomment>
+        <translation>%1：进行中，%2 前截止</translation>
+    </message>
+    <message>
+        <source>Today&apos;s Entry</source>
+        <translation>今日条目</translation>
+    </message>
 </context>
 <context>
     <name>td::ProjectDialog</name>
@@ -1080,6 +1208,22 @@
         <source>The study was not saved: %1</source>
         <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
         <translation>项目未保存：%1</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>时区(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>Questionnaire schedules run in this zone for subjects without one of their own.</source>
+        <translation>未单独设置时区的受试者，其问卷计划按此时区执行。</translation>
+    </message>
+    <message>
+        <source>is not a known time zone, e.g. Asia/Shanghai</source>
+        <translation>不是已知的时区，例如 Asia/Shanghai</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1461,23 @@
         <source>Schedule</source>
         <translation>计划</translation>
     </message>
+    <message>
+        <source>Questions *</source>
+        <translation>问题 *</translation>
+    </message>
+    <message>
+        <source>Schedule *</source>
+        <translation>计划 *</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The changes to %1 are not saved. Save them first?</source>
+        <extracomment>%1 questionnaire key.</extracomment>
+        <translation>对 %1 的更改尚未保存。是否先保存？</translation>
+    </message>
 </context>
 <context>
     <name>td::QuestionnaireItemsModel</name>
@@ -1412,6 +1573,11 @@
         <source>(required)</source>
         <extracomment>Marks an item the patient must answer.</extracomment>
         <translation>（必填）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <extracomment>A button beside a date or time answer: makes it unanswered again.</extracomment>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
@@ -1817,6 +1983,75 @@
     </message>
 </context>
 <context>
+    <name>td::ScheduleSettingsDialog</name>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Anchor date</source>
+        <translation>锚定日期</translation>
+    </message>
+    <message>
+        <source>Schedule Settings</source>
+        <translation>计划设置</translation>
+    </message>
+    <message>
+        <source>When the questionnaires of %1 are due. Its submissions so far are matched again to the changed schedule.</source>
+        <extracomment>%1 is the subject id.</extracomment>
+        <translation>%1 的问卷何时到期。其已有的提交将按更改后的计划重新匹配。</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>时区(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>&amp;Anchor date:</source>
+        <translation>锚定日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Set anchor date</source>
+        <translation>设置锚定日期</translation>
+    </message>
+    <message>
+        <source>Day 0 of the questionnaire schedules anchored on the subject&apos;s date, e.g. the surgery date.</source>
+        <translation>以受试者日期为锚点的问卷计划的第 0 天，例如手术日期。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>is not a known time zone, e.g. Asia/Shanghai</source>
+        <translation>不是已知的时区，例如 Asia/Shanghai</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Please correct the fields marked in red.</source>
+        <translation>未做任何更改。请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Save: your entries are kept.</source>
+        <translation>您的会话已过期。请重新登录后点击“保存”：您填写的内容会保留。</translation>
+    </message>
+    <message>
+        <source>Your role may not change subjects.</source>
+        <translation>您的角色无权修改受试者。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; nothing was changed. Try again.</source>
+        <translation>无法连接服务器；未做任何更改。请重试。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>未做任何更改：%1</translation>
+    </message>
+</context>
+<context>
     <name>td::SignDialog</name>
     <message>
         <source>Sign submission</source>
@@ -2002,6 +2237,33 @@
         <source>Today</source>
         <translation>今日</translation>
     </message>
+    <message>
+        <source>—</source>
+        <extracomment>Today column: nothing is due today.</extracomment>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟交</translation>
+    </message>
+    <message>
+        <source>Open (due by %1)</source>
+        <extracomment>%1 is the time today&apos;s entry window closes.</extracomment>
+        <translation>进行中（%1 前截止）</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>已错过</translation>
+    </message>
+    <message>
+        <source>Upcoming (opens %1)</source>
+        <extracomment>%1 is the time today&apos;s entry window opens.</extracomment>
+        <translation>即将开始（%1 开放）</translation>
+    </message>
 </context>
 <context>
     <name>td::SubjectTokenDialog</name>
@@ -2119,6 +2381,15 @@
         <extracomment>%1 is the subject id, %2 why it failed.</extracomment>
         <translation>未能为 %1 签发新令牌：%2</translation>
     </message>
+    <message>
+        <source>Sc&amp;hedule Settings…</source>
+        <translation>计划设置(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>%1 subjects, %2 open or missed today.</source>
+        <extracomment>%1 is the number of subjects, %2 how many have an entry today open and not yet received, or missed.</extracomment>
+        <translation>%1 名受试者，今日 %2 名进行中或已错过。</translation>
+    </message>
 </context>
 <context>
     <name>td::SubmissionDetailsPanel</name>
@@ -2157,6 +2428,19 @@
     <message>
         <source>Signed by %1 on %2: %3</source>
         <translation>由 %1 于 %2 签名：%3</translation>
+    </message>
+    <message>
+        <source>Entry: duplicate – the entry was already fulfilled; stored, but not counted</source>
+        <translation>条目：重复——该条目已完成；已保存，但不计入</translation>
+    </message>
+    <message>
+        <source>Entry: unscheduled – no entry was due or open when it was filled in</source>
+        <translation>条目：计划外——填写时没有到期或开放的条目</translation>
+    </message>
+    <message>
+        <source>Entry: %1 (day %2)</source>
+        <extracomment>%1 is Received or Late, %2 the entry&apos;s day number in the schedule.</extracomment>
+        <translation>条目：%1（第 %2 天）</translation>
     </message>
 </context>
 <context>
@@ -2224,6 +2508,55 @@
     <message>
         <source>Signature</source>
         <translation>签名</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟交</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Unscheduled</source>
+        <translation>计划外</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <extracomment>The Entry column flags what needs a reviewer&apos;s look with a warning sign.</extracomment>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>Entry of day %1 was already fulfilled: stored, but not counted.</source>
+        <translation>第 %1 天的条目已完成：已保存，但不计入。</translation>
+    </message>
+    <message>
+        <source>The entry was already fulfilled: stored, but not counted.</source>
+        <translation>该条目已完成：已保存，但不计入。</translation>
+    </message>
+    <message>
+        <source>No entry of the schedule was due or open when this was filled in.</source>
+        <translation>填写时计划中没有到期或开放的条目。</translation>
+    </message>
+    <message>
+        <source>Entry of day %1</source>
+        <translation>第 %1 天的条目</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>条目</translation>
+    </message>
+</context>
+<context>
+    <name>td::TimeZoneCombo</name>
+    <message>
+        <source>Study&apos;s zone (%1)</source>
+        <extracomment>The subject follows its study&apos;s time zone; %1 is that zone&apos;s id, e.g. Asia/Shanghai.</extracomment>
+        <translation>研究所在时区（%1）</translation>
     </message>
 </context>
 <context>

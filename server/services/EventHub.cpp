@@ -4,6 +4,7 @@
 #include "storage/SqlSession.h"
 
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QSqlDriver>
 #include <QSqlError>
 
@@ -87,6 +88,13 @@ void EventHub::fetch()
             const qint64 from = m_delivered.load();
             if (head <= from)
                 return;
+            // Nobody follows (no stream open): move on without reading the rows. A
+            // stream that subscribes meanwhile reads what it missed from the table
+            // (EventStreamSession subscribes before its catch-up), so this loses nothing.
+            if (!isSignalConnected(QMetaMethod::fromSignal(&EventHub::eventsCommitted))) {
+                m_delivered = head;
+                return;
+            }
             const QList<StudyEvent> events = EventStore::rows(*m_session, from, head, kFetchRows);
             if (events.isEmpty() || events.first().seq != from + 1) {
                 qCWarning(lcEvents, "event %lld missing after %lld", static_cast<long long>(from + 1),

@@ -59,6 +59,8 @@ private Q_SLOTS:
     void reviewedRowUpdatesInPlace();
     // The dashboard and the subjects page reload on their study's events.
     void dashboardAndSubjectsFollowEnrolments();
+    // End to end: the real server's stream, no scripted peer.
+    void realStreamBringsANewSubmission();
 
 private:
     bool enrolSubject(const QString &subjectId);
@@ -300,6 +302,42 @@ void TestLiveReviewQueue::dashboardAndSubjectsFollowEnrolments()
     m_peer->sendEvent(++m_seq, StudyEvent::SubjectEnrolled, code, u"LIVE01-S2"_s);
     QTRY_COMPARE_WITH_TIMEOUT(enrolled->text(), u"2 subjects enrolled"_s, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(subjects.model()->rowCount(), 2, 10000);
+}
+
+void TestLiveReviewQueue::realStreamBringsANewSubmission()
+{
+    ApiClient api;
+    api.setBaseUrl(m_server->url(QString()));
+    QVERIFY(QCoro::waitFor(
+        api.login(QString::fromUtf16(td::test::kAdminUser), QString::fromUtf16(td::test::kTestPassword))));
+    QSignalSpy events(&api.eventStream(), &EventStream::eventReceived);
+    // As after a fresh sign-in: from now on, not the dozens of events already stored.
+    api.startEventStream(false);
+    QTRY_COMPARE_WITH_TIMEOUT(api.eventStream().state(), EventStream::State::Live, 10000);
+    const qint64 resumeFrom = api.eventStream().lastSeq();
+    QVERIFY(resumeFrom > 60); // the set-up's enrolments and submissions
+
+    ReviewPage page(api);
+    page.resize(1000, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *study = page.findChild<QComboBox *>(u"studyCombo"_s);
+    QTRY_VERIFY(study->findData(QString::fromUtf16(kStudy)) >= 0);
+    study->setCurrentIndex(study->findData(QString::fromUtf16(kStudy)));
+    SubmissionQueueModel *queue = page.queueModel();
+    QTRY_VERIFY(queue->query().projectCode == QString::fromUtf16(kStudy) && !queue->isLoading()
+                && queue->rowCount() > 0);
+    const int rows = queue->rowCount();
+
+    const qint64 id = submit(u"LIVE01-S1"_s, m_subjectToken, 0);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(queue->rowCount(), rows + 1, 10000);
+    QCOMPARE(queue->submission(0).id, id);
+    QCOMPARE(events.size(), 1); // only what happened after the stream started
+    const auto event = events.first().first().value<StudyEvent>();
+    QCOMPARE(event.type, StudyEvent::SubmissionStored);
+    QCOMPARE(event.entityId, QString::number(id));
+    QCOMPARE(event.seq, resumeFrom + 1);
 }
 
 QTEST_MAIN(TestLiveReviewQueue)

@@ -306,28 +306,14 @@ QCoro::Task<> ProjectDialog::save()
         accept();
         co_return;
     }
-    const ApiError &error = result.error();
-    if (m_form->errors()->showFields(error, tr("The study was not saved. Please correct the fields marked in red.")))
-        co_return;
-    switch (error.kind) {
-    case ApiError::Kind::Unauthorized:
-        m_form->errors()->showMessage(
-            tr("Your session has expired. Sign in again, then click Save: your entries are kept."));
-        break;
-    case ApiError::Kind::Forbidden:
-        m_form->errors()->showMessage(tr("Your role may not create or change studies."));
-        break;
-    case ApiError::Kind::Network:
-        m_form->errors()->showMessage(tr("The server cannot be reached; the study was not saved. Try again."));
-        break;
-    case ApiError::Kind::NotFound:
-        m_form->errors()->showMessage(tr("This study no longer exists on the server."));
-        break;
-    default:
-        //: %1 is the server's explanation (in English).
-        m_form->errors()->showMessage(tr("The study was not saved: %1").arg(error.message));
-        break;
-    }
+    m_form->errors()->showRefusal(
+        result.error(), {tr("The study was not saved. Please correct the fields marked in red."),
+                         tr("Your session has expired. Sign in again, then click Save: your entries are kept."),
+                         tr("Your role may not create or change studies."),
+                         tr("The server cannot be reached; the study was not saved. Try again."),
+                         tr("This study no longer exists on the server."),
+                         //: %1 is the server's explanation (in English).
+                         tr("The study was not saved: %1")});
 }
 
 } // namespace td

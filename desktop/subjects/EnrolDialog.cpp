@@ -222,27 +222,15 @@ QCoro::Task<> EnrolDialog::save()
         co_return;
     }
     const ApiError &error = result.error();
-    if (m_form->errors()->showFields(error,
-                                     tr("The subject was not enrolled. Please correct the fields marked in red."))) {
+    const bool fields = m_form->errors()->showRefusal(
+        error, {tr("The subject was not enrolled. Please correct the fields marked in red."),
+                tr("Your session has expired. Sign in again, then click Enrol: your entries are kept."),
+                tr("Your role may not enrol subjects."),
+                tr("The server cannot be reached; the subject was not enrolled. Try again."), QString(),
+                //: %1 is the server's explanation (in English).
+                tr("The subject was not enrolled: %1")});
+    if (fields)
         resize(size().expandedTo(sizeHint())); // room for the error lines
-        co_return;
-    }
-    switch (error.kind) {
-    case ApiError::Kind::Unauthorized:
-        m_form->errors()->showMessage(
-            tr("Your session has expired. Sign in again, then click Enrol: your entries are kept."));
-        break;
-    case ApiError::Kind::Forbidden:
-        m_form->errors()->showMessage(tr("Your role may not enrol subjects."));
-        break;
-    case ApiError::Kind::Network:
-        m_form->errors()->showMessage(tr("The server cannot be reached; the subject was not enrolled. Try again."));
-        break;
-    default:
-        //: %1 is the server's explanation (in English).
-        m_form->errors()->showMessage(tr("The subject was not enrolled: %1").arg(error.message));
-        break;
-    }
 }
 
 } // namespace td

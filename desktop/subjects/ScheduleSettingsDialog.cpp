@@ -130,25 +130,13 @@ QCoro::Task<> ScheduleSettingsDialog::save()
         accept();
         co_return;
     }
-    const ApiError &error = result.error();
-    if (m_form->errors()->showFields(error, tr("Nothing was changed. Please correct the fields marked in red.")))
-        co_return;
-    switch (error.kind) {
-    case ApiError::Kind::Unauthorized:
-        m_form->errors()->showMessage(
-            tr("Your session has expired. Sign in again, then click Save: your entries are kept."));
-        break;
-    case ApiError::Kind::Forbidden:
-        m_form->errors()->showMessage(tr("Your role may not change subjects."));
-        break;
-    case ApiError::Kind::Network:
-        m_form->errors()->showMessage(tr("The server cannot be reached; nothing was changed. Try again."));
-        break;
-    default:
-        //: %1 is the server's explanation (in English).
-        m_form->errors()->showMessage(tr("Nothing was changed: %1").arg(error.message));
-        break;
-    }
+    m_form->errors()->showRefusal(
+        result.error(), {tr("Nothing was changed. Please correct the fields marked in red."),
+                         tr("Your session has expired. Sign in again, then click Save: your entries are kept."),
+                         tr("Your role may not change subjects."),
+                         tr("The server cannot be reached; nothing was changed. Try again."), QString(),
+                         //: %1 is the server's explanation (in English).
+                         tr("Nothing was changed: %1")});
 }
 
 } // namespace td

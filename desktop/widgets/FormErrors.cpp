@@ -84,6 +84,30 @@ QString FormErrors::fieldError(const QString &key) const
     return label && !label->isHidden() ? label->text() : QString();
 }
 
+bool FormErrors::showRefusal(const ApiError &error, const RefusalTexts &texts)
+{
+    if (showFields(error, texts.fieldsSummary))
+        return true;
+    switch (error.kind) {
+    case ApiError::Kind::Unauthorized:
+        showMessage(texts.unauthorized);
+        break;
+    case ApiError::Kind::Forbidden:
+        showMessage(texts.forbidden);
+        break;
+    case ApiError::Kind::Network:
+        showMessage(texts.network);
+        break;
+    default:
+        if (error.kind == ApiError::Kind::NotFound && !texts.notFound.isEmpty())
+            showMessage(texts.notFound);
+        else
+            showMessage(texts.other.arg(error.message));
+        break;
+    }
+    return false;
+}
+
 QString FormErrors::message() const
 {
     return m_banner->isHidden() ? QString() : m_banner->text();

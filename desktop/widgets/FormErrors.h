@@ -37,6 +37,20 @@ public:
     // error names no fields (the caller explains it instead).
     bool showFields(const ApiError &error, const QString &summary);
 
+    // What a dialog says when the server did not save its entries, each text already
+    // translated in the dialog's own words.
+    struct RefusalTexts {
+        QString fieldsSummary; // with the fields marked in red
+        QString unauthorized;
+        QString forbidden;
+        QString network;
+        QString notFound; // empty: `other`
+        QString other;    // %1: the server's explanation (in English)
+    };
+    // Shows `error` as the fields concerned or the one message that fits its kind.
+    // True when it named fields.
+    bool showRefusal(const ApiError &error, const RefusalTexts &texts);
+
     QString fieldError(const QString &key) const;
     QString message() const;
 

@@ -31,6 +31,17 @@
     </message>
 </context>
 <context>
+    <name>td::AnchorDateField</name>
+    <message>
+        <source>Set anchor date</source>
+        <translation>设置锚定日期</translation>
+    </message>
+    <message>
+        <source>Day 0 of the questionnaire schedules anchored on the subject&apos;s date, e.g. the surgery date.</source>
+        <translation>以受试者日期为锚点的问卷计划的第 0 天，例如手术日期。</translation>
+    </message>
+</context>
+<context>
     <name>td::AnswersModel</name>
     <message>
         <source>Yes</source>
@@ -519,14 +530,6 @@
     <message>
         <source>&amp;Anchor date:</source>
         <translation>锚定日期(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>Set anchor date</source>
-        <translation>设置锚定日期</translation>
-    </message>
-    <message>
-        <source>Day 0 of the questionnaire schedules anchored on the subject&apos;s date, e.g. the surgery date.</source>
-        <translation>以受试者日期为锚点的问卷计划的第 0 天，例如手术日期。</translation>
     </message>
     <message>
         <source>is not a known time zone, e.g. Asia/Shanghai</source>
@@ -2008,14 +2011,6 @@
     <message>
         <source>&amp;Anchor date:</source>
         <translation>锚定日期(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>Set anchor date</source>
-        <translation>设置锚定日期</translation>
-    </message>
-    <message>
-        <source>Day 0 of the questionnaire schedules anchored on the subject&apos;s date, e.g. the surgery date.</source>
-        <translation>以受试者日期为锚点的问卷计划的第 0 天，例如手术日期。</translation>
     </message>
     <message>
         <source>Saving…</source>

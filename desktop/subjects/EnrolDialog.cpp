@@ -1,5 +1,6 @@
 #include "EnrolDialog.h"
 
+#include "widgets/AnchorDateField.h"
 #include "widgets/EditForm.h"
 #include "widgets/FormErrors.h"
 #include "widgets/TimeZoneCombo.h"
@@ -7,9 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDate>
-#include <QDateEdit>
 #include <QEvent>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -70,27 +69,13 @@ EnrolDialog::EnrolDialog(ApiClient &api, const Project &project, QWidget *parent
     m_timeZoneCombo->setStudyZone(m_project.timeZone);
     m_timeZoneCombo->setZoneId(std::nullopt);
     // Only schedules anchored on the subject's date (e.g. surgery) need it.
-    auto *anchorRow = new QWidget(this);
-    auto *anchorLayout = new QHBoxLayout(anchorRow);
-    anchorLayout->setContentsMargins(0, 0, 0, 0);
-    m_anchorDateCheck = new QCheckBox(anchorRow);
-    m_anchorDateCheck->setObjectName(u"anchorDateCheck"_s);
-    m_anchorDateEdit = new QDateEdit(anchorRow);
-    m_anchorDateEdit->setObjectName(u"anchorDateEdit"_s);
-    m_anchorDateEdit->setCalendarPopup(true);
-    m_anchorDateEdit->setDisplayFormat(u"yyyy-MM-dd"_s);
-    m_anchorDateEdit->setDateRange(QDate(1900, 1, 1), QDate(2199, 12, 31));
-    m_anchorDateEdit->setDate(QDate::currentDate());
-    m_anchorDateEdit->setEnabled(false);
-    connect(m_anchorDateCheck, &QCheckBox::toggled, m_anchorDateEdit, &QWidget::setEnabled);
-    anchorLayout->addWidget(m_anchorDateCheck);
-    anchorLayout->addWidget(m_anchorDateEdit, 1);
+    m_anchorDate = new AnchorDateField(this);
 
     const QList<EditForm::Row> rows = {
         {u"name"_s, m_nameEdit},           {u"phone"_s, m_phoneEdit},
         {u"site"_s, m_siteCombo},          {u"sex"_s, m_sexCombo},
         {u"birthYear"_s, m_birthYearSpin}, {u"subjectId"_s, m_subjectIdEdit},
-        {u"timeZone"_s, m_timeZoneCombo},  {u"anchorDate"_s, anchorRow, m_anchorDateCheck},
+        {u"timeZone"_s, m_timeZoneCombo},  {u"anchorDate"_s, m_anchorDate, m_anchorDate->checkBox()},
     };
     m_form = new EditForm(this, rows, {u"enrolMessageLabel"_s, u"enrolSaveButton"_s},
                           [this](const QString &key) { return fieldName(key); });
@@ -141,9 +126,6 @@ void EnrolDialog::retranslateUi()
     m_form->fieldLabel(u"subjectId"_s)->setText(tr("Subject &ID:"));
     m_form->fieldLabel(u"timeZone"_s)->setText(tr("Time &zone:"));
     m_form->fieldLabel(u"anchorDate"_s)->setText(tr("&Anchor date:"));
-    m_anchorDateCheck->setText(tr("Set anchor date"));
-    m_anchorDateCheck->setToolTip(
-        tr("Day 0 of the questionnaire schedules anchored on the subject's date, e.g. the surgery date."));
     m_sexCombo->setItemText(0, tr("Not recorded"));
     for (int i = 1; i < m_sexCombo->count(); ++i) {
         const QString sex = m_sexCombo->itemData(i).toString();
@@ -188,8 +170,7 @@ Subject EnrolDialog::formSubject() const
     if (m_birthYearSpin->value() != NoBirthYear)
         subject.birthYear = m_birthYearSpin->value();
     subject.timeZone = m_timeZoneCombo->zoneId();
-    if (m_anchorDateCheck->isChecked())
-        subject.anchorDate = m_anchorDateEdit->date();
+    subject.anchorDate = m_anchorDate->anchorDate();
     return subject;
 }
 

@@ -8,9 +8,7 @@
 #include <QDialog>
 #include <QMap>
 
-class QCheckBox;
 class QComboBox;
-class QDateEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -20,6 +18,7 @@ class QSpinBox;
 namespace td {
 
 class MessageBanner;
+class AnchorDateField;
 class TimeZoneCombo;
 
 // Enrols a subject into one study: name, phone, site (from the study's sites),
@@ -68,8 +67,7 @@ private:
     QSpinBox *m_birthYearSpin = nullptr;
     QLineEdit *m_subjectIdEdit = nullptr;
     TimeZoneCombo *m_timeZoneCombo = nullptr;
-    QCheckBox *m_anchorDateCheck = nullptr;
-    QDateEdit *m_anchorDateEdit = nullptr;
+    AnchorDateField *m_anchorDate = nullptr;
     EditForm *m_form = nullptr;
 };
 

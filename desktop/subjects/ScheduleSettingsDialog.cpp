@@ -1,11 +1,10 @@
 #include "ScheduleSettingsDialog.h"
 
+#include "widgets/AnchorDateField.h"
 #include "widgets/TimeZoneCombo.h"
 
 #include <QCheckBox>
-#include <QDateEdit>
 #include <QEvent>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
@@ -26,26 +25,12 @@ ScheduleSettingsDialog::ScheduleSettingsDialog(ApiClient &api, const Subject &su
     m_timeZoneCombo->setObjectName(u"timeZoneCombo"_s);
     m_timeZoneCombo->setStudyZone(studyZone);
     m_timeZoneCombo->setZoneId(subject.timeZone);
-    auto *anchorRow = new QWidget(this);
-    auto *anchorLayout = new QHBoxLayout(anchorRow);
-    anchorLayout->setContentsMargins(0, 0, 0, 0);
-    m_anchorDateCheck = new QCheckBox(anchorRow);
-    m_anchorDateCheck->setObjectName(u"anchorDateCheck"_s);
-    m_anchorDateEdit = new QDateEdit(anchorRow);
-    m_anchorDateEdit->setObjectName(u"anchorDateEdit"_s);
-    m_anchorDateEdit->setCalendarPopup(true);
-    m_anchorDateEdit->setDisplayFormat(u"yyyy-MM-dd"_s);
-    m_anchorDateEdit->setDateRange(QDate(1900, 1, 1), QDate(2199, 12, 31));
-    m_anchorDateEdit->setDate(subject.anchorDate.value_or(QDate::currentDate()));
-    m_anchorDateCheck->setChecked(subject.anchorDate.has_value());
-    m_anchorDateEdit->setEnabled(subject.anchorDate.has_value());
-    connect(m_anchorDateCheck, &QCheckBox::toggled, m_anchorDateEdit, &QWidget::setEnabled);
-    anchorLayout->addWidget(m_anchorDateCheck);
-    anchorLayout->addWidget(m_anchorDateEdit, 1);
+    m_anchorDate = new AnchorDateField(this);
+    m_anchorDate->setAnchorDate(subject.anchorDate);
 
     const QList<EditForm::Row> rows = {
         {u"timeZone"_s, m_timeZoneCombo},
-        {u"anchorDate"_s, anchorRow, m_anchorDateCheck},
+        {u"anchorDate"_s, m_anchorDate, m_anchorDate->checkBox()},
     };
     m_form = new EditForm(this, rows, {u"scheduleSettingsMessageLabel"_s, u"scheduleSettingsSaveButton"_s},
                           [this](const QString &key) { return fieldName(key); });
@@ -81,9 +66,6 @@ void ScheduleSettingsDialog::retranslateUi()
             .arg(m_original.subjectId));
     m_form->fieldLabel(u"timeZone"_s)->setText(tr("Time &zone:"));
     m_form->fieldLabel(u"anchorDate"_s)->setText(tr("&Anchor date:"));
-    m_anchorDateCheck->setText(tr("Set anchor date"));
-    m_anchorDateCheck->setToolTip(
-        tr("Day 0 of the questionnaire schedules anchored on the subject's date, e.g. the surgery date."));
     setBusy(m_busy);
 }
 
@@ -91,9 +73,7 @@ Subject ScheduleSettingsDialog::formSubject() const
 {
     Subject subject = m_original;
     subject.timeZone = m_timeZoneCombo->zoneId();
-    subject.anchorDate.reset();
-    if (m_anchorDateCheck->isChecked())
-        subject.anchorDate = m_anchorDateEdit->date();
+    subject.anchorDate = m_anchorDate->anchorDate();
     return subject;
 }
 

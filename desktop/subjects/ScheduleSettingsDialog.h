@@ -7,11 +7,9 @@
 #include <QCoroTask>
 #include <QDialog>
 
-class QCheckBox;
-class QDateEdit;
-
 namespace td {
 
+class AnchorDateField;
 class TimeZoneCombo;
 
 // Changes an enrolled subject's schedule settings: its time zone (or the study's)
@@ -48,8 +46,7 @@ private:
     bool m_busy = false;
 
     TimeZoneCombo *m_timeZoneCombo = nullptr;
-    QCheckBox *m_anchorDateCheck = nullptr;
-    QDateEdit *m_anchorDateEdit = nullptr;
+    AnchorDateField *m_anchorDate = nullptr;
     EditForm *m_form = nullptr;
 };
 

@@ -46,6 +46,17 @@ struct StudyEvent {
     static constexpr int kMaxIdLength = 128;
 };
 
+// Close codes of the push channel (/api/v1/events/stream, docs/events.md), for the
+// server that sends them and the client that acts on them; 4xxx mirror HTTP statuses.
+namespace EventStreamClose {
+constexpr quint16 BadRequest = 4400;
+constexpr quint16 Unauthorized = 4401;
+constexpr quint16 Forbidden = 4403;
+constexpr quint16 NotFound = 4404;
+constexpr quint16 TooSlow = 4008; // resume with since at once
+constexpr quint16 TryAgainLater = 4503;
+} // namespace EventStreamClose
+
 // The answer of GET /api/v1/events: {"items","lastSeq","more"}.
 struct EventPage {
     QList<StudyEvent> items;

@@ -12,10 +12,6 @@ namespace td {
 
 namespace {
 
-// Close codes of the push channel's protocol.
-constexpr quint16 kCloseUnauthorized = 4401;
-constexpr quint16 kCloseTooSlow = 4008;
-
 constexpr int kMinHeartbeatSeconds = 1;
 constexpr int kMaxHeartbeatSeconds = 300;
 
@@ -178,14 +174,14 @@ void EventStream::onDisconnected()
     if (socket->state() == QAbstractSocket::ConnectedState)
         return;
     const quint16 code = socket->closeCode();
-    if (code == kCloseUnauthorized) {
+    if (code == EventStreamClose::Unauthorized) {
         becomeUnauthorized();
         return;
     }
     dropSocket();
     // Only a connection that was live resumes at once: a server that keeps refusing
     // that way right after the hello gets the backoff like any other failure.
-    scheduleReconnect(code == kCloseTooSlow && m_state == State::Live);
+    scheduleReconnect(code == EventStreamClose::TooSlow && m_state == State::Live);
 }
 
 void EventStream::becomeUnauthorized()

@@ -16,13 +16,6 @@ namespace td {
 
 namespace {
 
-// Close codes of the protocol (docs/events.md); 4xxx mirror the HTTP statuses.
-constexpr int kCloseBadRequest = 4400;
-constexpr int kCloseUnauthorized = 4401;
-constexpr int kCloseForbidden = 4403;
-constexpr int kCloseNotFound = 4404;
-constexpr int kCloseTooSlow = 4008;
-constexpr int kCloseTryAgainLater = 4503;
 constexpr int kCatchUpRows = 500;
 
 } // namespace
@@ -53,11 +46,11 @@ void EventStream::accept()
         connect(raw, &QWebSocket::disconnected, raw, &QObject::deleteLater);
         // QtHttpServer hands over every upgrade, whatever its path.
         if (raw->requestUrl().path() != kPath) {
-            raw->close(QWebSocketProtocol::CloseCode(kCloseNotFound), u"no such stream"_s);
+            raw->close(QWebSocketProtocol::CloseCode(EventStreamClose::NotFound), u"no such stream"_s);
             continue;
         }
         if (m_open.load() >= m_options.maxStreams) {
-            raw->close(QWebSocketProtocol::CloseCode(kCloseTryAgainLater), u"too many streams"_s);
+            raw->close(QWebSocketProtocol::CloseCode(EventStreamClose::TryAgainLater), u"too many streams"_s);
             continue;
         }
         new EventStreamSession(raw, m_auth, m_events, m_hub, m_options, m_open);
@@ -84,7 +77,7 @@ EventStreamSession::EventStreamSession(QWebSocket *socket, AuthService &auth, Ev
     m_helloTimer.setSingleShot(true);
     connect(&m_helloTimer, &QTimer::timeout, this, [this] {
         if (m_state == State::AwaitingHello)
-            refuse(kCloseBadRequest, u"bad_request"_s, u"No hello within the time allowed."_s);
+            refuse(EventStreamClose::BadRequest, u"bad_request"_s, u"No hello within the time allowed."_s);
     });
     m_helloTimer.start(options.helloTimeoutMs);
     m_heartbeat.setInterval(options.heartbeatSeconds * 1000);
@@ -106,7 +99,7 @@ bool EventStreamSession::send(const QJsonObject &message)
     if (m_socket->bytesToWrite() > m_options.maxBufferedBytes) {
         m_state = State::Closed;
         m_heartbeat.stop();
-        m_socket->close(QWebSocketProtocol::CloseCode(kCloseTooSlow), u"too slow, resume with since"_s);
+        m_socket->close(QWebSocketProtocol::CloseCode(EventStreamClose::TooSlow), u"too slow, resume with since"_s);
         // The close frame waits behind what the client does not read: do not wait long.
         QTimer::singleShot(5000, m_socket, [socket = m_socket] { socket->abort(); });
         return false;
@@ -136,17 +129,18 @@ void EventStreamSession::onMessage(const QString &text)
     const QString token = message.value(u"token"_s).toString();
     if (parseError.error != QJsonParseError::NoError || !document.isObject()
         || message.value(u"type"_s).toString() != u"hello"_s) {
-        refuse(kCloseBadRequest, u"bad_request"_s, u"The first message must be {\"type\":\"hello\",...}."_s);
+        refuse(EventStreamClose::BadRequest, u"bad_request"_s,
+               u"The first message must be {\"type\":\"hello\",...}."_s);
         return;
     }
     if (!since.isUndefined()
         && (!since.isDouble() || since.toDouble() < 0 || since.toDouble() > 9.0e15
             || since.toDouble() != double(since.toInteger()))) {
-        refuse(kCloseBadRequest, u"bad_request"_s, u"since must be a non-negative integer."_s);
+        refuse(EventStreamClose::BadRequest, u"bad_request"_s, u"since must be a non-negative integer."_s);
         return;
     }
     if (token.isEmpty() || token.size() > 512) {
-        refuse(kCloseUnauthorized, u"unauthorized"_s, u"A staff token is required."_s);
+        refuse(EventStreamClose::Unauthorized, u"unauthorized"_s, u"A staff token is required."_s);
         return;
     }
     m_state = State::Authenticating;
@@ -161,11 +155,12 @@ QCoro::Task<> EventStreamSession::hello(QString token, std::optional<qint64> req
     if (!self || m_state == State::Closed)
         co_return;
     if (!authenticated) {
-        refuse(kCloseUnauthorized, u"unauthorized"_s, u"The token is missing, unknown, expired or revoked."_s);
+        refuse(EventStreamClose::Unauthorized, u"unauthorized"_s,
+               u"The token is missing, unknown, expired or revoked."_s);
         co_return;
     }
     if (authenticated->isSubject()) {
-        refuse(kCloseForbidden, u"forbidden"_s, u"Subject tokens cannot follow events."_s);
+        refuse(EventStreamClose::Forbidden, u"forbidden"_s, u"Subject tokens cannot follow events."_s);
         co_return;
     }
     m_scope = authenticated->scope;
@@ -240,7 +235,7 @@ QCoro::Task<> EventStreamSession::heartbeat()
     if (!self || m_state == State::Closed)
         co_return;
     if (!authenticated)
-        refuse(kCloseUnauthorized, u"unauthorized"_s, u"The token expired or was revoked."_s);
+        refuse(EventStreamClose::Unauthorized, u"unauthorized"_s, u"The token expired or was revoked."_s);
     else
         m_scope = authenticated->scope;
 }

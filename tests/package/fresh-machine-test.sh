@@ -21,7 +21,8 @@
 #      needs root (package_install and this test; CMake leaves them out for a
 #      non-root user). --build-only runs `scripts/test -N` instead: everything but
 #      running the tests; --no-suite leaves this step out (to work on the others);
-#   5. as newcomer: scripts/run with no display: it builds, starts the server with
+#   5. as newcomer: scripts/run with no display: it builds (from ccache: after
+#      step 4 at most a tenth of the files may be compiled again), starts the server with
 #      demo data; /healthz answers, a demo account signs in and
 #      GET /api/v1/projects/active lists the demo studies; then SIGINT to its
 #      process group (what Ctrl-C does) stops it cleanly;
@@ -238,6 +239,9 @@ cat >"$work/root$home/drive-run.sh" <<'EOF'
 # (job control), so that SIGINT to the group is what Ctrl-C sends.
 set -eu -m
 log=$HOME/run.log
+# scripts/test compiled everything with the flags scripts/run uses: its objects
+# should come from ccache (counted from zero here).
+ccache -z >/dev/null
 scripts/run >"$log" 2>&1 &
 run_pid=$!
 say() { echo "      $*"; }
@@ -249,6 +253,15 @@ for _ in $(seq 1800); do
   sleep 1
 done
 grep -q '^Server ready' "$log" || die "no 'Server ready' after 30 minutes"
+ccache_stat() { ccache --print-stats | awk -v k="$1" '$1 == k { print $2 }'; }
+hits=$(( $(ccache_stat direct_cache_hit) + $(ccache_stat preprocessed_cache_hit) ))
+misses=$(ccache_stat cache_miss)
+say "scripts/run compiled $misses files and took $hits from ccache"
+# After scripts/test nearly everything is a hit; a miss per file means the two
+# commands' flags drifted apart and the code is compiled twice again.
+if [ "${EXPECT_WARM_CACHE:-0}" = 1 ] && [ "$misses" -gt $(( (hits + misses) / 10 )) ]; then
+  die "scripts/run compiled $misses of $((hits + misses)) files again: its flags differ from scripts/test's"
+fi
 base=http://127.0.0.1:8080
 health=$(curl -fsS --max-time 10 "$base/healthz") || die "GET /healthz failed"
 grep -q '"status":"ok"' <<<"$health" || die "healthz: $health"
@@ -283,7 +296,7 @@ done
 say "server stopped cleanly ($(grep -c . "$log") lines of output)"
 EOF
 chmod 755 "$work/root$home/drive-run.sh"
-run_step "$work/run.log" 2400 loopback "$home/drive-run.sh"
+run_step "$work/run.log" 2400 loopback env EXPECT_WARM_CACHE="$suite" "$home/drive-run.sh"
 cat "$work/run.log"
 pass
 

@@ -36,6 +36,8 @@ public:
     void wake(qint64 seq);
     // The newest seq delivered to subscribers. Any thread.
     qint64 lastSeq() const { return m_delivered.load(); }
+    // PostgreSQL: how often the LISTEN connection was lost and listened on again.
+    int relistens() const { return m_relistens.load(); }
 
 Q_SIGNALS:
     // Consecutive events, each exactly once, in seq order: the first one follows the
@@ -44,6 +46,9 @@ Q_SIGNALS:
 
 private:
     void fetch();
+    // PostgreSQL: (re)opens the LISTEN connection; on failure the poll tries again.
+    void listen();
+    bool listenerAlive();
 
     SessionFactory m_factory;
     std::unique_ptr<SqlSession> m_session;
@@ -52,6 +57,10 @@ private:
     std::atomic<qint64> m_delivered{0};
     std::atomic<qint64> m_wanted{0};
     std::atomic<bool> m_fetchQueued{false};
+    bool m_postgres = false;
+    bool m_listenFailed = false;
+    int m_polls = 0;
+    std::atomic<int> m_relistens{0};
 };
 
 } // namespace td

@@ -389,15 +389,17 @@ bool TestEventsApi::age(qint64 from, qint64 upTo, int days)
         if (!db.isValid()) {
             qWarning("%s", qPrintable(error));
         } else {
-            QSqlQuery q(db);
-            q.prepare(u"UPDATE events SET occurred_at = ? WHERE seq >= ? AND seq <= ?"_s);
-            q.addBindValue(td::formatTimestamp(QDateTime::currentDateTimeUtc().addDays(-days)));
-            q.addBindValue(from);
-            q.addBindValue(upTo);
-            ok = q.exec() && q.numRowsAffected() == upTo - from + 1;
-            if (!ok)
-                qWarning("aging events %lld-%lld: %s (%d rows)", static_cast<long long>(from),
-                         static_cast<long long>(upTo), qPrintable(q.lastError().text()), q.numRowsAffected());
+            {
+                QSqlQuery q(db);
+                q.prepare(u"UPDATE events SET occurred_at = ? WHERE seq >= ? AND seq <= ?"_s);
+                q.addBindValue(td::formatTimestamp(QDateTime::currentDateTimeUtc().addDays(-days)));
+                q.addBindValue(from);
+                q.addBindValue(upTo);
+                ok = q.exec() && q.numRowsAffected() == upTo - from + 1;
+                if (!ok)
+                    qWarning("aging events %lld-%lld: %s (%d rows)", static_cast<long long>(from),
+                             static_cast<long long>(upTo), qPrintable(q.lastError().text()), q.numRowsAffected());
+            }
             db.close();
         }
     }

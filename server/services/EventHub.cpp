@@ -30,8 +30,11 @@ EventHub::EventHub(SessionFactory factory, int pollMs, QObject *parent)
     connect(&m_poll, &QTimer::timeout, this, [this] {
         // The cheap part of a poll: has the head moved?
         try {
-            if (!m_session)
+            if (!m_session) {
                 m_session = m_factory(u"td-events"_s);
+                // Also when the database was unreachable at start(): listen once it is.
+                m_postgres = m_session->dialect().kind == SqlDialect::Kind::PostgreSQL;
+            }
             m_wanted = std::max(m_wanted.load(), EventStore::lastSeq(*m_session));
         } catch (const std::exception &e) {
             qCWarning(lcEvents, "event poll failed: %s", e.what());
@@ -88,7 +91,7 @@ void EventHub::listen()
     m_listenFailed = false;
     if (again) {
         ++m_relistens;
-        qCWarning(lcEvents, "listening for other instances' events again (LISTEN #%d)", m_relistens.load() + 1);
+        qCWarning(lcEvents, "listening for other instances' events again (LISTEN #%d)", m_relistens + 1);
     }
     // What committed while nobody listened: the poll has it, but do not wait for it.
     fetch();

@@ -36,8 +36,6 @@ public:
     void wake(qint64 seq);
     // The newest seq delivered to subscribers. Any thread.
     qint64 lastSeq() const { return m_delivered.load(); }
-    // PostgreSQL: how often the LISTEN connection was lost and listened on again.
-    int relistens() const { return m_relistens.load(); }
 
 Q_SIGNALS:
     // Consecutive events, each exactly once, in seq order: the first one follows the
@@ -60,7 +58,7 @@ private:
     bool m_postgres = false;
     bool m_listenFailed = false;
     int m_polls = 0;
-    std::atomic<int> m_relistens{0};
+    int m_relistens = 0; // PostgreSQL: how often the LISTEN connection was opened again
 };
 
 } // namespace td

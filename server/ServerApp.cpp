@@ -32,6 +32,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpSocket>
@@ -60,6 +61,10 @@ namespace {
 constexpr int kDefinitionPollMs = 500;
 // The event hub's fallback poll (a wake-up lost, a NOTIFY not delivered).
 constexpr int kEventPollMs = 500;
+// Event retention: how often old events are looked for, and how many one write
+// deletes (small, so the writer's other jobs never wait long behind it).
+constexpr int kEventPruneIntervalMs = 10 * 60 * 1000;
+constexpr int kEventPruneBatch = 500;
 
 // Loads the PEM certificate chain and key; an empty configuration means plain HTTP.
 std::optional<QSslConfiguration> tlsConfiguration(const ServerConfig &config, QString *error)
@@ -162,6 +167,12 @@ bool ServerApp::start(QString *error)
     m_events = std::make_unique<EventService>(m_database->executor());
     m_eventsApi = std::make_unique<EventsApi>(*m_events, m_config.streamHeartbeatSeconds);
     startEventHub();
+    if (m_config.eventRetentionDays > 0) {
+        auto *pruneTimer = new QTimer(this);
+        connect(pruneTimer, &QTimer::timeout, this, [this] { pruneEvents(); });
+        pruneTimer->start(kEventPruneIntervalMs);
+        QTimer::singleShot(0, this, [this] { pruneEvents(); });
+    }
     m_routes =
         std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_scheduleApi,
                                                *m_systemApi, *m_questionnairesApi, *m_eventsApi));
@@ -300,6 +311,32 @@ void ServerApp::startEventHub()
         Qt::BlockingQueuedConnection);
     context->deleteLater();
     m_database->executor().setEventsCommittedListener([hub = m_eventHub](qint64 seq) { hub->wake(seq); });
+}
+
+QCoro::Task<> ServerApp::pruneEvents()
+{
+    if (m_pruning || m_shuttingDown)
+        co_return;
+    QPointer<ServerApp> self(this);
+    m_pruning = true;
+    qint64 total = 0;
+    for (;;) {
+        const QDateTime cutoff = QDateTime::currentDateTimeUtc().addDays(-m_config.eventRetentionDays);
+        auto future = m_events->prune(cutoff, kEventPruneBatch);
+        const Result<int> pruned = co_await future;
+        if (!self)
+            co_return;
+        if (!pruned) {
+            qWarning("pruning old events failed: %s (retrying later)", qPrintable(pruned.error().message));
+            break;
+        }
+        total += pruned.value();
+        if (pruned.value() < kEventPruneBatch || m_shuttingDown)
+            break;
+    }
+    if (total > 0)
+        qInfo("pruned %lld event(s) older than %d days", static_cast<long long>(total), m_config.eventRetentionDays);
+    m_pruning = false;
 }
 
 void ServerApp::stopEventHub()

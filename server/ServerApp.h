@@ -4,6 +4,7 @@
 #include "api/EventStream.h"
 #include "http/ConnectionGuard.h"
 
+#include <QCoroTask>
 #include <QObject>
 #include <atomic>
 #include <memory>
@@ -67,6 +68,8 @@ private:
     void stopWorkers();
     void startEventHub();
     void stopEventHub();
+    // Deletes events older than --event-retention-days, a small batch per write.
+    QCoro::Task<> pruneEvents();
 
     ServerConfig m_config;
     ConnectionLimits m_limits;
@@ -103,6 +106,7 @@ private:
     std::atomic<int> m_openConnections{0};
     quint16 m_port = 0;
     bool m_shuttingDown = false;
+    bool m_pruning = false;
 };
 
 } // namespace td

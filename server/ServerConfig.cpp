@@ -102,6 +102,10 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
                                                 u"SECONDS"_s, u"10"_s);
     const QCommandLineOption maxStreams(u"max-streams"_s, u"Open event streams at most (default 1000)."_s, u"N"_s,
                                         u"1000"_s);
+    const QCommandLineOption eventRetention(
+        u"event-retention-days"_s,
+        u"Days the event outbox keeps events; older ones are pruned, never the newest (default 90; 0 keeps all)."_s,
+        u"DAYS"_s, u"90"_s);
     const QCommandLineOption headerTimeout(u"header-timeout"_s,
                                            u"Seconds a client has to send a request's headers (default 15)."_s,
                                            u"SECONDS"_s, u"15"_s);
@@ -135,7 +139,8 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         threads,       readers,       maxQueue,          maxConnections,  quiet,
         tokenLifetime, loginRate,     submitAddressRate, submitTokenRate, idleTimeout,
         headerTimeout, drainTimeout,  tlsCert,           tlsKey,          role,
-        displayName,   passwordStdin, streamHeartbeat,   maxStreams,      streamHelloTimeout};
+        displayName,   passwordStdin, streamHeartbeat,   maxStreams,      streamHelloTimeout,
+        eventRetention};
     const QList<QCommandLineOption> operationsOptions{configFile, metricsAllow, metricsToken, backupTo, restoreFrom};
     parser.addOptions(options);
     parser.addOptions(operationsOptions);
@@ -241,7 +246,8 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         || !number(drainTimeout, 0, 3600, &config.drainTimeoutSeconds)
         || !number(streamHeartbeat, 1, 3600, &config.streamHeartbeatSeconds)
         || !number(maxStreams, 0, 1'000'000, &config.maxStreams)
-        || !number(streamHelloTimeout, 1, 3600, &config.streamHelloTimeoutSeconds))
+        || !number(streamHelloTimeout, 1, 3600, &config.streamHelloTimeoutSeconds)
+        || !number(eventRetention, 0, 36500, &config.eventRetentionDays))
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {

@@ -34,7 +34,8 @@ struct ServerConfig {
     int streamHeartbeatSeconds = 15; // the event stream's heartbeat (issue #16)
     int maxStreams = 1000;           // open event streams per process
     int streamHelloTimeoutSeconds = 10;
-    QString tlsCertificate; // PEM files; both set: serve HTTPS only
+    int eventRetentionDays = 90; // events older are pruned; 0 keeps them all
+    QString tlsCertificate;      // PEM files; both set: serve HTTPS only
     QString tlsKey;
 
     // Operations (issue #7): the configuration file read (empty: none), who may

@@ -67,8 +67,9 @@ std::optional<StudyEvent> parse(const QJsonObject &json, const QString &typeMemb
 
 const QStringList &StudyEvent::types()
 {
-    static const QStringList list = {SubmissionStored, VitalsStored,         SubmissionReviewed,  SignatureRecorded,
-                                     SubjectEnrolled,  SubjectTokenReissued, DefinitionPublished, ScheduleChanged};
+    static const QStringList list = {SubmissionStored,    VitalsStored,    SubmissionReviewed,
+                                     SignatureRecorded,   SubjectEnrolled, SubjectTokenReissued,
+                                     DefinitionPublished, ScheduleChanged, SubjectUpdated};
     return list;
 }
 

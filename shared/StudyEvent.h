@@ -19,6 +19,7 @@ struct StudyEvent {
     static inline const QString SubmissionReviewed = QStringLiteral("submission.reviewed");
     static inline const QString SignatureRecorded = QStringLiteral("signature.recorded");
     static inline const QString SubjectEnrolled = QStringLiteral("subject.enrolled");
+    static inline const QString SubjectUpdated = QStringLiteral("subject.updated");
     static inline const QString SubjectTokenReissued = QStringLiteral("subject.token_reissued");
     static inline const QString DefinitionPublished = QStringLiteral("definition.published");
     static inline const QString ScheduleChanged = QStringLiteral("schedule.changed");
@@ -55,6 +56,7 @@ constexpr quint16 Forbidden = 4403;
 constexpr quint16 NotFound = 4404;
 constexpr quint16 TooSlow = 4008; // resume with since at once
 constexpr quint16 TryAgainLater = 4503;
+constexpr quint16 Gone = 4410; // events after since were pruned: reload everything, follow from now
 } // namespace EventStreamClose
 
 // The answer of GET /api/v1/events: {"items","lastSeq","more"}.
@@ -62,6 +64,9 @@ struct EventPage {
     QList<StudyEvent> items;
     qint64 lastSeq = 0; // resume after this: it moves past events the reader may not see too
     bool more = false;
+    // Set when events after `since` were pruned (older than the retention): the
+    // oldest seq still kept. The reader cannot be given what it missed: 410 / 4410.
+    std::optional<qint64> oldestSeq;
 
     QJsonObject toJson() const;
 };

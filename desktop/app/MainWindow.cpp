@@ -166,6 +166,16 @@ void MainWindow::createPages()
     }
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(StudiesIndex);
+    // Offline longer than the server keeps events: the pages that follow the stream
+    // cannot be brought up to date event by event, so they load their state again.
+    connect(&m_api->eventStream(), &EventStream::eventsPruned, m_workspace, [pages = m_pages] {
+        if (auto *review = pages->findChild<ReviewPage *>())
+            review->reload();
+        if (auto *subjects = pages->findChild<SubjectsPage *>())
+            subjects->reload();
+        if (auto *dashboard = pages->findChild<DashboardPage *>())
+            dashboard->reload();
+    });
 
     auto *layout = new QHBoxLayout(m_workspace);
     layout->setContentsMargins(6, 6, 6, 0);

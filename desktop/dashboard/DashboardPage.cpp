@@ -166,7 +166,8 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
     connect(liveReload, &QTimer::timeout, this, [this] { loadStats(); });
     connect(&m_api.eventStream(), &EventStream::eventReceived, this, [this, liveReload](const StudyEvent &event) {
         static const QStringList relevant{StudyEvent::SubmissionStored, StudyEvent::VitalsStored,
-                                          StudyEvent::SubjectEnrolled, StudyEvent::ScheduleChanged};
+                                          StudyEvent::SubjectEnrolled, StudyEvent::SubjectUpdated,
+                                          StudyEvent::ScheduleChanged};
         if (event.projectCode == m_studyCombo->currentCode() && relevant.contains(event.type)
             && !liveReload->isActive())
             liveReload->start();

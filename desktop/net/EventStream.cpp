@@ -5,6 +5,7 @@
 #include <QRandomGenerator>
 #include <QSslConfiguration>
 #include <QWebSocket>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -62,6 +63,7 @@ void EventStream::start(const QUrl &baseUrl, const QString &token, qint64 since)
     m_token = token;
     m_lastSeq = qMax(kFromNow, since);
     m_attempt = 0;
+    m_resyncPending = false;
     m_heartbeatSeconds = 15;
     setState(State::Connecting);
     connectSocket();
@@ -147,6 +149,8 @@ void EventStream::onMessage(const QString &text)
             m_lastSeq = qMax<qint64>(0, message.value(u"lastSeq"_s).toInteger());
         restartWatchdog();
         setState(State::Live);
+        if (std::exchange(m_resyncPending, false))
+            Q_EMIT eventsPruned();
     } else if (type == u"event"_s) {
         const std::optional<StudyEvent> event = StudyEvent::fromStreamJson(message);
         // Catch-up after a reconnect may repeat what was already delivered.
@@ -179,6 +183,13 @@ void EventStream::onDisconnected()
         return;
     }
     dropSocket();
+    if (code == EventStreamClose::Gone) {
+        // What we missed is gone for good: follow from now, and have the state reloaded.
+        m_lastSeq = kFromNow;
+        m_resyncPending = true;
+        scheduleReconnect(true);
+        return;
+    }
     // Only a connection that was live resumes at once: a server that keeps refusing
     // that way right after the hello gets the backoff like any other failure.
     scheduleReconnect(code == EventStreamClose::TooSlow && m_state == State::Live);

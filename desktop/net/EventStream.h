@@ -20,6 +20,9 @@ namespace td {
 // It keeps itself connected: a dropped connection, a network error or a silent one
 // (no frame for 2.5 heartbeats) is tried again after 0.5 s, doubling up to 15 s with
 // jitter, resuming after lastSeq(); close code 4008 (too slow) resumes at once.
+// Close code 4410 (the events after lastSeq() were pruned on the server: offline
+// longer than its retention) restarts the stream from now and, once that stream is
+// welcomed, emits eventsPruned(): whatever follows the stream must reload its state.
 // A refused token (close code 4401) ends in Unauthorized without trying again: only
 // a new start() with a new token leaves it. eventReceived() is never emitted twice
 // for one seq, and always in seq order.
@@ -60,6 +63,10 @@ public:
 Q_SIGNALS:
     void eventReceived(const td::StudyEvent &event);
     void stateChanged(td::EventStream::State state);
+    // Events this client had not seen were pruned: reload everything. Emitted once the
+    // restarted stream (from now) is live, so that nothing committed after the reload
+    // began can be missed.
+    void eventsPruned();
 
 private:
     void connectSocket();
@@ -80,7 +87,8 @@ private:
     QDateTime m_lastEventTime;
     State m_state = State::Disconnected;
     int m_heartbeatSeconds = 15;
-    int m_attempt = 0; // retries since the last welcome
+    int m_attempt = 0;            // retries since the last welcome
+    bool m_resyncPending = false; // a 4410 restarted the stream: eventsPruned() at the welcome
     int m_firstBackoffMs = 500;
     int m_maxBackoffMs = 15'000;
     QTimer m_reconnectTimer;

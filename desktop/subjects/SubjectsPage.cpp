@@ -130,7 +130,7 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     });
     connect(&m_api.eventStream(), &EventStream::eventReceived, this, [this, liveReload](const StudyEvent &event) {
         static const QStringList relevant{StudyEvent::SubmissionStored, StudyEvent::VitalsStored,
-                                          StudyEvent::SubjectEnrolled};
+                                          StudyEvent::SubjectEnrolled, StudyEvent::SubjectUpdated};
         if (event.projectCode == m_studyCombo->currentCode() && relevant.contains(event.type)
             && !liveReload->isActive())
             liveReload->start();

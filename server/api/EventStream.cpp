@@ -74,6 +74,7 @@ EventStreamSession::EventStreamSession(QWebSocket *socket, AuthService &auth, Ev
     connect(m_socket, &QWebSocket::binaryMessageReceived, this,
             [this] { onMessage(QString()); }); // never valid: refused like bad text
     connect(m_socket, &QWebSocket::disconnected, this, [this] { m_state = State::Closed; });
+    connect(m_socket, &QWebSocket::bytesWritten, this, &EventStreamSession::onBytesWritten);
     m_helloTimer.setSingleShot(true);
     connect(&m_helloTimer, &QTimer::timeout, this, [this] {
         if (m_state == State::AwaitingHello)
@@ -95,16 +96,43 @@ bool EventStreamSession::send(const QJsonObject &message)
         return false;
     m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
     // A client that does not read would make us buffer without end: it resumes
-    // from the table instead, with the last seq it saw.
+    // from the table instead, with the last seq it saw. (Events are held back long
+    // before this, see backlogged(); only a burst of other messages gets here.)
     if (m_socket->bytesToWrite() > m_options.maxBufferedBytes) {
-        m_state = State::Closed;
-        m_heartbeat.stop();
-        m_socket->close(QWebSocketProtocol::CloseCode(EventStreamClose::TooSlow), u"too slow, resume with since"_s);
-        // The close frame waits behind what the client does not read: do not wait long.
-        QTimer::singleShot(5000, m_socket, [socket = m_socket] { socket->abort(); });
+        closeTooSlow();
         return false;
     }
     return true;
+}
+
+void EventStreamSession::closeTooSlow()
+{
+    qInfo("event stream closed with 4008: the client does not read (%lld bytes unsent)",
+          static_cast<long long>(m_socket->bytesToWrite()));
+    m_state = State::Closed;
+    m_heartbeat.stop();
+    m_socket->close(QWebSocketProtocol::CloseCode(EventStreamClose::TooSlow), u"too slow, resume with since"_s);
+    // The close frame waits behind what the client does not read: do not wait long.
+    QTimer::singleShot(5000, m_socket, [socket = m_socket] { socket->abort(); });
+}
+
+bool EventStreamSession::backlogged()
+{
+    if (m_socket->bytesToWrite() <= m_options.pauseBufferedBytes)
+        return false;
+    // Sending stops here: what commits meanwhile is read from the table once the
+    // client has taken the backlog (onBytesWritten), so a burst does not pile up in
+    // memory, and a client that keeps reading is never closed for it.
+    m_paused = true;
+    return true;
+}
+
+void EventStreamSession::onBytesWritten()
+{
+    if (m_paused && m_state == State::Live && m_socket->bytesToWrite() <= m_options.pauseBufferedBytes / 2) {
+        m_paused = false;
+        catchUp();
+    }
 }
 
 void EventStreamSession::refuse(int closeCode, const QString &code, const QString &message)
@@ -192,9 +220,21 @@ QCoro::Task<> EventStreamSession::catchUp()
             refuse(1011, u"internal"_s, u"Reading events failed: reconnect with since."_s);
             co_return;
         }
+        if (page->oldestSeq) {
+            // What the client missed is no longer kept: it reloads its state and
+            // follows from now instead of silently missing events.
+            refuse(EventStreamClose::Gone, u"events_pruned"_s,
+                   u"Events after since were pruned: reload, then follow from now."_s);
+            co_return;
+        }
         for (const StudyEvent &e : page->items) {
             if (!send(e.toStreamJson()))
                 co_return;
+            m_processed = e.seq;
+            if (backlogged()) {
+                m_state = State::Live; // paused: onBytesWritten() reads on from the table
+                co_return;
+            }
         }
         m_processed = std::max(m_processed, page->lastSeq);
         if (!page->more && !m_dirty)
@@ -209,8 +249,8 @@ void EventStreamSession::onEvents(const QList<td::StudyEvent> &events)
         m_dirty = true; // read again from the table once this read is done
         return;
     }
-    if (m_state != State::Live || events.isEmpty())
-        return;
+    if (m_state != State::Live || m_paused || events.isEmpty())
+        return; // paused: these are read from the table when the client has caught up
     if (events.constFirst().seq > m_processed + 1) {
         catchUp(); // events committed between the last read and going live
         return;
@@ -221,12 +261,24 @@ void EventStreamSession::onEvents(const QList<td::StudyEvent> &events)
         if (EventService::visibleTo(m_scope, e) && !send(e.toStreamJson()))
             return;
         m_processed = e.seq;
+        if (backlogged())
+            return;
     }
 }
 
 QCoro::Task<> EventStreamSession::heartbeat()
 {
     QPointer<EventStreamSession> self(this);
+    // A backlog that has not shrunk for two heartbeats (while it is held back, only
+    // heartbeats are added to it): the client is not reading, or the network is gone.
+    const qint64 backlog = m_socket->bytesToWrite();
+    const bool heldBack = m_paused || backlog > m_options.pauseBufferedBytes;
+    m_stalledBeats = heldBack && backlog > 0 && backlog >= m_lastBacklog ? m_stalledBeats + 1 : 0;
+    m_lastBacklog = backlog;
+    if (m_stalledBeats >= 2) {
+        closeTooSlow();
+        co_return;
+    }
     send({{u"type"_s, u"heartbeat"_s},
           {u"lastSeq"_s, m_processed},
           {u"at"_s, formatTimestamp(QDateTime::currentDateTimeUtc())}});

@@ -27,7 +27,10 @@ struct EventStreamOptions {
     int helloTimeoutMs = 10'000;
     int maxStreams = 1000;                 // per process; more are closed at once (4503)
     qint64 maxBufferedBytes = 1024 * 1024; // unsent bytes of one client before 4008
-    qint64 maxIncomingBytes = 4096;        // frames and messages from the client
+    // Unsent bytes above which events are held back (read from the table later);
+    // a backlog that does not shrink for two heartbeats closes with 4008.
+    qint64 pauseBufferedBytes = 256 * 1024;
+    qint64 maxIncomingBytes = 4096; // frames and messages from the client
 };
 
 class EventStream : public QObject
@@ -66,6 +69,10 @@ private:
     QCoro::Task<> heartbeat();
     void onEvents(const QList<td::StudyEvent> &events);
     bool send(const QJsonObject &message);
+    void closeTooSlow();
+    // True (and paused) when the client has too much unsent: send no more events now.
+    bool backlogged();
+    void onBytesWritten();
     void refuse(int closeCode, const QString &code, const QString &message);
 
     QWebSocket *m_socket;
@@ -80,8 +87,11 @@ private:
     StudyScope m_scope;
     enum class State { AwaitingHello, Authenticating, CatchingUp, Live, Closed };
     State m_state = State::AwaitingHello;
-    qint64 m_processed = 0; // every event up to here was sent or is not for this caller
-    bool m_dirty = false;   // live events arrived during a catch-up read
+    qint64 m_processed = 0;   // every event up to here was sent or is not for this caller
+    bool m_dirty = false;     // live events arrived during a catch-up read
+    bool m_paused = false;    // backlogged: events wait in the table until the client reads
+    qint64 m_lastBacklog = 0; // unsent bytes at the last heartbeat
+    int m_stalledBeats = 0;   // heartbeats in a row with a backlog that did not shrink
 };
 
 } // namespace td

@@ -43,6 +43,11 @@ QCoro::Task<HttpResponse> EventsApi::list(HttpRequest request)
             ApiError::invalid(u"invalid_parameter"_s, u"Invalid since or limit."_s, std::move(problems)));
     auto future = m_events.after(*since, int(*limit), request.principal.scope);
     const auto result = co_await future;
+    if (result && result->oldestSeq)
+        co_return HttpResponse::json(410, QJsonObject{{u"error"_s, u"Events after since were pruned (older than the "
+                                                                   "retention): reload, then continue from now."_s},
+                                                      {u"code"_s, u"events_pruned"_s},
+                                                      {u"oldestSeq"_s, *result->oldestSeq}});
     co_return okJson(result);
 }
 

@@ -17,6 +17,10 @@ const char *const kSchemas = R"json({
   "Error": {"type": "object", "required": ["error", "code"], "properties": {
     "error": {"type": "string"}, "code": {"type": "string"},
     "fields": {"type": "object", "additionalProperties": {"type": "string"}}}},
+  "EventsPruned": {"type": "object", "required": ["error", "code", "oldestSeq"], "properties": {
+    "error": {"type": "string"}, "code": {"type": "string", "enum": ["events_pruned"]},
+    "oldestSeq": {"type": "integer", "format": "int64",
+      "description": "the oldest event still kept: events from here on can be read, those before were pruned"}}},
   "Health": {"type": "object", "properties": {"status": {"type": "string"}, "version": {"type": "string"},
     "database": {"type": "string"}, "schemaVersion": {"type": "integer"}}},
   "OpenApi": {"type": "object"},
@@ -67,7 +71,8 @@ const char *const kSchemas = R"json({
   "Event": {"type": "object", "required": ["seq", "type", "project", "site", "entityId", "at"], "properties": {
     "seq": {"type": "integer", "format": "int64", "minimum": 1, "description": "gap-free, in commit order"},
     "type": {"type": "string", "enum": ["submission.stored", "vitals.stored", "submission.reviewed",
-      "signature.recorded", "subject.enrolled", "subject.token_reissued", "definition.published", "schedule.changed"]},
+      "signature.recorded", "subject.enrolled", "subject.token_reissued", "definition.published", "schedule.changed",
+      "subject.updated"]},
     "project": {"type": "string", "description": "the study's code"},
     "site": {"type": "string", "nullable": true, "description": "the subject's site; null: about the whole study"},
     "entityId": {"type": "string", "description": "submission or vital sign id, subject id, key/version, or questionnaire"},
@@ -407,6 +412,12 @@ QJsonObject operation(const Route &route)
     if (route.operationId == u"streamEvents"_s)
         responses.insert(u"101"_s, QJsonObject{{u"description"_s, u"Switching Protocols: a WebSocket carrying the "
                                                                   "messages of docs/events.md"_s}});
+    // Events older than the retention were pruned (docs/events.md): the reader reloads
+    // its state and continues from now instead of silently missing them.
+    if (route.operationId == u"listEvents"_s)
+        responses.insert(u"410"_s,
+                         QJsonObject{{u"description"_s, u"Events after since were pruned: reload, then continue"_s},
+                                     {u"content"_s, jsonContent(u"EventsPruned"_s)}});
     if (route.rateClass != RateClass::None)
         responses.insert(u"429"_s, errorResponse(u"Too many requests: retry after Retry-After seconds"_s));
     op.insert(u"responses"_s, responses);

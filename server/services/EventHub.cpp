@@ -7,6 +7,7 @@
 #include <QMetaMethod>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +16,9 @@ namespace td {
 namespace {
 Q_LOGGING_CATEGORY(lcEvents, "trialdesk.events")
 constexpr int kFetchRows = 1000;
+// Every this many polls the LISTEN connection is asked whether it is still alive
+// (a PostgreSQL restart or pg_terminate_backend ends it without a word to us).
+constexpr int kListenerCheckPolls = 2;
 } // namespace
 
 EventHub::EventHub(SessionFactory factory, int pollMs, QObject *parent)
@@ -26,8 +30,11 @@ EventHub::EventHub(SessionFactory factory, int pollMs, QObject *parent)
     connect(&m_poll, &QTimer::timeout, this, [this] {
         // The cheap part of a poll: has the head moved?
         try {
-            if (!m_session)
+            if (!m_session) {
                 m_session = m_factory(u"td-events"_s);
+                // Also when the database was unreachable at start(): listen once it is.
+                m_postgres = m_session->dialect().kind == SqlDialect::Kind::PostgreSQL;
+            }
             m_wanted = std::max(m_wanted.load(), EventStore::lastSeq(*m_session));
         } catch (const std::exception &e) {
             qCWarning(lcEvents, "event poll failed: %s", e.what());
@@ -36,6 +43,8 @@ EventHub::EventHub(SessionFactory factory, int pollMs, QObject *parent)
         }
         if (m_wanted.load() > m_delivered.load())
             fetch();
+        if (m_postgres && ++m_polls % kListenerCheckPolls == 0 && !listenerAlive())
+            listen();
     });
 }
 
@@ -47,24 +56,58 @@ void EventHub::start()
         m_session = m_factory(u"td-events"_s);
         m_delivered = EventStore::lastSeq(*m_session);
         m_wanted = m_delivered.load();
-        if (m_session->dialect().kind == SqlDialect::Kind::PostgreSQL) {
-            // A connection of its own that runs no query: libpq reads a notification
-            // that arrives during a query into its queue, and QPSQL looks there only
-            // when the socket becomes readable again, so a shared one would hold it
-            // back until the next poll.
-            m_listener = m_factory(u"td-events-listen"_s);
-            QSqlDriver *driver = m_listener->database().driver();
-            if (driver->subscribeToNotification(u"trialdesk_events"_s))
-                connect(driver, &QSqlDriver::notification, this, [this] { fetch(); });
-            else
-                qCWarning(lcEvents, "cannot LISTEN for other instances' events: %s (polling only)",
-                          qPrintable(driver->lastError().text()));
-        }
+        m_postgres = m_session->dialect().kind == SqlDialect::Kind::PostgreSQL;
+        if (m_postgres)
+            listen();
     } catch (const std::exception &e) {
         qCWarning(lcEvents, "event hub: %s (retrying with the poll)", e.what());
         m_session.reset();
     }
     m_poll.start();
+}
+
+void EventHub::listen()
+{
+    // A connection of its own that runs no query but the liveness check: libpq
+    // reads a notification that arrives during a query into its queue, and QPSQL
+    // looks there only when the socket becomes readable again, so a shared one would
+    // hold it back until the next poll.
+    const bool again = m_listenFailed || m_listener;
+    m_listener.reset();
+    try {
+        m_listener = m_factory(u"td-events-listen"_s);
+        QSqlDriver *driver = m_listener->database().driver();
+        if (!driver->subscribeToNotification(u"trialdesk_events"_s))
+            throw StorageError(driver->lastError().text().toStdString());
+        connect(driver, &QSqlDriver::notification, this, [this] { fetch(); });
+    } catch (const std::exception &e) {
+        if (!m_listenFailed)
+            qCWarning(lcEvents, "cannot LISTEN for other instances' events: %s (polling meanwhile, trying again)",
+                      e.what());
+        m_listener.reset();
+        m_listenFailed = true;
+        return;
+    }
+    m_listenFailed = false;
+    if (again) {
+        ++m_relistens;
+        qCWarning(lcEvents, "listening for other instances' events again (LISTEN #%d)", m_relistens + 1);
+    }
+    // What committed while nobody listened: the poll has it, but do not wait for it.
+    fetch();
+}
+
+bool EventHub::listenerAlive()
+{
+    if (!m_listener)
+        return false;
+    // LISTEN again on the channel already listened to: a no-op round trip that fails
+    // on a lost connection, and leaves the connection showing as the LISTEN one.
+    QSqlQuery check(m_listener->database());
+    if (check.exec(u"LISTEN trialdesk_events"_s))
+        return true;
+    qCWarning(lcEvents, "the LISTEN connection was lost: %s", qPrintable(check.lastError().text()));
+    return false;
 }
 
 void EventHub::wake(qint64 seq)

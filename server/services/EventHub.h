@@ -44,6 +44,9 @@ Q_SIGNALS:
 
 private:
     void fetch();
+    // PostgreSQL: (re)opens the LISTEN connection; on failure the poll tries again.
+    void listen();
+    bool listenerAlive();
 
     SessionFactory m_factory;
     std::unique_ptr<SqlSession> m_session;
@@ -52,6 +55,10 @@ private:
     std::atomic<qint64> m_delivered{0};
     std::atomic<qint64> m_wanted{0};
     std::atomic<bool> m_fetchQueued{false};
+    bool m_postgres = false;
+    bool m_listenFailed = false;
+    int m_polls = 0;
+    int m_relistens = 0; // PostgreSQL: how often the LISTEN connection was opened again
 };
 
 } // namespace td

@@ -19,8 +19,23 @@ bool EventService::visibleTo(const StudyScope &scope, const StudyEvent &event)
 DbFuture<Result<EventPage>> EventService::after(qint64 since, int limit, const StudyScope &scope)
 {
     return m_db.read<EventPage>([since, limit, scope](SqlSession &s) -> Result<EventPage> {
-        return EventStore::after(s, since, limit, [&scope](const StudyEvent &e) { return visibleTo(scope, e); });
+        EventPage page =
+            EventStore::after(s, since, limit, [&scope](const StudyEvent &e) { return visibleTo(scope, e); });
+        // Checked after the read: pruning only removes a prefix, so if nothing after
+        // `since` is gone now, nothing was when the rows were read either.
+        const qint64 pruned = EventStore::prunedUpTo(s);
+        if (pruned > since) {
+            page = EventPage{};
+            page.oldestSeq = pruned + 1;
+        }
+        return page;
     });
+}
+
+DbFuture<Result<int>> EventService::prune(const QDateTime &cutoff, int batch)
+{
+    return m_db.write<int>(
+        [cutoff, batch](SqlSession &s) -> Result<int> { return EventStore::prune(s, cutoff, batch); });
 }
 
 DbFuture<Result<qint64>> EventService::lastSeq()

@@ -198,6 +198,7 @@ DbFuture<Result<Subject>> StudyService::updateSubject(const Principal &actor, co
         SubjectStore::updateScheduleSettings(s, updated);
         const Subject stored = SubjectStore::find(s, subjectId)->subject;
         recordAudit(s, actor, u"update"_s, u"subject"_s, subjectId, current->subject.toJson(), stored.toJson());
+        EventStore::append(s, {0, StudyEvent::SubjectUpdated, stored.projectCode, stored.site, subjectId, {}});
         if (m_schedules)
             m_schedules->rematchSubjects(s, current->projectId, {subjectId});
         return stored;

@@ -48,6 +48,40 @@ qint64 lastSeq(SqlSession &session)
     return last;
 }
 
+qint64 prunedUpTo(SqlSession &session)
+{
+    QSqlQuery &q =
+        session.exec(u"SELECT (SELECT MIN(seq) FROM events), (SELECT last_seq FROM event_counter WHERE id = 1)"_s);
+    qint64 pruned = 0;
+    if (q.next())
+        pruned = q.value(0).isNull() ? q.value(1).toLongLong() : q.value(0).toLongLong() - 1;
+    q.finish();
+    return pruned;
+}
+
+int prune(SqlSession &session, const QDateTime &cutoff, int batch)
+{
+    // Read in seq order, not by time: clocks of several instances (and the moment an
+    // event is stamped, before its number) need not agree with commit order, and a
+    // hole in the middle would let a reader skip an event without knowing.
+    QSqlQuery &q = session.exec(u"SELECT seq, occurred_at FROM events "
+                                "WHERE seq < (SELECT last_seq FROM event_counter WHERE id = 1) ORDER BY seq LIMIT ?"_s,
+                                {batch});
+    qint64 upTo = 0;
+    int count = 0;
+    while (q.next()) {
+        const std::optional<QDateTime> at = parseTimestamp(q.value(1).toString());
+        if (at && *at >= cutoff)
+            break;
+        upTo = q.value(0).toLongLong();
+        ++count;
+    }
+    q.finish();
+    if (count > 0)
+        session.exec(u"DELETE FROM events WHERE seq <= ?"_s, {upTo}).finish();
+    return count;
+}
+
 QList<StudyEvent> rows(SqlSession &session, qint64 since, qint64 upTo, int limit)
 {
     QSqlQuery &q = session.exec(u"SELECT seq, project, site, type, entity_id, occurred_at FROM events "

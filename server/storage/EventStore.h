@@ -23,6 +23,16 @@ qint64 flush(SqlSession &session);
 // The newest committed seq (0: none yet).
 qint64 lastSeq(SqlSession &session);
 
+// Every event up to this seq was pruned (0: none). Pruning removes a prefix of the
+// gap-free sequence and never the newest event, so it is the oldest kept seq minus
+// one, or, with no row at all, the counter's last seq (whatever emptied the table,
+// nothing up to it can be read any more). One statement: one snapshot of both.
+qint64 prunedUpTo(SqlSession &session);
+// Deletes up to `batch` of the oldest events that occurred before `cutoff`, oldest
+// first and stopping at the first one that did not (so what is gone stays a prefix,
+// which prunedUpTo() relies on), never the newest one. Returns how many.
+int prune(SqlSession &session, const QDateTime &cutoff, int batch);
+
 using Page = EventPage;
 // Up to `limit` events with seq > `since` that `visible` accepts, in seq order. At
 // most `scanLimit` rows are read per call, so a reader that may see few events

@@ -162,6 +162,7 @@ void TestConfigFile::helpDocumentsEveryOptionAndTheFile()
     const QHash<QString, QString> samples{{u"N"_s, u"1"_s},
                                           {u"MINUTES"_s, u"60"_s},
                                           {u"SECONDS"_s, u"30"_s},
+                                          {u"DAYS"_s, u"90"_s},
                                           {u"ADDR"_s, u"127.0.0.1"_s},
                                           {u"ADDRS"_s, u"127.0.0.1"_s},
                                           {u"DIR"_s, dir.path()},

@@ -5,15 +5,26 @@
 //   the field; a subject token gets 403;
 // - scope: a member of one study sees none of another's events, a site-restricted
 //   member only its sites' events and the study-wide ones, and lastSeq moves past
-//   what it may not see so that paging ends.
+//   what it may not see so that paging ends;
+// - retention: events older than --event-retention-days are pruned (their age set in
+//   the database while the server is stopped, then a restart prunes them), never the
+//   newest; a reader whose since lies before what is kept gets 410 events_pruned
+//   with the oldest kept seq, on the stream close 4410, and numbering goes on.
 
 #include "HttpClient.h"
 #include "SecurityTestKit.h"
 #include "TestServer.h"
+#include "Timestamps.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
+#include <QUuid>
+#include <QWebSocket>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +51,11 @@ private Q_SLOTS:
     void subjectTokenIsRefused();
     void scope_data();
     void scope();
+    void retention_data();
+    void retention();
+    void retentionOnTheStream_data();
+    void retentionOnTheStream();
+    void retentionKeepsTheNewest();
 
 private:
     QUrl url(const QString &path) const { return m_server->url(path); }
@@ -51,7 +67,15 @@ private:
     // Every event after `since` visible to `token`, following lastSeq; `pages` counts requests.
     QList<QJsonObject> allEvents(const QString &token, qint64 since = 0, int limit = 200, int *pages = nullptr);
 
+    // The retention server: six enrolments, then seq 1-4 aged past its 30 days, seq 5
+    // by 29 days, and restarted so that it prunes 1-4.
+    bool startRetained();
+    // Sets occurred_at of the events up to `upTo` (and from `from`) `days` back.
+    bool age(qint64 from, qint64 upTo, int days);
+    HttpReply retainedEvents(qint64 since);
+
     std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<TestServer> m_retained;
     HttpClient m_http;
     QString m_admin;
     QString m_northCrc; // crc of EV-A at North only
@@ -134,6 +158,7 @@ void TestEventsApi::initTestCase()
 
 void TestEventsApi::cleanupTestCase()
 {
+    m_retained.reset();
     m_server.reset();
 }
 
@@ -148,6 +173,7 @@ void TestEventsApi::eachChangeAppendsOneEvent_data()
     QTest::newRow("review") << u"review"_s << u"submission.reviewed"_s << u"North"_s;
     QTest::newRow("signature") << u"sign"_s << u"signature.recorded"_s << u"North"_s;
     QTest::newRow("token re-issued") << u"token"_s << u"subject.token_reissued"_s << u"South"_s;
+    QTest::newRow("subject updated") << u"update"_s << u"subject.updated"_s << u"South"_s;
     QTest::newRow("definition published") << u"publish"_s << u"definition.published"_s << QString();
     QTest::newRow("schedule set") << u"schedule"_s << u"schedule.changed"_s << QString();
     QTest::newRow("schedule removed") << u"unschedule"_s << u"schedule.changed"_s << QString();
@@ -181,6 +207,10 @@ void TestEventsApi::eachChangeAppendsOneEvent()
     } else if (change == u"token"_s) {
         entityId = u"ev-south-1"_s;
         reply = as(m_admin, "POST", u"/api/v1/subjects/ev-south-1/token"_s);
+    } else if (change == u"update"_s) {
+        entityId = u"ev-south-1"_s;
+        reply = as(m_admin, "PATCH", u"/api/v1/subjects/ev-south-1"_s,
+                   {{u"timeZone"_s, u"Asia/Shanghai"_s}, {u"anchorDate"_s, u"2026-11-30"_s}});
     } else if (change == u"publish"_s) {
         const QJsonObject both{{u"en"_s, u"Question 1"_s}, {u"zh_CN"_s, u"问题 1"_s}};
         const HttpReply created =
@@ -234,7 +264,15 @@ void TestEventsApi::refusedChangeAppendsNone()
     const HttpReply bad =
         as(m_admin, "PATCH", u"/api/v1/submissions/%1"_s.arg(m_submission), {{u"reviewStatus"_s, u"queried"_s}});
     QVERIFY2(bad.status >= 400, describe(bad).constData());
-    QCOMPARE(head(), before);
+    // A subject patch that changes nothing, and one refused.
+    const HttpReply same =
+        as(m_admin, "PATCH", u"/api/v1/subjects/ev-north-1"_s, {{u"timeZone"_s, u"Asia/Shanghai"_s}});
+    QVERIFY2(same.status == 200, describe(same).constData());
+    const qint64 afterFirstPatch = head();
+    QCOMPARE(as(m_admin, "PATCH", u"/api/v1/subjects/ev-north-1"_s, {{u"timeZone"_s, u"Asia/Shanghai"_s}}).status, 200);
+    QCOMPARE(as(m_admin, "PATCH", u"/api/v1/subjects/ev-north-1"_s, {{u"timeZone"_s, u"Mars/Olympus"_s}}).status, 400);
+    QCOMPARE(head(), afterFirstPatch);
+    QVERIFY(afterFirstPatch <= before + 1); // the first one may have changed the zone
 }
 
 void TestEventsApi::idempotentReplayAppendsNone()
@@ -339,6 +377,192 @@ void TestEventsApi::scope()
             seen.append(e.value(u"seq"_s).toInteger());
         QCOMPARE(seen, expected);
     }
+}
+
+bool TestEventsApi::age(qint64 from, qint64 upTo, int days)
+{
+    const QString name = u"age-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    bool ok = false;
+    {
+        QString error;
+        QSqlDatabase db = td::test::openTestDatabase(name, m_retained->databaseFile(), false, &error);
+        if (!db.isValid()) {
+            qWarning("%s", qPrintable(error));
+        } else {
+            {
+                QSqlQuery q(db);
+                q.prepare(u"UPDATE events SET occurred_at = ? WHERE seq >= ? AND seq <= ?"_s);
+                q.addBindValue(td::formatTimestamp(QDateTime::currentDateTimeUtc().addDays(-days)));
+                q.addBindValue(from);
+                q.addBindValue(upTo);
+                ok = q.exec() && q.numRowsAffected() == upTo - from + 1;
+                if (!ok)
+                    qWarning("aging events %lld-%lld: %s (%d rows)", static_cast<long long>(from),
+                             static_cast<long long>(upTo), qPrintable(q.lastError().text()), q.numRowsAffected());
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+HttpReply TestEventsApi::retainedEvents(qint64 since)
+{
+    return call(m_http, m_retained->adminToken(), "GET", m_retained->url(u"/api/v1/events?since=%1"_s.arg(since)));
+}
+
+bool TestEventsApi::startRetained()
+{
+    if (m_retained)
+        return m_retained->isRunning();
+    m_retained = std::make_unique<TestServer>(
+        QStringList{u"--no-request-log"_s, u"--login-rate"_s, u"0"_s, u"--event-retention-days"_s, u"30"_s});
+    if (!m_retained->start()) {
+        qWarning("%s", m_retained->log().constData());
+        return false;
+    }
+    const QString admin = m_retained->adminToken();
+    const HttpReply created = call(m_http, admin, "POST", m_retained->url(u"/api/v1/projects"_s),
+                                   jsonBytes({{u"code"_s, u"RT-A"_s},
+                                              {u"title"_s, u"Retention study"_s},
+                                              {u"status"_s, u"active"_s},
+                                              {u"sites"_s, QJsonArray{u"North"_s}}}));
+    if (created.status != 201) {
+        qWarning("%s", describe(created).constData());
+        return false;
+    }
+    for (int i = 1; i <= 6; ++i) {
+        const HttpReply enrolled = call(
+            m_http, admin, "POST", m_retained->url(u"/api/v1/projects/RT-A/subjects"_s),
+            jsonBytes({{u"subjectId"_s, u"rt-%1"_s.arg(i)}, {u"name"_s, u"Old Person"_s}, {u"site"_s, u"North"_s}}));
+        if (enrolled.status != 201) {
+            qWarning("%s", describe(enrolled).constData());
+            return false;
+        }
+    }
+    if (retainedEvents(5).json().value(u"lastSeq"_s).toInteger() != 6) {
+        qWarning("expected the six enrolments as seq 1-6");
+        return false;
+    }
+    // Aged while the server is stopped; its start prunes.
+    if (!m_retained->stop() || !age(1, 4, 31) || !age(5, 5, 29) || !m_retained->start()) {
+        qWarning("%s", m_retained->log().constData());
+        return false;
+    }
+    QElapsedTimer waited;
+    waited.start();
+    while (retainedEvents(0).status != 410 && waited.elapsed() < 10'000)
+        QTest::qWait(20);
+    return retainedEvents(0).status == 410;
+}
+
+void TestEventsApi::retention_data()
+{
+    QTest::addColumn<qint64>("since");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QList<qint64>>("seqs"); // 410: the oldest seq kept
+    QTest::newRow("since 0: the whole outbox, 1-4 gone") << qint64(0) << 410 << QList<qint64>{5};
+    QTest::newRow("since 3: seq 4 gone") << qint64(3) << 410 << QList<qint64>{5};
+    QTest::newRow("since 4: nothing missed") << qint64(4) << 200 << QList<qint64>{5, 6};
+    QTest::newRow("since 5: 29 days old is kept") << qint64(5) << 200 << QList<qint64>{6};
+    QTest::newRow("since the head") << qint64(6) << 200 << QList<qint64>{};
+}
+
+void TestEventsApi::retention()
+{
+    QFETCH(qint64, since);
+    QFETCH(int, status);
+    QFETCH(QList<qint64>, seqs);
+    QVERIFY(startRetained());
+    const HttpReply reply = retainedEvents(since);
+    QVERIFY2(reply.status == status, describe(reply).constData());
+    const QJsonObject body = reply.json();
+    if (status == 410) {
+        QCOMPARE(body.value(u"code"_s).toString(), u"events_pruned"_s);
+        QVERIFY(!body.value(u"error"_s).toString().isEmpty());
+        QCOMPARE(body.value(u"oldestSeq"_s).toInteger(), seqs.first());
+        QVERIFY(!body.contains(u"items"_s));
+        return;
+    }
+    QList<qint64> got;
+    for (const QJsonValue &item : body.value(u"items"_s).toArray())
+        got.append(item.toObject().value(u"seq"_s).toInteger());
+    QCOMPARE(got, seqs);
+    QCOMPARE(body.value(u"lastSeq"_s).toInteger(), 6);
+}
+
+void TestEventsApi::retentionOnTheStream_data()
+{
+    QTest::addColumn<qint64>("since");
+    QTest::addColumn<int>("closeCode"); // 0: stays open
+    QTest::addColumn<QList<qint64>>("seqs");
+    QTest::newRow("since 0: gone") << qint64(0) << 4410 << QList<qint64>{};
+    QTest::newRow("since 2: gone") << qint64(2) << 4410 << QList<qint64>{};
+    QTest::newRow("since 4: caught up") << qint64(4) << 0 << QList<qint64>{5, 6};
+}
+
+void TestEventsApi::retentionOnTheStream()
+{
+    QFETCH(qint64, since);
+    QFETCH(int, closeCode);
+    QFETCH(QList<qint64>, seqs);
+    QVERIFY(startRetained());
+    QWebSocket socket;
+    QList<QJsonObject> messages;
+    bool closed = false;
+    connect(&socket, &QWebSocket::textMessageReceived, this,
+            [&messages](const QString &text) { messages.append(QJsonDocument::fromJson(text.toUtf8()).object()); });
+    connect(&socket, &QWebSocket::disconnected, this, [&closed] { closed = true; });
+    socket.open(QUrl(u"ws://127.0.0.1:%1/api/v1/events/stream"_s.arg(m_retained->port())));
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::ConnectedState, 5000);
+    const QJsonObject hello{{u"type"_s, u"hello"_s}, {u"token"_s, m_retained->adminToken()}, {u"since"_s, since}};
+    socket.sendTextMessage(QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
+    const auto seqsReceived = [&messages] {
+        QList<qint64> list;
+        for (const QJsonObject &m : messages) {
+            if (m.value(u"type"_s).toString() == u"event"_s)
+                list.append(m.value(u"seq"_s).toInteger());
+        }
+        return list;
+    };
+    if (closeCode != 0) {
+        QTRY_VERIFY_WITH_TIMEOUT(closed, 5000);
+        QCOMPARE(int(socket.closeCode()), closeCode);
+        QCOMPARE(messages.first().value(u"type"_s).toString(), u"welcome"_s);
+        QCOMPARE(messages.constLast().value(u"type"_s).toString(), u"error"_s);
+        QCOMPARE(messages.constLast().value(u"code"_s).toString(), u"events_pruned"_s);
+        QVERIFY(seqsReceived().isEmpty());
+    } else {
+        QTRY_COMPARE_WITH_TIMEOUT(seqsReceived(), seqs, 5000);
+        QVERIFY(!closed);
+        socket.close();
+    }
+}
+
+void TestEventsApi::retentionKeepsTheNewest()
+{
+    QVERIFY(startRetained());
+    // Everything is old now, the newest too: it is kept (the table never empties, and
+    // the reader that saw seq 5 learns that 6 is all there is).
+    QVERIFY(m_retained->stop());
+    QVERIFY(age(5, 6, 400));
+    QVERIFY2(m_retained->start(), m_retained->log().constData());
+    QTRY_COMPARE_WITH_TIMEOUT(retainedEvents(4).status, 410, 10000);
+    QCOMPARE(retainedEvents(4).json().value(u"oldestSeq"_s).toInteger(), 6);
+    HttpReply kept = retainedEvents(5);
+    QVERIFY2(kept.status == 200, describe(kept).constData());
+    QCOMPARE(kept.json().value(u"items"_s).toArray().size(), 1);
+    QCOMPARE(kept.json().value(u"items"_s).toArray().first().toObject().value(u"seq"_s).toInteger(), 6);
+    QVERIFY(m_retained->log().contains("pruned 1 event(s) older than 30 days"));
+    // Numbering goes on after the pruned ones.
+    const HttpReply enrolled =
+        call(m_http, m_retained->adminToken(), "POST", m_retained->url(u"/api/v1/projects/RT-A/subjects"_s),
+             jsonBytes({{u"subjectId"_s, u"rt-7"_s}, {u"name"_s, u"New Person"_s}, {u"site"_s, u"North"_s}}));
+    QVERIFY2(enrolled.status == 201, describe(enrolled).constData());
+    kept = retainedEvents(6);
+    QCOMPARE(kept.json().value(u"items"_s).toArray().first().toObject().value(u"seq"_s).toInteger(), 7);
+    QCOMPARE(retainedEvents(5).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestEventsApi)

@@ -3,21 +3,34 @@
 // or a duplicate at the seam, resume after a dropped connection and after a server
 // restart, refusals (bad token 4401, subject token 4403, bad first message 4400,
 // wrong path), heartbeats at a short configured interval, a logout closing the
-// stream, the caller's scope; on PostgreSQL also an event committed through one
-// instance reaching a client of another within a second.
+// stream, the caller's scope; a client that stops reading closed with 4008 and
+// resuming without loss or duplicate; on PostgreSQL also an event committed through one
+// instance reaching a client of another within a second, and still after the LISTEN
+// connection was terminated (the hub listens again).
 
 #include "HttpClient.h"
 #include "IntakeTestKit.h"
 #include "SecurityTestKit.h"
 #include "TestServer.h"
+#include "Timestamps.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
+#include <QUuid>
 #include <QWebSocket>
+#include <arpa/inet.h>
+#include <functional>
 #include <memory>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace td::test::security;
@@ -106,6 +119,156 @@ public:
     int m_closeCode = 0;
 };
 
+// A stream client that does not read: a plain socket with a small receive buffer
+// (set before connecting, so the window it offers stays small) that does the
+// WebSocket handshake and the hello, then leaves what the server sends unread until
+// read() takes everything at once.
+class SilentReader
+{
+public:
+    ~SilentReader()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    bool open(quint16 port, const QString &token, qint64 since)
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        const int small = 4096;
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
+            return false;
+        const QByteArray upgrade = "GET /api/v1/events/stream HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
+                                   + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        if (!writeAll(upgrade))
+            return false;
+        QByteArray answer;
+        while (!answer.contains("\r\n\r\n")) {
+            char c;
+            if (!waitReadable(5000) || ::read(m_fd, &c, 1) != 1)
+                return false;
+            answer.append(c);
+        }
+        if (!answer.startsWith("HTTP/1.1 101"))
+            return false;
+        const QByteArray hello =
+            QJsonDocument(QJsonObject{{u"type"_s, u"hello"_s}, {u"token"_s, token}, {u"since"_s, since}})
+                .toJson(QJsonDocument::Compact);
+        // A client's frame is masked (RFC 6455 5.3); the key is arbitrary.
+        QByteArray frame("\x81", 1);
+        if (hello.size() < 126) {
+            frame.append(char(0x80 | hello.size()));
+        } else {
+            frame.append(char(0x80 | 126));
+            frame.append(char(hello.size() >> 8));
+            frame.append(char(hello.size() & 0xff));
+        }
+        const char key[4] = {0x11, 0x22, 0x33, 0x44};
+        frame.append(key, 4);
+        for (qsizetype i = 0; i < hello.size(); ++i)
+            frame.append(char(hello.at(i) ^ key[i % 4]));
+        return writeAll(frame);
+    }
+    // Reads until the server closes the connection (or `timeoutMs` of silence, or
+    // four times that in all).
+    // Returns the text messages; `closeCode` is the close frame's code, 0 without one.
+    QList<QJsonObject> readAll(int timeoutMs, int *closeCode)
+    {
+        QByteArray data;
+        char chunk[65536];
+        QElapsedTimer total;
+        total.start();
+        // A server that never closes (the failure this catches) keeps sending heartbeats.
+        while (total.elapsed() < 4 * timeoutMs && waitReadable(timeoutMs)) {
+            const ssize_t n = ::read(m_fd, chunk, sizeof chunk);
+            if (n <= 0)
+                break; // closed, or reset by the server's abort
+            data.append(chunk, n);
+        }
+        *closeCode = 0;
+        QList<QJsonObject> messages;
+        qsizetype at = 0;
+        while (at + 2 <= data.size()) {
+            const quint8 opcode = quint8(data.at(at)) & 0x0f;
+            quint64 length = quint8(data.at(at + 1)) & 0x7f;
+            qsizetype header = 2;
+            if (length == 126) {
+                if (at + 4 > data.size())
+                    break;
+                length = (quint64(quint8(data.at(at + 2))) << 8) | quint8(data.at(at + 3));
+                header = 4;
+            } else if (length == 127) {
+                if (at + 10 > data.size())
+                    break;
+                length = 0;
+                for (int i = 0; i < 8; ++i)
+                    length = (length << 8) | quint8(data.at(at + 2 + i));
+                header = 10;
+            }
+            if (at + header + qsizetype(length) > data.size())
+                break; // cut off by the reset
+            const QByteArray payload = data.mid(at + header, qsizetype(length));
+            if (opcode == 0x1)
+                messages.append(QJsonDocument::fromJson(payload).object());
+            else if (opcode == 0x8 && payload.size() >= 2)
+                *closeCode = (quint8(payload.at(0)) << 8) | quint8(payload.at(1));
+            at += header + qsizetype(length);
+        }
+        return messages;
+    }
+
+private:
+    bool waitReadable(int timeoutMs)
+    {
+        pollfd p{m_fd, POLLIN, 0};
+        return ::poll(&p, 1, timeoutMs) > 0;
+    }
+    bool writeAll(const QByteArray &bytes)
+    {
+        return ::write(m_fd, bytes.constData(), size_t(bytes.size())) == bytes.size();
+    }
+
+    int m_fd = -1;
+};
+
+// Runs `sql` (with `values` bound) through a connection of the test's own.
+bool execOn(const TestServer &server, const QString &sql, const QVariantList &values = {}, int repeat = 1,
+            const std::function<QVariantList(int)> &valuesOf = {})
+{
+    const QString name = u"tst-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    bool ok = false;
+    {
+        QString error;
+        QSqlDatabase db = td::test::openTestDatabase(name, server.databaseFile(), false, &error);
+        if (!db.isValid()) {
+            qWarning("%s", qPrintable(error));
+        } else {
+            db.transaction();
+            {
+                QSqlQuery q(db);
+                q.prepare(sql);
+                ok = true;
+                for (int i = 0; i < repeat && ok; ++i) {
+                    for (const QVariant &v : valuesOf ? valuesOf(i) : values)
+                        q.addBindValue(v);
+                    ok = q.exec();
+                }
+                if (!ok)
+                    qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+            }
+            ok = ok && db.commit();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
 } // namespace
 
 class TestEventStream : public QObject
@@ -128,8 +291,10 @@ private Q_SLOTS:
     void scopeApplies();
     void plainGetSaysWhereTheOutboxStands();
     void silentClientAndTooManyStreams();
+    void slowReaderIsClosedAndResumes();
     void concurrentWritersStayGapFree();
     void otherInstanceWithinASecond();
+    void listenSurvivesTerminatedBackend();
 
 private:
     qint64 submit(const QString &subjectId = u"st-north-1"_s);
@@ -415,6 +580,73 @@ void TestEventStream::silentClientAndTooManyStreams()
     QVERIFY(third.waitFor([&] { return !third.ofType(u"welcome"_s).isEmpty(); }));
 }
 
+// A client that stops reading while many events commit: the server does not buffer
+// them without end but closes it (4008, or drops it when even the close frame cannot
+// get through), and the client resuming with the last seq it read gets every other
+// event exactly once.
+void TestEventStream::slowReaderIsClosedAndResumes()
+{
+    TestServer server({u"--no-request-log"_s, u"--stream-heartbeat"_s, u"1"_s});
+    QVERIFY2(server.start(), server.log().constData());
+    SilentReader silent;
+    QVERIFY(silent.open(server.port(), server.adminToken(), 0));
+    StreamClient observer(server.port());
+    QVERIFY(observer.waitConnected());
+    observer.hello(server.adminToken(), 0);
+    QVERIFY(observer.waitFor([&] { return !observer.ofType(u"welcome"_s).isEmpty(); }));
+    // Far more than the kernel buffers on loopback (about 3 MB) and the 1 MiB a
+    // stream may have unsent, committed the way another instance's would be: straight
+    // into the table, which the hub polls (issue #16: the table is the truth). Long
+    // entity ids make each event about 270 bytes.
+    constexpr int kEvents = 25000;
+    const QString padding(100, u'x');
+    const QString at = td::formatTimestamp(QDateTime::currentDateTimeUtc());
+    QVERIFY(execOn(
+        server, u"INSERT INTO events (seq, project, site, type, entity_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)"_s,
+        {}, kEvents, [&at, &padding](int i) {
+            return QVariantList{
+                i + 1, u"ST-SLOW"_s, u"North"_s, u"submission.stored"_s, u"slow-%1-%2"_s.arg(i + 1).arg(padding), at};
+        }));
+    QVERIFY(execOn(server, u"UPDATE event_counter SET last_seq = ? WHERE id = 1"_s, {kEvents}));
+    // A reader that keeps up gets them all meanwhile.
+    QVERIFY2(observer.waitFor([&] { return observer.lastEventSeq() == kEvents; }, 60000),
+             qPrintable(u"observer at %1, closed %2 (%3)\n"_s.arg(observer.lastEventSeq())
+                            .arg(observer.m_closed)
+                            .arg(observer.m_closeCode)
+                        + QString::fromUtf8(server.log().right(3000))));
+    QCOMPARE(observer.eventSeqs().size(), kEvents);
+    QVERIFY(!observer.m_closed);
+
+    // The server gives up on the silent one (it logs that), then it reads at last.
+    const bool gaveUp =
+        observer.waitFor([&] { return server.log().contains("closed with 4008: the client does not read"); }, 15000);
+    QVERIFY(gaveUp);
+    int closeCode = 0;
+    const QList<QJsonObject> read = silent.readAll(3000, &closeCode);
+    QList<qint64> seen;
+    for (const QJsonObject &m : read) {
+        if (m.value(u"type"_s).toString() == u"event"_s)
+            seen.append(m.value(u"seq"_s).toInteger());
+    }
+    qInfo("the silent reader got %lld of %d events, close code %d", static_cast<long long>(seen.size()), kEvents,
+          closeCode);
+    // Closed before it was sent everything: with 4008, or cut off (no close frame).
+    QVERIFY(seen.size() < kEvents);
+    QVERIFY(closeCode == 4008 || closeCode == 0);
+    for (qsizetype i = 0; i < seen.size(); ++i)
+        QCOMPARE(seen.at(i), i + 1);
+    // Resuming after the last one read: the rest, each once, in order.
+    const qint64 resumeFrom = seen.isEmpty() ? 0 : seen.constLast();
+    StreamClient resumed(server.port());
+    QVERIFY(resumed.waitConnected());
+    resumed.hello(server.adminToken(), resumeFrom);
+    QVERIFY(resumed.waitFor([&] { return resumed.lastEventSeq() == kEvents; }, 60000));
+    const QList<qint64> rest = resumed.eventSeqs();
+    QCOMPARE(rest.size(), kEvents - resumeFrom);
+    for (qsizetype i = 0; i < rest.size(); ++i)
+        QCOMPARE(rest.at(i), resumeFrom + 1 + i);
+}
+
 // Many writers at once (on PostgreSQL through two instances): the stream still sees
 // every seq once, in order, without a gap.
 void TestEventStream::concurrentWritersStayGapFree()
@@ -487,6 +719,69 @@ void TestEventStream::otherInstanceWithinASecond()
                                              return list;
                                          }()))
                                              .toJson(QJsonDocument::Compact))));
+}
+
+// The hub's LISTEN connection is terminated (as by a PostgreSQL restart or
+// pg_terminate_backend): events committed by another instance keep arriving (the poll),
+// and the hub LISTENs again on a new connection.
+void TestEventStream::listenSurvivesTerminatedBackend()
+{
+    if (!TestServer::usesPostgres())
+        QSKIP("LISTEN/NOTIFY is PostgreSQL's");
+    TestServer second(*m_server, {u"--no-request-log"_s, u"--stream-heartbeat"_s, u"1"_s});
+    QVERIFY2(second.start(), second.log().constData());
+    const QString name = u"tst-listen-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QString error;
+        QSqlDatabase db = td::test::openTestDatabase(name, m_server->databaseFile(), false, &error);
+        QVERIFY2(db.isValid(), qPrintable(error));
+        const auto listeners = [&db] {
+            QSet<qint64> pids;
+            QSqlQuery q(db);
+            if (!q.exec(u"SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'"_s))
+                qWarning("%s", qPrintable(q.lastError().text()));
+            while (q.next())
+                pids.insert(q.value(0).toLongLong());
+            return pids;
+        };
+        // One LISTEN connection per instance.
+        QTRY_COMPARE_WITH_TIMEOUT(listeners().size(), 2, 5000);
+        const QSet<qint64> before = listeners();
+        QSqlQuery terminate(db);
+        QVERIFY2(terminate.exec(u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+                                "current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'"_s),
+                 qPrintable(terminate.lastError().text()));
+        QVERIFY(terminate.next());
+        QCOMPARE(terminate.value(0).toInt(), 2);
+
+        StreamClient client(second.port());
+        QVERIFY(client.waitConnected());
+        client.hello(m_admin, head());
+        QVERIFY(client.waitFor([&] { return !client.ofType(u"welcome"_s).isEmpty(); }));
+        // Right after the loss: the poll still brings what the first instance commits.
+        for (int i = 0; i < 2; ++i) {
+            const int seen = int(client.ofType(u"event"_s).size());
+            const qint64 id = submit(); // through the first instance
+            QVERIFY(id > 0);
+            QVERIFY(client.waitFor([&] { return client.ofType(u"event"_s).size() > seen; }, 1500));
+            QCOMPARE(client.ofType(u"event"_s).constLast().value(u"entityId"_s).toString(), QString::number(id));
+        }
+        // Both hubs LISTEN again, on new connections.
+        QTRY_VERIFY_WITH_TIMEOUT(listeners().size() == 2 && !listeners().intersects(before), 10000);
+        QVERIFY(second.log().contains("the LISTEN connection was lost"));
+        // Logged just after the new LISTEN, which pg_stat_activity may show first.
+        QTRY_VERIFY_WITH_TIMEOUT(second.log().contains("listening for other instances' events again"), 5000);
+        // And they are woken by the NOTIFY again: within a second, as before.
+        for (int i = 0; i < 3; ++i) {
+            const int seen = int(client.ofType(u"event"_s).size());
+            const qint64 id = submit();
+            QVERIFY(id > 0);
+            QVERIFY(client.waitFor([&] { return client.ofType(u"event"_s).size() > seen; }, 1000));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
 }
 
 QTEST_GUILESS_MAIN(TestEventStream)

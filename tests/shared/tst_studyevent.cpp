@@ -88,7 +88,7 @@ void TestStudyEvent::roundTrip()
         QCOMPARE(back->entityId, event.entityId);
         QCOMPARE(back->occurredAt, event.occurredAt);
     }
-    QCOMPARE(StudyEvent::types().size(), 8);
+    QCOMPARE(StudyEvent::types().size(), 9);
 }
 
 QTEST_GUILESS_MAIN(TestStudyEvent)

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void unauthorizedStopsTrying();
     void unauthorizedErrorMessage();
     void tooSlowResumesAtOnce();
+    void prunedRestartsFromNowAndAsksForResync();
     void silenceCountsAsDropped();
     void refusedConnectionRetries();
     void oversizedMessageIsRefused();
@@ -230,6 +231,40 @@ void TestEventStream::tooSlowResumesAtOnce()
     m_peer->closeWith(4008, u"too slow"_s);
     QTRY_COMPARE_WITH_TIMEOUT(hello.size(), 1, 10000);
     QCOMPARE(hello.at(0).at(0).toJsonObject().value(u"since"_s).toInteger(), 11);
+}
+
+void TestEventStream::prunedRestartsFromNowAndAsksForResync()
+{
+    // 4410: what the client missed was pruned. It must not resume with its old since
+    // (refused again for ever), but follow from now, at once, and only once that new
+    // stream is welcomed ask for a reload: what commits after the reload began then
+    // reaches it through the stream.
+    m_stream->setBackoff(60'000, 60'000);
+    startStream(5);
+    QSignalSpy pruned(m_stream.get(), &EventStream::eventsPruned);
+    QSignalSpy hello(m_peer.get(), &EventStreamPeer::helloReceived);
+    m_peer->setAutoWelcome(false);
+    m_peer->sendText(uR"({"type":"error","code":"events_pruned","error":"pruned"})"_s);
+    m_peer->closeWith(td::EventStreamClose::Gone, u"events pruned"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(hello.size(), 1, 10000);
+    QVERIFY(!hello.at(0).at(0).toJsonObject().contains(u"since"_s));
+    QCOMPARE(pruned.size(), 0);
+    QSignalSpy events(m_stream.get(), &EventStream::eventReceived);
+    m_peer->sendWelcome(120, 15);
+    QTRY_COMPARE_WITH_TIMEOUT(pruned.size(), 1, 10000);
+    QCOMPARE(m_stream->state(), EventStream::State::Live);
+    QCOMPARE(m_stream->lastSeq(), 120);
+    m_peer->sendEvent(121, StudyEvent::SubmissionStored, u"NCT007"_s, u"101"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 10000);
+    QCOMPARE(seqAt(events, 0), 121);
+    // An ordinary drop afterwards resumes with since and asks for nothing more.
+    m_peer->setAutoWelcome(true, 121);
+    m_stream->setBackoff(50, 400);
+    m_peer->drop();
+    QTRY_COMPARE_WITH_TIMEOUT(hello.size(), 2, 10000);
+    QCOMPARE(hello.at(1).at(0).toJsonObject().value(u"since"_s).toInteger(), 121);
+    QTRY_COMPARE_WITH_TIMEOUT(m_stream->state(), EventStream::State::Live, 10000);
+    QCOMPARE(pruned.size(), 1);
 }
 
 void TestEventStream::silenceCountsAsDropped()

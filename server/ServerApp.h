@@ -3,6 +3,7 @@
 #include "ServerConfig.h"
 #include "api/EventStream.h"
 #include "http/ConnectionGuard.h"
+#include "services/ReminderService.h"
 
 #include <QObject>
 #include <atomic>
@@ -67,6 +68,8 @@ private:
     void stopWorkers();
     void startEventHub();
     void stopEventHub();
+    void startReminders();
+    void stopReminders();
 
     ServerConfig m_config;
     ConnectionLimits m_limits;
@@ -90,6 +93,9 @@ private:
     std::unique_ptr<EventsApi> m_eventsApi;
     EventHub *m_eventHub = nullptr; // lives in m_eventThread
     QThread *m_eventThread = nullptr;
+    ReminderService *m_reminders = nullptr; // lives in m_reminderThread
+    QThread *m_reminderThread = nullptr;
+    std::shared_ptr<ReminderService::Relay> m_reminderRelay;
     EventStreamOptions m_streamOptions;
     std::atomic<int> m_openStreams{0};
     std::unique_ptr<RouteTable> m_routes;

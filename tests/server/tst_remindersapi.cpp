@@ -82,6 +82,7 @@ private Q_SLOTS:
     void scheduleChangeReplacesPendingReminders();
     void missedEntriesAndAlerts();
     void sentOnceAcrossSigkillOrExpired();
+    void twoInstancesSendEachOnce();
     void badReminderSettings_data();
     void badReminderSettings();
     void parameters_data();
@@ -417,6 +418,53 @@ void TestRemindersApi::sentOnceAcrossSigkillOrExpired()
     QVERIFY(eventually([&] { return events(server, u"reminder.due"_s, u"kill-2"_s).size() == 1; }));
     QCOMPARE(events(server, u"reminder.due"_s, u"kill-1"_s).size(), 1);
     QVERIFY2(server.stop(), server.log().right(2000).constData());
+}
+
+void TestRemindersApi::twoInstancesSendEachOnce()
+{
+    if (!TestServer::usesPostgres())
+        QSKIP("several instances share a PostgreSQL database only");
+    // Both plan and both dispatch the same rows: each reminder is claimed by one.
+    TestServer second(*m_server, {u"--no-request-log"_s, u"--reminder-poll"_s, u"1"_s});
+    QVERIFY2(second.start(), second.log().constData());
+    CHECK(createStudy(*m_server, u"REM-TWO"_s));
+    constexpr int kSubjects = 200;
+    for (int i = 0; i < kSubjects; ++i)
+        CHECK(enrol(i % 2 ? second : *m_server, u"REM-TWO"_s, u"two-%1"_s.arg(i), 1));
+    // Set through the second instance, so the first learns of it by its own planning.
+    const QString at = nowUtc().toTimeZone(kShanghai).addSecs(-60).time().toString(u"HH:mm"_s);
+    CHECK(putSchedule(second, u"REM-TWO"_s, u"q"_s,
+                      {{u"rule"_s, u"daily"_s},
+                       {u"at"_s, at},
+                       {u"windowMinutes"_s, 120},
+                       {u"reminders"_s, QJsonObject{{u"followUpAfterMinutes"_s, 0}}}}));
+    CHECK(putSchedule(*m_server, u"REM-TWO"_s, u"q"_s,
+                      {{u"rule"_s, u"daily"_s},
+                       {u"at"_s, at},
+                       {u"windowMinutes"_s, 120},
+                       {u"reminders"_s, QJsonObject{{u"followUpAfterMinutes"_s, 0}}}}));
+    const auto dueEvents = [&] {
+        QHash<QString, int> perReminder;
+        qint64 since = 0;
+        for (int page = 0; page < 100; ++page) {
+            const HttpReply reply = as("GET", u"/api/v1/events?since=%1&limit=1000"_s.arg(since));
+            for (const QJsonValue &v : reply.json().value(u"items"_s).toArray()) {
+                const QJsonObject e = v.toObject();
+                if (e.value(u"type"_s).toString() == u"reminder.due"_s
+                    && e.value(u"project"_s).toString() == u"REM-TWO"_s)
+                    ++perReminder[e.value(u"entityId"_s).toString()];
+            }
+            since = reply.json().value(u"lastSeq"_s).toInteger();
+            if (!reply.json().value(u"more"_s).toBool())
+                break;
+        }
+        return perReminder;
+    };
+    QVERIFY(eventually([&] { return dueEvents().size() == kSubjects; }));
+    const QHash<QString, int> counts = dueEvents();
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        QVERIFY2(it.value() == 1, qPrintable(u"reminder %1 sent %2 times"_s.arg(it.key()).arg(it.value())));
+    QVERIFY2(second.stop(), second.log().right(2000).constData());
 }
 
 void TestRemindersApi::badReminderSettings_data()

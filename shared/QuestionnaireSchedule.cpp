@@ -225,9 +225,11 @@ QJsonObject QuestionnaireSchedule::toJson() const
         json.insert(u"dayOffsets"_s, ints(dayOffsets));
     if (endDay)
         json.insert(u"endDay"_s, *endDay);
-    json.insert(u"reminders"_s, QJsonObject{{u"enabled"_s, reminders.enabled},
-                                            {u"followUpAfterMinutes"_s, reminders.followUpAfterMinutes},
-                                            {u"alertAfterMissed"_s, reminders.alertAfterMissed}});
+    // Absent means the defaults, both ways: schedules stored before #16 read back as they were.
+    if (reminders != ReminderSettings())
+        json.insert(u"reminders"_s, QJsonObject{{u"enabled"_s, reminders.enabled},
+                                                {u"followUpAfterMinutes"_s, reminders.followUpAfterMinutes},
+                                                {u"alertAfterMissed"_s, reminders.alertAfterMissed}});
     return json;
 }
 

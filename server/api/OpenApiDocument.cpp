@@ -279,7 +279,7 @@ const char *const kSchemas = R"json({
     "anchor": {"type": "string", "enum": ["enrolment", "subjectDate"], "description": "default enrolment"},
     "startDay": {"type": "integer", "minimum": 0, "maximum": 3650, "description": "default 0; for once the only day"},
     "endDay": {"type": "integer", "minimum": 0, "maximum": 3650, "nullable": true, "description": "inclusive; absent: the study's end date"},
-    "reminders": {"type": "object", "additionalProperties": false, "description": "absent: the defaults",
+    "reminders": {"type": "object", "additionalProperties": false, "description": "absent: the defaults (also in answers: only settings that differ from them are sent back)",
       "properties": {"enabled": {"type": "boolean", "description": "a reminder when an entry opens (default true)"},
       "followUpAfterMinutes": {"type": "integer", "minimum": 0, "maximum": 10080, "description": "a second reminder this long after the opening if nothing came (default 120; 0: none; none either when it would fall after the window)"},
       "alertAfterMissed": {"type": "integer", "minimum": 0, "maximum": 100, "description": "a subject.alert event when this many entries in a row were missed (default 3; 0: never)"}}}},

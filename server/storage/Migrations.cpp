@@ -259,9 +259,11 @@ const QList<Migration> &migrations()
                 cancelled_at TEXT,
                 UNIQUE (subject_id, questionnaire, entry_day, kind)))"_s,
              // The dispatcher's question: what is pending and due by now, earliest first.
-             u"CREATE INDEX reminders_pending ON reminders (state, due_at)"_s,
-             // A schedule change drops its questionnaire's pending rows.
-             u"CREATE INDEX reminders_project ON reminders (project_id, questionnaire, state)"_s,
+             // Partial (SQLite and PostgreSQL alike): a row leaves it when it is sent or
+             // cancelled, so the cancellation at intake costs one index delete, and the
+             // index holds only the rows still to do. A schedule change's DELETE of its
+             // pending rows walks it too (rare; no index of its own to keep at intake).
+             u"CREATE INDEX reminders_pending ON reminders (due_at) WHERE state = 'pending'"_s,
          }},
     };
     return list;

@@ -66,9 +66,11 @@ void dropPendingOf(SqlSession &session, const QString &subjectId)
 void cancelEntry(SqlSession &session, const QString &subjectId, const QString &questionnaire, int entryDay,
                  const QDateTime &at)
 {
-    // The unique key's prefix finds the entry's (at most three) rows.
+    // The unique key's prefix finds the entry's rows. The 'close' row is left alone:
+    // the dispatcher checks fulfilment when the window closes anyway, and one row less
+    // to change here is less work on the intake path.
     session.exec(u"UPDATE reminders SET state = 'cancelled', cancelled_at = ? WHERE subject_id = ? AND "
-                 "questionnaire = ? AND entry_day = ? AND state = 'pending'"_s,
+                 "questionnaire = ? AND entry_day = ? AND kind <> 'close' AND state = 'pending'"_s,
                  {formatTimestamp(at), subjectId, questionnaire, entryDay});
 }
 

@@ -40,7 +40,8 @@ int plan(SqlSession &session, const QList<Planned> &rows);
 // a subject (its time zone or anchor date changed): planning makes them again.
 void dropPending(SqlSession &session, qint64 projectId, const QString &questionnaire);
 void dropPendingOf(SqlSession &session, const QString &subjectId);
-// At intake, in the transaction storing the submission that fulfils the entry.
+// At intake, in the transaction storing the submission that fulfils the entry: its
+// pending reminders (not the internal close row, checked when the window closes).
 void cancelEntry(SqlSession &session, const QString &subjectId, const QString &questionnaire, int entryDay,
                  const QDateTime &at);
 

@@ -72,6 +72,10 @@ def main():
     # A daily 08:00 schedule (two-hour window) for daily-symptoms, so that intake also
     # matches every submission to its expected entry (bench/intake-cost).
     parser.add_argument("--schedules", action="store_true")
+    # Its opening time (local, the studies' zone) and window: bench/intake-cost's
+    # open-entries mode opens it a minute before the run, so every submission fulfils it.
+    parser.add_argument("--schedule-at", default="08:00")
+    parser.add_argument("--window", type=int, default=120)
     args = parser.parse_args()
 
     api = Api(args.url)
@@ -94,7 +98,8 @@ def main():
                      {"password": password, "meaning": "Approved for the benchmark"})
             if args.schedules:
                 api.call("PUT", f"/api/v1/projects/{code}/schedules/daily-symptoms", {
-                    "rule": "daily", "at": "08:00", "windowMinutes": 120, "anchor": "enrolment", "startDay": 0,
+                    "rule": "daily", "at": args.schedule_at, "windowMinutes": args.window, "anchor": "enrolment",
+                    "startDay": 0,
                 })
 
     with open(args.out, "w") as out:

@@ -22,6 +22,7 @@
 #include "services/EventService.h"
 #include "services/IntakeService.h"
 #include "services/QuestionnaireService.h"
+#include "services/ReminderService.h"
 #include "services/ReviewService.h"
 #include "services/ScheduleService.h"
 #include "services/StudyService.h"
@@ -106,6 +107,7 @@ ServerApp::~ServerApp()
 {
     // Same order as shutdown(): database work is answered while the HTTP threads
     // that wait for it still run.
+    stopReminders();
     if (m_database)
         m_database->stopExecutor();
     stopWorkers();
@@ -173,6 +175,7 @@ bool ServerApp::start(QString *error)
         pruneTimer->start(kEventPruneIntervalMs);
         QTimer::singleShot(0, this, [this] { pruneEvents(); });
     }
+    startReminders();
     m_routes =
         std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_scheduleApi,
                                                *m_systemApi, *m_questionnairesApi, *m_eventsApi));
@@ -275,6 +278,7 @@ void ServerApp::shutdown()
         // write is always a committed one. Only then are the HTTP threads ended: a
         // job answered after its thread was gone would resume a destroyed
         // coroutine. Requests arriving meanwhile on open connections get 503.
+        stopReminders();
         m_database->stopExecutor();
         stopWorkers();
         stopEventHub();
@@ -350,6 +354,47 @@ void ServerApp::stopEventHub()
     m_eventThread->quit();
     m_eventThread->wait();
     m_eventThread = nullptr;
+}
+
+// Planning and dispatching run in their own thread, blocking only it while their jobs
+// run on the database threads.
+void ServerApp::startReminders()
+{
+    m_reminderRelay = std::make_shared<ReminderService::Relay>();
+    m_schedules->setPlanningListener([relay = m_reminderRelay](qint64 projectId, const QStringList &subjectIds) {
+        relay->request(projectId, subjectIds);
+    });
+    m_reminderThread = new QThread(this);
+    m_reminderThread->setObjectName(u"reminders"_s);
+    m_reminderThread->start();
+    ReminderService::Options options;
+    options.planningIntervalSeconds = m_config.reminderPlanningSeconds;
+    options.pollSeconds = m_config.reminderPollSeconds;
+    options.hold = m_config.holdReminders;
+    auto *context = new QObject;
+    context->moveToThread(m_reminderThread);
+    DbExecutor *db = &m_database->executor();
+    QMetaObject::invokeMethod(
+        context, [this, db, options] { m_reminders = new ReminderService(*db, options); },
+        Qt::BlockingQueuedConnection);
+    context->deleteLater();
+    m_reminderRelay->set(m_reminders);
+    // Queued: the first planning runs in the background while the server starts listening.
+    QMetaObject::invokeMethod(m_reminders, [r = m_reminders] { r->start(); });
+}
+
+void ServerApp::stopReminders()
+{
+    if (!m_reminderThread)
+        return;
+    m_reminderRelay->set(nullptr);
+    m_reminders->requestStop();
+    QMetaObject::invokeMethod(
+        m_reminders, [r = m_reminders] { delete r; }, Qt::BlockingQueuedConnection);
+    m_reminders = nullptr;
+    m_reminderThread->quit();
+    m_reminderThread->wait();
+    m_reminderThread = nullptr;
 }
 
 void ServerApp::stopWorkers()

@@ -3,6 +3,7 @@
 #include "ServerConfig.h"
 #include "api/EventStream.h"
 #include "http/ConnectionGuard.h"
+#include "services/ReminderService.h"
 
 #include <QCoroTask>
 #include <QObject>
@@ -70,6 +71,8 @@ private:
     void stopEventHub();
     // Deletes events older than --event-retention-days, a small batch per write.
     QCoro::Task<> pruneEvents();
+    void startReminders();
+    void stopReminders();
 
     ServerConfig m_config;
     ConnectionLimits m_limits;
@@ -93,6 +96,9 @@ private:
     std::unique_ptr<EventsApi> m_eventsApi;
     EventHub *m_eventHub = nullptr; // lives in m_eventThread
     QThread *m_eventThread = nullptr;
+    ReminderService *m_reminders = nullptr; // lives in m_reminderThread
+    QThread *m_reminderThread = nullptr;
+    std::shared_ptr<ReminderService::Relay> m_reminderRelay;
     EventStreamOptions m_streamOptions;
     std::atomic<int> m_openStreams{0};
     std::unique_ptr<RouteTable> m_routes;

@@ -100,6 +100,17 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     const QCommandLineOption streamHelloTimeout(u"stream-hello-timeout"_s,
                                                 u"Seconds an event stream client has to send its hello (default 10)."_s,
                                                 u"SECONDS"_s, u"10"_s);
+    const QCommandLineOption reminderPlanning(
+        u"reminder-planning-interval"_s,
+        u"Seconds between two plannings of the reminders of the next 26 hours (default 600)."_s, u"SECONDS"_s,
+        u"600"_s);
+    const QCommandLineOption reminderPoll(
+        u"reminder-poll"_s,
+        u"Seconds at most between two looks for due reminders, e.g. planned by another instance (default 30)."_s,
+        u"SECONDS"_s, u"30"_s);
+    const QCommandLineOption holdReminders(u"hold-reminders"_s,
+                                           u"Plan reminders and missed entries, but send none until restarted "
+                                           "without this option."_s);
     const QCommandLineOption maxStreams(u"max-streams"_s, u"Open event streams at most (default 1000)."_s, u"N"_s,
                                         u"1000"_s);
     const QCommandLineOption eventRetention(
@@ -135,12 +146,12 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     // Every option but --config can also be set in the configuration file: keys
     // are the long names of this list, so options added here need nothing else.
     const QList<QCommandLineOption> options{
-        listen,        port,          dataDir,           database,        demo,
-        threads,       readers,       maxQueue,          maxConnections,  quiet,
-        tokenLifetime, loginRate,     submitAddressRate, submitTokenRate, idleTimeout,
-        headerTimeout, drainTimeout,  tlsCert,           tlsKey,          role,
-        displayName,   passwordStdin, streamHeartbeat,   maxStreams,      streamHelloTimeout,
-        eventRetention};
+        listen,           port,          dataDir,           database,        demo,
+        threads,          readers,       maxQueue,          maxConnections,  quiet,
+        tokenLifetime,    loginRate,     submitAddressRate, submitTokenRate, idleTimeout,
+        headerTimeout,    drainTimeout,  tlsCert,           tlsKey,          role,
+        displayName,      passwordStdin, streamHeartbeat,   maxStreams,      streamHelloTimeout,
+        reminderPlanning, reminderPoll,  holdReminders,     eventRetention};
     const QList<QCommandLineOption> operationsOptions{configFile, metricsAllow, metricsToken, backupTo, restoreFrom};
     parser.addOptions(options);
     parser.addOptions(operationsOptions);
@@ -247,7 +258,9 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         || !number(streamHeartbeat, 1, 3600, &config.streamHeartbeatSeconds)
         || !number(maxStreams, 0, 1'000'000, &config.maxStreams)
         || !number(streamHelloTimeout, 1, 3600, &config.streamHelloTimeoutSeconds)
-        || !number(eventRetention, 0, 36500, &config.eventRetentionDays))
+        || !number(eventRetention, 0, 36500, &config.eventRetentionDays)
+        || !number(reminderPlanning, 1, 86400, &config.reminderPlanningSeconds)
+        || !number(reminderPoll, 1, 3600, &config.reminderPollSeconds))
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {
@@ -262,6 +275,7 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         return std::nullopt;
     }
     config.demo = parser.isSet(demo);
+    config.holdReminders = parser.isSet(holdReminders);
     config.logRequests = !parser.isSet(quiet);
     config.command = parser.positionalArguments();
     config.tlsCertificate = parser.value(tlsCert);

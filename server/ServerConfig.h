@@ -34,8 +34,11 @@ struct ServerConfig {
     int streamHeartbeatSeconds = 15; // the event stream's heartbeat (issue #16)
     int maxStreams = 1000;           // open event streams per process
     int streamHelloTimeoutSeconds = 10;
-    int eventRetentionDays = 90; // events older are pruned; 0 keeps them all
-    QString tlsCertificate;      // PEM files; both set: serve HTTPS only
+    int eventRetentionDays = 90;       // events older are pruned; 0 keeps them all
+    int reminderPlanningSeconds = 600; // reminders (issue #16): planning interval
+    int reminderPollSeconds = 30;      // and the dispatcher's safety poll
+    bool holdReminders = false;        // plan reminders, send none
+    QString tlsCertificate;            // PEM files; both set: serve HTTPS only
     QString tlsKey;
 
     // Operations (issue #7): the configuration file read (empty: none), who may

@@ -65,6 +65,34 @@ QList<int> readAscendingInts(FieldReader &reader, const QJsonObject &json, const
     return out;
 }
 
+// The optional "reminders" object; its problems are reported as "reminders.<key>".
+ReminderSettings readReminders(FieldReader &outer, const QJsonValue &value)
+{
+    ReminderSettings settings;
+    if (!value.isObject()) {
+        outer.fail(u"reminders"_s, u"must be an object"_s);
+        return settings;
+    }
+    const QJsonObject json = value.toObject();
+    FieldReader reader(json);
+    reader.rejectUnknown({u"enabled"_s, u"followUpAfterMinutes"_s, u"alertAfterMissed"_s});
+    if (reader.has(u"enabled"_s)) {
+        if (!json.value(u"enabled"_s).isBool())
+            reader.fail(u"enabled"_s, u"must be true or false"_s);
+        settings.enabled = json.value(u"enabled"_s).toBool(true);
+    }
+    settings.followUpAfterMinutes =
+        int(reader.optionalInteger(u"followUpAfterMinutes"_s, 0, ReminderSettings::kMaxFollowUpMinutes).value_or(120));
+    settings.alertAfterMissed =
+        int(reader.optionalInteger(u"alertAfterMissed"_s, 0, ReminderSettings::kMaxAlertAfterMissed).value_or(3));
+    if (!reader.ok()) {
+        const ApiError error = reader.error();
+        for (auto it = error.fields.cbegin(); it != error.fields.cend(); ++it)
+            outer.fail(u"reminders."_s % it.key(), it.value());
+    }
+    return settings;
+}
+
 } // namespace
 
 QString QuestionnaireSchedule::ruleName(Rule rule)
@@ -119,7 +147,7 @@ std::optional<QuestionnaireSchedule> QuestionnaireSchedule::fromJson(const QJson
 {
     FieldReader reader(json);
     reader.rejectUnknown({u"questionnaire"_s, u"rule"_s, u"at"_s, u"weekdays"_s, u"dayOffsets"_s, u"windowMinutes"_s,
-                          u"anchor"_s, u"startDay"_s, u"endDay"_s});
+                          u"anchor"_s, u"startDay"_s, u"endDay"_s, u"reminders"_s});
     QuestionnaireSchedule s;
     s.questionnaire = reader.requiredString(u"questionnaire"_s, 64, &keyPattern());
 
@@ -169,6 +197,8 @@ std::optional<QuestionnaireSchedule> QuestionnaireSchedule::fromJson(const QJson
                 reader.fail(u"endDay"_s, u"must not be before startDay"_s);
         }
     }
+    if (reader.has(u"reminders"_s))
+        s.reminders = readReminders(reader, json.value(u"reminders"_s));
     if (!reader.ok()) {
         *error = reader.error();
         error->code = kInvalidSchedule; // one code for the whole request; fields say what
@@ -195,6 +225,11 @@ QJsonObject QuestionnaireSchedule::toJson() const
         json.insert(u"dayOffsets"_s, ints(dayOffsets));
     if (endDay)
         json.insert(u"endDay"_s, *endDay);
+    // Absent means the defaults, both ways: schedules stored before #16 read back as they were.
+    if (reminders != ReminderSettings())
+        json.insert(u"reminders"_s, QJsonObject{{u"enabled"_s, reminders.enabled},
+                                                {u"followUpAfterMinutes"_s, reminders.followUpAfterMinutes},
+                                                {u"alertAfterMissed"_s, reminders.alertAfterMissed}});
     return json;
 }
 

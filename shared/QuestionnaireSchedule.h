@@ -18,6 +18,20 @@ namespace td {
 // JSON (camelCase): {"questionnaire":"daily-symptoms","rule":"daily","at":"08:00",
 // "windowMinutes":120,"anchor":"enrolment","startDay":0,"endDay":89}, plus
 // "weekdays":[1,3] for weekly and "dayOffsets":[0,7,14,28] for dayOffsets.
+// "reminders" (issue #16, optional; absent = these defaults): a reminder when an
+// entry opens, a second one `followUpAfterMinutes` later if nothing came (0: none),
+// and a staff alert after `alertAfterMissed` consecutive missed entries (0: never).
+struct ReminderSettings {
+    static constexpr int kMaxFollowUpMinutes = 10080;
+    static constexpr int kMaxAlertAfterMissed = 100;
+
+    bool enabled = true;
+    int followUpAfterMinutes = 120;
+    int alertAfterMissed = 3;
+
+    friend bool operator==(const ReminderSettings &, const ReminderSettings &) = default;
+};
+
 struct QuestionnaireSchedule {
     enum class Rule { Once, Daily, Weekly, DayOffsets };
     enum class Anchor { Enrolment, SubjectDate };
@@ -36,6 +50,7 @@ struct QuestionnaireSchedule {
     Anchor anchor = Anchor::Enrolment;
     int startDay = 0;          // first day (for `once` the only day)
     std::optional<int> endDay; // last day, inclusive; absent = up to the study's end date
+    ReminderSettings reminders;
 
     static QString ruleName(Rule rule);
     static std::optional<Rule> ruleFromName(const QString &name);
@@ -45,7 +60,8 @@ struct QuestionnaireSchedule {
     static bool isValidQuestionnaireKey(const QString &key);
 
     // Rejects unknown fields and reports every problem at once in `error->fields`
-    // (keyed by field path, e.g. "weekdays", "dayOffsets[2]"), code invalid_schedule.
+    // (keyed by field path, e.g. "weekdays", "dayOffsets[2]", "reminders.alertAfterMissed"),
+    // code invalid_schedule.
     static std::optional<QuestionnaireSchedule> fromJson(const QJsonObject &json, ApiError *error);
     QJsonObject toJson() const;
 

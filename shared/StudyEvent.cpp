@@ -21,6 +21,12 @@ QJsonObject members(const StudyEvent &e)
             {u"at"_s, formatTimestamp(e.occurredAt)}};
 }
 
+void insertData(QJsonObject &json, const StudyEvent &e)
+{
+    if (!e.data.isEmpty())
+        json.insert(u"data"_s, e.data);
+}
+
 std::optional<StudyEvent> parse(const QJsonObject &json, const QString &typeMember)
 {
     const auto text = [&json](const QString &key, int maxLength) -> std::optional<QString> {
@@ -60,6 +66,12 @@ std::optional<StudyEvent> parse(const QJsonObject &json, const QString &typeMemb
     if (!when)
         return std::nullopt;
     event.occurredAt = *when;
+    const QJsonValue data = json.value(u"data"_s);
+    if (!data.isUndefined() && !data.isNull()) {
+        if (!data.isObject() || !StudyEvent::isValidData(data.toObject()))
+            return std::nullopt;
+        event.data = data.toObject();
+    }
     return event;
 }
 
@@ -67,16 +79,35 @@ std::optional<StudyEvent> parse(const QJsonObject &json, const QString &typeMemb
 
 const QStringList &StudyEvent::types()
 {
-    static const QStringList list = {SubmissionStored,    VitalsStored,    SubmissionReviewed,
-                                     SignatureRecorded,   SubjectEnrolled, SubjectTokenReissued,
-                                     DefinitionPublished, ScheduleChanged, SubjectUpdated};
+    static const QStringList list = {SubmissionStored, VitalsStored,         SubmissionReviewed,  SignatureRecorded,
+                                     SubjectEnrolled,  SubjectTokenReissued, DefinitionPublished, ScheduleChanged,
+                                     SubjectUpdated,   ReminderDue,          EntryMissed,         SubjectAlert};
     return list;
+}
+
+bool StudyEvent::isValidData(const QJsonObject &data)
+{
+    if (data.size() > kMaxDataKeys)
+        return false;
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        if (it.key().isEmpty() || it.key().size() > kMaxCodeLength || hasForbiddenCharacters(it.key(), false))
+            return false;
+        const QJsonValue v = it.value();
+        if (v.isString()) {
+            if (v.toString().size() > kMaxDataText || hasForbiddenCharacters(v.toString(), false))
+                return false;
+        } else if (v.isArray() || v.isObject() || v.isUndefined()) {
+            return false;
+        }
+    }
+    return true;
 }
 
 QJsonObject StudyEvent::toJson() const
 {
     QJsonObject json = members(*this);
     json.insert(u"type"_s, type);
+    insertData(json, *this);
     return json;
 }
 
@@ -85,6 +116,7 @@ QJsonObject StudyEvent::toStreamJson() const
     QJsonObject json = members(*this);
     json.insert(u"type"_s, u"event"_s);
     json.insert(u"eventType"_s, type);
+    insertData(json, *this);
     return json;
 }
 

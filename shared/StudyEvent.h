@@ -23,6 +23,9 @@ struct StudyEvent {
     static inline const QString SubjectTokenReissued = QStringLiteral("subject.token_reissued");
     static inline const QString DefinitionPublished = QStringLiteral("definition.published");
     static inline const QString ScheduleChanged = QStringLiteral("schedule.changed");
+    static inline const QString ReminderDue = QStringLiteral("reminder.due");
+    static inline const QString EntryMissed = QStringLiteral("entry.missed");
+    static inline const QString SubjectAlert = QStringLiteral("subject.alert");
     static const QStringList &types();
 
     qint64 seq = 0; // 0 until committed
@@ -31,13 +34,18 @@ struct StudyEvent {
     QString site; // empty: about the whole study
     QString entityId;
     QDateTime occurredAt;
+    // Ids and states that save a reader a round trip (a reminder's subject and entry):
+    // flat, at most kMaxDataKeys members, strings at most kMaxDataText characters.
+    // Never personal data. Sent as "data" only when not empty.
+    QJsonObject data = {};
 
     // {"seq","type","project","site"|null,"entityId","at"}: an item of GET /api/v1/events.
     QJsonObject toJson() const;
     // The stream's message: the same members, "type":"event" and the type in "eventType".
     QJsonObject toStreamJson() const;
     // Nullopt for anything that is not a well-formed event: seq < 1 or beyond 2^53, an
-    // unknown type, a missing or overlong project or entity id, a bad timestamp.
+    // unknown type, a missing or overlong project or entity id, a bad timestamp, a
+    // "data" that is not a flat object within the bounds below.
     // Unknown keys are ignored (the server may add some). The desktop reads what a
     // network peer sent, so nothing is trusted.
     static std::optional<StudyEvent> fromJson(const QJsonObject &json);
@@ -45,6 +53,10 @@ struct StudyEvent {
 
     static constexpr int kMaxCodeLength = 64;
     static constexpr int kMaxIdLength = 128;
+    static constexpr int kMaxDataKeys = 16;
+    static constexpr int kMaxDataText = 128;
+    // Whether `data` keeps to the bounds above (flat: strings, numbers, booleans, null).
+    static bool isValidData(const QJsonObject &data);
 };
 
 // Close codes of the push channel (/api/v1/events/stream, docs/events.md), for the

@@ -120,4 +120,29 @@ QCoro::Task<HttpResponse> ScheduleApi::entries(HttpRequest request)
     co_return HttpResponse::json(200, result.value());
 }
 
+QCoro::Task<HttpResponse> ScheduleApi::reminders(HttpRequest request)
+{
+    QMap<QString, QString> problems;
+    const QString state = request.queryValue(u"state"_s);
+    static const QStringList states{u"pending"_s, u"sent"_s, u"cancelled"_s, u"expired"_s};
+    if (request.query.hasQueryItem(u"state"_s) && !states.contains(state))
+        problems.insert(u"state"_s, u"must be one of "_s % states.join(u", "_s));
+    int limit = kDefaultReminderLimit;
+    if (request.query.hasQueryItem(u"limit"_s)) {
+        const QString text = request.queryValue(u"limit"_s);
+        bool ok = false;
+        limit = text.size() <= 4 ? text.toInt(&ok) : 0;
+        if (!ok || limit < 1 || limit > kMaxReminderLimit)
+            problems.insert(u"limit"_s, u"must be an integer from 1 to %1"_s.arg(kMaxReminderLimit));
+    }
+    if (!problems.isEmpty())
+        co_return HttpResponse::error(
+            ApiError::invalid(u"invalid_parameter"_s, u"Invalid reminders parameters."_s, problems));
+    auto future = m_service.reminders(request.pathArgs.at(0), state, limit);
+    const auto result = co_await future;
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    co_return HttpResponse::json(200, result.value());
+}
+
 } // namespace td

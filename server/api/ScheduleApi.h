@@ -33,6 +33,11 @@ public:
     // GET /subjects/{subjectId}/entries?from=YYYY-MM-DD&to=YYYY-MM-DD -> the subject's
     //   expected entries with their states (ScheduleService::entries); staff only
     QCoro::Task<HttpResponse> entries(HttpRequest request);
+    // GET /subjects/{subjectId}/reminders?state=&limit= -> {"reminders":[…]} newest entry
+    //   first (ScheduleService::reminders); limit 1-500, default 100
+    QCoro::Task<HttpResponse> reminders(HttpRequest request);
+    static constexpr int kDefaultReminderLimit = 100;
+    static constexpr int kMaxReminderLimit = 500;
 
 private:
     ScheduleService &m_service;

@@ -8,6 +8,7 @@
 #include "storage/DbExecutor.h"
 #include "storage/EventStore.h"
 #include "storage/ProjectStore.h"
+#include "storage/ReminderStore.h"
 #include "storage/SubjectStore.h"
 #include "storage/SubmissionStore.h"
 
@@ -93,6 +94,16 @@ QByteArray encodedWithoutId(QJsonObject json)
     return JsonText::compact(json);
 }
 
+// Never a reminder after completion: a submission that fulfils its entry (received or
+// late) ends the entry's pending reminders in its own transaction. Only scheduled
+// questionnaires have an entry, so the others cost nothing here.
+void endReminders(SqlSession &s, const QuestionnaireSubmission &submission, const std::optional<EntryMatch> &entry)
+{
+    if (entry && entry->day && (entry->kind == EntryMatch::Kind::Received || entry->kind == EntryMatch::Kind::Late))
+        ReminderStore::cancelEntry(s, submission.subjectId, submission.questionnaire, *entry->day,
+                                   QDateTime::currentDateTimeUtc());
+}
+
 } // namespace
 
 // The answers (the bulk of a submission) are encoded before queuing, once: stored as
@@ -131,6 +142,7 @@ IntakeService::submitQuestionnaire(const Principal &actor, QuestionnaireSubmissi
                 submission.entryState = EntryMatch::kindName(entry->kind);
             }
             submission.id = SubmissionStore::insertSubmission(s, membership.projectId, submission, answersText, entry);
+            endReminders(s, submission, entry);
             SubjectStore::touchLastSubmission(s, submission.subjectId, submission.submitAt);
             if (!idempotency.key.isEmpty())
                 SubmissionStore::insertKey(s, submission.subjectId, idempotency.key,

@@ -8,6 +8,7 @@
 #include "storage/EventStore.h"
 #include "storage/ProjectStore.h"
 #include "storage/QuestionnaireStore.h"
+#include "storage/ReminderStore.h"
 #include "storage/ScheduleStore.h"
 #include "storage/SubjectStore.h"
 
@@ -131,9 +132,43 @@ void ScheduleService::rematchSubjects(SqlSession &session, qint64 projectId, con
             }
         }
     }
+    // The subjects' entries moved: their pending reminders go, planning makes new ones.
+    for (const QString &subjectId : subjectIds)
+        ReminderStore::dropPendingOf(session, subjectId);
+    planningNeeded(projectId, subjectIds);
     forgetFulfilments(projectId);
     QMutexLocker lock(&m_mutex);
     m_uncommittedRematches.insert(projectId);
+}
+
+void ScheduleService::planningNeeded(qint64 projectId, const QStringList &subjectIds)
+{
+    if (m_planningListener)
+        m_planningListener(projectId, subjectIds);
+}
+
+DbFuture<Result<QJsonObject>> ScheduleService::reminders(const QString &subjectId, const QString &state, int limit)
+{
+    return m_db.read<QJsonObject>([subjectId, state, limit](SqlSession &s) -> Result<QJsonObject> {
+        if (!SubjectStore::exists(s, subjectId))
+            return subjectNotFound(subjectId);
+        const auto timestamp = [](const QDateTime &t) {
+            return t.isValid() ? QJsonValue(formatTimestamp(t)) : QJsonValue();
+        };
+        QJsonArray items;
+        for (const ReminderStore::Row &r : ReminderStore::ofSubject(s, subjectId, state, limit)) {
+            items.append(QJsonObject{{u"id"_s, QString::number(r.id)},
+                                     {u"questionnaire"_s, r.questionnaire},
+                                     {u"entryDay"_s, r.entryDay},
+                                     {u"kind"_s, r.kind},
+                                     {u"dueAt"_s, timestamp(r.dueAt)},
+                                     {u"closesAt"_s, timestamp(r.closesAt)},
+                                     {u"state"_s, r.state},
+                                     {u"sentAt"_s, timestamp(r.sentAt)},
+                                     {u"cancelledAt"_s, timestamp(r.cancelledAt)}});
+        }
+        return QJsonObject{{u"reminders"_s, items}};
+    });
 }
 
 void ScheduleService::rematchesCommitted()
@@ -203,6 +238,9 @@ ScheduleService::setSchedule(const Principal &actor, const QString &projectCode,
         // once it is committed, in case a reader re-cached the old one meanwhile.
         invalidate(*projectId);
         EventStore::append(s, {0, StudyEvent::ScheduleChanged, projectCode, {}, schedule.questionnaire, {}});
+        // Pending reminders of the old schedule go; planning makes those of the new one.
+        ReminderStore::dropPending(s, *projectId, schedule.questionnaire);
+        planningNeeded(*projectId, {});
         return ScheduleSet{schedule, !before};
     });
 }
@@ -221,6 +259,7 @@ DbFuture<Result<Done>> ScheduleService::removeSchedule(const Principal &actor, c
         recordAudit(s, actor, u"delete"_s, u"schedule"_s, projectCode % u'/' % questionnaire, before->toJson(), {});
         invalidate(*projectId);
         EventStore::append(s, {0, StudyEvent::ScheduleChanged, projectCode, {}, questionnaire, {}});
+        ReminderStore::dropPending(s, *projectId, questionnaire);
         return Done{};
     });
 }

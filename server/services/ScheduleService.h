@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QMutex>
 #include <QSet>
+#include <functional>
 #include <memory>
 
 namespace td {
@@ -112,6 +113,18 @@ public:
     std::optional<StudyDays> studyDays(SqlSession &session, qint64 projectId, QDate first, QDate last,
                                        const QDateTime &now, const QStringList &sites);
 
+    // Reminders (issue #16): called inside write jobs whenever what places a study's
+    // or subjects' entries changed (a schedule; an enrolment; a zone or anchor date),
+    // with the study and the subjects (none: the whole study). The listener plans
+    // again once that job committed (ReminderService::requestPlanning).
+    using PlanningListener = std::function<void(qint64 projectId, const QStringList &subjectIds)>;
+    void setPlanningListener(PlanningListener listener) { m_planningListener = std::move(listener); }
+    void planningNeeded(qint64 projectId, const QStringList &subjectIds);
+    // {"reminders":[{"id","questionnaire","entryDay","kind","dueAt","closesAt","state",
+    // "sentAt","cancelledAt"}]}: a subject's reminders, newest entry first; only those in
+    // `state` when not empty; at most `limit`.
+    DbFuture<Result<QJsonObject>> reminders(const QString &subjectId, const QString &state, int limit);
+
     // Loads the fulfilled entries of every study with schedules in the background (a
     // reader job), so the first compliance request after a start does not pay for it.
     void warmUp();
@@ -143,6 +156,7 @@ private:
     QHash<qint64, std::shared_ptr<Fulfilments>> m_fulfilments;
     QHash<qint64, qint64> m_fulfilmentsForgottenAtMs; // by projects.id
     QSet<qint64> m_uncommittedRematches;
+    PlanningListener m_planningListener; // set before the first write
 };
 
 } // namespace td

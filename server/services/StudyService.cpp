@@ -130,7 +130,7 @@ DbFuture<Result<Project>> StudyService::updateProject(const Principal &actor, co
 
 DbFuture<Result<Enrolment>> StudyService::enrol(const Principal &actor, const QString &projectCode, Subject draft)
 {
-    return m_db.write<Enrolment>([actor, projectCode, draft](SqlSession &s) mutable -> Result<Enrolment> {
+    return m_db.write<Enrolment>([this, actor, projectCode, draft](SqlSession &s) mutable -> Result<Enrolment> {
         const auto project = ProjectStore::find(s, projectCode);
         if (!project)
             return projectNotFound(projectCode);
@@ -160,6 +160,8 @@ DbFuture<Result<Enrolment>> StudyService::enrol(const Principal &actor, const QS
         recordAudit(s, actor, u"create"_s, u"subject"_s, draft.subjectId, {}, enrolled.subject.toJson());
         recordAudit(s, actor, u"token_issue"_s, u"token"_s, draft.subjectId);
         EventStore::append(s, {0, StudyEvent::SubjectEnrolled, projectCode, draft.site, draft.subjectId, {}});
+        if (m_schedules)
+            m_schedules->planningNeeded(projectId, {draft.subjectId});
         return enrolled;
     });
 }

@@ -145,7 +145,8 @@ const QStringList &tables()
                                      u"access_tokens"_s,
                                      u"login_failures"_s,
                                      u"audit_log"_s,
-                                     u"events"_s};
+                                     u"events"_s,
+                                     u"reminders"_s};
     return list;
 }
 

@@ -3,6 +3,8 @@
 #include "SqlSession.h"
 #include "Timestamps.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace td::EventStore {
@@ -29,8 +31,10 @@ qint64 flush(SqlSession &session)
     qint64 seq = last - n;
     for (const StudyEvent &e : pending) {
         session.exec(
-            u"INSERT INTO events (seq, project, site, type, entity_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)"_s,
-            {++seq, e.projectCode, nullIfEmpty(e.site), e.type, e.entityId, formatTimestamp(e.occurredAt)});
+            u"INSERT INTO events (seq, project, site, type, entity_id, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
+            {++seq, e.projectCode, nullIfEmpty(e.site), e.type, e.entityId, formatTimestamp(e.occurredAt),
+             e.data.isEmpty() ? nullIfEmpty(QString())
+                              : QVariant(QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact)))});
     }
     pending.clear();
     // Delivered by PostgreSQL only when this transaction commits: the wake-up for the
@@ -84,7 +88,7 @@ int prune(SqlSession &session, const QDateTime &cutoff, int batch)
 
 QList<StudyEvent> rows(SqlSession &session, qint64 since, qint64 upTo, int limit)
 {
-    QSqlQuery &q = session.exec(u"SELECT seq, project, site, type, entity_id, occurred_at FROM events "
+    QSqlQuery &q = session.exec(u"SELECT seq, project, site, type, entity_id, occurred_at, data FROM events "
                                 "WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"_s,
                                 {since, upTo, limit});
     QList<StudyEvent> list;
@@ -96,6 +100,8 @@ QList<StudyEvent> rows(SqlSession &session, qint64 since, qint64 upTo, int limit
         e.type = q.value(3).toString();
         e.entityId = q.value(4).toString();
         e.occurredAt = parseTimestamp(q.value(5).toString()).value_or(QDateTime());
+        if (!q.value(6).isNull())
+            e.data = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
         list.append(std::move(e));
     }
     q.finish();

@@ -232,6 +232,39 @@ const QList<Migration> &migrations()
              u"CREATE TABLE event_counter (id INTEGER NOT NULL PRIMARY KEY, last_seq BIGINT NOT NULL)"_s,
              u"INSERT INTO event_counter (id, last_seq) VALUES (1, 0)"_s,
          }},
+        {7,
+         "reminders of expected entries, missed entries and staff alerts; event data",
+         {
+             // Ids and states only (StudyEvent::data), NULL for most events.
+             u"ALTER TABLE events ADD COLUMN data {{JSON}}"_s,
+             // One row per reminder of an expected entry, planned ahead by the
+             // ReminderService and sent once. kind 'open' (the entry opened),
+             // 'follow_up' (nothing came meanwhile) or 'close' (internal: at closes_at
+             // the entry is checked and, if nothing came, reported missed once).
+             // state: pending -> sent | cancelled (the entry was fulfilled) | expired
+             // (its window closed before it was sent). Times are UTC timestamps, which
+             // sort as text.
+             uR"(CREATE TABLE reminders (
+                id {{ID}},
+                project_id BIGINT NOT NULL REFERENCES projects (id),
+                subject_id TEXT NOT NULL REFERENCES subjects (subject_id),
+                questionnaire TEXT NOT NULL,
+                entry_day INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                opens_at TEXT NOT NULL,
+                due_at TEXT NOT NULL,
+                closes_at TEXT NOT NULL,
+                state TEXT NOT NULL,
+                sent_at TEXT,
+                cancelled_at TEXT,
+                UNIQUE (subject_id, questionnaire, entry_day, kind)))"_s,
+             // The dispatcher's question: what is pending and due by now, earliest first.
+             // Partial (SQLite and PostgreSQL alike): a row leaves it when it is sent or
+             // cancelled, so the cancellation at intake costs one index delete, and the
+             // index holds only the rows still to do. A schedule change's DELETE of its
+             // pending rows walks it too (rare; no index of its own to keep at intake).
+             u"CREATE INDEX reminders_pending ON reminders (due_at) WHERE state = 'pending'"_s,
+         }},
     };
     return list;
 }

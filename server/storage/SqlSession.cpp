@@ -27,6 +27,11 @@ QString SqlDialect::writerLock() const
     return kind == Kind::PostgreSQL ? u"SELECT pg_advisory_xact_lock(7464001)"_s : QString();
 }
 
+QString SqlDialect::claimRows(const QString &table) const
+{
+    return kind == Kind::PostgreSQL ? u" FOR UPDATE OF "_s + table + u" SKIP LOCKED"_s : QString();
+}
+
 SqlSession::SqlSession(const QString &connectionName, QSqlDatabase db, SqlDialect dialect)
     : m_connectionName(connectionName)
     , m_db(std::move(db))

@@ -35,6 +35,11 @@ struct SqlDialect {
     // PostgreSQL: the statement that serialises writing transactions of every
     // instance sharing the database (empty for SQLite, whose BEGIN IMMEDIATE does it).
     QString writerLock() const;
+    // Appended to a SELECT that claims rows for this instance (reminders): on
+    // PostgreSQL rows another transaction holds are skipped, so several instances
+    // never work on the same row; empty for SQLite (one writer at a time anyway).
+    // `table` names the table whose rows are locked when the SELECT joins others.
+    QString claimRows(const QString &table) const;
 };
 
 // One open connection, owned by exactly one thread, with a cache of prepared

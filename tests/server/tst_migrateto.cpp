@@ -30,7 +30,8 @@ const QStringList kTables = {u"projects"_s,
                              u"audit_log"_s,
                              u"questionnaire_versions"_s,
                              u"questionnaire_schedules"_s,
-                             u"events"_s};
+                             u"events"_s,
+                             u"reminders"_s};
 
 qint64 count(const QString &database, const QString &table)
 {

@@ -142,6 +142,18 @@ void TestQuestionnaireSchedule::fromJson_data()
     row("once: day 30", withRule("once", R"("startDay":30)"));
     row("once: endDay given", withRule("once", R"("startDay":30,"endDay":40)"), bad, u"endDay"_s);
 
+    // reminders (issue #16)
+    row("reminders: empty object", daily(R"("reminders":{})"));
+    row("reminders: all set",
+        daily(R"("reminders":{"enabled":false,"followUpAfterMinutes":0,"alertAfterMissed":100})"));
+    row("reminders: follow-up 10080", daily(R"("reminders":{"followUpAfterMinutes":10080})"));
+    row("reminders: follow-up 10081", daily(R"("reminders":{"followUpAfterMinutes":10081})"), bad,
+        u"reminders.followUpAfterMinutes"_s);
+    row("reminders: alert -1", daily(R"("reminders":{"alertAfterMissed":-1})"), bad, u"reminders.alertAfterMissed"_s);
+    row("reminders: enabled 1", daily(R"("reminders":{"enabled":1})"), bad, u"reminders.enabled"_s);
+    row("reminders: unknown member", daily(R"("reminders":{"channel":"sms"})"), bad, u"reminders.channel"_s);
+    row("reminders: an array", daily(R"("reminders":[])"), bad, u"reminders"_s);
+
     // unknown fields
     row("unknown field", daily(R"("windowMinute":120)"), bad, u"windowMinute"_s);
     row("unknown field: timeZone", daily(R"("timeZone":"Asia/Shanghai")"), bad, u"timeZone"_s);
@@ -189,6 +201,16 @@ void TestQuestionnaireSchedule::decodedValues()
     QVERIFY(d->anchor == Anchor::Enrolment);
     QCOMPARE(d->startDay, 0);
     QVERIFY(!d->endDay);
+    // Absent reminders: on, a follow-up after two hours, an alert after three misses.
+    QVERIFY(d->reminders.enabled);
+    QCOMPARE(d->reminders.followUpAfterMinutes, 120);
+    QCOMPARE(d->reminders.alertAfterMissed, 3);
+    const auto r = td::QuestionnaireSchedule::fromJson(
+        *tdtest::parse(daily(R"("reminders":{"enabled":false,"followUpAfterMinutes":30})"), &error), &error);
+    QVERIFY(r);
+    QVERIFY(!r->reminders.enabled);
+    QCOMPARE(r->reminders.followUpAfterMinutes, 30);
+    QCOMPARE(r->reminders.alertAfterMissed, 3);
 }
 
 void TestQuestionnaireSchedule::roundTrip_data()
@@ -198,6 +220,8 @@ void TestQuestionnaireSchedule::roundTrip_data()
     QTest::newRow("daily") << daily(R"("endDay":89)");
     QTest::newRow("weekly") << withRule("weekly", R"("weekdays":[1,3,7],"anchor":"subjectDate","startDay":7)");
     QTest::newRow("dayOffsets") << withRule("dayOffsets", R"("dayOffsets":[0,7,14,28],"at":"07:30")");
+    QTest::newRow("reminders") << daily(
+        R"("reminders":{"enabled":false,"followUpAfterMinutes":45,"alertAfterMissed":5})");
 }
 
 void TestQuestionnaireSchedule::roundTrip()

@@ -59,6 +59,18 @@ void TestStudyEvent::fromJson_data()
         false);
     row("bad time", R"({"seq":1,"type":"vitals.stored","project":"P","entityId":"S","at":"yesterday"})", false);
     row("time missing", R"({"seq":1,"type":"vitals.stored","project":"P","entityId":"S"})", false);
+    const QByteArray reminder =
+        R"({"seq":1,"type":"reminder.due","project":"P","entityId":"7","at":"2026-12-03T08:00:01.123Z")";
+    row("data", reminder + R"(,"data":{"subjectId":"S1","entryDay":3,"kind":"open","x":true}})", true);
+    row("data null", reminder + R"(,"data":null})", true);
+    row("data not an object", reminder + R"(,"data":"S1"})", false);
+    row("data nested", reminder + R"(,"data":{"subject":{"id":"S1"}}})", false);
+    row("data with an array", reminder + R"(,"data":{"days":[1,2]}})", false);
+    row("data text too long", reminder + R"(,"data":{"subjectId":")" + QByteArray(129, 's') + R"("}})", false);
+    QByteArray many = reminder + R"(,"data":{)";
+    for (int i = 0; i < 17; ++i)
+        many += (i ? "," : "") + QByteArray("\"k") + QByteArray::number(i) + "\":1";
+    row("data with 17 members", many + "}}", false);
 }
 
 void TestStudyEvent::fromJson()
@@ -79,6 +91,9 @@ void TestStudyEvent::roundTrip()
         event.site = type == StudyEvent::DefinitionPublished ? QString() : u"SITE-01"_s;
         event.entityId = u"42"_s;
         event.occurredAt = QDateTime(QDate(2026, 12, 3), QTime(8, 0, 1, 123), Qt::UTC);
+        if (type == StudyEvent::ReminderDue)
+            event.data = {{u"subjectId"_s, u"S1"_s}, {u"entryDay"_s, 3}};
+        QCOMPARE(event.toJson().contains(u"data"_s), !event.data.isEmpty());
         const std::optional<StudyEvent> back = StudyEvent::fromJson(event.toJson());
         QVERIFY2(back, qPrintable(type));
         QCOMPARE(back->seq, event.seq);
@@ -87,8 +102,12 @@ void TestStudyEvent::roundTrip()
         QCOMPARE(back->site, event.site);
         QCOMPARE(back->entityId, event.entityId);
         QCOMPARE(back->occurredAt, event.occurredAt);
+        QCOMPARE(back->data, event.data);
+        const std::optional<StudyEvent> streamed = StudyEvent::fromStreamJson(event.toStreamJson());
+        QVERIFY2(streamed, qPrintable(type));
+        QCOMPARE(streamed->data, event.data);
     }
-    QCOMPARE(StudyEvent::types().size(), 9);
+    QCOMPARE(StudyEvent::types().size(), 12);
 }
 
 QTEST_GUILESS_MAIN(TestStudyEvent)

@@ -66,6 +66,8 @@ public:
     bool grantEveryStudy(const QString &username, const QString &studyRole);
     // Runs `trialdesk-server --data-dir <ours> args...` with `input` on stdin.
     int runCommand(const QStringList &args, const QByteArray &input = {}, QByteArray *output = nullptr) const;
+    // The extra arguments of the next start() (e.g. to restart with other options).
+    void setExtraArguments(QStringList arguments) { m_extraArguments = std::move(arguments); }
     // SIGTERM and wait: the graceful shutdown path.
     bool stop();
     // SIGTERM without waiting, for tests that act while the server shuts down;

@@ -11,6 +11,7 @@
 #include "api/ReviewApi.h"
 #include "api/ScheduleApi.h"
 #include "api/SystemApi.h"
+#include "api/WebhooksApi.h"
 #include "auth/AuthService.h"
 #include "http/HttpFrontend.h"
 #include "http/ListenSocket.h"
@@ -25,6 +26,8 @@
 #include "services/ReviewService.h"
 #include "services/ScheduleService.h"
 #include "services/StudyService.h"
+#include "services/WebhookService.h"
+#include "services/WebhookUrlPolicy.h"
 #include "storage/Database.h"
 #include "storage/DbFuture.h"
 #include "storage/DemoSeeder.h"
@@ -161,10 +164,13 @@ bool ServerApp::start(QString *error)
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
     m_events = std::make_unique<EventService>(m_database->executor());
     m_eventsApi = std::make_unique<EventsApi>(*m_events, m_config.streamHeartbeatSeconds);
+    m_webhookPolicy = std::make_unique<WebhookUrlPolicy>(m_config.webhookAllowHosts);
+    m_webhooks = std::make_unique<WebhookService>(m_database->executor());
+    m_webhooksApi = std::make_unique<WebhooksApi>(*m_webhooks, *m_webhookPolicy);
     startEventHub();
     m_routes =
         std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_scheduleApi,
-                                               *m_systemApi, *m_questionnairesApi, *m_eventsApi));
+                                               *m_systemApi, *m_questionnairesApi, *m_eventsApi, *m_webhooksApi));
     m_systemApi->setRoutes(*m_routes);
     // Set before the first socket is accepted; read by every HTTP thread afterwards.
     m_limits.bodyLimit = [routes = m_routes.get()](QByteArrayView requestLine) {

@@ -37,6 +37,9 @@ class RequestMetrics;
 class RouteTable;
 class StudyService;
 class SystemApi;
+class WebhookService;
+class WebhookUrlPolicy;
+class WebhooksApi;
 
 // The running server: database, services, route table and one HTTP frontend per
 // thread, all accepting on the same port.
@@ -88,6 +91,9 @@ private:
     std::unique_ptr<SystemApi> m_systemApi;
     std::unique_ptr<EventService> m_events;
     std::unique_ptr<EventsApi> m_eventsApi;
+    std::unique_ptr<WebhookUrlPolicy> m_webhookPolicy;
+    std::unique_ptr<WebhookService> m_webhooks;
+    std::unique_ptr<WebhooksApi> m_webhooksApi;
     EventHub *m_eventHub = nullptr; // lives in m_eventThread
     QThread *m_eventThread = nullptr;
     EventStreamOptions m_streamOptions;

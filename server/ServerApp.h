@@ -37,6 +37,7 @@ class RequestMetrics;
 class RouteTable;
 class StudyService;
 class SystemApi;
+class WebhookDispatcher;
 class WebhookService;
 class WebhookUrlPolicy;
 class WebhooksApi;
@@ -70,6 +71,8 @@ private:
     void stopWorkers();
     void startEventHub();
     void stopEventHub();
+    void startWebhookDispatcher();
+    void stopWebhookDispatcher();
 
     ServerConfig m_config;
     ConnectionLimits m_limits;
@@ -94,6 +97,8 @@ private:
     std::unique_ptr<WebhookUrlPolicy> m_webhookPolicy;
     std::unique_ptr<WebhookService> m_webhooks;
     std::unique_ptr<WebhooksApi> m_webhooksApi;
+    WebhookDispatcher *m_webhookDispatcher = nullptr; // lives in m_webhookThread
+    QThread *m_webhookThread = nullptr;
     EventHub *m_eventHub = nullptr; // lives in m_eventThread
     QThread *m_eventThread = nullptr;
     EventStreamOptions m_streamOptions;

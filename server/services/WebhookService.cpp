@@ -25,6 +25,13 @@ QJsonObject auditJson(const Webhook &w)
     return o;
 }
 
+// How the audit trail names a webhook or a delivery: "<study code>/<id>", so a study's
+// members find its entries, also after the webhook is deleted.
+QString auditId(const QString &projectCode, qint64 id)
+{
+    return projectCode + u'/' + QString::number(id);
+}
+
 ApiError webhookNotFound(qint64 id)
 {
     return td::webhookNotFound(QString::number(id));
@@ -75,7 +82,7 @@ DbFuture<Result<WebhookService::Created>> WebhookService::create(const Principal
         // From the newest committed event on: events of this batch still queued are
         // numbered after it at commit, so they are sent too.
         w.id = WebhookStore::insert(s, *projectId, w, secret, EventStore::lastSeq(s));
-        recordAudit(s, actor, u"create"_s, u"webhook"_s, QString::number(w.id), {}, auditJson(w));
+        recordAudit(s, actor, u"create"_s, u"webhook"_s, auditId(projectCode, w.id), {}, auditJson(w));
         return Created{w, secret};
     });
 }
@@ -105,7 +112,7 @@ DbFuture<Result<Webhook>> WebhookService::update(const Principal &actor, qint64 
         if (changes.enabled)
             w.enabled = *changes.enabled;
         WebhookStore::update(s, w, QDateTime::currentDateTimeUtc());
-        recordAudit(s, actor, u"update"_s, u"webhook"_s, QString::number(id), auditJson(*before), auditJson(w));
+        recordAudit(s, actor, u"update"_s, u"webhook"_s, auditId(w.projectCode, id), auditJson(*before), auditJson(w));
         return w;
     });
 }
@@ -117,7 +124,7 @@ DbFuture<Result<Done>> WebhookService::remove(const Principal &actor, qint64 id)
         if (!before)
             return webhookNotFound(id);
         WebhookStore::remove(s, id);
-        recordAudit(s, actor, u"delete"_s, u"webhook"_s, QString::number(id), auditJson(*before), {});
+        recordAudit(s, actor, u"delete"_s, u"webhook"_s, auditId(before->projectCode, id), auditJson(*before), {});
         return Done{};
     });
 }
@@ -126,11 +133,12 @@ DbFuture<Result<QString>> WebhookService::rotateSecret(const Principal &actor, q
 {
     const QString secret = newSecret();
     return m_db.write<QString>([actor, id, secret](SqlSession &s) -> Result<QString> {
-        if (!WebhookStore::find(s, id))
+        const auto code = WebhookStore::projectOfWebhook(s, id);
+        if (!code)
             return webhookNotFound(id);
         WebhookStore::setSecret(s, id, secret, QDateTime::currentDateTimeUtc());
         // That it changed and its new hint; the secret itself stays out of the trail.
-        recordAudit(s, actor, u"rotate_secret"_s, u"webhook"_s, QString::number(id), {},
+        recordAudit(s, actor, u"rotate_secret"_s, u"webhook"_s, auditId(*code, id), {},
                     QJsonObject{{u"secretHint"_s, secret.right(4)}});
         return secret;
     });
@@ -170,7 +178,8 @@ DbFuture<Result<WebhookDelivery>> WebhookService::retry(const Principal &actor, 
         if (!WebhookStore::requeue(s, id, QDateTime::currentMSecsSinceEpoch()))
             return ApiError::conflict(u"delivery_not_dead"_s,
                                       u"Only a dead delivery can be retried; this one is %1."_s.arg(before->state));
-        recordAudit(s, actor, u"retry"_s, u"webhook_delivery"_s, QString::number(id),
+        recordAudit(s, actor, u"retry"_s, u"webhook_delivery"_s,
+                    auditId(WebhookStore::projectOfDelivery(s, id).value_or(QString()), id),
                     QJsonObject{{u"state"_s, before->state}, {u"attempts"_s, before->attempts}},
                     QJsonObject{{u"state"_s, WebhookDelivery::Pending}, {u"attempts"_s, 0}});
         auto after = WebhookStore::delivery(s, id);

@@ -388,8 +388,8 @@ void TestWebhookDelivery::tenThousandDueEventsWithinAMinute()
         QString error;
         QSqlDatabase db = td::test::openTestDatabase(u"scale"_s, server.databaseFile(), false, &error);
         QVERIFY2(db.isValid(), qPrintable(error));
-        QSqlQuery q(db);
         QVERIFY(db.transaction());
+        QSqlQuery q(db);
         QVERIFY(q.exec(u"SELECT last_seq FROM event_counter WHERE id = 1"_s) && q.next());
         const qint64 last = q.value(0).toLongLong();
         q.finish();
@@ -403,8 +403,9 @@ void TestWebhookDelivery::tenThousandDueEventsWithinAMinute()
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         }
         QVERIFY(q.exec(u"UPDATE event_counter SET last_seq = %1 WHERE id = 1"_s.arg(last + kEvents)));
-        QVERIFY(db.commit());
         q.finish();
+        q = QSqlQuery();
+        QVERIFY(db.commit());
         db.close();
     }
     QSqlDatabase::removeDatabase(u"scale"_s);

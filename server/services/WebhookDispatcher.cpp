@@ -56,6 +56,13 @@ WebhookDispatcher::WebhookDispatcher(SessionFactory factory, const WebhookUrlPol
 
 WebhookDispatcher::~WebhookDispatcher()
 {
+    // Replies aborted by deleting the network manager must not start new work.
+    m_stopping = true;
+    m_poll.stop();
+    if (m_network) {
+        for (QNetworkReply *reply : m_network->findChildren<QNetworkReply *>())
+            reply->disconnect(this);
+    }
     // What was answered is recorded; what is still in flight keeps its lease and is
     // sent again (by the next start, or another instance once the lease runs out).
     flushOutcomes();
@@ -115,6 +122,8 @@ void WebhookDispatcher::dropSessionOnFailure(const char *what, const std::except
 void WebhookDispatcher::work()
 {
     m_workQueued = false;
+    if (m_stopping)
+        return;
     if (!ensureSession())
         return;
     if (fanOut())
@@ -128,6 +137,8 @@ bool WebhookDispatcher::fanOut()
     try {
         // Cheap when there is nothing to do: one read of the counter, one of the cursors.
         const qint64 head = EventStore::lastSeq(*m_session);
+        if (!WebhookStore::anyBehind(*m_session, head))
+            return false;
         m_session->execRaw(m_session->dialect().beginWrite());
         const QList<WebhookStore::FanOutTarget> targets = WebhookStore::lockBehind(*m_session, head, kFanOutWebhooks);
         const QString now = formatTimestamp(QDateTime::currentDateTimeUtc());
@@ -160,6 +171,8 @@ void WebhookDispatcher::fill()
     if (room >= m_options.maxInFlight && m_session) {
         try {
             const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+            if (!WebhookStore::anyDue(*m_session, nowMs))
+                return drain();
             m_session->execRaw(m_session->dialect().beginWrite());
             QList<WebhookStore::Job> jobs =
                 WebhookStore::claim(*m_session, nowMs, nowMs + leaseMs(m_options.timeoutMs), room);
@@ -170,6 +183,11 @@ void WebhookDispatcher::fill()
             dropSessionOnFailure("claiming deliveries", e);
         }
     }
+    drain();
+}
+
+void WebhookDispatcher::drain()
+{
     while (m_inFlight < m_options.maxInFlight && !m_queue.empty()) {
         WebhookStore::Job job = std::move(m_queue.front());
         m_queue.erase(m_queue.begin());
@@ -271,6 +289,8 @@ void WebhookDispatcher::finish(const WebhookStore::Job &job, std::optional<int> 
         o.nextAttemptMs = o.at.toMSecsSinceEpoch() + qint64(QRandomGenerator::global()->bounded(double(ceiling) + 1));
     }
     m_outcomes.push_back(std::move(o));
+    if (m_stopping)
+        return;
     if (int(m_outcomes.size()) >= kFlushOutcomes)
         flushOutcomes();
     else if (!m_flushTimer.isActive())

@@ -62,7 +62,9 @@ private:
     void work();
     // True when it stopped before the head (call again).
     bool fanOut();
+    // Claims due deliveries when there is room, then starts what the queue holds.
     void fill();
+    void drain();
     void send(const WebhookStore::Job &job);
     void post(const WebhookStore::Job &job, const QUrl &target, const QString &host);
     void finish(const WebhookStore::Job &job, std::optional<int> status, int latencyMs, const QString &error);
@@ -78,6 +80,7 @@ private:
     QTimer m_poll;
     QTimer m_flushTimer;
     bool m_workQueued = false;
+    bool m_stopping = false;
     int m_inFlight = 0;
     std::vector<WebhookStore::Job> m_queue;
     std::vector<WebhookStore::Outcome> m_outcomes;

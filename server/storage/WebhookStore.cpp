@@ -268,6 +268,24 @@ QList<FanOutTarget> lockBehind(SqlSession &session, qint64 head, int limit)
     return list;
 }
 
+bool anyBehind(SqlSession &session, qint64 head)
+{
+    QSqlQuery &q = session.exec(u"SELECT 1 FROM webhooks WHERE cursor_seq < ? LIMIT 1"_s, {head});
+    const bool any = q.next();
+    q.finish();
+    return any;
+}
+
+bool anyDue(SqlSession &session, qint64 nowMs)
+{
+    QSqlQuery &q = session.exec(u"SELECT 1 FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_ms <= ? "
+                                "AND (lease_until_ms IS NULL OR lease_until_ms < ?) LIMIT 1"_s,
+                                {nowMs, nowMs});
+    const bool any = q.next();
+    q.finish();
+    return any;
+}
+
 QList<EventRef> eventsOf(SqlSession &session, const QString &projectCode, qint64 after, qint64 upTo)
 {
     QSqlQuery &q =
@@ -344,12 +362,15 @@ void recordAttempt(SqlSession &session, const Outcome &o)
     const QString at = formatTimestamp(o.at);
     const QVariant status = o.status ? QVariant(*o.status) : QVariant(QMetaType::fromType<int>());
     const bool pending = o.state == WebhookDelivery::Pending;
-    session.exec(u"UPDATE webhook_deliveries SET state = ?, attempts = attempts + 1, last_attempt_at = ?, "
-                 "next_attempt_ms = ?, lease_until_ms = NULL, delivered_at = ?, last_status = ?, last_error = ?, "
-                 "last_latency_ms = ? WHERE id = ?"_s,
-                 {o.state, at, pending ? QVariant(o.nextAttemptMs) : QVariant(QMetaType::fromType<qint64>()),
-                  o.state == WebhookDelivery::Delivered ? QVariant(at) : QVariant(QMetaType::fromType<QString>()),
-                  status, nullIfEmpty(o.error), o.latencyMs, o.deliveryId});
+    QSqlQuery &update =
+        session.exec(u"UPDATE webhook_deliveries SET state = ?, attempts = attempts + 1, last_attempt_at = ?, "
+                     "next_attempt_ms = ?, lease_until_ms = NULL, delivered_at = ?, last_status = ?, last_error = ?, "
+                     "last_latency_ms = ? WHERE id = ?"_s,
+                     {o.state, at, pending ? QVariant(o.nextAttemptMs) : QVariant(QMetaType::fromType<qint64>()),
+                      o.state == WebhookDelivery::Delivered ? QVariant(at) : QVariant(QMetaType::fromType<QString>()),
+                      status, nullIfEmpty(o.error), o.latencyMs, o.deliveryId});
+    if (update.numRowsAffected() < 1)
+        return;
     session.exec(u"INSERT INTO webhook_attempts (delivery_id, at, status, latency_ms, error) VALUES (?, ?, ?, ?, ?)"_s,
                  {o.deliveryId, at, status, o.latencyMs, nullIfEmpty(o.error)});
 }

@@ -53,6 +53,10 @@ struct FanOutTarget {
     bool enabled = true;
 };
 QList<FanOutTarget> lockBehind(SqlSession &session, qint64 head, int limit);
+// Whether any webhook's cursor is behind `head`, and whether any delivery is due: read
+// before taking the write lock, so an idle dispatcher never takes it.
+bool anyBehind(SqlSession &session, qint64 head);
+bool anyDue(SqlSession &session, qint64 nowMs);
 // The (seq, type) of `projectCode`'s events with seq in (after, upTo].
 struct EventRef {
     qint64 seq = 0;
@@ -79,7 +83,8 @@ QList<Job> claim(SqlSession &session, qint64 nowMs, qint64 leaseUntilMs, int lim
 // Forgets every lease: at start-up, where only one instance uses the database (SQLite).
 void clearLeases(SqlSession &session);
 // Records an attempt and what it makes of the delivery: delivered, dead, or pending
-// again at `nextAttemptMs`.
+// again at `nextAttemptMs`. Nothing when the delivery is gone (its webhook was deleted
+// during the attempt).
 struct Outcome {
     qint64 deliveryId = 0;
     QDateTime at;

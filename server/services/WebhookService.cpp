@@ -112,6 +112,10 @@ DbFuture<Result<Webhook>> WebhookService::update(const Principal &actor, qint64 
         if (changes.enabled)
             w.enabled = *changes.enabled;
         WebhookStore::update(s, w, QDateTime::currentDateTimeUtc());
+        // Enabled again: sent what happens from now on, nothing of the time it was off,
+        // whether or not the fan-out had looked at those events yet.
+        if (!before->enabled && w.enabled)
+            WebhookStore::setCursor(s, id, EventStore::lastSeq(s));
         recordAudit(s, actor, u"update"_s, u"webhook"_s, auditId(w.projectCode, id), auditJson(*before), auditJson(w));
         return w;
     });

@@ -40,6 +40,8 @@ public:
     // newest event now: it is sent what happens from now on.
     DbFuture<Result<Created>> create(const Principal &actor, const QString &projectCode, const Changes &input);
     DbFuture<Result<Webhook>> get(qint64 id);
+    // Enabling a disabled webhook starts it at the newest event: nothing committed while
+    // it was disabled is sent (its pending deliveries are, again).
     DbFuture<Result<Webhook>> update(const Principal &actor, qint64 id, const Changes &changes);
     // Deletes the webhook with its deliveries and their log (the audit trail keeps
     // the webhook's record).

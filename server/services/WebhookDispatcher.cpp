@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QRandomGenerator>
@@ -73,6 +74,9 @@ void WebhookDispatcher::start()
 {
     m_network = new QNetworkAccessManager(this);
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    // Straight to the address checked: a proxy from the environment would connect
+    // wherever the name resolves for it, past the check.
+    m_network->setProxy(QNetworkProxy::NoProxy);
     if (ensureSession() && m_session->dialect().kind == SqlDialect::Kind::SQLite) {
         // SQLite has one instance (the data directory lock): a lease left behind is a
         // killed process's, and nobody else is sending it.

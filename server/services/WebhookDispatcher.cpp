@@ -27,9 +27,12 @@ namespace {
 Q_LOGGING_CATEGORY(lcWebhooks, "trialdesk.webhooks")
 
 constexpr int kFanOutWebhooks = 50;    // webhooks per fan-out transaction
-constexpr qint64 kFanOutEvents = 5000; // events looked at per webhook and transaction
-constexpr int kFlushOutcomes = 64;     // attempts recorded per transaction at most
-constexpr int kFlushDelayMs = 20;      // ... or after this long
+constexpr qint64 kFanOutEvents = 2000; // events looked at per webhook and transaction
+// Deliveries inserted per transaction at most: on SQLite the intake writer waits while
+// this transaction holds the write lock, so it stays short.
+constexpr int kFanOutRows = 5000;
+constexpr int kFlushOutcomes = 64; // attempts recorded per transaction at most
+constexpr int kFlushDelayMs = 20;  // ... or after this long
 constexpr int kMaxErrorLength = 200;
 
 // A delivery's lease: long enough for it to wait in the local queue and take its
@@ -147,14 +150,21 @@ bool WebhookDispatcher::fanOut()
         const QList<WebhookStore::FanOutTarget> targets = WebhookStore::lockBehind(*m_session, head, kFanOutWebhooks);
         const QString now = formatTimestamp(QDateTime::currentDateTimeUtc());
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        int inserted = 0;
         for (const WebhookStore::FanOutTarget &t : targets) {
+            if (inserted >= kFanOutRows) {
+                more = true; // the rest in the next transaction
+                break;
+            }
             const qint64 upTo = std::min(head, t.cursorSeq + kFanOutEvents);
             // A disabled webhook is not sent what happens meanwhile: its cursor moves on.
             if (t.enabled) {
                 for (const WebhookStore::EventRef &e :
                      WebhookStore::eventsOf(*m_session, t.projectCode, t.cursorSeq, upTo)) {
-                    if (t.eventTypes.isEmpty() || t.eventTypes.contains(e.type))
+                    if (t.eventTypes.isEmpty() || t.eventTypes.contains(e.type)) {
                         WebhookStore::insertDelivery(*m_session, t.id, e, now, nowMs);
+                        ++inserted;
+                    }
                 }
             }
             WebhookStore::setCursor(*m_session, t.id, upTo);

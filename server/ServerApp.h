@@ -39,6 +39,10 @@ class RequestMetrics;
 class RouteTable;
 class StudyService;
 class SystemApi;
+class WebhookDispatcher;
+class WebhookService;
+class WebhookUrlPolicy;
+class WebhooksApi;
 
 // The running server: database, services, route table and one HTTP frontend per
 // thread, all accepting on the same port.
@@ -73,6 +77,8 @@ private:
     QCoro::Task<> pruneEvents();
     void startReminders();
     void stopReminders();
+    void startWebhookDispatcher();
+    void stopWebhookDispatcher();
 
     ServerConfig m_config;
     ConnectionLimits m_limits;
@@ -94,6 +100,11 @@ private:
     std::unique_ptr<SystemApi> m_systemApi;
     std::unique_ptr<EventService> m_events;
     std::unique_ptr<EventsApi> m_eventsApi;
+    std::unique_ptr<WebhookUrlPolicy> m_webhookPolicy;
+    std::unique_ptr<WebhookService> m_webhooks;
+    std::unique_ptr<WebhooksApi> m_webhooksApi;
+    WebhookDispatcher *m_webhookDispatcher = nullptr; // lives in m_webhookThread
+    QThread *m_webhookThread = nullptr;
     EventHub *m_eventHub = nullptr; // lives in m_eventThread
     QThread *m_eventThread = nullptr;
     ReminderService *m_reminders = nullptr; // lives in m_reminderThread

@@ -38,7 +38,13 @@ struct ServerConfig {
     int reminderPlanningSeconds = 600; // reminders (issue #16): planning interval
     int reminderPollSeconds = 30;      // and the dispatcher's safety poll
     bool holdReminders = false;        // plan reminders, send none
-    QString tlsCertificate;            // PEM files; both set: serve HTTPS only
+    // Outgoing webhooks (issue #16, docs/webhooks.md): hosts allowed although they are
+    // or resolve to loopback/private addresses, tries before a delivery is dead, and
+    // the backoff's base delay.
+    QStringList webhookAllowHosts;
+    int webhookMaxAttempts = 8;
+    int webhookRetryBaseSeconds = 10;
+    QString tlsCertificate; // PEM files; both set: serve HTTPS only
     QString tlsKey;
 
     // Operations (issue #7): the configuration file read (empty: none), who may

@@ -68,8 +68,9 @@ QCoro::Task<HttpResponse> ReviewApi::sign(HttpRequest request)
 
 QCoro::Task<HttpResponse> ReviewApi::audit(HttpRequest request)
 {
-    static const QStringList entities = {u"project"_s, u"subject"_s,    u"submission"_s,    u"vital"_s,   u"user"_s,
-                                         u"token"_s,   u"membership"_s, u"questionnaire"_s, u"schedule"_s};
+    static const QStringList entities = {u"project"_s,  u"subject"_s, u"submission"_s,      u"vital"_s,
+                                         u"user"_s,     u"token"_s,   u"membership"_s,      u"questionnaire"_s,
+                                         u"schedule"_s, u"webhook"_s, u"webhook_delivery"_s};
     const auto page = pageRequest(request, PageLimits{100, 1000, 1});
     if (!page)
         co_return HttpResponse::error(page.error());

@@ -127,20 +127,22 @@ Page<Entry> list(SqlSession &session, const Filter &filter, const PageRequest &p
         // Entries name their entity by code or id: map each kind to its study and site.
         const auto projects = MembershipStore::condition(*scope, u"p.id"_s, QString());
         const auto subjects = MembershipStore::condition(*scope, u"s.project_id"_s, u"s.site"_s);
-        sql += u" AND ((entity_type = 'project' AND entity_id IN (SELECT p.code FROM projects p WHERE "_s % projects.sql
-               % u")) OR (entity_type IN ('subject', 'token') AND entity_id IN "
-                 "(SELECT s.subject_id FROM subjects s WHERE "_s
-               % subjects.sql
-               % u")) OR (entity_type = 'submission' AND entity_id IN (SELECT CAST(q.id AS TEXT) FROM "
-                 "questionnaire_submissions q JOIN subjects s ON s.subject_id = q.subject_id WHERE "_s
-               % subjects.sql
-               % u")) OR (entity_type = 'vital' AND entity_id IN (SELECT CAST(v.id AS TEXT) FROM vital_signs v "
-                 "JOIN subjects s ON s.subject_id = v.subject_id WHERE "_s
-               % subjects.sql
-               // "<code>/<key>/<version>", also of discarded drafts: matched by its study prefix
-               // (not LIKE, whose _ would match any character of a code).
-               % u")) OR (entity_type = 'questionnaire' AND EXISTS (SELECT 1 FROM projects p WHERE "_s % projects.sql
-               % u" AND SUBSTR(entity_id, 1, LENGTH(p.code) + 1) = p.code || '/')))"_s;
+        sql +=
+            u" AND ((entity_type = 'project' AND entity_id IN (SELECT p.code FROM projects p WHERE "_s % projects.sql
+            % u")) OR (entity_type IN ('subject', 'token') AND entity_id IN "
+              "(SELECT s.subject_id FROM subjects s WHERE "_s
+            % subjects.sql
+            % u")) OR (entity_type = 'submission' AND entity_id IN (SELECT CAST(q.id AS TEXT) FROM "
+              "questionnaire_submissions q JOIN subjects s ON s.subject_id = q.subject_id WHERE "_s
+            % subjects.sql
+            % u")) OR (entity_type = 'vital' AND entity_id IN (SELECT CAST(v.id AS TEXT) FROM vital_signs v "
+              "JOIN subjects s ON s.subject_id = v.subject_id WHERE "_s
+            % subjects.sql
+            // "<code>/<key>/<version>", also of discarded drafts, and "<code>/<id>" of
+            // webhooks and their deliveries, also deleted ones: matched by the study
+            // prefix (not LIKE, whose _ would match any character of a code).
+            % u")) OR (entity_type IN ('questionnaire', 'webhook', 'webhook_delivery') AND EXISTS (SELECT 1 FROM projects p WHERE "_s
+            % projects.sql % u" AND SUBSTR(entity_id, 1, LENGTH(p.code) + 1) = p.code || '/')))"_s;
         values << projects.values << subjects.values << subjects.values << subjects.values << projects.values;
     }
     if (!filter.entityType.isEmpty()) {

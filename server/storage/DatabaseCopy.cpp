@@ -146,7 +146,10 @@ const QStringList &tables()
                                      u"login_failures"_s,
                                      u"audit_log"_s,
                                      u"events"_s,
-                                     u"reminders"_s};
+                                     u"reminders"_s,
+                                     u"webhooks"_s,
+                                     u"webhook_deliveries"_s,
+                                     u"webhook_attempts"_s};
     return list;
 }
 

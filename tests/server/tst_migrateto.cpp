@@ -31,7 +31,10 @@ const QStringList kTables = {u"projects"_s,
                              u"questionnaire_versions"_s,
                              u"questionnaire_schedules"_s,
                              u"events"_s,
-                             u"reminders"_s};
+                             u"reminders"_s,
+                             u"webhooks"_s,
+                             u"webhook_deliveries"_s,
+                             u"webhook_attempts"_s};
 
 qint64 count(const QString &database, const QString &table)
 {
@@ -53,7 +56,7 @@ private Q_SLOTS:
     void refusesACopyWhoseChainDoesNotVerify();
 
 private:
-    TestServer m_source{{u"--demo"_s}, TestServer::Backend::SQLite};
+    TestServer m_source{{u"--demo"_s, u"--webhook-allow-hosts"_s, u"127.0.0.1"_s}, TestServer::Backend::SQLite};
     TestServer m_target; // PostgreSQL: a fresh database
     HttpClient m_http;
     QString m_subjectToken;
@@ -75,6 +78,11 @@ void TestMigrateTo::initTestCase()
                   jsonBytes({{u"rule"_s, u"daily"_s}, {u"at"_s, u"08:00"_s}, {u"windowMinutes"_s, 1440}}))
                  .status,
              201);
+    // webhooks, webhook_deliveries and webhook_attempts have rows to copy: nothing
+    // listens on port 9, so the enrolment's delivery fails and its attempt is logged.
+    const HttpReply hook = call(m_http, admin, "POST", m_source.url(u"/api/v1/projects/MIG/webhooks"_s),
+                                jsonBytes({{u"url"_s, u"http://127.0.0.1:9/mig"_s}}));
+    QVERIFY2(hook.status == 201, describe(hook).constData());
     const HttpReply enrolled = enrol(m_http, m_source, admin, u"MIG"_s, u"MIG-1"_s);
     QVERIFY2(enrolled.status == 201, describe(enrolled).constData());
     m_subjectToken = enrolled.json().value(u"subjectToken"_s).toString();
@@ -93,6 +101,18 @@ void TestMigrateTo::initTestCase()
     QCOMPARE(login(m_http, m_source, u"migrant"_s, u"wrong-password"_s).status, 401);
 
     m_http.setToken(admin);
+    const QUrl deliveries =
+        m_source.url(u"/api/v1/webhooks/%1/deliveries"_s.arg(hook.json().value(u"id"_s).toInteger()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_http.get(deliveries).json().value(u"deliveries"_s).toArray().size() > 0
+                                 && !m_http.get(deliveries)
+                                         .json()
+                                         .value(u"deliveries"_s)
+                                         .toArray()
+                                         .at(0)
+                                         .toObject()
+                                         .value(u"lastAttemptAt"_s)
+                                         .isNull(),
+                             10'000);
     m_subjectListing = m_http.get(m_source.url(u"/api/v1/subjects/MIG-1/questionnaires"_s)).body;
     m_projectListing = m_http.get(m_source.url(u"/api/v1/projects?limit=100"_s)).body;
     QVERIFY(m_source.stop());

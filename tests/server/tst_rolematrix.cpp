@@ -25,6 +25,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 #include <memory>
 
@@ -103,6 +105,10 @@ private:
     qint64 reviewedSubmission(const QString &subjectId);
     // The schedule of "matrix-diary" in `code`, set by the admin (for the DELETE rows).
     void putSchedule(const QString &code);
+    // Webhook and delivery routes: a fresh webhook of study `code` (the previous one
+    // deleted, so the per-study limit is never reached) and, for delivery routes, a dead
+    // delivery of it (made in the database: the retry route takes only dead ones).
+    void prepareWebhook(const td::Route &route, const QString &code);
     // The path of a scoped route with its object in `study` for `subjectId`.
     QString scopedPath(const td::Route &route, const QString &code, const QString &subjectId, qint64 submission,
                        qint64 vital);
@@ -135,7 +141,9 @@ private:
     QHash<QString, qint64> m_signSubmission; // role -> a reviewed, unsigned submission
     qint64 m_vital = 0;
     int m_counter = 0;
-    QString m_key; // {key} of the questionnaire route being called
+    QString m_key;                     // {key} of the questionnaire route being called
+    QHash<QString, qint64> m_webhooks; // study code -> its current webhook
+    qint64 m_delivery = 0;             // {id} of the delivery route being called
 
     // The scope dimension: SCOPE-A (sites North, South) and SCOPE-B; a subject (with a
     // submission and a vital sign) at each place; members of SCOPE-A at North only.
@@ -159,8 +167,9 @@ void TestRoleMatrix::initTestCase()
     QVERIFY(m_routes->isValid());
 
     // The real server: many sign-ins and submissions in a burst, so no rate limits.
-    m_server = std::make_unique<TestServer>(
-        QStringList{u"--no-request-log"_s, u"--login-rate"_s, u"0"_s, u"--submission-rate-per-token"_s, u"0"_s});
+    m_server = std::make_unique<TestServer>(QStringList{u"--no-request-log"_s, u"--login-rate"_s, u"0"_s,
+                                                        u"--submission-rate-per-token"_s, u"0"_s,
+                                                        u"--webhook-allow-hosts"_s, u"127.0.0.1"_s});
     QVERIFY2(m_server->start(), m_server->log().constData());
     m_tokens.insert(u"admin"_s, m_server->adminToken());
     m_usernames.insert(u"admin"_s, u"admin"_s);
@@ -258,6 +267,35 @@ void TestRoleMatrix::publishDefinition(const QString &code, const QString &key)
     QVERIFY2(published.status == 200, describe(published).constData());
 }
 
+void TestRoleMatrix::prepareWebhook(const td::Route &route, const QString &code)
+{
+    if (route.scope != td::ScopeTarget::Webhook && route.scope != td::ScopeTarget::Delivery)
+        return;
+    const QString admin = m_server->adminToken();
+    if (const qint64 old = m_webhooks.value(code))
+        call(m_http, admin, "DELETE", m_server->url(u"/api/v1/webhooks/%1"_s.arg(old))); // may be gone already
+    const HttpReply created = call(m_http, admin, "POST", m_server->url(u"/api/v1/projects/%1/webhooks"_s.arg(code)),
+                                   jsonBytes({{u"url"_s, u"http://127.0.0.1:9/matrix"_s}, {u"enabled"_s, false}}));
+    QVERIFY2(created.status == 201, describe(created).constData());
+    const qint64 webhook = created.json().value(u"id"_s).toInteger();
+    m_webhooks.insert(code, webhook);
+    if (route.scope != td::ScopeTarget::Delivery)
+        return;
+    QString error;
+    QSqlDatabase db = td::test::openTestDatabase(u"matrix-deliveries"_s, m_server->databaseFile(), false, &error);
+    QVERIFY2(db.isValid(), qPrintable(error));
+    {
+        QSqlQuery q(db);
+        QVERIFY(q.prepare(u"INSERT INTO webhook_deliveries (webhook_id, event_seq, event_type, state, attempts, "
+                          "created_at) VALUES (?, 1, 'subject.enrolled', 'dead', 8, '2026-01-01T00:00:00.000Z')"_s));
+        q.addBindValue(webhook);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(u"SELECT MAX(id) FROM webhook_deliveries"_s) && q.next());
+        m_delivery = q.value(0).toLongLong();
+    }
+    db.close();
+}
+
 void TestRoleMatrix::prepareQuestionnaire(const td::Route &route, const QString &code)
 {
     if (!isQuestionnaireRoute(route))
@@ -304,6 +342,10 @@ QString TestRoleMatrix::scopedPath(const td::Route &route, const QString &code, 
     path.replace(u"{key}"_s, m_key).replace(u"{version}"_s, u"1"_s).replace(u"{questionnaire}"_s, u"matrix-diary"_s);
     if (route.scope == td::ScopeTarget::Vital)
         path.replace(u"{id}"_s, QString::number(vital));
+    else if (route.scope == td::ScopeTarget::Webhook)
+        path.replace(u"{id}"_s, QString::number(m_webhooks.value(code)));
+    else if (route.scope == td::ScopeTarget::Delivery)
+        path.replace(u"{id}"_s, QString::number(m_delivery));
     else if (path.endsWith(u"/sign"_s))
         path.replace(u"{id}"_s, QString::number(reviewedSubmission(subjectId)));
     else
@@ -347,6 +389,7 @@ void TestRoleMatrix::routeInScope()
     if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/member"_s))
         SECURITY_CHECK(grant(m_http, *m_server, m_targetUser, place.code, u"monitor"_s));
     SECURITY_CHECK(prepareQuestionnaire(route, place.code));
+    SECURITY_CHECK(prepareWebhook(route, place.code));
     // Removing a schedule needs one to remove.
     if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/schedules/"_s))
         SECURITY_CHECK(putSchedule(place.code));
@@ -359,7 +402,7 @@ void TestRoleMatrix::routeInScope()
                             + where.toUtf8() + " -> " + describe(reply);
 
     // A study itself is in scope at any of its sites; its subjects only at the member's.
-    const bool studyLevel = route.scope == td::ScopeTarget::Study;
+    const bool studyLevel = td::isStudyLevel(route.scope);
     const bool reached = where == u"in scope"_s || (where == u"other site"_s && studyLevel);
     if (where == kNoToken) {
         QVERIFY2(reply.status == 401, what.constData());
@@ -418,6 +461,10 @@ QString TestRoleMatrix::pathFor(const td::Route &route, const QString &role, con
         qint64 id = m_readSubmission;
         if (path.startsWith(u"/api/v1/vitals/"_s))
             id = m_vital;
+        else if (route.scope == td::ScopeTarget::Webhook)
+            id = m_webhooks.value(m_code);
+        else if (route.scope == td::ScopeTarget::Delivery)
+            id = m_delivery;
         else if (path.endsWith(u"/sign"_s))
             id = m_signSubmission.value(role, m_readSubmission);
         else if (route.method == QHttpServerRequest::Method::Patch)
@@ -466,6 +513,10 @@ QByteArray TestRoleMatrix::bodyFor(const td::Route &route, const QString &subjec
         return jsonBytes({{u"reviewStatus"_s, u"queried"_s}, {u"comment"_s, u"Matrix check %1"_s.arg(n)}});
     if (key == u"POST /api/v1/submissions/{id}/sign"_s)
         return jsonBytes({{u"password"_s, password()}, {u"meaning"_s, u"Reviewed and approved"_s}});
+    if (key == u"POST /api/v1/projects/{code}/webhooks"_s)
+        return jsonBytes({{u"url"_s, u"http://127.0.0.1:9/matrix-%1"_s.arg(n)}, {u"enabled"_s, false}});
+    if (key == u"PATCH /api/v1/webhooks/{id}"_s)
+        return jsonBytes({{u"description"_s, u"Matrix check %1"_s.arg(n)}});
     // A route this suite does not know yet: an empty object still reaches authorisation.
     return "{}";
 }
@@ -524,6 +575,7 @@ void TestRoleMatrix::routeAsRole()
     const QString token = tokenFor(route, role);
     QVERIFY2(role == kNoToken || !token.isEmpty(), qPrintable(role));
     SECURITY_CHECK(prepareQuestionnaire(route, m_code));
+    SECURITY_CHECK(prepareWebhook(route, m_code));
     const QString path = pathFor(route, role, m_subjectId);
     // Ending a membership needs one to end: an earlier row may have ended it.
     if (route.method == QHttpServerRequest::Method::Delete && route.path.contains(u"/member"_s))

@@ -68,6 +68,8 @@ private:
     const QStringList m_foreign = {u"walk-south-1"_s, u"walk-b-1"_s, u"WALK-B"_s};
     QHash<QString, qint64> m_submissions; // subject -> one of its submissions
     QHash<QString, qint64> m_vitals;      // subject -> one of its vital signs
+    qint64 m_webhook = 0;                 // of WALK-A
+    qint64 m_delivery = 0;                // of m_webhook
 };
 
 void TestScope::initTestCase()
@@ -76,8 +78,9 @@ void TestScope::initTestCase()
     m_routes = std::make_unique<td::test::RouteTableFixture>();
     QVERIFY(m_routes->isValid());
 
-    m_server = std::make_unique<TestServer>(
-        QStringList{u"--no-request-log"_s, u"--login-rate"_s, u"0"_s, u"--submission-rate-per-token"_s, u"0"_s});
+    m_server = std::make_unique<TestServer>(QStringList{u"--no-request-log"_s, u"--login-rate"_s, u"0"_s,
+                                                        u"--submission-rate-per-token"_s, u"0"_s,
+                                                        u"--webhook-allow-hosts"_s, u"127.0.0.1"_s});
     QVERIFY2(m_server->start(), m_server->log().constData());
     m_admin = m_server->adminToken();
     for (const QString &code : {u"WALK-A"_s, u"WALK-B"_s}) {
@@ -88,6 +91,10 @@ void TestScope::initTestCase()
                                                   {u"sites"_s, QJsonArray{u"North"_s, u"South"_s}}}));
         QVERIFY2(created.status == 201, describe(created).constData());
     }
+    const HttpReply hook = call(m_http, m_admin, "POST", url(u"/api/v1/projects/WALK-A/webhooks"_s),
+                                jsonBytes({{u"url"_s, u"http://127.0.0.1:9/walk"_s}}));
+    QVERIFY2(hook.status == 201, describe(hook).constData());
+    m_webhook = hook.json().value(u"id"_s).toInteger();
     const QList<std::tuple<QString, QString, QString>> subjects = {{u"WALK-A"_s, u"walk-north-1"_s, u"North"_s},
                                                                    {u"WALK-A"_s, u"walk-north-2"_s, u"North"_s},
                                                                    {u"WALK-A"_s, u"walk-south-1"_s, u"South"_s},
@@ -104,6 +111,19 @@ void TestScope::initTestCase()
         QVERIFY2(measured.status == 201, describe(measured).constData());
         m_vitals.insert(subjectId, measured.json().value(u"id"_s).toInteger());
     }
+    // The webhook made before the enrolments has deliveries now (failing: nothing
+    // listens on port 9), for the walk over the delivery routes.
+    const QString deliveries = u"/api/v1/webhooks/%1/deliveries"_s.arg(m_webhook);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !call(m_http, m_admin, "GET", url(deliveries)).json().value(u"deliveries"_s).toArray().isEmpty(), 10'000);
+    m_delivery = call(m_http, m_admin, "GET", url(deliveries))
+                     .json()
+                     .value(u"deliveries"_s)
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(u"id"_s)
+                     .toInteger();
     m_siteCrc = m_server->createStaff(u"walk-crc"_s, u"crc"_s);
     m_siteMonitor = m_server->createStaff(u"walk-monitor"_s, u"monitor"_s);
     m_pm = m_server->createStaff(u"walk-pm"_s, u"pm"_s);
@@ -148,9 +168,11 @@ void TestScope::scopeWalk_data()
         QString path = route.path;
         path.replace(u"{code}"_s, u"WALK-A"_s).replace(u"{subjectId}"_s, u"walk-north-1"_s);
         path.replace(u"{key}"_s, u"phq9"_s).replace(u"{version}"_s, u"1"_s);
-        path.replace(u"{id}"_s,
-                     QString::number(route.scope == td::ScopeTarget::Vital ? m_vitals.value(u"walk-north-1"_s)
-                                                                           : m_submissions.value(u"walk-north-1"_s)));
+        const qint64 id = route.scope == td::ScopeTarget::Vital      ? m_vitals.value(u"walk-north-1"_s)
+                          : route.scope == td::ScopeTarget::Webhook  ? m_webhook
+                          : route.scope == td::ScopeTarget::Delivery ? m_delivery
+                                                                     : m_submissions.value(u"walk-north-1"_s);
+        path.replace(u"{id}"_s, QString::number(id));
         for (const QString &who : {u"crc"_s, u"monitor"_s}) {
             QTest::newRow(qPrintable(path + u" as site-restricted "_s + who))
                 << path << who << isAllowed(*td::roleFromName(who), *route.permission);

@@ -20,6 +20,7 @@ enum class Permission {
     ReadAuditTrail,     // GET /audit
     ManageUsers,        // GET/POST /users, PATCH /users/{username}, /users/{username}/memberships
     ManageMembers,      // /projects/{code}/members: admin, and the study's pm for that study
+    ManageIntegrations, // webhooks of a study and their delivery log: admin, and the study's pm
     EditProtocol,       // questionnaire definitions (drafts, publication) and schedules of a study
     SignOut,            // POST /auth/logout (a subject token is revoked by issuing a new one)
     // Also held by a subject token, which the server limits to its own subject's paths.
@@ -52,6 +53,7 @@ constexpr RoleSet rolesWith(Permission permission)
         return staff;
     case Permission::EditStudies:
     case Permission::ManageMembers:
+    case Permission::ManageIntegrations:
     case Permission::EditProtocol:
         return Role::Admin | Role::Pm;
     case Permission::EnrolSubjects:

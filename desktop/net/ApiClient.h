@@ -22,6 +22,7 @@
 #include "net/EventStream.h"
 
 #include <QCoroTask>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -57,6 +58,56 @@ struct SubjectEntries {
     QDate from;
     QDate to;
     QList<Entry> entries; // by opening time
+};
+
+// A study's outgoing webhook (issue #16): GET /projects/{code}/webhooks and
+// /webhooks/{id}. The secret is never part of it: only its last characters.
+struct StudyWebhook {
+    QString id;
+    QString projectCode;
+    QUrl url;
+    QStringList eventTypes; // empty: every type
+    QString description;
+    bool enabled = true;
+    QDateTime createdAt;
+    QString createdBy;
+    QString secretHint;
+    int pending = 0;
+    int delivered = 0;
+    int dead = 0;
+};
+
+// What to send when creating a webhook (every field) or changing one (only those set).
+struct WebhookChange {
+    std::optional<QString> url;
+    std::optional<QStringList> eventTypes;
+    std::optional<QString> description;
+    std::optional<bool> enabled;
+    QJsonObject toJson() const;
+};
+
+// One event's delivery to one webhook, and with GET /deliveries/{id} its attempts.
+struct WebhookDelivery {
+    struct Attempt {
+        QDateTime at;
+        std::optional<int> status; // none: no HTTP answer
+        std::optional<int> latencyMs;
+        QString error;
+    };
+    QString id;
+    QString webhookId;
+    qint64 eventSeq = 0;
+    QString eventType;
+    QString state; // "pending", "delivered", "dead" (later ones shown as they come)
+    int attempts = 0;
+    QDateTime createdAt;
+    QDateTime lastAttemptAt; // invalid: none yet
+    QDateTime nextAttemptAt;
+    QDateTime deliveredAt;
+    std::optional<int> lastStatus;
+    QString lastError;
+    std::optional<int> lastLatencyMs;
+    QList<Attempt> attemptLog; // only from delivery()
 };
 
 // The desktop's one way to the server: owns the network access manager, the base
@@ -112,6 +163,9 @@ public:
     QStringList sitesIn(const QString &projectCode) const;
     // Admin, or pm of at least one study: the Members page has something to offer.
     bool managesMembers() const;
+    // Admin, or allowed to manage some study's webhooks: the Integrations page has
+    // something to offer.
+    bool managesIntegrations() const;
     QList<StudyMembership> memberships() const { return m_memberships; }
     // Certificates to trust in addition to the system's (a site's own CA).
     void addTrustedCertificates(const QList<QSslCertificate> &certificates);
@@ -196,6 +250,28 @@ public:
     // (east of UTC positive; the local machine's offset by default).
     QCoro::Task<Result<ProjectStats>> projectStats(QString projectCode, int days = 30,
                                                    std::optional<int> utcOffsetSeconds = std::nullopt);
+
+    // Outgoing webhooks of a study and their delivery log (issue #16; admin, and the
+    // study's pm). The secret comes only with creation and rotation: `secret` is set then.
+    QCoro::Task<Result<QList<StudyWebhook>>> webhooks(QString projectCode);
+    QCoro::Task<Result<StudyWebhook>> createWebhook(QString projectCode, WebhookChange webhook,
+                                                    QString *secret = nullptr);
+    QCoro::Task<Result<StudyWebhook>> updateWebhook(QString id, WebhookChange change);
+    QCoro::Task<Result<Done>> deleteWebhook(QString id);
+    QCoro::Task<Result<QString>> rotateWebhookSecret(QString id);
+    struct DeliveryPage {
+        QList<WebhookDelivery> deliveries; // newest first
+        QString next;                      // empty: no older ones
+    };
+    // `state` empty: every state; `before`: the previous page's next.
+    QCoro::Task<Result<DeliveryPage>> webhookDeliveries(QString webhookId, QString state = {}, int limit = 100,
+                                                        QString before = {});
+    QCoro::Task<Result<WebhookDelivery>> webhookDelivery(QString id);
+    QCoro::Task<Result<WebhookDelivery>> retryDelivery(QString id);
+    // Strict readers of the server's answers (a network peer's JSON): nullopt with
+    // `error` set for anything malformed.
+    static std::optional<StudyWebhook> webhookFromJson(const QJsonObject &json, ApiError *error);
+    static std::optional<WebhookDelivery> deliveryFromJson(const QJsonObject &json, ApiError *error);
 
 Q_SIGNALS:
     // A request answered 401 while signed in: the token expired or was revoked.

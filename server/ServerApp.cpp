@@ -11,6 +11,7 @@
 #include "api/ReviewApi.h"
 #include "api/ScheduleApi.h"
 #include "api/SystemApi.h"
+#include "api/WebhooksApi.h"
 #include "auth/AuthService.h"
 #include "http/HttpFrontend.h"
 #include "http/ListenSocket.h"
@@ -25,6 +26,9 @@
 #include "services/ReviewService.h"
 #include "services/ScheduleService.h"
 #include "services/StudyService.h"
+#include "services/WebhookDispatcher.h"
+#include "services/WebhookService.h"
+#include "services/WebhookUrlPolicy.h"
 #include "storage/Database.h"
 #include "storage/DbFuture.h"
 #include "storage/DemoSeeder.h"
@@ -104,6 +108,7 @@ ServerApp::~ServerApp()
     if (m_database)
         m_database->stopExecutor();
     stopWorkers();
+    stopWebhookDispatcher();
     stopEventHub();
 }
 
@@ -161,10 +166,14 @@ bool ServerApp::start(QString *error)
     m_systemApi = std::make_unique<SystemApi>(m_database->executor());
     m_events = std::make_unique<EventService>(m_database->executor());
     m_eventsApi = std::make_unique<EventsApi>(*m_events, m_config.streamHeartbeatSeconds);
+    m_webhookPolicy = std::make_unique<WebhookUrlPolicy>(m_config.webhookAllowHosts);
+    m_webhooks = std::make_unique<WebhookService>(m_database->executor());
+    m_webhooksApi = std::make_unique<WebhooksApi>(*m_webhooks, *m_webhookPolicy);
     startEventHub();
+    startWebhookDispatcher();
     m_routes =
         std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi, *m_scheduleApi,
-                                               *m_systemApi, *m_questionnairesApi, *m_eventsApi));
+                                               *m_systemApi, *m_questionnairesApi, *m_eventsApi, *m_webhooksApi));
     m_systemApi->setRoutes(*m_routes);
     // Set before the first socket is accepted; read by every HTTP thread afterwards.
     m_limits.bodyLimit = [routes = m_routes.get()](QByteArrayView requestLine) {
@@ -266,6 +275,7 @@ void ServerApp::shutdown()
         // coroutine. Requests arriving meanwhile on open connections get 503.
         m_database->stopExecutor();
         stopWorkers();
+        stopWebhookDispatcher();
         stopEventHub();
         m_database->close();
         m_log->flush();
@@ -313,6 +323,43 @@ void ServerApp::stopEventHub()
     m_eventThread->quit();
     m_eventThread->wait();
     m_eventThread = nullptr;
+}
+
+// Webhook deliveries are sent from a thread and connection of their own; the event
+// hub's signal wakes the dispatcher when events commit (its poll covers the rest).
+void ServerApp::startWebhookDispatcher()
+{
+    WebhookDispatcher::Options options;
+    options.maxAttempts = m_config.webhookMaxAttempts;
+    options.retryBaseMs = m_config.webhookRetryBaseSeconds * 1000;
+    m_webhookThread = new QThread(this);
+    m_webhookThread->setObjectName(u"webhooks"_s);
+    m_webhookThread->start();
+    Database *database = m_database.get();
+    auto *context = new QObject;
+    context->moveToThread(m_webhookThread);
+    QMetaObject::invokeMethod(
+        context,
+        [this, database, options] {
+            m_webhookDispatcher = new WebhookDispatcher(
+                [database](const QString &name) { return database->openSession(name); }, *m_webhookPolicy, options);
+            m_webhookDispatcher->start();
+        },
+        Qt::BlockingQueuedConnection);
+    context->deleteLater();
+    connect(m_eventHub, &EventHub::eventsCommitted, m_webhookDispatcher, &WebhookDispatcher::wake);
+}
+
+void ServerApp::stopWebhookDispatcher()
+{
+    if (!m_webhookThread)
+        return;
+    QMetaObject::invokeMethod(
+        m_webhookDispatcher, [dispatcher = m_webhookDispatcher] { delete dispatcher; }, Qt::BlockingQueuedConnection);
+    m_webhookDispatcher = nullptr;
+    m_webhookThread->quit();
+    m_webhookThread->wait();
+    m_webhookThread = nullptr;
 }
 
 void ServerApp::stopWorkers()

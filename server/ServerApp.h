@@ -37,6 +37,10 @@ class RequestMetrics;
 class RouteTable;
 class StudyService;
 class SystemApi;
+class WebhookDispatcher;
+class WebhookService;
+class WebhookUrlPolicy;
+class WebhooksApi;
 
 // The running server: database, services, route table and one HTTP frontend per
 // thread, all accepting on the same port.
@@ -67,6 +71,8 @@ private:
     void stopWorkers();
     void startEventHub();
     void stopEventHub();
+    void startWebhookDispatcher();
+    void stopWebhookDispatcher();
 
     ServerConfig m_config;
     ConnectionLimits m_limits;
@@ -88,6 +94,11 @@ private:
     std::unique_ptr<SystemApi> m_systemApi;
     std::unique_ptr<EventService> m_events;
     std::unique_ptr<EventsApi> m_eventsApi;
+    std::unique_ptr<WebhookUrlPolicy> m_webhookPolicy;
+    std::unique_ptr<WebhookService> m_webhooks;
+    std::unique_ptr<WebhooksApi> m_webhooksApi;
+    WebhookDispatcher *m_webhookDispatcher = nullptr; // lives in m_webhookThread
+    QThread *m_webhookThread = nullptr;
     EventHub *m_eventHub = nullptr; // lives in m_eventThread
     QThread *m_eventThread = nullptr;
     EventStreamOptions m_streamOptions;

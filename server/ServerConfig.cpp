@@ -102,6 +102,17 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
                                                 u"SECONDS"_s, u"10"_s);
     const QCommandLineOption maxStreams(u"max-streams"_s, u"Open event streams at most (default 1000)."_s, u"N"_s,
                                         u"1000"_s);
+    const QCommandLineOption webhookAllowHosts(
+        u"webhook-allow-hosts"_s,
+        u"Comma-separated webhook hosts allowed although they are or resolve to loopback, private or link-local "
+        "addresses (http only to such a loopback host; default none)."_s,
+        u"HOSTS"_s);
+    const QCommandLineOption webhookMaxAttempts(
+        u"webhook-max-attempts"_s, u"Tries of a webhook delivery before it is dead (default 8)."_s, u"N"_s, u"8"_s);
+    const QCommandLineOption webhookRetryBase(
+        u"webhook-retry-base"_s,
+        u"Seconds of the first webhook retry delay, doubled per try up to an hour, with full jitter (default 10)."_s,
+        u"SECONDS"_s, u"10"_s);
     const QCommandLineOption headerTimeout(u"header-timeout"_s,
                                            u"Seconds a client has to send a request's headers (default 15)."_s,
                                            u"SECONDS"_s, u"15"_s);
@@ -130,12 +141,34 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
     const QCommandLineOption restoreFrom(u"from"_s, u"restore: the backup file to restore."_s, u"FILE"_s);
     // Every option but --config can also be set in the configuration file: keys
     // are the long names of this list, so options added here need nothing else.
-    const QList<QCommandLineOption> options{
-        listen,        port,          dataDir,           database,        demo,
-        threads,       readers,       maxQueue,          maxConnections,  quiet,
-        tokenLifetime, loginRate,     submitAddressRate, submitTokenRate, idleTimeout,
-        headerTimeout, drainTimeout,  tlsCert,           tlsKey,          role,
-        displayName,   passwordStdin, streamHeartbeat,   maxStreams,      streamHelloTimeout};
+    const QList<QCommandLineOption> options{listen,
+                                            port,
+                                            dataDir,
+                                            database,
+                                            demo,
+                                            threads,
+                                            readers,
+                                            maxQueue,
+                                            maxConnections,
+                                            quiet,
+                                            tokenLifetime,
+                                            loginRate,
+                                            submitAddressRate,
+                                            submitTokenRate,
+                                            idleTimeout,
+                                            headerTimeout,
+                                            drainTimeout,
+                                            tlsCert,
+                                            tlsKey,
+                                            role,
+                                            displayName,
+                                            passwordStdin,
+                                            streamHeartbeat,
+                                            maxStreams,
+                                            streamHelloTimeout,
+                                            webhookAllowHosts,
+                                            webhookMaxAttempts,
+                                            webhookRetryBase};
     const QList<QCommandLineOption> operationsOptions{configFile, metricsAllow, metricsToken, backupTo, restoreFrom};
     parser.addOptions(options);
     parser.addOptions(operationsOptions);
@@ -241,7 +274,9 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         || !number(drainTimeout, 0, 3600, &config.drainTimeoutSeconds)
         || !number(streamHeartbeat, 1, 3600, &config.streamHeartbeatSeconds)
         || !number(maxStreams, 0, 1'000'000, &config.maxStreams)
-        || !number(streamHelloTimeout, 1, 3600, &config.streamHelloTimeoutSeconds))
+        || !number(streamHelloTimeout, 1, 3600, &config.streamHelloTimeoutSeconds)
+        || !number(webhookMaxAttempts, 1, 100, &config.webhookMaxAttempts)
+        || !number(webhookRetryBase, 1, 3600, &config.webhookRetryBaseSeconds))
         return std::nullopt;
     config.port = quint16(portNumber);
     if (!config.listenAddress.setAddress(parser.value(listen))) {
@@ -264,6 +299,8 @@ std::optional<ServerConfig> ServerConfig::parse(const QStringList &arguments, QS
         *message = u"%1 and %2 go together\n"_s.arg(origin(u"tls-cert"_s), origin(u"tls-key"_s));
         return std::nullopt;
     }
+    for (const QString &host : parser.value(webhookAllowHosts).split(u',', Qt::SkipEmptyParts))
+        config.webhookAllowHosts << host.trimmed();
     config.role = parser.value(role);
     config.displayName = parser.value(displayName);
     config.passwordFromStdin = parser.isSet(passwordStdin);

@@ -34,6 +34,12 @@ struct ServerConfig {
     int streamHeartbeatSeconds = 15; // the event stream's heartbeat (issue #16)
     int maxStreams = 1000;           // open event streams per process
     int streamHelloTimeoutSeconds = 10;
+    // Outgoing webhooks (issue #16, docs/webhooks.md): hosts allowed although they are
+    // or resolve to loopback/private addresses, tries before a delivery is dead, and
+    // the backoff's base delay.
+    QStringList webhookAllowHosts;
+    int webhookMaxAttempts = 8;
+    int webhookRetryBaseSeconds = 10;
     QString tlsCertificate; // PEM files; both set: serve HTTPS only
     QString tlsKey;
 

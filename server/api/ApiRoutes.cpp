@@ -10,6 +10,7 @@
 #include "ReviewApi.h"
 #include "ScheduleApi.h"
 #include "SystemApi.h"
+#include "WebhooksApi.h"
 
 using namespace Qt::StringLiterals;
 
@@ -36,7 +37,7 @@ constexpr std::nullopt_t Public = std::nullopt;
 
 std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &intake, ReviewApi &review,
                              ScheduleApi &schedules, SystemApi &system, QuestionnairesApi &questionnaires,
-                             EventsApi &events)
+                             EventsApi &events, WebhooksApi &webhooks)
 {
     // Definitions of a few hundred items with both languages outgrow the 64 KiB of
     // every other body.
@@ -182,6 +183,30 @@ std::vector<Route> apiRoutes(AuthApi &auth, ProjectsApi &projects, IntakeApi &in
         {Get, u"/api/v1/subjects/{subjectId}/vitals"_s, u"listSubjectVitalSigns"_s, bind(intake, &IntakeApi::vitals), Permission::ReadSubjectData,
          u"A subject's vital signs, oldest first"_s, u"vitals"_s,
          {u"type"_s, u"from"_s, u"to"_s, u"limit"_s, u"cursor"_s}, {}, u"VitalPage"_s},
+
+        {Get, u"/api/v1/projects/{code}/webhooks"_s, u"listWebhooks"_s, bind(webhooks, &WebhooksApi::list), Permission::ManageIntegrations,
+         u"The outgoing webhooks of a study, with their delivery counts (docs/webhooks.md)"_s, u"webhooks"_s, {}, {}, u"WebhookList"_s},
+        {Post, u"/api/v1/projects/{code}/webhooks"_s, u"createWebhook"_s, bind(webhooks, &WebhooksApi::create), Permission::ManageIntegrations,
+         u"Add a webhook: the study's events from now on are POSTed to its URL, signed with the secret returned here only"_s,
+         u"webhooks"_s, {}, u"NewWebhook"_s, u"CreatedWebhook"_s, 201},
+        {Get, u"/api/v1/webhooks/{id}"_s, u"getWebhook"_s, bind(webhooks, &WebhooksApi::get), Permission::ManageIntegrations,
+         u"One webhook"_s, u"webhooks"_s, {}, {}, u"Webhook"_s},
+        {Patch, u"/api/v1/webhooks/{id}"_s, u"updateWebhook"_s, bind(webhooks, &WebhooksApi::update), Permission::ManageIntegrations,
+         u"Change a webhook's URL, event types, description or whether it is enabled"_s, u"webhooks"_s, {},
+         u"WebhookChange"_s, u"Webhook"_s},
+        {Delete, u"/api/v1/webhooks/{id}"_s, u"deleteWebhook"_s, bind(webhooks, &WebhooksApi::remove), Permission::ManageIntegrations,
+         u"Delete a webhook with its deliveries and their log (the audit trail keeps its record)"_s, u"webhooks"_s, {}, {}, {}, 204},
+        {Post, u"/api/v1/webhooks/{id}/secret"_s, u"rotateWebhookSecret"_s, bind(webhooks, &WebhooksApi::rotateSecret), Permission::ManageIntegrations,
+         u"A new signing secret (returned here only); the old one signs nothing from now on"_s, u"webhooks"_s, {}, {},
+         u"WebhookSecret"_s},
+        {Get, u"/api/v1/webhooks/{id}/deliveries"_s, u"listWebhookDeliveries"_s, bind(webhooks, &WebhooksApi::deliveries), Permission::ManageIntegrations,
+         u"A webhook's deliveries, newest first"_s, u"webhooks"_s, {u"state"_s, u"limit"_s, u"before"_s}, {},
+         u"WebhookDeliveryPage"_s},
+        {Get, u"/api/v1/deliveries/{id}"_s, u"getWebhookDelivery"_s, bind(webhooks, &WebhooksApi::delivery), Permission::ManageIntegrations,
+         u"One delivery with the log of its attempts"_s, u"webhooks"_s, {}, {}, u"WebhookDeliveryDetail"_s},
+        {Post, u"/api/v1/deliveries/{id}/retry"_s, u"retryWebhookDelivery"_s, bind(webhooks, &WebhooksApi::retry), Permission::ManageIntegrations,
+         u"Send a dead delivery again: pending at once, its attempts restarted (409 unless dead)"_s, u"webhooks"_s, {}, {},
+         u"WebhookDelivery"_s, 202},
         {Get, u"/api/v1/vitals/{id}"_s, u"getVitalSign"_s, bind(intake, &IntakeApi::vital), Permission::ReadStudies,
          u"One vital sign measurement"_s, u"vitals"_s, {}, {}, u"VitalSign"_s},
     };

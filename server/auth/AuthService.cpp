@@ -10,6 +10,7 @@
 #include "storage/MembershipStore.h"
 #include "storage/ProjectStore.h"
 #include "storage/SubjectStore.h"
+#include "storage/WebhookStore.h"
 
 #include <QCoroFuture>
 #include <QJsonObject>
@@ -108,6 +109,14 @@ std::optional<ObjectLocation> locate(SqlSession &s, ScopeTarget target, const QS
         if (const auto id = recordId(argument))
             found = SubjectStore::locateVital(s, *id);
         break;
+    case ScopeTarget::Webhook:
+    case ScopeTarget::Delivery: {
+        const auto id = recordId(argument);
+        const auto code = !id                              ? std::nullopt
+                          : target == ScopeTarget::Webhook ? WebhookStore::projectOfWebhook(s, *id)
+                                                           : WebhookStore::projectOfDelivery(s, *id);
+        return code ? std::optional<ObjectLocation>(ObjectLocation{*code, QString()}) : std::nullopt;
+    }
     }
     return found ? std::optional<ObjectLocation>(ObjectLocation{found->projectCode, found->site}) : std::nullopt;
 }

@@ -35,6 +35,20 @@ ApiError vitalNotFound(const QString &idText)
     return ApiError::notFound(u"vital_not_found"_s, u"No such vital sign."_s);
 }
 
+ApiError webhookNotFound(const QString &idText)
+{
+    if (const auto id = recordId(idText))
+        return ApiError::notFound(u"webhook_not_found"_s, u"No webhook with id %1."_s.arg(*id));
+    return ApiError::notFound(u"webhook_not_found"_s, u"No such webhook."_s);
+}
+
+ApiError deliveryNotFound(const QString &idText)
+{
+    if (const auto id = recordId(idText))
+        return ApiError::notFound(u"delivery_not_found"_s, u"No delivery with id %1."_s.arg(*id));
+    return ApiError::notFound(u"delivery_not_found"_s, u"No such delivery."_s);
+}
+
 ApiError notFoundFor(ScopeTarget target, const QString &argument)
 {
     switch (target) {
@@ -46,6 +60,10 @@ ApiError notFoundFor(ScopeTarget target, const QString &argument)
         return submissionNotFound(argument);
     case ScopeTarget::Vital:
         return vitalNotFound(argument);
+    case ScopeTarget::Webhook:
+        return webhookNotFound(argument);
+    case ScopeTarget::Delivery:
+        return deliveryNotFound(argument);
     case ScopeTarget::None:
         break;
     }

@@ -15,6 +15,8 @@ ApiError subjectNotFound(const QString &subjectId);
 // `idText` as it came in the path: "No such submission." unless it is a valid id.
 ApiError submissionNotFound(const QString &idText);
 ApiError vitalNotFound(const QString &idText);
+ApiError webhookNotFound(const QString &idText);
+ApiError deliveryNotFound(const QString &idText);
 // The answer for a missing object of `target` named `argument` in the path: also the
 // answer for one out of the caller's scope, so the two cannot be told apart.
 ApiError notFoundFor(ScopeTarget target, const QString &argument);

@@ -170,7 +170,7 @@ QCoro::Task<std::optional<HttpResponse>> HttpFrontend::authorize(const Route *ro
     if (principal.isScoped() && route->scope != ScopeTarget::None) {
         const std::optional<ObjectLocation> &where = principal.target;
         const StudyMembership *membership = where ? principal.membershipIn(where->projectCode) : nullptr;
-        const bool reached = membership && (route->scope == ScopeTarget::Study || membership->coversSite(where->site));
+        const bool reached = membership && (isStudyLevel(route->scope) || membership->coversSite(where->site));
         if (!reached)
             co_return HttpResponse::error(notFoundFor(route->scope, argument));
         principal.role = membership->studyRole;

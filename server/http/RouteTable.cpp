@@ -45,10 +45,10 @@ RouteTable::RouteTable(std::vector<Route> routes)
             if (segment == u"{subjectId}"_s)
                 c.subjectArg = placeholders;
             if (placeholder && route.scope == ScopeTarget::None) {
-                static const QHash<QString, ScopeTarget> targets = {{u"projects"_s, ScopeTarget::Study},
-                                                                    {u"subjects"_s, ScopeTarget::Subject},
-                                                                    {u"submissions"_s, ScopeTarget::Submission},
-                                                                    {u"vitals"_s, ScopeTarget::Vital}};
+                static const QHash<QString, ScopeTarget> targets = {
+                    {u"projects"_s, ScopeTarget::Study},         {u"subjects"_s, ScopeTarget::Subject},
+                    {u"submissions"_s, ScopeTarget::Submission}, {u"vitals"_s, ScopeTarget::Vital},
+                    {u"webhooks"_s, ScopeTarget::Webhook},       {u"deliveries"_s, ScopeTarget::Delivery}};
                 route.scope = targets.value(previous, ScopeTarget::None);
                 if (route.scope != ScopeTarget::None)
                     route.scopeArg = placeholders;

@@ -145,7 +145,10 @@ const QStringList &tables()
                                      u"access_tokens"_s,
                                      u"login_failures"_s,
                                      u"audit_log"_s,
-                                     u"events"_s};
+                                     u"events"_s,
+                                     u"webhooks"_s,
+                                     u"webhook_deliveries"_s,
+                                     u"webhook_attempts"_s};
     return list;
 }
 

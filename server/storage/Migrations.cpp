@@ -232,6 +232,54 @@ const QList<Migration> &migrations()
              u"CREATE TABLE event_counter (id INTEGER NOT NULL PRIMARY KEY, last_seq BIGINT NOT NULL)"_s,
              u"INSERT INTO event_counter (id, last_seq) VALUES (1, 0)"_s,
          }},
+        // 7 is taken by another branch (reminders); versions need not be consecutive.
+        {8,
+         "outgoing webhooks of a study, their deliveries (one per webhook and event) and the attempts' log",
+         {
+             // secret: what the server signs with (docs/security.md). cursor_seq: the
+             // last event seq fanned out into deliveries for this webhook.
+             uR"(CREATE TABLE webhooks (
+                id {{ID}},
+                project_id BIGINT NOT NULL REFERENCES projects (id),
+                url TEXT NOT NULL,
+                event_types {{JSON}} NOT NULL,
+                description TEXT NOT NULL,
+                enabled INTEGER NOT NULL,
+                secret TEXT NOT NULL,
+                cursor_seq BIGINT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL))"_s,
+             u"CREATE INDEX webhooks_project ON webhooks (project_id, id)"_s,
+             // Times the dispatcher compares (next attempt, lease) are milliseconds since
+             // the epoch; what the API shows is text like everywhere else.
+             uR"(CREATE TABLE webhook_deliveries (
+                id {{ID}},
+                webhook_id BIGINT NOT NULL REFERENCES webhooks (id),
+                event_seq BIGINT NOT NULL,
+                event_type TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                next_attempt_ms BIGINT,
+                lease_until_ms BIGINT,
+                last_attempt_at TEXT,
+                delivered_at TEXT,
+                last_status INTEGER,
+                last_error TEXT,
+                last_latency_ms INTEGER,
+                UNIQUE (webhook_id, event_seq)))"_s,
+             u"CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_ms)"_s,
+             u"CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, state, id)"_s,
+             uR"(CREATE TABLE webhook_attempts (
+                id {{ID}},
+                delivery_id BIGINT NOT NULL REFERENCES webhook_deliveries (id),
+                at TEXT NOT NULL,
+                status INTEGER,
+                latency_ms INTEGER NOT NULL,
+                error TEXT))"_s,
+             u"CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, id)"_s,
+         }},
     };
     return list;
 }

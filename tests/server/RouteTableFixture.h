@@ -9,6 +9,7 @@
 #include "api/ReviewApi.h"
 #include "api/ScheduleApi.h"
 #include "api/SystemApi.h"
+#include "api/WebhooksApi.h"
 #include "auth/AuthService.h"
 #include "http/RouteTable.h"
 #include "services/DefinitionCache.h"
@@ -18,6 +19,8 @@
 #include "services/ReviewService.h"
 #include "services/ScheduleService.h"
 #include "services/StudyService.h"
+#include "services/WebhookService.h"
+#include "services/WebhookUrlPolicy.h"
 #include "storage/Database.h"
 
 #include <QTemporaryDir>
@@ -51,15 +54,19 @@ public:
         m_systemApi = std::make_unique<SystemApi>(m_database->executor());
         m_events = std::make_unique<EventService>(m_database->executor());
         m_eventsApi = std::make_unique<EventsApi>(*m_events);
-        m_routes =
-            std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi,
-                                                   *m_scheduleApi, *m_systemApi, *m_questionnairesApi, *m_eventsApi));
+        m_webhooks = std::make_unique<WebhookService>(m_database->executor());
+        m_webhooksApi = std::make_unique<WebhooksApi>(*m_webhooks, m_webhookPolicy);
+        m_routes = std::make_unique<RouteTable>(apiRoutes(*m_authApi, *m_projectsApi, *m_intakeApi, *m_reviewApi,
+                                                          *m_scheduleApi, *m_systemApi, *m_questionnairesApi,
+                                                          *m_eventsApi, *m_webhooksApi));
         m_systemApi->setRoutes(*m_routes);
     }
     ~RouteTableFixture()
     {
         // What uses the database goes before it closes.
         m_routes.reset();
+        m_webhooksApi.reset();
+        m_webhooks.reset();
         m_eventsApi.reset();
         m_events.reset();
         m_systemApi.reset();
@@ -103,6 +110,9 @@ private:
     std::unique_ptr<IntakeApi> m_intakeApi;
     std::unique_ptr<SystemApi> m_systemApi;
     std::unique_ptr<EventService> m_events;
+    WebhookUrlPolicy m_webhookPolicy;
+    std::unique_ptr<WebhookService> m_webhooks;
+    std::unique_ptr<WebhooksApi> m_webhooksApi;
     std::unique_ptr<EventsApi> m_eventsApi;
     std::unique_ptr<RouteTable> m_routes;
 };

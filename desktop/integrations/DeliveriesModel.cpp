@@ -25,22 +25,22 @@ int DeliveriesModel::columnCount(const QModelIndex &parent) const
 
 QString DeliveriesModel::stateName(const QString &state)
 {
-    if (state == u"pending"_s)
+    if (state == WebhookDelivery::Pending)
         return tr("Pending");
-    if (state == u"delivered"_s)
+    if (state == WebhookDelivery::Delivered)
         return tr("Delivered");
-    if (state == u"dead"_s)
+    if (state == WebhookDelivery::Dead)
         return tr("Dead");
     return state;
 }
 
 QColor DeliveriesModel::stateColour(const QString &state)
 {
-    if (state == u"delivered"_s)
+    if (state == WebhookDelivery::Delivered)
         return QColor(0x1b, 0x7f, 0x3b);
-    if (state == u"dead"_s)
+    if (state == WebhookDelivery::Dead)
         return QColor(0xb3, 0x26, 0x1e);
-    if (state == u"pending"_s)
+    if (state == WebhookDelivery::Pending)
         return QColor(0xa3, 0x5f, 0x00);
     return QColor(0x70, 0x70, 0x70);
 }
@@ -76,12 +76,12 @@ QVariant DeliveriesModel::data(const QModelIndex &index, int role) const
         if (index.column() == StateColumn)
             return QBrush(stateColour(d.state));
         if (index.column() == LastStatusColumn && d.lastStatus && (*d.lastStatus < 200 || *d.lastStatus >= 300))
-            return QBrush(stateColour(u"dead"_s));
+            return QBrush(stateColour(WebhookDelivery::Dead));
         break;
     case Qt::ToolTipRole:
         if (index.column() == LastErrorColumn && !d.lastError.isEmpty())
             return d.lastError;
-        if (index.column() == StateColumn && d.state == u"pending"_s && d.nextAttemptAt.isValid())
+        if (index.column() == StateColumn && d.state == WebhookDelivery::Pending && d.nextAttemptAt.isValid())
             //: %1 is when the next attempt is due.
             return tr("Next attempt %1").arg(QLocale().toString(d.nextAttemptAt.toLocalTime(), QLocale::ShortFormat));
         break;
@@ -123,7 +123,7 @@ QVariant DeliveriesModel::headerData(int section, Qt::Orientation orientation, i
 
 void DeliveriesModel::setDeliveries(const QList<WebhookDelivery> &deliveries)
 {
-    QSet<QString> fresh;
+    QSet<qint64> fresh;
     for (const WebhookDelivery &d : deliveries)
         fresh.insert(d.id);
     for (int row = int(m_deliveries.size()) - 1; row >= 0; --row) {
@@ -165,7 +165,7 @@ void DeliveriesModel::clear()
     endResetModel();
 }
 
-int DeliveriesModel::rowOf(const QString &id) const
+int DeliveriesModel::rowOf(qint64 id) const
 {
     for (int row = 0; row < m_deliveries.size(); ++row) {
         if (m_deliveries.at(row).id == id)

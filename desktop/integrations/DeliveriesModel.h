@@ -41,7 +41,7 @@ public:
     void update(const WebhookDelivery &delivery);
     void clear();
     const WebhookDelivery &delivery(int row) const { return m_deliveries.at(row); }
-    int rowOf(const QString &id) const;
+    int rowOf(qint64 id) const;
 
     // "Pending", "Delivered", "Dead" in the current language (unknown states as sent).
     static QString stateName(const QString &state);

@@ -56,7 +56,7 @@ void DeliveryDetailsDialog::setDelivery(const WebhookDelivery &delivery)
     for (int row = 0; row < delivery.attemptLog.size(); ++row) {
         const WebhookDelivery::Attempt &a = delivery.attemptLog.at(row);
         const QStringList cells = {localTime(a.at), a.status ? QString::number(*a.status) : tr("—"),
-                                   a.latencyMs ? tr("%1 ms").arg(*a.latencyMs) : tr("—"), a.error};
+                                   tr("%1 ms").arg(a.latencyMs), a.error};
         for (int column = 0; column < cells.size(); ++column)
             m_attempts->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }

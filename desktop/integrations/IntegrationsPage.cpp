@@ -76,7 +76,8 @@ IntegrationsPage::IntegrationsPage(ApiClient &api, QWidget *parent)
     m_stateLabel = new QLabel(this);
     m_stateCombo = new QComboBox(this);
     m_stateCombo->setObjectName(u"deliveryStateCombo"_s);
-    for (const QString &state : {QString(), u"pending"_s, u"delivered"_s, u"dead"_s})
+    for (const QString &state :
+         {QString(), WebhookDelivery::Pending, WebhookDelivery::Delivered, WebhookDelivery::Dead})
         m_stateCombo->addItem(QString(), state);
     m_stateLabel->setBuddy(m_stateCombo);
     m_deliveryTable = new RecordTableView(this);
@@ -134,8 +135,8 @@ IntegrationsPage::IntegrationsPage(ApiClient &api, QWidget *parent)
     connect(m_studyCombo, &StudyChooser::studiesLoaded, this, [this] { loadWebhooks(false); });
     connect(m_studyCombo, &StudyChooser::loadFailed, this, &IntegrationsPage::showError);
     connect(m_webhookTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        const StudyWebhook *webhook = selectedWebhook();
-        if ((webhook ? webhook->id : QString()) != m_shownWebhookId)
+        const Webhook *webhook = selectedWebhook();
+        if ((webhook ? webhook->id : 0) != m_shownWebhookId)
             loadDeliveries(false);
         updateButtons();
     });
@@ -210,7 +211,7 @@ bool IntegrationsPage::mayManage() const
     return !code.isEmpty() && isAllowed(m_api.roleIn(code), Permission::ManageIntegrations);
 }
 
-const StudyWebhook *IntegrationsPage::selectedWebhook() const
+const Webhook *IntegrationsPage::selectedWebhook() const
 {
     const QModelIndexList rows = m_webhookTable->selectionModel()->selectedRows();
     if (rows.size() != 1)
@@ -229,7 +230,7 @@ const WebhookDelivery *IntegrationsPage::selectedDelivery() const
 void IntegrationsPage::updateButtons()
 {
     const bool manage = mayManage() && !m_busy;
-    const StudyWebhook *webhook = selectedWebhook();
+    const Webhook *webhook = selectedWebhook();
     const WebhookDelivery *delivery = selectedDelivery();
     m_addButton->setEnabled(manage);
     m_editButton->setEnabled(manage && webhook);
@@ -239,7 +240,7 @@ void IntegrationsPage::updateButtons()
     m_deleteButton->setEnabled(manage && webhook);
     m_stateCombo->setEnabled(webhook != nullptr);
     m_detailsButton->setEnabled(manage && delivery);
-    m_retryButton->setEnabled(manage && delivery && delivery->state == u"dead"_s);
+    m_retryButton->setEnabled(manage && delivery && delivery->state == WebhookDelivery::Dead);
 }
 
 QCoro::Task<> IntegrationsPage::loadWebhooks(bool quietly)
@@ -249,7 +250,7 @@ QCoro::Task<> IntegrationsPage::loadWebhooks(bool quietly)
     if (!quietly) {
         m_webhooks->setWebhooks({});
         m_deliveries->clear();
-        m_shownWebhookId.clear();
+        m_shownWebhookId = 0;
     }
     updateButtons();
     if (code.isEmpty()) {
@@ -267,7 +268,7 @@ QCoro::Task<> IntegrationsPage::loadWebhooks(bool quietly)
     if (!quietly)
         m_banner->showMessage([] { return tr("Loading webhooks…"); });
     QPointer<IntegrationsPage> self(this);
-    const Result<QList<StudyWebhook>> webhooks = co_await m_api.webhooks(code);
+    const Result<QList<Webhook>> webhooks = co_await m_api.webhooks(code);
     if (!self || generation != m_webhookGeneration)
         co_return;
     if (!webhooks) {
@@ -290,14 +291,14 @@ QCoro::Task<> IntegrationsPage::loadWebhooks(bool quietly)
 QCoro::Task<> IntegrationsPage::loadDeliveries(bool quietly)
 {
     const quint64 generation = ++m_deliveryGeneration;
-    const StudyWebhook *webhook = selectedWebhook();
-    const QString id = webhook ? webhook->id : QString();
+    const Webhook *webhook = selectedWebhook();
+    const qint64 id = webhook ? webhook->id : 0;
     const QString state = m_stateCombo->currentData().toString();
     if (!quietly || id != m_shownWebhookId)
         m_deliveries->clear();
     m_shownWebhookId = id;
     updateButtons();
-    if (id.isEmpty() || !mayManage()) {
+    if (id == 0 || !mayManage()) {
         Q_EMIT deliveriesLoaded();
         co_return;
     }
@@ -310,7 +311,7 @@ QCoro::Task<> IntegrationsPage::loadDeliveries(bool quietly)
     } else {
         m_deliveries->setDeliveries(page->deliveries);
         const bool pending = std::any_of(page->deliveries.cbegin(), page->deliveries.cend(),
-                                         [](const WebhookDelivery &d) { return d.state == u"pending"_s; });
+                                         [](const WebhookDelivery &d) { return d.state == WebhookDelivery::Pending; });
         if (pending && isVisible() && !m_liveTimer->isActive())
             m_liveTimer->start(kPendingPollMs);
     }
@@ -333,23 +334,23 @@ void IntegrationsPage::addWebhook()
         return;
     auto *dialog = new WebhookDialog(m_api, m_studyCombo->currentCode(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &WebhookDialog::webhookCreated, this, [this](const StudyWebhook &webhook, const QString &secret) {
+    connect(dialog, &WebhookDialog::webhookCreated, this, [this](const Webhook &webhook, const QString &secret) {
         m_webhooks->upsert(webhook);
         m_webhookTable->selectRow(m_webhooks->rowOf(webhook.id));
         m_banner->showMessage([] { return tr("The webhook was added."); }, MessageBanner::Kind::Success);
-        showSecret(webhook.url.toDisplayString(), secret, false);
+        showSecret(webhook.url, secret, false);
     });
     dialog->open();
 }
 
 void IntegrationsPage::editWebhook()
 {
-    const StudyWebhook *webhook = selectedWebhook();
+    const Webhook *webhook = selectedWebhook();
     if (!m_editButton->isEnabled() || !webhook)
         return;
     auto *dialog = new WebhookDialog(m_api, *webhook, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &WebhookDialog::webhookSaved, this, [this](const StudyWebhook &saved) {
+    connect(dialog, &WebhookDialog::webhookSaved, this, [this](const Webhook &saved) {
         m_webhooks->upsert(saved);
         updateButtons();
     });
@@ -358,16 +359,16 @@ void IntegrationsPage::editWebhook()
 
 QCoro::Task<> IntegrationsPage::toggleEnabled()
 {
-    const StudyWebhook *webhook = selectedWebhook();
+    const Webhook *webhook = selectedWebhook();
     if (!m_enableButton->isEnabled() || !webhook)
         co_return;
     WebhookChange change;
     change.enabled = !webhook->enabled;
-    const QString id = webhook->id;
+    const qint64 id = webhook->id;
     m_busy = true;
     updateButtons();
     QPointer<IntegrationsPage> self(this);
-    const Result<StudyWebhook> saved = co_await m_api.updateWebhook(id, change);
+    const Result<Webhook> saved = co_await m_api.updateWebhook(id, change);
     if (!self)
         co_return;
     m_busy = false;
@@ -380,11 +381,11 @@ QCoro::Task<> IntegrationsPage::toggleEnabled()
 
 void IntegrationsPage::confirmRotate()
 {
-    const StudyWebhook *webhook = selectedWebhook();
+    const Webhook *webhook = selectedWebhook();
     if (!m_rotateButton->isEnabled() || !webhook)
         return;
-    const QString id = webhook->id;
-    const QString url = webhook->url.toDisplayString();
+    const qint64 id = webhook->id;
+    const QString url = webhook->url;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Rotate Secret"),
                                 //: %1 is the webhook's URL.
                                 tr("Give %1 a new signing secret? Requests are signed with the new one at once: "
@@ -402,7 +403,7 @@ void IntegrationsPage::confirmRotate()
     box->open();
 }
 
-QCoro::Task<> IntegrationsPage::rotate(QString id, QString url)
+QCoro::Task<> IntegrationsPage::rotate(qint64 id, QString url)
 {
     m_busy = true;
     updateButtons();
@@ -422,15 +423,15 @@ QCoro::Task<> IntegrationsPage::rotate(QString id, QString url)
 
 void IntegrationsPage::confirmDelete()
 {
-    const StudyWebhook *webhook = selectedWebhook();
+    const Webhook *webhook = selectedWebhook();
     if (!m_deleteButton->isEnabled() || !webhook)
         return;
-    const QString id = webhook->id;
+    const qint64 id = webhook->id;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete Webhook"),
                                 //: %1 is the webhook's URL.
                                 tr("Delete the webhook to %1? Its pending deliveries are not sent, and its delivery "
                                    "log goes with it.")
-                                    .arg(webhook->url.toDisplayString()),
+                                    .arg(webhook->url),
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setObjectName(u"deleteWebhookConfirmBox"_s);
     box->setDefaultButton(QMessageBox::Cancel);
@@ -443,7 +444,7 @@ void IntegrationsPage::confirmDelete()
     box->open();
 }
 
-QCoro::Task<> IntegrationsPage::remove(QString id)
+QCoro::Task<> IntegrationsPage::remove(qint64 id)
 {
     m_busy = true;
     updateButtons();
@@ -466,7 +467,7 @@ QCoro::Task<> IntegrationsPage::showDetails()
     const WebhookDelivery *delivery = selectedDelivery();
     if (!m_detailsButton->isEnabled() || !delivery)
         co_return;
-    const QString id = delivery->id;
+    const qint64 id = delivery->id;
     QPointer<IntegrationsPage> self(this);
     const Result<WebhookDelivery> details = co_await m_api.webhookDelivery(id);
     if (!self)
@@ -487,7 +488,7 @@ QCoro::Task<> IntegrationsPage::retry()
     const WebhookDelivery *delivery = selectedDelivery();
     if (!m_retryButton->isEnabled() || !delivery)
         co_return;
-    const QString id = delivery->id;
+    const qint64 id = delivery->id;
     m_busy = true;
     updateButtons();
     QPointer<IntegrationsPage> self(this);

@@ -60,7 +60,7 @@ protected:
 private:
     void retranslateUi();
     bool mayManage() const;
-    const StudyWebhook *selectedWebhook() const;
+    const Webhook *selectedWebhook() const;
     const WebhookDelivery *selectedDelivery() const;
     void updateButtons();
     QCoro::Task<> loadWebhooks(bool quietly);
@@ -70,9 +70,9 @@ private:
     void editWebhook();
     QCoro::Task<> toggleEnabled();
     void confirmRotate();
-    QCoro::Task<> rotate(QString id, QString url);
+    QCoro::Task<> rotate(qint64 id, QString url);
     void confirmDelete();
-    QCoro::Task<> remove(QString id);
+    QCoro::Task<> remove(qint64 id);
     QCoro::Task<> showDetails();
     QCoro::Task<> retry();
     void showSecret(const QString &url, const QString &secret, bool rotated);
@@ -103,7 +103,7 @@ private:
     bool m_busy = false;
     quint64 m_webhookGeneration = 0; // a newer load makes an older answer stale
     quint64 m_deliveryGeneration = 0;
-    QString m_shownWebhookId; // whose deliveries are in m_deliveries
+    qint64 m_shownWebhookId = 0; // whose deliveries are in m_deliveries
 };
 
 } // namespace td

@@ -25,14 +25,14 @@ WebhookDialog::WebhookDialog(ApiClient &api, const QString &projectCode, QWidget
     buildUi();
 }
 
-WebhookDialog::WebhookDialog(ApiClient &api, const StudyWebhook &webhook, QWidget *parent)
+WebhookDialog::WebhookDialog(ApiClient &api, const Webhook &webhook, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
     , m_projectCode(webhook.projectCode)
     , m_original(webhook)
 {
     buildUi();
-    setUrl(webhook.url.toString());
+    setUrl(webhook.url);
     setEventTypes(webhook.eventTypes);
     setDescription(webhook.description);
     setWebhookEnabled(webhook.enabled);
@@ -43,7 +43,7 @@ void WebhookDialog::buildUi()
     setObjectName(u"webhookDialog"_s);
     m_urlEdit = new QLineEdit(this);
     m_urlEdit->setObjectName(u"webhookUrlEdit"_s);
-    m_urlEdit->setMaxLength(2048);
+    m_urlEdit->setMaxLength(Webhook::kMaxUrlLength);
     m_urlEdit->setPlaceholderText(u"https://"_s);
     m_allTypesCheck = new QCheckBox(this);
     m_allTypesCheck->setObjectName(u"webhookAllTypesCheck"_s);
@@ -66,7 +66,7 @@ void WebhookDialog::buildUi()
     typesLayout->addWidget(m_typeList);
     m_descriptionEdit = new QLineEdit(this);
     m_descriptionEdit->setObjectName(u"webhookDescriptionEdit"_s);
-    m_descriptionEdit->setMaxLength(500);
+    m_descriptionEdit->setMaxLength(Webhook::kMaxDescriptionLength);
     m_enabledCheck = new QCheckBox(this);
     m_enabledCheck->setObjectName(u"webhookEnabledCheck"_s);
     m_enabledCheck->setChecked(true);
@@ -196,7 +196,7 @@ QCoro::Task<> WebhookDialog::save()
     setBusy(true);
     QPointer<WebhookDialog> self(this);
     QString secret;
-    Result<StudyWebhook> result;
+    Result<Webhook> result;
     if (m_original)
         result = co_await m_api.updateWebhook(m_original->id, change);
     else

@@ -27,7 +27,7 @@ public:
     // A new webhook of study `projectCode`.
     WebhookDialog(ApiClient &api, const QString &projectCode, QWidget *parent = nullptr);
     // A change to `webhook`.
-    WebhookDialog(ApiClient &api, const StudyWebhook &webhook, QWidget *parent = nullptr);
+    WebhookDialog(ApiClient &api, const Webhook &webhook, QWidget *parent = nullptr);
 
     const FormErrors &errors() const { return *m_form->errors(); }
     // For tests and for the page: fills the form. Empty types: every type.
@@ -38,8 +38,8 @@ public:
     QStringList eventTypes() const;
 
 Q_SIGNALS:
-    void webhookCreated(const td::StudyWebhook &webhook, const QString &secret);
-    void webhookSaved(const td::StudyWebhook &webhook);
+    void webhookCreated(const td::Webhook &webhook, const QString &secret);
+    void webhookSaved(const td::Webhook &webhook);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -54,7 +54,7 @@ private:
 
     ApiClient &m_api;
     QString m_projectCode;
-    std::optional<StudyWebhook> m_original;
+    std::optional<Webhook> m_original;
     bool m_busy = false;
 
     QLineEdit *m_urlEdit = nullptr;

@@ -30,12 +30,12 @@ QVariant WebhooksModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const StudyWebhook &w = m_webhooks.at(index.row());
+    const Webhook &w = m_webhooks.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case UrlColumn:
-            return w.url.toDisplayString();
+            return w.url;
         case EventsColumn:
             return eventTypesText(w.eventTypes);
         case EnabledColumn:
@@ -89,11 +89,11 @@ QVariant WebhooksModel::headerData(int section, Qt::Orientation orientation, int
     return {};
 }
 
-void WebhooksModel::setWebhooks(const QList<StudyWebhook> &webhooks)
+void WebhooksModel::setWebhooks(const QList<Webhook> &webhooks)
 {
     // Rows gone from the answer leave first (from the bottom, so rows keep their numbers).
     for (int row = int(m_webhooks.size()) - 1; row >= 0; --row) {
-        const QString id = m_webhooks.at(row).id;
+        const qint64 id = m_webhooks.at(row).id;
         const bool kept = std::any_of(webhooks.cbegin(), webhooks.cend(), [&id](const auto &w) { return w.id == id; });
         if (!kept) {
             beginRemoveRows({}, row, row);
@@ -101,11 +101,11 @@ void WebhooksModel::setWebhooks(const QList<StudyWebhook> &webhooks)
             endRemoveRows();
         }
     }
-    for (const StudyWebhook &webhook : webhooks)
+    for (const Webhook &webhook : webhooks)
         upsert(webhook);
 }
 
-void WebhooksModel::upsert(const StudyWebhook &webhook)
+void WebhooksModel::upsert(const Webhook &webhook)
 {
     if (const int row = rowOf(webhook.id); row >= 0) {
         m_webhooks[row] = webhook;
@@ -118,7 +118,7 @@ void WebhooksModel::upsert(const StudyWebhook &webhook)
     endInsertRows();
 }
 
-void WebhooksModel::remove(const QString &id)
+void WebhooksModel::remove(qint64 id)
 {
     const int row = rowOf(id);
     if (row < 0)
@@ -128,7 +128,7 @@ void WebhooksModel::remove(const QString &id)
     endRemoveRows();
 }
 
-int WebhooksModel::rowOf(const QString &id) const
+int WebhooksModel::rowOf(qint64 id) const
 {
     for (int row = 0; row < m_webhooks.size(); ++row) {
         if (m_webhooks.at(row).id == id)

@@ -26,18 +26,18 @@ public:
 
     // Replaces the rows, updating those with the same id in place (a view keeps its
     // selection when the list is read again).
-    void setWebhooks(const QList<StudyWebhook> &webhooks);
+    void setWebhooks(const QList<Webhook> &webhooks);
     // Adds the webhook (last) or replaces the one with the same id.
-    void upsert(const StudyWebhook &webhook);
-    void remove(const QString &id);
-    const StudyWebhook &webhook(int row) const { return m_webhooks.at(row); }
-    int rowOf(const QString &id) const;
+    void upsert(const Webhook &webhook);
+    void remove(qint64 id);
+    const Webhook &webhook(int row) const { return m_webhooks.at(row); }
+    int rowOf(qint64 id) const;
 
     // "All events", or the types joined.
     static QString eventTypesText(const QStringList &types);
 
 private:
-    QList<StudyWebhook> m_webhooks;
+    QList<Webhook> m_webhooks;
 };
 
 } // namespace td

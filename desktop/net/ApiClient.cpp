@@ -721,14 +721,14 @@ namespace td {
 
 namespace {
 
-QString webhookPath(const QString &id, const QString &tail = {})
+QString webhookPath(qint64 id, const QString &tail = {})
 {
-    return u"/api/v1/webhooks/"_s + segment(id) + tail;
+    return u"/api/v1/webhooks/"_s + QString::number(id) + tail;
 }
 
-QString deliveryPath(const QString &id, const QString &tail = {})
+QString deliveryPath(qint64 id, const QString &tail = {})
 {
-    return u"/api/v1/deliveries/"_s + segment(id) + tail;
+    return u"/api/v1/deliveries/"_s + QString::number(id) + tail;
 }
 
 ApiError malformed(const QString &what)
@@ -736,17 +736,15 @@ ApiError malformed(const QString &what)
     return {ApiError::Kind::Internal, u"malformed_answer"_s, u"The server's answer is malformed (%1)."_s.arg(what), {}};
 }
 
-// Ids are numbers or strings on the wire; either way a path segment here.
-std::optional<QString> idOf(const QJsonValue &value)
+// Ids and seqs: positive integers that a double holds exactly.
+std::optional<qint64> idOf(const QJsonValue &value)
 {
-    if (value.isString() && !value.toString().isEmpty())
-        return value.toString();
-    if (value.isDouble()) {
-        const double d = value.toDouble();
-        if (d >= 1 && d <= 9007199254740992.0 && d == double(qint64(d)))
-            return QString::number(qint64(d));
-    }
-    return std::nullopt;
+    if (!value.isDouble())
+        return std::nullopt;
+    const double d = value.toDouble();
+    if (d < 1 || d > 9007199254740992.0 || d != double(qint64(d)))
+        return std::nullopt;
+    return qint64(d);
 }
 
 std::optional<int> countOf(const QJsonValue &value)
@@ -816,13 +814,13 @@ QJsonObject WebhookChange::toJson() const
     return json;
 }
 
-std::optional<StudyWebhook> ApiClient::webhookFromJson(const QJsonObject &json, ApiError *error)
+std::optional<Webhook> ApiClient::webhookFromJson(const QJsonObject &json, ApiError *error)
 {
     const auto fail = [error](const QString &what) {
         *error = malformed(u"webhook "_s + what);
         return std::nullopt;
     };
-    StudyWebhook w;
+    Webhook w;
     const auto id = idOf(json.value(u"id"_s));
     if (!id)
         return fail(u"id"_s);
@@ -830,8 +828,9 @@ std::optional<StudyWebhook> ApiClient::webhookFromJson(const QJsonObject &json, 
     if (!json.value(u"project"_s).isString())
         return fail(u"project"_s);
     w.projectCode = json.value(u"project"_s).toString();
-    w.url = QUrl(json.value(u"url"_s).toString(), QUrl::StrictMode);
-    if (!json.value(u"url"_s).isString() || !w.url.isValid() || w.url.scheme().isEmpty())
+    w.url = json.value(u"url"_s).toString();
+    const QUrl url(w.url, QUrl::StrictMode);
+    if (!json.value(u"url"_s).isString() || !url.isValid() || url.scheme().isEmpty())
         return fail(u"url"_s);
     if (!json.value(u"eventTypes"_s).isArray())
         return fail(u"eventTypes"_s);
@@ -882,9 +881,9 @@ std::optional<WebhookDelivery> ApiClient::deliveryFromJson(const QJsonObject &js
     d.id = *id;
     d.webhookId = *webhookId;
     const auto seq = idOf(json.value(u"eventSeq"_s));
-    if (!seq || !json.value(u"eventSeq"_s).isDouble())
+    if (!seq)
         return fail(u"eventSeq"_s);
-    d.eventSeq = seq->toLongLong();
+    d.eventSeq = *seq;
     d.eventType = json.value(u"eventType"_s).toString();
     d.state = json.value(u"state"_s).toString();
     if (d.eventType.isEmpty() || d.state.isEmpty())
@@ -911,18 +910,20 @@ std::optional<WebhookDelivery> ApiClient::deliveryFromJson(const QJsonObject &js
         for (const QJsonValue &v : log.toArray()) {
             const QJsonObject o = v.toObject();
             WebhookDelivery::Attempt a;
+            std::optional<int> latency;
             const auto at = parseTimestamp(o.value(u"at"_s).toString());
             if (!v.isObject() || !at || !optionalInt(o, u"status"_s, &a.status)
-                || !optionalInt(o, u"latencyMs"_s, &a.latencyMs) || !optionalText(o, u"error"_s, &a.error))
+                || !optionalInt(o, u"latencyMs"_s, &latency) || !optionalText(o, u"error"_s, &a.error))
                 return fail(u"attemptLog"_s);
             a.at = *at;
+            a.latencyMs = latency.value_or(0);
             d.attemptLog << a;
         }
     }
     return d;
 }
 
-QCoro::Task<Result<QList<StudyWebhook>>> ApiClient::webhooks(QString projectCode)
+QCoro::Task<Result<QList<Webhook>>> ApiClient::webhooks(QString projectCode)
 {
     const Reply r = co_await send("GET", projectPath(projectCode, u"/webhooks"_s));
     if (!r.ok())
@@ -930,7 +931,7 @@ QCoro::Task<Result<QList<StudyWebhook>>> ApiClient::webhooks(QString projectCode
     const QJsonValue list = r.json.object().value(u"webhooks"_s);
     if (!list.isArray())
         co_return malformed(u"webhooks"_s);
-    QList<StudyWebhook> webhooks;
+    QList<Webhook> webhooks;
     for (const QJsonValue &v : list.toArray()) {
         ApiError error;
         const auto webhook = webhookFromJson(v.toObject(), &error);
@@ -941,7 +942,7 @@ QCoro::Task<Result<QList<StudyWebhook>>> ApiClient::webhooks(QString projectCode
     co_return webhooks;
 }
 
-QCoro::Task<Result<StudyWebhook>> ApiClient::createWebhook(QString projectCode, WebhookChange webhook, QString *secret)
+QCoro::Task<Result<Webhook>> ApiClient::createWebhook(QString projectCode, WebhookChange webhook, QString *secret)
 {
     const QJsonObject body = webhook.toJson();
     const Reply r = co_await send("POST", projectPath(projectCode, u"/webhooks"_s), {}, body);
@@ -957,7 +958,7 @@ QCoro::Task<Result<StudyWebhook>> ApiClient::createWebhook(QString projectCode, 
     co_return orError(webhookFromJson(json, &error), error);
 }
 
-QCoro::Task<Result<StudyWebhook>> ApiClient::updateWebhook(QString id, WebhookChange change)
+QCoro::Task<Result<Webhook>> ApiClient::updateWebhook(qint64 id, WebhookChange change)
 {
     const QJsonObject body = change.toJson();
     const Reply r = co_await send("PATCH", webhookPath(id), {}, body);
@@ -967,7 +968,7 @@ QCoro::Task<Result<StudyWebhook>> ApiClient::updateWebhook(QString id, WebhookCh
     co_return orError(webhookFromJson(r.json.object(), &error), error);
 }
 
-QCoro::Task<Result<Done>> ApiClient::deleteWebhook(QString id)
+QCoro::Task<Result<Done>> ApiClient::deleteWebhook(qint64 id)
 {
     const Reply r = co_await send("DELETE", webhookPath(id));
     if (!r.ok())
@@ -975,7 +976,7 @@ QCoro::Task<Result<Done>> ApiClient::deleteWebhook(QString id)
     co_return Done{};
 }
 
-QCoro::Task<Result<QString>> ApiClient::rotateWebhookSecret(QString id)
+QCoro::Task<Result<QString>> ApiClient::rotateWebhookSecret(qint64 id)
 {
     const QJsonObject body;
     const Reply r = co_await send("POST", webhookPath(id, u"/secret"_s), {}, body);
@@ -987,7 +988,7 @@ QCoro::Task<Result<QString>> ApiClient::rotateWebhookSecret(QString id)
     co_return secret.toString();
 }
 
-QCoro::Task<Result<ApiClient::DeliveryPage>> ApiClient::webhookDeliveries(QString webhookId, QString state, int limit,
+QCoro::Task<Result<ApiClient::DeliveryPage>> ApiClient::webhookDeliveries(qint64 webhookId, QString state, int limit,
                                                                           QString before)
 {
     QUrlQuery q;
@@ -1014,13 +1015,13 @@ QCoro::Task<Result<ApiClient::DeliveryPage>> ApiClient::webhookDeliveries(QStrin
     if (next.isString())
         page.next = next.toString();
     else if (const auto n = idOf(next))
-        page.next = *n;
+        page.next = QString::number(*n);
     else if (!next.isNull() && !next.isUndefined())
         co_return malformed(u"next"_s);
     co_return page;
 }
 
-QCoro::Task<Result<WebhookDelivery>> ApiClient::webhookDelivery(QString id)
+QCoro::Task<Result<WebhookDelivery>> ApiClient::webhookDelivery(qint64 id)
 {
     const Reply r = co_await send("GET", deliveryPath(id));
     if (!r.ok())
@@ -1029,7 +1030,7 @@ QCoro::Task<Result<WebhookDelivery>> ApiClient::webhookDelivery(QString id)
     co_return orError(deliveryFromJson(r.json.object(), &error), error);
 }
 
-QCoro::Task<Result<WebhookDelivery>> ApiClient::retryDelivery(QString id)
+QCoro::Task<Result<WebhookDelivery>> ApiClient::retryDelivery(qint64 id)
 {
     const QJsonObject body;
     const Reply r = co_await send("POST", deliveryPath(id, u"/retry"_s), {}, body);

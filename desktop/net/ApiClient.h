@@ -19,6 +19,7 @@
 #include "SubjectPatch.h"
 #include "SubjectToken.h"
 #include "VitalSign.h"
+#include "Webhook.h"
 #include "net/EventStream.h"
 
 #include <QCoroTask>
@@ -60,23 +61,6 @@ struct SubjectEntries {
     QList<Entry> entries; // by opening time
 };
 
-// A study's outgoing webhook (issue #16): GET /projects/{code}/webhooks and
-// /webhooks/{id}. The secret is never part of it: only its last characters.
-struct StudyWebhook {
-    QString id;
-    QString projectCode;
-    QUrl url;
-    QStringList eventTypes; // empty: every type
-    QString description;
-    bool enabled = true;
-    QDateTime createdAt;
-    QString createdBy;
-    QString secretHint;
-    int pending = 0;
-    int delivered = 0;
-    int dead = 0;
-};
-
 // What to send when creating a webhook (every field) or changing one (only those set).
 struct WebhookChange {
     std::optional<QString> url;
@@ -84,30 +68,6 @@ struct WebhookChange {
     std::optional<QString> description;
     std::optional<bool> enabled;
     QJsonObject toJson() const;
-};
-
-// One event's delivery to one webhook, and with GET /deliveries/{id} its attempts.
-struct WebhookDelivery {
-    struct Attempt {
-        QDateTime at;
-        std::optional<int> status; // none: no HTTP answer
-        std::optional<int> latencyMs;
-        QString error;
-    };
-    QString id;
-    QString webhookId;
-    qint64 eventSeq = 0;
-    QString eventType;
-    QString state; // "pending", "delivered", "dead" (later ones shown as they come)
-    int attempts = 0;
-    QDateTime createdAt;
-    QDateTime lastAttemptAt; // invalid: none yet
-    QDateTime nextAttemptAt;
-    QDateTime deliveredAt;
-    std::optional<int> lastStatus;
-    QString lastError;
-    std::optional<int> lastLatencyMs;
-    QList<Attempt> attemptLog; // only from delivery()
 };
 
 // The desktop's one way to the server: owns the network access manager, the base
@@ -253,24 +213,23 @@ public:
 
     // Outgoing webhooks of a study and their delivery log (issue #16; admin, and the
     // study's pm). The secret comes only with creation and rotation: `secret` is set then.
-    QCoro::Task<Result<QList<StudyWebhook>>> webhooks(QString projectCode);
-    QCoro::Task<Result<StudyWebhook>> createWebhook(QString projectCode, WebhookChange webhook,
-                                                    QString *secret = nullptr);
-    QCoro::Task<Result<StudyWebhook>> updateWebhook(QString id, WebhookChange change);
-    QCoro::Task<Result<Done>> deleteWebhook(QString id);
-    QCoro::Task<Result<QString>> rotateWebhookSecret(QString id);
+    QCoro::Task<Result<QList<Webhook>>> webhooks(QString projectCode);
+    QCoro::Task<Result<Webhook>> createWebhook(QString projectCode, WebhookChange webhook, QString *secret = nullptr);
+    QCoro::Task<Result<Webhook>> updateWebhook(qint64 id, WebhookChange change);
+    QCoro::Task<Result<Done>> deleteWebhook(qint64 id);
+    QCoro::Task<Result<QString>> rotateWebhookSecret(qint64 id);
     struct DeliveryPage {
         QList<WebhookDelivery> deliveries; // newest first
         QString next;                      // empty: no older ones
     };
     // `state` empty: every state; `before`: the previous page's next.
-    QCoro::Task<Result<DeliveryPage>> webhookDeliveries(QString webhookId, QString state = {}, int limit = 100,
+    QCoro::Task<Result<DeliveryPage>> webhookDeliveries(qint64 webhookId, QString state = {}, int limit = 100,
                                                         QString before = {});
-    QCoro::Task<Result<WebhookDelivery>> webhookDelivery(QString id);
-    QCoro::Task<Result<WebhookDelivery>> retryDelivery(QString id);
-    // Strict readers of the server's answers (a network peer's JSON): nullopt with
-    // `error` set for anything malformed.
-    static std::optional<StudyWebhook> webhookFromJson(const QJsonObject &json, ApiError *error);
+    QCoro::Task<Result<WebhookDelivery>> webhookDelivery(qint64 id);
+    QCoro::Task<Result<WebhookDelivery>> retryDelivery(qint64 id);
+    // Strict readers of the server's answers (a network peer's JSON; shared/Webhook.h
+    // only writes them): nullopt with `error` set for anything malformed.
+    static std::optional<Webhook> webhookFromJson(const QJsonObject &json, ApiError *error);
     static std::optional<WebhookDelivery> deliveryFromJson(const QJsonObject &json, ApiError *error);
 
 Q_SIGNALS:

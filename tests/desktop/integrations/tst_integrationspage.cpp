@@ -43,7 +43,8 @@ using td::test::TestServer;
 
 namespace {
 
-constexpr auto kStudy = u"NCT007";
+// A study of its own: free-form submissions (the demo studies want their questionnaires).
+constexpr auto kStudy = u"HOOK01";
 
 QByteArray jsonBytes(const QJsonObject &object)
 {
@@ -112,12 +113,14 @@ private Q_SLOTS:
     void disableRotateAndDelete();
     void monitorIsNotOffered();
     void deliveryLogFollowsEventsAndKeepsSelection();
+    void deadDeliveryIsRetried();
 
 private:
     std::unique_ptr<IntegrationsPage> openPage(ApiClient &api);
     WebhookDialog *openDialog(IntegrationsPage &page, const QString &button);
-    // Through the API, as the admin: the new webhook's id.
-    QString createWebhook(const QString &url, const QStringList &types = {});
+    // Through the API, as the admin: the new webhook's id (0 on failure).
+    qint64 createWebhook(const QString &url, const QStringList &types = {});
+    int serverWebhookCount();
     // Enrols a subject of the study (an event) and posts one submission (another).
     bool enrolAndSubmit(const QString &subjectId);
 
@@ -130,8 +133,15 @@ void TestIntegrationsPage::initTestCase()
 {
     QVERIFY(m_receiver.listen());
     m_server = std::make_unique<TestServer>(QStringList{u"--demo"_s, u"--no-request-log"_s, u"--login-rate"_s, u"0"_s,
-                                                        u"--webhook-allow-hosts"_s, u"127.0.0.1"_s});
+                                                        u"--webhook-allow-hosts"_s, u"127.0.0.1"_s,
+                                                        // A refused delivery is dead at once.
+                                                        u"--webhook-max-attempts"_s, u"1"_s});
     QVERIFY2(m_server->start(), m_server->log().constData());
+    const HttpReply study =
+        m_http.post(m_server->url(u"/api/v1/projects"_s), jsonBytes({{u"code"_s, QString::fromUtf16(kStudy)},
+                                                                     {u"title"_s, u"Webhooks on the desktop"_s},
+                                                                     {u"status"_s, u"active"_s}}));
+    QVERIFY2(study.status == 201, study.body.constData());
     QVERIFY(!m_server->createStaff(u"hook-pm"_s, u"crc"_s).isEmpty()); // pm here, crc elsewhere
     QVERIFY(m_server->grantMembership(u"hook-pm"_s, QString::fromUtf16(kStudy), u"pm"_s));
     QVERIFY(!m_server->createStaff(u"hook-monitor"_s, u"monitor"_s).isEmpty());
@@ -162,6 +172,11 @@ std::unique_ptr<IntegrationsPage> TestIntegrationsPage::openPage(ApiClient &api)
         page->reload();
     if (!QTest::qWaitFor([&] { return loaded.count() > before && studies->currentCode() == code; }))
         return nullptr;
+    // The first answers may be for the list's first study still: read the chosen one again.
+    const int chosen = int(loaded.count());
+    page->reload();
+    if (!QTest::qWaitFor([&] { return loaded.count() > chosen; }))
+        return nullptr;
     return page;
 }
 
@@ -177,17 +192,23 @@ WebhookDialog *TestIntegrationsPage::openDialog(IntegrationsPage &page, const QS
     return dialog;
 }
 
-QString TestIntegrationsPage::createWebhook(const QString &url, const QStringList &types)
+qint64 TestIntegrationsPage::createWebhook(const QString &url, const QStringList &types)
 {
     const HttpReply created = m_http.post(
         m_server->url(u"/api/v1/projects/%1/webhooks"_s.arg(QString::fromUtf16(kStudy))),
         jsonBytes({{u"url"_s, url}, {u"eventTypes"_s, QJsonArray::fromStringList(types)}, {u"enabled"_s, true}}));
     if (created.status != 201) {
         qWarning("webhook not created: %d %s", created.status, created.body.constData());
-        return {};
+        return 0;
     }
-    const QJsonValue id = created.json().value(u"id"_s);
-    return id.isString() ? id.toString() : QString::number(id.toInteger());
+    return created.json().value(u"id"_s).toInteger();
+}
+
+int TestIntegrationsPage::serverWebhookCount()
+{
+    const HttpReply listed =
+        m_http.get(m_server->url(u"/api/v1/projects/%1/webhooks"_s.arg(QString::fromUtf16(kStudy))));
+    return listed.status == 200 ? int(listed.json().value(u"webhooks"_s).toArray().size()) : -1;
 }
 
 bool TestIntegrationsPage::enrolAndSubmit(const QString &subjectId)
@@ -245,7 +266,7 @@ void TestIntegrationsPage::addedWebhookShowsItsSecretOnce()
                 .contains(u"not be shown again"_s));
 
     WebhooksModel *model = page->webhooksModel();
-    const QString id = created.first().at(0).value<td::StudyWebhook>().id;
+    const qint64 id = created.first().at(0).value<td::Webhook>().id;
     const int row = model->rowOf(id);
     QVERIFY(row >= 0);
     QCOMPARE(model->index(row, WebhooksModel::UrlColumn).data().toString(), url);
@@ -283,7 +304,8 @@ void TestIntegrationsPage::refusedUrlShowsOnTheField()
     QVERIFY(api);
     const auto page = openPage(*api);
     QVERIFY(page);
-    const int rows = page->webhooksModel()->rowCount();
+    const int rows = serverWebhookCount();
+    QTRY_COMPARE(page->webhooksModel()->rowCount(), rows);
     WebhookDialog *dialog = openDialog(*page, u"addWebhookButton"_s);
     QVERIFY(dialog);
     dialog->findChild<QLineEdit *>(u"webhookUrlEdit"_s)->setText(url);
@@ -297,12 +319,13 @@ void TestIntegrationsPage::refusedUrlShowsOnTheField()
     if (byServer)
         QVERIFY2(!dialog->errors().message().isEmpty(), qPrintable(dialog->errors().fieldError(u"url"_s)));
     QCOMPARE(page->webhooksModel()->rowCount(), rows);
+    QCOMPARE(serverWebhookCount(), rows);
 }
 
 void TestIntegrationsPage::disableRotateAndDelete()
 {
-    const QString id = createWebhook(m_receiver.url() + u"?lifecycle"_s);
-    QVERIFY(!id.isEmpty());
+    const qint64 id = createWebhook(m_receiver.url() + u"?lifecycle"_s);
+    QVERIFY(id > 0);
     const auto api = td::test::signIn(*m_server, u"hook-pm"_s);
     QVERIFY(api);
     const auto page = openPage(*api);
@@ -316,7 +339,7 @@ void TestIntegrationsPage::disableRotateAndDelete()
     QTRY_VERIFY(enable->isEnabled());
     QTest::mouseClick(enable, Qt::LeftButton);
     QTRY_COMPARE(model->webhook(model->rowOf(id)).enabled, false);
-    QCOMPARE(m_http.get(m_server->url(u"/api/v1/webhooks/"_s + id)).json().value(u"enabled"_s).toBool(), false);
+    QCOMPARE(m_http.get(m_server->url(u"/api/v1/webhooks/%1"_s.arg(id))).json().value(u"enabled"_s).toBool(), false);
     QTRY_VERIFY(enable->isEnabled());
     QVERIFY(enable->text().contains(u"nable"_s)); // "E&nable" now
 
@@ -335,7 +358,7 @@ void TestIntegrationsPage::disableRotateAndDelete()
     QTRY_VERIFY((box = page->findChild<QMessageBox *>(u"deleteWebhookConfirmBox"_s)) && box->isVisible());
     box->button(QMessageBox::Yes)->click();
     QTRY_COMPARE(model->rowOf(id), -1);
-    QCOMPARE(m_http.get(m_server->url(u"/api/v1/webhooks/"_s + id)).status, 404);
+    QCOMPARE(m_http.get(m_server->url(u"/api/v1/webhooks/%1"_s.arg(id))).status, 404);
 }
 
 void TestIntegrationsPage::monitorIsNotOffered()
@@ -352,8 +375,8 @@ void TestIntegrationsPage::monitorIsNotOffered()
 
 void TestIntegrationsPage::deliveryLogFollowsEventsAndKeepsSelection()
 {
-    const QString id = createWebhook(m_receiver.url() + u"?log"_s);
-    QVERIFY(!id.isEmpty());
+    const qint64 id = createWebhook(m_receiver.url() + u"?log"_s);
+    QVERIFY(id > 0);
     const auto api = td::test::signIn(*m_server, u"hook-pm"_s);
     QVERIFY(api);
     api->startEventStream(false);
@@ -380,7 +403,7 @@ void TestIntegrationsPage::deliveryLogFollowsEventsAndKeepsSelection()
 
     // The user looks at the older one; two newer arrive on top without taking it away.
     page->deliveryTable()->selectRow(1);
-    const QString selected = log->delivery(1).id;
+    const qint64 selected = log->delivery(1).id;
     const int rows = log->rowCount();
     QSignalSpy reset(log, &QAbstractItemModel::modelReset);
     QVERIFY(enrolAndSubmit(u"HOOK-2"_s));
@@ -404,6 +427,54 @@ void TestIntegrationsPage::deliveryLogFollowsEventsAndKeepsSelection()
     QTRY_VERIFY(!loaded.isEmpty());
     QTRY_COMPARE(log->rowCount(), 0);
     QVERIFY(!page->findChild<QPushButton *>(u"retryDeliveryButton"_s)->isEnabled());
+}
+
+void TestIntegrationsPage::deadDeliveryIsRetried()
+{
+    Receiver failing;
+    failing.status = 500;
+    QVERIFY(failing.listen());
+    const qint64 id = createWebhook(failing.url(), {td::StudyEvent::SubmissionStored});
+    QVERIFY(id > 0);
+    const auto api = td::test::signIn(*m_server, u"hook-pm"_s);
+    QVERIFY(api);
+    api->startEventStream(false);
+    QTRY_COMPARE_WITH_TIMEOUT(api->eventStream().state(), td::EventStream::State::Live, 10000);
+    const auto page = openPage(*api);
+    QVERIFY(page);
+    page->setLiveDelay(100);
+    QTRY_VERIFY(page->webhooksModel()->rowOf(id) >= 0);
+    page->webhookTable()->selectRow(page->webhooksModel()->rowOf(id));
+    page->stateFilter()->setCurrentIndex(page->stateFilter()->findData(td::WebhookDelivery::Dead));
+    DeliveriesModel *log = page->deliveriesModel();
+
+    QVERIFY(enrolAndSubmit(u"HOOK-DEAD"_s));
+    // Dead after its one try; the filter shows it (an event of the study reads the log again).
+    QTRY_VERIFY_WITH_TIMEOUT(failing.requests >= 1, 15000);
+    QVERIFY(enrolAndSubmit(u"HOOK-DEAD-2"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(log->rowCount() >= 1, 15000);
+    QCOMPARE(log->delivery(0).state, td::WebhookDelivery::Dead);
+    QCOMPARE(log->delivery(0).lastStatus, std::optional<int>(500));
+    QCOMPARE(log->index(0, DeliveriesModel::StateColumn).data().toString(), u"Dead"_s);
+    QTRY_COMPARE(page->webhooksModel()->webhook(page->webhooksModel()->rowOf(id)).dead >= 1, true);
+
+    // Retry, with the receiver back on its feet: pending, then delivered.
+    page->stateFilter()->setCurrentIndex(page->stateFilter()->findData(QString()));
+    QTRY_VERIFY(log->rowCount() >= 1);
+    const qint64 dead = log->delivery(log->rowCount() - 1).id;
+    page->deliveryTable()->selectRow(log->rowOf(dead));
+    auto *retry = page->findChild<QPushButton *>(u"retryDeliveryButton"_s);
+    QTRY_VERIFY(retry->isEnabled());
+    failing.status = 200;
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        log->rowOf(dead) >= 0 && log->delivery(log->rowOf(dead)).state == td::WebhookDelivery::Delivered, 20000);
+    QCOMPARE(log->delivery(log->rowOf(dead)).lastStatus, std::optional<int>(200));
+    QVERIFY(log->delivery(log->rowOf(dead)).attempts >= 1); // the server counts the tries after a retry
+    const QModelIndexList selection = page->deliveryTable()->selectionModel()->selectedRows();
+    QCOMPARE(selection.size(), 1);
+    QCOMPARE(log->delivery(selection.first().row()).id, dead);
+    QVERIFY(!retry->isEnabled());
 }
 
 QTEST_MAIN(TestIntegrationsPage)

@@ -12,15 +12,15 @@ using namespace Qt::StringLiterals;
 using td::ApiClient;
 using td::ApiError;
 using td::DeliveriesModel;
-using td::StudyWebhook;
+using td::Webhook;
 using td::WebhookDelivery;
 using td::WebhooksModel;
 
 namespace {
 
-QJsonObject webhookJson(const QString &id = u"7"_s)
+QJsonObject webhookJson(qint64 id = 7)
 {
-    return QJsonObject{{u"id"_s, id.toLongLong()},
+    return QJsonObject{{u"id"_s, id},
                        {u"project"_s, u"NCT007"_s},
                        {u"url"_s, u"https://relay.example.org/hook"_s},
                        {u"eventTypes"_s, QJsonArray{u"submission.stored"_s}},
@@ -81,9 +81,9 @@ void TestWebhookModels::readsAWebhook()
     ApiError error;
     const auto webhook = ApiClient::webhookFromJson(webhookJson(), &error);
     QVERIFY2(webhook, qPrintable(error.message));
-    QCOMPARE(webhook->id, u"7"_s);
+    QCOMPARE(webhook->id, 7);
     QCOMPARE(webhook->projectCode, u"NCT007"_s);
-    QCOMPARE(webhook->url, QUrl(u"https://relay.example.org/hook"_s));
+    QCOMPARE(webhook->url, u"https://relay.example.org/hook"_s);
     QCOMPARE(webhook->eventTypes, QStringList{u"submission.stored"_s});
     QCOMPARE(webhook->enabled, true);
     QCOMPARE(webhook->pending, 1);
@@ -98,7 +98,8 @@ void TestWebhookModels::refusesMalformedWebhooks_data()
     QTest::addColumn<QJsonValue>("value");
     QTest::newRow("id missing") << u"id"_s << QJsonValue(QJsonValue::Undefined);
     QTest::newRow("id fractional") << u"id"_s << QJsonValue(1.5);
-    QTest::newRow("id empty") << u"id"_s << QJsonValue(u""_s);
+    QTest::newRow("id as text") << u"id"_s << QJsonValue(u"7"_s);
+    QTest::newRow("id zero") << u"id"_s << QJsonValue(0);
     QTest::newRow("url not text") << u"url"_s << QJsonValue(3);
     QTest::newRow("url without scheme") << u"url"_s << QJsonValue(u"relay"_s);
     QTest::newRow("types not a list") << u"eventTypes"_s << QJsonValue(u"submission.stored"_s);
@@ -140,8 +141,8 @@ void TestWebhookModels::readsADeliveryWithItsAttempts()
     ApiError error;
     const auto d = ApiClient::deliveryFromJson(json, &error);
     QVERIFY2(d, qPrintable(error.message));
-    QCOMPARE(d->id, u"5"_s);
-    QCOMPARE(d->webhookId, u"7"_s);
+    QCOMPARE(d->id, 5);
+    QCOMPARE(d->webhookId, 7);
     QCOMPARE(d->eventSeq, 105);
     QCOMPARE(d->state, u"dead"_s);
     QVERIFY(!d->lastStatus);
@@ -182,8 +183,8 @@ void TestWebhookModels::refusesMalformedDeliveries()
 void TestWebhookModels::webhookRowsUpdateInPlace()
 {
     ApiError error;
-    StudyWebhook first = *ApiClient::webhookFromJson(webhookJson(u"1"_s), &error);
-    StudyWebhook second = *ApiClient::webhookFromJson(webhookJson(u"2"_s), &error);
+    Webhook first = *ApiClient::webhookFromJson(webhookJson(1), &error);
+    Webhook second = *ApiClient::webhookFromJson(webhookJson(2), &error);
     second.eventTypes.clear();
     WebhooksModel model;
     QTableView view;
@@ -206,7 +207,7 @@ void TestWebhookModels::webhookRowsUpdateInPlace()
     model.setWebhooks({second}); // the first was deleted elsewhere
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(view.currentIndex().row(), 0);
-    QCOMPARE(model.webhook(0).id, u"2"_s);
+    QCOMPARE(model.webhook(0).id, 2);
 }
 
 void TestWebhookModels::newDeliveriesKeepTheSelection()
@@ -217,7 +218,7 @@ void TestWebhookModels::newDeliveriesKeepTheSelection()
     model.setDeliveries({delivery(5, u"pending"_s), delivery(4), delivery(3), delivery(2)});
     view.selectionModel()->setCurrentIndex(model.index(1, 0),
                                            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    QCOMPARE(model.delivery(1).id, u"4"_s);
+    QCOMPARE(model.delivery(1).id, 4);
 
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -226,14 +227,14 @@ void TestWebhookModels::newDeliveriesKeepTheSelection()
     QCOMPARE(reset.size(), 0);
     QCOMPARE(inserted.size(), 2);
     QCOMPARE(model.rowCount(), 5);
-    QStringList ids;
+    QList<qint64> ids;
     for (int row = 0; row < model.rowCount(); ++row)
         ids << model.delivery(row).id;
-    QCOMPARE(ids, (QStringList{u"7"_s, u"6"_s, u"5"_s, u"4"_s, u"3"_s}));
-    QCOMPARE(model.delivery(view.currentIndex().row()).id, u"4"_s);
+    QCOMPARE(ids, (QList<qint64>{7, 6, 5, 4, 3}));
+    QCOMPARE(model.delivery(view.currentIndex().row()).id, 4);
     const QModelIndexList selected = view.selectionModel()->selectedRows();
     QCOMPARE(selected.size(), 1);
-    QCOMPARE(model.delivery(selected.first().row()).id, u"4"_s);
+    QCOMPARE(model.delivery(selected.first().row()).id, 4);
     QCOMPARE(model.index(2, DeliveriesModel::StateColumn).data().toString(), u"Delivered"_s);
 
     model.update(delivery(3, u"dead"_s));

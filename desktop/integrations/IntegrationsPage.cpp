@@ -131,8 +131,8 @@ IntegrationsPage::IntegrationsPage(ApiClient &api, QWidget *parent)
             m_liveTimer->start(m_liveDelayMs);
     });
 
-    connect(m_studyCombo, &QComboBox::currentIndexChanged, this, [this] { loadWebhooks(false); });
-    connect(m_studyCombo, &StudyChooser::studiesLoaded, this, [this] { loadWebhooks(false); });
+    connect(m_studyCombo, &QComboBox::currentIndexChanged, this, &IntegrationsPage::studyChosen);
+    connect(m_studyCombo, &StudyChooser::studiesLoaded, this, &IntegrationsPage::studyChosen);
     connect(m_studyCombo, &StudyChooser::loadFailed, this, &IntegrationsPage::showError);
     connect(m_webhookTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const Webhook *webhook = selectedWebhook();
@@ -243,10 +243,17 @@ void IntegrationsPage::updateButtons()
     m_retryButton->setEnabled(manage && delivery && delivery->state == WebhookDelivery::Dead);
 }
 
+void IntegrationsPage::studyChosen()
+{
+    loadWebhooks(!m_shownCode.isEmpty() && m_studyCombo->currentCode() == m_shownCode);
+}
+
 QCoro::Task<> IntegrationsPage::loadWebhooks(bool quietly)
 {
     const quint64 generation = ++m_webhookGeneration;
     const QString code = m_studyCombo->currentCode();
+    m_shownCode = code;
+    m_loadingWebhooks = false;
     if (!quietly) {
         m_webhooks->setWebhooks({});
         m_deliveries->clear();
@@ -267,10 +274,12 @@ QCoro::Task<> IntegrationsPage::loadWebhooks(bool quietly)
     }
     if (!quietly)
         m_banner->showMessage([] { return tr("Loading webhooks…"); });
+    m_loadingWebhooks = true;
     QPointer<IntegrationsPage> self(this);
     const Result<QList<Webhook>> webhooks = co_await m_api.webhooks(code);
     if (!self || generation != m_webhookGeneration)
         co_return;
+    m_loadingWebhooks = false;
     if (!webhooks) {
         showError(webhooks.error());
     } else {

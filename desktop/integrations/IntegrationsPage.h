@@ -43,7 +43,10 @@ public:
     QComboBox *stateFilter() const { return m_stateCombo; }
     // The secret dialog on screen, if any.
     WebhookSecretDialog *secretDialog() const { return m_secretDialog; }
+    // Reads the study list and the chosen study's webhooks again, keeping the selection.
     void reload();
+    // The webhooks of the chosen study are on their way.
+    bool isLoading() const { return m_loadingWebhooks; }
     // How long after a burst of events the log is read again (tests shorten it).
     void setLiveDelay(int ms);
 
@@ -63,6 +66,8 @@ private:
     const Webhook *selectedWebhook() const;
     const WebhookDelivery *selectedDelivery() const;
     void updateButtons();
+    // A new study starts afresh; the same one again is updated in place.
+    void studyChosen();
     QCoro::Task<> loadWebhooks(bool quietly);
     QCoro::Task<> loadDeliveries(bool quietly);
     void refreshLive();
@@ -104,6 +109,8 @@ private:
     quint64 m_webhookGeneration = 0; // a newer load makes an older answer stale
     quint64 m_deliveryGeneration = 0;
     qint64 m_shownWebhookId = 0; // whose deliveries are in m_deliveries
+    QString m_shownCode;         // whose webhooks are in m_webhooks
+    bool m_loadingWebhooks = false;
 };
 
 } // namespace td

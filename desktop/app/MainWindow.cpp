@@ -6,6 +6,7 @@
 #include "app/LoginDialog.h"
 #include "app/WelcomePage.h"
 #include "dashboard/DashboardPage.h"
+#include "integrations/IntegrationsPage.h"
 #include "members/MembersPage.h"
 #include "protocol/ProtocolPage.h"
 #include "review/ReviewPage.h"
@@ -45,8 +46,18 @@ QString nativeLanguageName(const QString &code)
     return u"English"_s;
 }
 
-// The Members page comes last, and only for those who manage some study's members.
-enum PageIndex { StudiesIndex, SubjectsIndex, ReviewIndex, VitalsIndex, DashboardIndex, ProtocolIndex, MembersIndex };
+// The Members and Integrations pages come last, and only for those who manage some
+// study's members or webhooks (so the last two indexes are where they are when shown).
+enum PageIndex {
+    StudiesIndex,
+    SubjectsIndex,
+    ReviewIndex,
+    VitalsIndex,
+    DashboardIndex,
+    ProtocolIndex,
+    MembersIndex,
+    IntegrationsIndex
+};
 
 } // namespace
 
@@ -160,6 +171,8 @@ void MainWindow::createPages()
     // Memberships are known once signed in (ApiClient::login reads them).
     if (m_api->managesMembers())
         pages.append({new MembersPage(*m_api, m_pages), QStyle::SP_DirLinkIcon});
+    if (m_api->managesIntegrations())
+        pages.append({new IntegrationsPage(*m_api, m_pages), QStyle::SP_DriveNetIcon});
     for (const auto &[page, icon] : pages) {
         m_pages->addWidget(page);
         new QListWidgetItem(style()->standardIcon(icon), QString(), m_navigation);
@@ -219,10 +232,16 @@ void MainWindow::retranslateUi()
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About TrialDesk"));
     if (m_navigation) {
-        const QStringList names = {tr("Studies"),   tr("Subjects"), tr("Review"), tr("Vital Signs"),
-                                   tr("Dashboard"), tr("Protocol"), tr("Members")};
-        for (int i = 0; i < m_navigation->count(); ++i)
-            m_navigation->item(i)->setText(names.at(i));
+        const QStringList names = {tr("Studies"),   tr("Subjects"), tr("Review"),  tr("Vital Signs"),
+                                   tr("Dashboard"), tr("Protocol"), tr("Members"), tr("Integrations")};
+        // The optional pages are named by what they are, not where they ended up.
+        for (int i = 0; i < m_navigation->count(); ++i) {
+            QWidget *page = m_pages->widget(i);
+            const int name = qobject_cast<MembersPage *>(page)        ? MembersIndex
+                             : qobject_cast<IntegrationsPage *>(page) ? IntegrationsIndex
+                                                                      : i;
+            m_navigation->item(i)->setText(names.at(name));
+        }
         // Wide enough for the longest name in the current language.
         int width = 0;
         for (const QString &name : names)

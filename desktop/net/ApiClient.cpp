@@ -1,6 +1,7 @@
 #include "ApiClient.h"
 
 #include "LoginRequest.h"
+#include "Permissions.h"
 #include "Timestamps.h"
 
 #include <QBuffer>
@@ -292,6 +293,16 @@ bool ApiClient::managesMembers() const
         return true;
     return std::any_of(m_memberships.cbegin(), m_memberships.cend(),
                        [](const StudyMembership &m) { return m.studyRole == Role::Pm; });
+}
+
+bool ApiClient::managesIntegrations() const
+{
+    // The global role counts only for the admin: everyone else acts through memberships.
+    if (m_role == roleName(Role::Admin))
+        return true;
+    return std::any_of(m_memberships.cbegin(), m_memberships.cend(), [](const StudyMembership &m) {
+        return isAllowed(roleName(m.studyRole), Permission::ManageIntegrations);
+    });
 }
 
 QCoro::Task<Result<Done>> ApiClient::logout()
@@ -702,6 +713,331 @@ QCoro::Task<Result<SubjectEntries>> ApiClient::subjectEntries(QString subjectId,
         result.entries << e;
     }
     co_return result;
+}
+
+} // namespace td
+
+namespace td {
+
+namespace {
+
+QString webhookPath(qint64 id, const QString &tail = {})
+{
+    return u"/api/v1/webhooks/"_s + QString::number(id) + tail;
+}
+
+QString deliveryPath(qint64 id, const QString &tail = {})
+{
+    return u"/api/v1/deliveries/"_s + QString::number(id) + tail;
+}
+
+ApiError malformed(const QString &what)
+{
+    return {ApiError::Kind::Internal, u"malformed_answer"_s, u"The server's answer is malformed (%1)."_s.arg(what), {}};
+}
+
+// Ids and seqs: positive integers that a double holds exactly.
+std::optional<qint64> idOf(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double d = value.toDouble();
+    if (d < 1 || d > 9007199254740992.0 || d != double(qint64(d)))
+        return std::nullopt;
+    return qint64(d);
+}
+
+std::optional<int> countOf(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double d = value.toDouble();
+    if (d < 0 || d > 2147483647.0 || d != double(int(d)))
+        return std::nullopt;
+    return int(d);
+}
+
+// A member that may be null or absent: true when it is, or holds a valid `T`.
+bool optionalTime(const QJsonObject &json, const QString &key, QDateTime *out)
+{
+    const QJsonValue v = json.value(key);
+    if (v.isNull() || v.isUndefined())
+        return true;
+    const auto t = v.isString() ? parseTimestamp(v.toString()) : std::nullopt;
+    if (!t)
+        return false;
+    *out = *t;
+    return true;
+}
+
+bool optionalInt(const QJsonObject &json, const QString &key, std::optional<int> *out)
+{
+    const QJsonValue v = json.value(key);
+    if (v.isNull() || v.isUndefined())
+        return true;
+    *out = countOf(v);
+    return out->has_value();
+}
+
+bool optionalText(const QJsonObject &json, const QString &key, QString *out)
+{
+    const QJsonValue v = json.value(key);
+    if (v.isNull() || v.isUndefined())
+        return true;
+    if (!v.isString())
+        return false;
+    *out = v.toString();
+    return true;
+}
+
+template<typename T>
+Result<T> orError(std::optional<T> value, const ApiError &error)
+{
+    if (!value)
+        return error;
+    return *value;
+}
+
+} // namespace
+
+QJsonObject WebhookChange::toJson() const
+{
+    QJsonObject json;
+    if (url)
+        json.insert(u"url"_s, *url);
+    if (eventTypes)
+        json.insert(u"eventTypes"_s, QJsonArray::fromStringList(*eventTypes));
+    if (description)
+        json.insert(u"description"_s, *description);
+    if (enabled)
+        json.insert(u"enabled"_s, *enabled);
+    return json;
+}
+
+std::optional<Webhook> ApiClient::webhookFromJson(const QJsonObject &json, ApiError *error)
+{
+    const auto fail = [error](const QString &what) {
+        *error = malformed(u"webhook "_s + what);
+        return std::nullopt;
+    };
+    Webhook w;
+    const auto id = idOf(json.value(u"id"_s));
+    if (!id)
+        return fail(u"id"_s);
+    w.id = *id;
+    if (!json.value(u"project"_s).isString())
+        return fail(u"project"_s);
+    w.projectCode = json.value(u"project"_s).toString();
+    w.url = json.value(u"url"_s).toString();
+    const QUrl url(w.url, QUrl::StrictMode);
+    if (!json.value(u"url"_s).isString() || !url.isValid() || url.scheme().isEmpty())
+        return fail(u"url"_s);
+    if (!json.value(u"eventTypes"_s).isArray())
+        return fail(u"eventTypes"_s);
+    for (const QJsonValue &v : json.value(u"eventTypes"_s).toArray()) {
+        if (!v.isString() || v.toString().isEmpty())
+            return fail(u"eventTypes"_s);
+        w.eventTypes << v.toString();
+    }
+    if (!optionalText(json, u"description"_s, &w.description))
+        return fail(u"description"_s);
+    if (!json.value(u"enabled"_s).isBool())
+        return fail(u"enabled"_s);
+    w.enabled = json.value(u"enabled"_s).toBool();
+    const auto created = parseTimestamp(json.value(u"createdAt"_s).toString());
+    if (!created)
+        return fail(u"createdAt"_s);
+    w.createdAt = *created;
+    if (!optionalText(json, u"createdBy"_s, &w.createdBy) || !optionalText(json, u"secretHint"_s, &w.secretHint))
+        return fail(u"createdBy/secretHint"_s);
+    const QJsonValue counts = json.value(u"counts"_s);
+    if (!counts.isUndefined() && !counts.isNull()) {
+        if (!counts.isObject())
+            return fail(u"counts"_s);
+        const QJsonObject c = counts.toObject();
+        const auto pending = countOf(c.value(u"pending"_s));
+        const auto delivered = countOf(c.value(u"delivered"_s));
+        const auto dead = countOf(c.value(u"dead"_s));
+        if (!pending || !delivered || !dead)
+            return fail(u"counts"_s);
+        w.pending = *pending;
+        w.delivered = *delivered;
+        w.dead = *dead;
+    }
+    return w;
+}
+
+std::optional<WebhookDelivery> ApiClient::deliveryFromJson(const QJsonObject &json, ApiError *error)
+{
+    const auto fail = [error](const QString &what) {
+        *error = malformed(u"delivery "_s + what);
+        return std::nullopt;
+    };
+    WebhookDelivery d;
+    const auto id = idOf(json.value(u"id"_s));
+    const auto webhookId = idOf(json.value(u"webhookId"_s));
+    if (!id || !webhookId)
+        return fail(u"id"_s);
+    d.id = *id;
+    d.webhookId = *webhookId;
+    const auto seq = idOf(json.value(u"eventSeq"_s));
+    if (!seq)
+        return fail(u"eventSeq"_s);
+    d.eventSeq = *seq;
+    d.eventType = json.value(u"eventType"_s).toString();
+    d.state = json.value(u"state"_s).toString();
+    if (d.eventType.isEmpty() || d.state.isEmpty())
+        return fail(u"eventType/state"_s);
+    const auto attempts = countOf(json.value(u"attempts"_s));
+    if (!attempts)
+        return fail(u"attempts"_s);
+    d.attempts = *attempts;
+    const auto created = parseTimestamp(json.value(u"createdAt"_s).toString());
+    if (!created)
+        return fail(u"createdAt"_s);
+    d.createdAt = *created;
+    if (!optionalTime(json, u"lastAttemptAt"_s, &d.lastAttemptAt)
+        || !optionalTime(json, u"nextAttemptAt"_s, &d.nextAttemptAt)
+        || !optionalTime(json, u"deliveredAt"_s, &d.deliveredAt))
+        return fail(u"times"_s);
+    if (!optionalInt(json, u"lastStatus"_s, &d.lastStatus) || !optionalInt(json, u"lastLatencyMs"_s, &d.lastLatencyMs)
+        || !optionalText(json, u"lastError"_s, &d.lastError))
+        return fail(u"last attempt"_s);
+    const QJsonValue log = json.value(u"attemptLog"_s);
+    if (!log.isUndefined() && !log.isNull()) {
+        if (!log.isArray())
+            return fail(u"attemptLog"_s);
+        for (const QJsonValue &v : log.toArray()) {
+            const QJsonObject o = v.toObject();
+            WebhookDelivery::Attempt a;
+            std::optional<int> latency;
+            const auto at = parseTimestamp(o.value(u"at"_s).toString());
+            if (!v.isObject() || !at || !optionalInt(o, u"status"_s, &a.status)
+                || !optionalInt(o, u"latencyMs"_s, &latency) || !optionalText(o, u"error"_s, &a.error))
+                return fail(u"attemptLog"_s);
+            a.at = *at;
+            a.latencyMs = latency.value_or(0);
+            d.attemptLog << a;
+        }
+    }
+    return d;
+}
+
+QCoro::Task<Result<QList<Webhook>>> ApiClient::webhooks(QString projectCode)
+{
+    const Reply r = co_await send("GET", projectPath(projectCode, u"/webhooks"_s));
+    if (!r.ok())
+        co_return r.error;
+    const QJsonValue list = r.json.object().value(u"webhooks"_s);
+    if (!list.isArray())
+        co_return malformed(u"webhooks"_s);
+    QList<Webhook> webhooks;
+    for (const QJsonValue &v : list.toArray()) {
+        ApiError error;
+        const auto webhook = webhookFromJson(v.toObject(), &error);
+        if (!webhook)
+            co_return error;
+        webhooks << *webhook;
+    }
+    co_return webhooks;
+}
+
+QCoro::Task<Result<Webhook>> ApiClient::createWebhook(QString projectCode, WebhookChange webhook, QString *secret)
+{
+    const QJsonObject body = webhook.toJson();
+    const Reply r = co_await send("POST", projectPath(projectCode, u"/webhooks"_s), {}, body);
+    if (!r.ok())
+        co_return r.error;
+    ApiError error;
+    const QJsonObject json = r.json.object();
+    const QJsonValue given = json.value(u"secret"_s);
+    if (!given.isString() || given.toString().isEmpty())
+        co_return malformed(u"secret"_s);
+    if (secret)
+        *secret = given.toString();
+    co_return orError(webhookFromJson(json, &error), error);
+}
+
+QCoro::Task<Result<Webhook>> ApiClient::updateWebhook(qint64 id, WebhookChange change)
+{
+    const QJsonObject body = change.toJson();
+    const Reply r = co_await send("PATCH", webhookPath(id), {}, body);
+    if (!r.ok())
+        co_return r.error;
+    ApiError error;
+    co_return orError(webhookFromJson(r.json.object(), &error), error);
+}
+
+QCoro::Task<Result<Done>> ApiClient::deleteWebhook(qint64 id)
+{
+    const Reply r = co_await send("DELETE", webhookPath(id));
+    if (!r.ok())
+        co_return r.error;
+    co_return Done{};
+}
+
+QCoro::Task<Result<QString>> ApiClient::rotateWebhookSecret(qint64 id)
+{
+    const QJsonObject body;
+    const Reply r = co_await send("POST", webhookPath(id, u"/secret"_s), {}, body);
+    if (!r.ok())
+        co_return r.error;
+    const QJsonValue secret = r.json.object().value(u"secret"_s);
+    if (!secret.isString() || secret.toString().isEmpty())
+        co_return malformed(u"secret"_s);
+    co_return secret.toString();
+}
+
+QCoro::Task<Result<ApiClient::DeliveryPage>> ApiClient::webhookDeliveries(qint64 webhookId, QString state, int limit,
+                                                                          QString before)
+{
+    QUrlQuery q;
+    if (!state.isEmpty())
+        q.addQueryItem(u"state"_s, state);
+    q.addQueryItem(u"limit"_s, QString::number(limit));
+    if (!before.isEmpty())
+        q.addQueryItem(u"before"_s, before);
+    const Reply r = co_await send("GET", webhookPath(webhookId, u"/deliveries"_s), q);
+    if (!r.ok())
+        co_return r.error;
+    const QJsonObject json = r.json.object();
+    if (!json.value(u"deliveries"_s).isArray())
+        co_return malformed(u"deliveries"_s);
+    DeliveryPage page;
+    for (const QJsonValue &v : json.value(u"deliveries"_s).toArray()) {
+        ApiError error;
+        const auto delivery = deliveryFromJson(v.toObject(), &error);
+        if (!delivery)
+            co_return error;
+        page.deliveries << *delivery;
+    }
+    const QJsonValue next = json.value(u"next"_s);
+    if (next.isString())
+        page.next = next.toString();
+    else if (const auto n = idOf(next))
+        page.next = QString::number(*n);
+    else if (!next.isNull() && !next.isUndefined())
+        co_return malformed(u"next"_s);
+    co_return page;
+}
+
+QCoro::Task<Result<WebhookDelivery>> ApiClient::webhookDelivery(qint64 id)
+{
+    const Reply r = co_await send("GET", deliveryPath(id));
+    if (!r.ok())
+        co_return r.error;
+    ApiError error;
+    co_return orError(deliveryFromJson(r.json.object(), &error), error);
+}
+
+QCoro::Task<Result<WebhookDelivery>> ApiClient::retryDelivery(qint64 id)
+{
+    const QJsonObject body;
+    const Reply r = co_await send("POST", deliveryPath(id, u"/retry"_s), {}, body);
+    if (!r.ok())
+        co_return r.error;
+    ApiError error;
+    co_return orError(deliveryFromJson(r.json.object(), &error), error);
 }
 
 } // namespace td

@@ -19,9 +19,11 @@
 #include "SubjectPatch.h"
 #include "SubjectToken.h"
 #include "VitalSign.h"
+#include "Webhook.h"
 #include "net/EventStream.h"
 
 #include <QCoroTask>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -57,6 +59,15 @@ struct SubjectEntries {
     QDate from;
     QDate to;
     QList<Entry> entries; // by opening time
+};
+
+// What to send when creating a webhook (every field) or changing one (only those set).
+struct WebhookChange {
+    std::optional<QString> url;
+    std::optional<QStringList> eventTypes;
+    std::optional<QString> description;
+    std::optional<bool> enabled;
+    QJsonObject toJson() const;
 };
 
 // The desktop's one way to the server: owns the network access manager, the base
@@ -112,6 +123,9 @@ public:
     QStringList sitesIn(const QString &projectCode) const;
     // Admin, or pm of at least one study: the Members page has something to offer.
     bool managesMembers() const;
+    // Admin, or allowed to manage some study's webhooks: the Integrations page has
+    // something to offer.
+    bool managesIntegrations() const;
     QList<StudyMembership> memberships() const { return m_memberships; }
     // Certificates to trust in addition to the system's (a site's own CA).
     void addTrustedCertificates(const QList<QSslCertificate> &certificates);
@@ -196,6 +210,27 @@ public:
     // (east of UTC positive; the local machine's offset by default).
     QCoro::Task<Result<ProjectStats>> projectStats(QString projectCode, int days = 30,
                                                    std::optional<int> utcOffsetSeconds = std::nullopt);
+
+    // Outgoing webhooks of a study and their delivery log (issue #16; admin, and the
+    // study's pm). The secret comes only with creation and rotation: `secret` is set then.
+    QCoro::Task<Result<QList<Webhook>>> webhooks(QString projectCode);
+    QCoro::Task<Result<Webhook>> createWebhook(QString projectCode, WebhookChange webhook, QString *secret = nullptr);
+    QCoro::Task<Result<Webhook>> updateWebhook(qint64 id, WebhookChange change);
+    QCoro::Task<Result<Done>> deleteWebhook(qint64 id);
+    QCoro::Task<Result<QString>> rotateWebhookSecret(qint64 id);
+    struct DeliveryPage {
+        QList<WebhookDelivery> deliveries; // newest first
+        QString next;                      // empty: no older ones
+    };
+    // `state` empty: every state; `before`: the previous page's next.
+    QCoro::Task<Result<DeliveryPage>> webhookDeliveries(qint64 webhookId, QString state = {}, int limit = 100,
+                                                        QString before = {});
+    QCoro::Task<Result<WebhookDelivery>> webhookDelivery(qint64 id);
+    QCoro::Task<Result<WebhookDelivery>> retryDelivery(qint64 id);
+    // Strict readers of the server's answers (a network peer's JSON; shared/Webhook.h
+    // only writes them): nullopt with `error` set for anything malformed.
+    static std::optional<Webhook> webhookFromJson(const QJsonObject &json, ApiError *error);
+    static std::optional<WebhookDelivery> deliveryFromJson(const QJsonObject &json, ApiError *error);
 
 Q_SIGNALS:
     // A request answered 401 while signed in: the token expired or was revoked.

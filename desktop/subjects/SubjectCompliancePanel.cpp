@@ -52,6 +52,12 @@ void SubjectCompliancePanel::showSubject(const QString &subjectId)
         load(subjectId);
 }
 
+void SubjectCompliancePanel::refresh()
+{
+    if (!m_subjectId.isEmpty())
+        load(m_subjectId);
+}
+
 QCoro::Task<> SubjectCompliancePanel::load(QString subjectId)
 {
     const quint64 generation = ++m_generation;

@@ -24,6 +24,9 @@ public:
 
     // Loads `subjectId`'s entries; an empty id clears the panel.
     void showSubject(const QString &subjectId);
+    // Loads the shown subject's entries again, keeping the calendar on screen until
+    // the answer replaces it (a live update: no flicker).
+    void refresh();
     QString subjectId() const { return m_subjectId; }
     ComplianceCalendarView *calendar() const { return m_calendar; }
     QLabel *summaryLabel() const { return m_summary; }

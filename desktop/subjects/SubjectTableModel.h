@@ -69,6 +69,7 @@ public:
 protected:
     bool hasQuery() const override { return !m_projectCode.isEmpty(); }
     QCoro::Task<Result<Page<Subject>>> requestPage(QString cursor, int limit, RequestCanceller *canceller) override;
+    QString rowKey(const Subject &subject) const override { return subject.subjectId; }
 
 private:
     QString todayText(const Subject &subject) const;

@@ -117,23 +117,24 @@ SubjectsPage::SubjectsPage(ApiClient &api, QWidget *parent)
     connect(&m_api, &ApiClient::roleChanged, this, &SubjectsPage::updateButtons);
     connect(&m_api, &ApiClient::accessChanged, this, &SubjectsPage::updateButtons);
     // Issue #16: enrolments and today's submissions in the study shown appear by
-    // themselves, reloaded at most a second after the first event of a burst; not
-    // while a subject is selected, which a reload would take away from the user.
-    auto *liveReload = new QTimer(this);
-    liveReload->setSingleShot(true);
-    liveReload->setInterval(1000);
-    connect(liveReload, &QTimer::timeout, this, [this] {
-        if (m_table->selectionModel()->selectedRows().isEmpty() && !m_model->isLoading()) {
-            m_model->reload();
-            m_model->fetchMore();
-        }
-    });
-    connect(&m_api.eventStream(), &EventStream::eventReceived, this, [this, liveReload](const StudyEvent &event) {
+    // themselves, at most a second after the first event of a burst. The loaded rows
+    // are refreshed in place (CursorPagedModel::refresh), so the selected subject,
+    // the scroll position and the compliance panel stay; the panel and the Today
+    // column are read again quietly.
+    m_liveReload = new QTimer(this);
+    m_liveReload->setSingleShot(true);
+    m_liveReload->setInterval(1000);
+    connect(m_liveReload, &QTimer::timeout, this, &SubjectsPage::reloadLive);
+    connect(&m_api.eventStream(), &EventStream::eventReceived, this, [this](const StudyEvent &event) {
         static const QStringList relevant{StudyEvent::SubmissionStored, StudyEvent::VitalsStored,
                                           StudyEvent::SubjectEnrolled, StudyEvent::SubjectUpdated};
         if (event.projectCode == m_studyCombo->currentCode() && relevant.contains(event.type)
-            && !liveReload->isActive())
-            liveReload->start();
+            && !m_liveReload->isActive())
+            m_liveReload->start();
+    });
+    connect(m_model, &SubjectTableModel::refreshed, this, [this] {
+        updateState();
+        Q_EMIT liveReloaded();
     });
 
     retranslateUi();
@@ -169,6 +170,19 @@ void SubjectsPage::reload()
     m_errorText.clear();
     // The study list may have changed too; the selection is kept.
     m_studyCombo->reload();
+}
+
+void SubjectsPage::reloadLive()
+{
+    // While a page or another refresh is on its way, try again after it rather than
+    // drop the news.
+    if (!m_model->refresh()) {
+        if (m_model->isLoading() || m_model->isRefreshing())
+            m_liveReload->start();
+        return;
+    }
+    loadToday(m_model->projectCode());
+    m_compliance->refresh();
 }
 
 void SubjectsPage::selectStudy()

@@ -11,6 +11,7 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTimer;
 
 namespace td {
 
@@ -42,6 +43,10 @@ public:
     // Loads the study list (again) and the subjects of the selected study.
     void reload();
 
+Q_SIGNALS:
+    // A live update (issue #16) refreshed the loaded rows in place.
+    void liveReloaded();
+
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
@@ -49,6 +54,7 @@ protected:
 private:
     void retranslateUi();
     void selectStudy();
+    void reloadLive();
     void updateState();
     // Enrol and Re-issue Token only for a role in the chosen study that may do them.
     void updateButtons();
@@ -80,6 +86,7 @@ private:
     QPushButton *m_moreButton = nullptr;
     QPointer<SubjectTokenDialog> m_tokenDialog;
     SubjectCompliancePanel *m_compliance = nullptr;
+    QTimer *m_liveReload = nullptr;
 };
 
 } // namespace td

@@ -13,6 +13,9 @@
 #include "app/WindowPicture.h"
 #include "dashboard/DashboardPage.h"
 #include "dashboard/MissingSubjectsModel.h"
+#include "integrations/DeliveriesModel.h"
+#include "integrations/IntegrationsPage.h"
+#include "integrations/WebhooksModel.h"
 #include "members/MembersModel.h"
 #include "members/MembersPage.h"
 #include "protocol/DefinitionEditor.h"
@@ -51,6 +54,8 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
@@ -104,6 +109,50 @@ void selectData(QComboBox *combo, const QString &value)
     waitFor([&] { return combo->findData(value) >= 0; }, u"\""_s + value + u"\" in "_s + combo->objectName());
     combo->setCurrentIndex(combo->findData(value));
 }
+
+// The receiving end of the Integrations picture's webhook: answers each request with
+// 200, but the second with 500 (the demo server gives up after one try: a dead one).
+class Receiver : public QObject
+{
+public:
+    Receiver()
+    {
+        if (!m_server.listen(QHostAddress::LocalHost, 0))
+            fail(u"no port for the webhook receiver"_s);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { read(socket); });
+            }
+        });
+    }
+    QString url() const { return u"http://127.0.0.1:%1/trialdesk-events"_s.arg(m_server.serverPort()); }
+
+private:
+    void read(QTcpSocket *socket)
+    {
+        QByteArray &buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
+        if (headerEnd < 0)
+            return;
+        qsizetype length = 0;
+        for (const QByteArray &line : buffer.left(headerEnd).split('\n')) {
+            if (line.trimmed().toLower().startsWith("content-length:"))
+                length = line.mid(line.indexOf(':') + 1).trimmed().toLongLong();
+        }
+        if (buffer.size() < headerEnd + 4 + length)
+            return;
+        m_buffers.remove(socket);
+        const QByteArray status = ++m_requests == 2 ? "500 Internal Server Error" : "200 OK";
+        socket->write("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        socket->disconnectFromHost();
+    }
+
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+    int m_requests = 0;
+};
 
 class Tour
 {
@@ -324,6 +373,49 @@ public:
         save(m_window.grab(), u"members"_s);
     }
 
+    // Two webhooks of the study, the first with a few deliveries (one dead) in its log.
+    void integrations(const QString &study, const QString &subject)
+    {
+        Receiver receiver;
+        td::ApiClient &api = m_window.api();
+        td::WebhookChange relay;
+        relay.url = receiver.url();
+        relay.eventTypes = QStringList{td::StudyEvent::SubjectTokenReissued, td::StudyEvent::SubmissionStored};
+        relay.description = u"SMS reminder relay"_s;
+        relay.enabled = true;
+        td::WebhookChange archive;
+        archive.url = receiver.url() + u"/warehouse"_s; // never called: disabled
+        archive.description = u"Research data warehouse"_s;
+        archive.enabled = false;
+        for (const td::WebhookChange &change : {relay, archive}) {
+            if (!QCoro::waitFor(api.createWebhook(study, change)))
+                fail(u"cannot create a webhook"_s);
+        }
+        // Events for the log: the subject's token, issued again three times.
+        for (int i = 0; i < 3; ++i) {
+            if (!QCoro::waitFor(api.issueSubjectToken(subject)))
+                fail(u"cannot re-issue the token of "_s + subject);
+        }
+        showPage(7);
+        auto *page = child<td::IntegrationsPage>(&m_window, u"integrationsPage"_s);
+        selectData(page->studyChooser(), study);
+        waitFor([&] { return page->webhooksModel()->rowCount() >= 2; }, u"the webhooks"_s);
+        page->webhookTable()->selectRow(0);
+        td::DeliveriesModel *log = page->deliveriesModel();
+        // The page reads the log again while deliveries are pending.
+        waitFor(
+            [&] {
+                int settled = 0;
+                for (int row = 0; row < log->rowCount(); ++row)
+                    settled += log->delivery(row).state != td::WebhookDelivery::Pending ? 1 : 0;
+                return settled >= 3;
+            },
+            u"the deliveries"_s);
+        page->deliveryTable()->selectRow(0);
+        settle();
+        save(m_window.grab(), u"integrations"_s);
+    }
+
 private:
     td::MainWindow &m_window;
     QString m_directory;
@@ -398,6 +490,7 @@ int main(int argc, char *argv[])
         tour.protocol(parser.value(studyOption));
         tour.schedule();
         tour.members(parser.value(studyOption));
+        tour.integrations(parser.value(studyOption), parser.value(subjectOption));
     } catch (const std::exception &error) {
         std::fprintf(stderr, "trialdesk-screenshots: %s\n", error.what());
         return 1;

@@ -10,7 +10,7 @@ CursorPagedModel::CursorPagedModel(FirstPage firstPage, QObject *parent)
 
 bool CursorPagedModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && hasMore() && !m_loading && !m_paused;
+    return !parent.isValid() && hasMore() && !m_loading && !m_paused && !m_refreshing;
 }
 
 void CursorPagedModel::fetchMore(const QModelIndex &parent)
@@ -33,6 +33,7 @@ void CursorPagedModel::beginRestart()
     clearRows();
     m_nextCursor.clear();
     m_paused = false;
+    m_refreshing = false; // its answers are stale now
     m_lastError.reset();
 }
 
@@ -62,6 +63,31 @@ void CursorPagedModel::resume()
     m_paused = false;
     m_lastError.reset();
     fetchMore();
+}
+
+bool CursorPagedModel::refresh()
+{
+    if (m_loading || m_refreshing || !hasQuery())
+        return false;
+    refreshRows();
+    return true;
+}
+
+CursorPagedModel::PageRequest CursorPagedModel::beginRefresh()
+{
+    m_refreshing = true;
+    return {m_generation, QString(), m_pageSize, m_canceller};
+}
+
+void CursorPagedModel::endRefresh(bool ok, const QString &nextCursor)
+{
+    m_refreshing = false;
+    if (ok) {
+        // Where the pages read by the refresh ended: the next page follows on.
+        m_nextCursor = nextCursor;
+        m_hasMore = !m_nextCursor.isEmpty();
+    }
+    Q_EMIT refreshed(ok);
 }
 
 CursorPagedModel::PageRequest CursorPagedModel::beginPage()

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QCoroTask>
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <optional>
@@ -40,6 +41,13 @@ public:
     // Allows fetching again after cancel() or an error, and retries the page that
     // failed (the rows loaded so far stay).
     void resume();
+    // Asks the server again for the rows loaded so far (page by page from the first)
+    // and updates them in place: rows the model has are replaced (dataChanged), rows
+    // new to the query are appended, nothing is reset. A view keeps its selection,
+    // current row and scroll position (a live update, issue #16). Does nothing while
+    // a page or another refresh is on its way (false then); fetchMore() waits for it.
+    bool refresh();
+    bool isRefreshing() const { return m_refreshing; }
 
     void setPageSize(int size) { m_pageSize = size; }
     int pageSize() const { return m_pageSize; }
@@ -54,6 +62,8 @@ Q_SIGNALS:
     // A page arrived: `first` for the first page of a query, with `rows` rows.
     void pageLoaded(bool first, int rows);
     void loadFailed(const td::ApiError &error);
+    // A refresh() ended: the rows are up to date (`ok`), or it failed and they stayed.
+    void refreshed(bool ok);
 
 protected:
     // Drops the rows and starts over; `changeQuery` changes the subclass's query
@@ -69,6 +79,7 @@ protected:
     virtual bool hasQuery() const { return true; }
     virtual void clearRows() = 0;
     virtual QCoro::Task<> loadNextPage() = 0;
+    virtual QCoro::Task<> refreshRows() = 0;
 
     // For loadNextPage(): beginPage() before the request, then isStale() once it
     // answered, then failPage() or finishPage() after appending the rows.
@@ -82,6 +93,10 @@ protected:
     bool isStale(const PageRequest &request) const { return request.generation != m_generation; }
     void failPage(const ApiError &error);
     void finishPage(const PageRequest &request, const QString &nextCursor, int rows);
+    // For refreshRows(): beginRefresh(), then isStale() after each answer, then
+    // endRefresh() with the cursor after the last page read (on success).
+    PageRequest beginRefresh();
+    void endRefresh(bool ok, const QString &nextCursor = {});
 
 private:
     void beginRestart();
@@ -94,6 +109,7 @@ private:
     bool m_hasMore = true;
     bool m_loading = false;
     bool m_paused = false; // after cancel() or an error, until resume()
+    bool m_refreshing = false;
     std::optional<ApiError> m_lastError;
     // Bumped whenever outstanding answers become stale (restart, cancel).
     int m_generation = 0;
@@ -115,6 +131,64 @@ protected:
     virtual QCoro::Task<Result<Page<Row>>> requestPage(QString cursor, int limit, RequestCanceller *canceller) = 0;
 
     void clearRows() override { m_rows.clear(); }
+    // What identifies a row across answers (an id), for refresh(); rows without one
+    // (the default) are matched by position.
+    virtual QString rowKey(const Row &) const { return {}; }
+
+    QCoro::Task<> refreshRows() override
+    {
+        const PageRequest request = beginRefresh();
+        QPointer<CursorPagedModel> self(this);
+        const qsizetype wanted = qMax<qsizetype>(1, m_rows.size());
+        QList<Row> fresh;
+        QString cursor;
+        bool more = true;
+        while (more && fresh.size() < wanted) {
+            const Result<Page<Row>> page = co_await requestPage(cursor, request.limit, request.canceller);
+            if (!self || isStale(request))
+                co_return;
+            if (!page) {
+                endRefresh(false);
+                co_return;
+            }
+            fresh += page->items;
+            cursor = page->nextCursor;
+            more = !cursor.isEmpty();
+        }
+        mergeRows(fresh);
+        endRefresh(true, cursor);
+    }
+
+    void mergeRows(const QList<Row> &fresh)
+    {
+        QHash<QString, int> rowsByKey;
+        for (int row = 0; row < m_rows.size(); ++row) {
+            if (const QString key = rowKey(m_rows.at(row)); !key.isEmpty())
+                rowsByKey.insert(key, row);
+        }
+        QList<Row> added;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < fresh.size(); ++i) {
+            const QString key = rowKey(fresh.at(i));
+            const int row = key.isEmpty() ? (i < m_rows.size() ? i : -1) : rowsByKey.value(key, -1);
+            if (row < 0) {
+                added << fresh.at(i);
+                continue;
+            }
+            m_rows[row] = fresh.at(i);
+            first = first < 0 ? row : qMin(first, row);
+            last = qMax(last, row);
+        }
+        if (first >= 0)
+            Q_EMIT dataChanged(index(first, 0), index(last, columnCount() - 1));
+        if (!added.isEmpty()) {
+            const int row = int(m_rows.size());
+            beginInsertRows({}, row, row + int(added.size()) - 1);
+            m_rows += added;
+            endInsertRows();
+        }
+    }
 
     QCoro::Task<> loadNextPage() override
     {

@@ -262,9 +262,9 @@ void TestMainWindow::signInShowsPages()
     auto *navigation = m_window->findChild<QListWidget *>(u"navigationList"_s);
     QVERIFY(navigation);
     QCOMPARE(navigationEntries(), (QStringList{u"Studies"_s, u"Subjects"_s, u"Review"_s, u"Vital Signs"_s,
-                                               u"Dashboard"_s, u"Protocol"_s, u"Members"_s}));
+                                               u"Dashboard"_s, u"Protocol"_s, u"Members"_s, u"Integrations"_s}));
     auto *pages = m_window->findChild<QStackedWidget *>(u"pageStack"_s);
-    QCOMPARE(pages->count(), 7);
+    QCOMPARE(pages->count(), 8);
     QVERIFY(qobject_cast<td::StudiesPage *>(pages->currentWidget()));
     auto *studies = qobject_cast<td::StudiesPage *>(pages->currentWidget());
     QTRY_COMPARE(studies->model()->rowCount(), 20);
@@ -317,6 +317,10 @@ void TestMainWindow::membersPageOnlyForThoseWhoManageMembers()
     const QStringList entries = navigationEntries();
     QVERIFY2(entries.startsWith(u"Studies"_s), qPrintable(entries.join(u", "_s)));
     QCOMPARE(entries.contains(u"Members"_s), membersPage);
+    // Webhooks (issue #16) are managed by the same people, on a page of their own, last.
+    QCOMPARE(entries.contains(u"Integrations"_s), membersPage);
+    if (membersPage)
+        QCOMPARE(entries.constLast(), u"Integrations"_s);
     // Every staff role reads protocols (issue #15); the page offers editing per study.
     QVERIFY(entries.contains(u"Protocol"_s));
 }

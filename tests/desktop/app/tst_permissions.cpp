@@ -85,9 +85,10 @@ void TestPermissions::matrix_data()
     QTest::addColumn<Permission>("permission");
     QTest::addColumn<bool>("allowed");
     const QList<QPair<const char *, Permission>> permissions = {
-        {"edit studies", Permission::EditStudies}, {"edit protocol", Permission::EditProtocol},
-        {"enrol", Permission::EnrolSubjects},      {"subject token", Permission::IssueSubjectTokens},
-        {"review", Permission::ReviewSubmissions}, {"sign", Permission::SignSubmissions},
+        {"edit studies", Permission::EditStudies},     {"edit protocol", Permission::EditProtocol},
+        {"enrol", Permission::EnrolSubjects},          {"subject token", Permission::IssueSubjectTokens},
+        {"review", Permission::ReviewSubmissions},     {"sign", Permission::SignSubmissions},
+        {"manage members", Permission::ManageMembers}, {"manage integrations", Permission::ManageIntegrations},
     };
     // admin, pm, crc, monitor, subject, no role, unknown role
     const QMap<Permission, QList<bool>> expected = {
@@ -97,6 +98,8 @@ void TestPermissions::matrix_data()
         {Permission::IssueSubjectTokens, {true, true, true, false, false, false, false}},
         {Permission::ReviewSubmissions, {true, true, true, false, false, false, false}},
         {Permission::SignSubmissions, {true, true, true, false, false, false, false}},
+        {Permission::ManageMembers, {true, true, false, false, false, false, false}},
+        {Permission::ManageIntegrations, {true, true, false, false, false, false, false}},
     };
     const QStringList roles = {u"admin"_s, u"pm"_s, u"crc"_s, u"monitor"_s, u"subject"_s, QString(), u"root"_s};
     for (const auto &[name, permission] : permissions) {

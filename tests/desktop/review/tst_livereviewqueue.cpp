@@ -5,6 +5,7 @@
 #include "net/ApiClient.h"
 #include "review/ReviewPage.h"
 #include "review/SubmissionQueueModel.h"
+#include "subjects/SubjectCompliancePanel.h"
 #include "subjects/SubjectTableModel.h"
 #include "subjects/SubjectsPage.h"
 
@@ -61,6 +62,9 @@ private Q_SLOTS:
     void dashboardAndSubjectsFollowEnrolments();
     // End to end: the real server's stream, no scripted peer.
     void realStreamBringsANewSubmission();
+    // The subjects page updates the selected subject's row in place: the selection,
+    // the scroll position and the compliance panel stay.
+    void subjectsPageKeepsSelectionOnLiveSubmission();
 
 private:
     bool enrolSubject(const QString &subjectId);
@@ -338,6 +342,70 @@ void TestLiveReviewQueue::realStreamBringsANewSubmission()
     QCOMPARE(event.type, StudyEvent::SubmissionStored);
     QCOMPARE(event.entityId, QString::number(id));
     QCOMPARE(event.seq, resumeFrom + 1);
+}
+
+void TestLiveReviewQueue::subjectsPageKeepsSelectionOnLiveSubmission()
+{
+    // Enough subjects to scroll; the one the user works on comes last.
+    const QString code = QString::fromUtf16(kStudy);
+    QString token;
+    for (int i = 1; i <= 30; ++i) {
+        const QString subjectId = u"LIVE01-K%1"_s.arg(i, 2, 10, QChar(u'0'));
+        const HttpReply enrolled = m_http.post(
+            m_server->url(u"/api/v1/projects/%1/subjects"_s.arg(code)),
+            jsonBytes({{u"subjectId"_s, subjectId}, {u"name"_s, u"Kept"_s}, {u"phone"_s, u"18812348888"_s}}));
+        QVERIFY2(enrolled.status == 201, enrolled.body.constData());
+        token = enrolled.json().value(u"subjectToken"_s).toString();
+    }
+    const QString selectedId = u"LIVE01-K30"_s;
+
+    ApiClient api;
+    api.setBaseUrl(m_server->url(QString()));
+    QVERIFY(QCoro::waitFor(
+        api.login(QString::fromUtf16(td::test::kAdminUser), QString::fromUtf16(td::test::kTestPassword))));
+    api.startEventStream(false);
+    QTRY_COMPARE_WITH_TIMEOUT(api.eventStream().state(), EventStream::State::Live, 10000);
+
+    td::SubjectsPage page(api);
+    page.resize(900, 300);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY(page.studyCombo()->findData(code) >= 0);
+    page.studyCombo()->setCurrentIndex(page.studyCombo()->findData(code));
+    td::SubjectTableModel *model = page.model();
+    QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading() && model->rowOf(selectedId) >= 0, 10000);
+    auto *table = page.findChild<QTableView *>(u"subjectsTable"_s);
+    const int row = model->rowOf(selectedId);
+    QVERIFY(!model->subject(row).lastSubmissionAt);
+    table->selectionModel()->setCurrentIndex(model->index(row, 0),
+                                             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table->scrollTo(model->index(row, 0), QAbstractItemView::PositionAtBottom);
+    QTRY_VERIFY(table->verticalScrollBar()->value() > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(page.compliancePanel()->subjectId(), selectedId, 10000);
+    const int scroll = table->verticalScrollBar()->value();
+    const int rows = model->rowCount();
+
+    QSignalSpy reset(model, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy selectionChanged(table->selectionModel(), &QItemSelectionModel::selectionChanged);
+    QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+    QSignalSpy live(&page, &td::SubjectsPage::liveReloaded);
+    QVERIFY(submit(selectedId, token, 0) > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(model->subject(row).lastSubmissionAt.has_value(), 10000);
+    QVERIFY(!live.isEmpty());
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(model->index(row, td::SubjectTableModel::SubjectIdColumn).data().toString(), selectedId);
+    QVERIFY(model->index(row, td::SubjectTableModel::LastSubmissionColumn).data().toString() != u"Never"_s);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(model->rowCount(), rows);
+    QCOMPARE(selectionChanged.size(), 0);
+    const QModelIndexList selected = table->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().row(), row);
+    QCOMPARE(table->currentIndex().row(), row);
+    QCOMPARE(table->verticalScrollBar()->value(), scroll);
+    QCOMPARE(page.compliancePanel()->subjectId(), selectedId);
 }
 
 QTEST_MAIN(TestLiveReviewQueue)

@@ -90,6 +90,8 @@ private Q_SLOTS:
     void reloadAbortsTheStalePage();
     void resumesAfterAnError_data() { models(); }
     void resumesAfterAnError();
+    void refreshUpdatesInPlaceAndPagingGoesOn_data() { models(); }
+    void refreshUpdatesInPlaceAndPagingGoesOn();
 
 private:
     void models();
@@ -237,6 +239,55 @@ void TestCursorPagedModel::resumesAfterAnError()
     QCOMPARE(loaded.last().at(0).toBool(), false);
     QVERIFY(!model->lastError());
     QCOMPARE(model->rowCount(), 2 * SmallPage);
+    for (int row = 0; row < model->rowCount(); ++row)
+        QCOMPARE(model->index(row, 0).data(), whole->index(row, 0).data());
+}
+
+// A live update (issue #16): the rows loaded so far are read again and updated in
+// place, never reset; the next page then follows on from them, no row lost or repeated.
+void TestCursorPagedModel::refreshUpdatesInPlaceAndPagingGoesOn()
+{
+    QFETCH(int, kindValue);
+    const auto kind = static_cast<Kind>(kindValue);
+    const std::unique_ptr<CursorPagedModel> whole = makeModel(kind, *m_api);
+    whole->setPageSize(500);
+    start(kind, *whole);
+    do {
+        whole->fetchMore();
+        QTRY_VERIFY(!whole->isLoading());
+    } while (whole->canFetchMore());
+    QVERIFY(whole->rowCount() > 2 * SmallPage);
+
+    const std::unique_ptr<CursorPagedModel> model = makeModel(kind, *m_api);
+    model->setPageSize(SmallPage);
+    start(kind, *model);
+    model->fetchMore();
+    QTRY_VERIFY(!model->isLoading() && model->rowCount() == SmallPage);
+    model->fetchMore();
+    QTRY_VERIFY(!model->isLoading() && model->rowCount() == 2 * SmallPage);
+
+    QSignalSpy reset(model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(model.get(), &QAbstractItemModel::dataChanged);
+    QSignalSpy refreshed(model.get(), &CursorPagedModel::refreshed);
+    QVERIFY(model->refresh());
+    QVERIFY(model->isRefreshing());
+    QVERIFY(!model->canFetchMore()); // not while the refresh is on its way
+    QVERIFY(!model->refresh());
+    QTRY_COMPARE(refreshed.count(), 1);
+    QCOMPARE(refreshed.first().at(0).toBool(), true);
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(inserted.count(), 0);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
+    QCOMPARE(changed.first().at(1).toModelIndex().row(), 2 * SmallPage - 1);
+    QCOMPARE(model->rowCount(), 2 * SmallPage);
+
+    while (model->canFetchMore()) {
+        model->fetchMore();
+        QTRY_VERIFY(!model->isLoading());
+    }
+    QCOMPARE(model->rowCount(), whole->rowCount());
     for (int row = 0; row < model->rowCount(); ++row)
         QCOMPARE(model->index(row, 0).data(), whole->index(row, 0).data());
 }

@@ -405,73 +405,74 @@ void ServerApp::stopReminders()
     m_reminderThread->quit();
     m_reminderThread->wait();
     m_reminderThread = nullptr;
-    // Webhook deliveries are sent from a thread and connection of their own; the event
-    // hub's signal wakes the dispatcher when events commit (its poll covers the rest).
-    void ServerApp::startWebhookDispatcher()
-    {
-        WebhookDispatcher::Options options;
-        options.maxAttempts = m_config.webhookMaxAttempts;
-        options.retryBaseMs = m_config.webhookRetryBaseSeconds * 1000;
-        m_webhookThread = new QThread(this);
-        m_webhookThread->setObjectName(u"webhooks"_s);
-        m_webhookThread->start();
-        Database *database = m_database.get();
-        auto *context = new QObject;
-        context->moveToThread(m_webhookThread);
-        QMetaObject::invokeMethod(
-            context,
-            [this, database, options] {
-                m_webhookDispatcher = new WebhookDispatcher(
-                    [database](const QString &name) { return database->openSession(name); }, *m_webhookPolicy, options);
-                m_webhookDispatcher->start();
-            },
-            Qt::BlockingQueuedConnection);
-        context->deleteLater();
-        connect(m_eventHub, &EventHub::eventsCommitted, m_webhookDispatcher, &WebhookDispatcher::wake);
-    }
+}
 
-    void ServerApp::stopWebhookDispatcher()
-    {
-        if (!m_webhookThread)
-            return;
-        QMetaObject::invokeMethod(
-            m_webhookDispatcher, [dispatcher = m_webhookDispatcher] { delete dispatcher; },
-            Qt::BlockingQueuedConnection);
-        m_webhookDispatcher = nullptr;
-        m_webhookThread->quit();
-        m_webhookThread->wait();
-        m_webhookThread = nullptr;
-    }
+// Webhook deliveries are sent from a thread and connection of their own; the event
+// hub's signal wakes the dispatcher when events commit (its poll covers the rest).
+void ServerApp::startWebhookDispatcher()
+{
+    WebhookDispatcher::Options options;
+    options.maxAttempts = m_config.webhookMaxAttempts;
+    options.retryBaseMs = m_config.webhookRetryBaseSeconds * 1000;
+    m_webhookThread = new QThread(this);
+    m_webhookThread->setObjectName(u"webhooks"_s);
+    m_webhookThread->start();
+    Database *database = m_database.get();
+    auto *context = new QObject;
+    context->moveToThread(m_webhookThread);
+    QMetaObject::invokeMethod(
+        context,
+        [this, database, options] {
+            m_webhookDispatcher = new WebhookDispatcher(
+                [database](const QString &name) { return database->openSession(name); }, *m_webhookPolicy, options);
+            m_webhookDispatcher->start();
+        },
+        Qt::BlockingQueuedConnection);
+    context->deleteLater();
+    connect(m_eventHub, &EventHub::eventsCommitted, m_webhookDispatcher, &WebhookDispatcher::wake);
+}
 
-    void ServerApp::stopWorkers()
-    {
-        for (Worker &w : m_workers) {
-            if (!w.thread)
-                continue;
-            if (w.frontend) {
-                // Resumptions already posted to this thread run before this call (the
-                // event queue keeps its order); any later one is dropped, not run
-                // against the deleted frontend.
-                QMetaObject::invokeMethod(
-                    w.frontend,
-                    [f = w.frontend] {
-                        detail::closeThreadResumeContext();
-                        // Answers written just now are still in the sockets' buffers, and
-                        // deleting a connected socket aborts it (dropping them): hand them
-                        // to the kernel first, which sends them after the close.
-                        for (QTcpServer *server : f->servers()) {
-                            for (QTcpSocket *socket : server->findChildren<QTcpSocket *>())
-                                socket->flush();
-                        }
-                        delete f;
-                    },
-                    Qt::BlockingQueuedConnection);
-                w.frontend = nullptr;
-            }
-            w.thread->quit();
-            w.thread->wait();
-            w.thread = nullptr;
+void ServerApp::stopWebhookDispatcher()
+{
+    if (!m_webhookThread)
+        return;
+    QMetaObject::invokeMethod(
+        m_webhookDispatcher, [dispatcher = m_webhookDispatcher] { delete dispatcher; }, Qt::BlockingQueuedConnection);
+    m_webhookDispatcher = nullptr;
+    m_webhookThread->quit();
+    m_webhookThread->wait();
+    m_webhookThread = nullptr;
+}
+
+void ServerApp::stopWorkers()
+{
+    for (Worker &w : m_workers) {
+        if (!w.thread)
+            continue;
+        if (w.frontend) {
+            // Resumptions already posted to this thread run before this call (the
+            // event queue keeps its order); any later one is dropped, not run
+            // against the deleted frontend.
+            QMetaObject::invokeMethod(
+                w.frontend,
+                [f = w.frontend] {
+                    detail::closeThreadResumeContext();
+                    // Answers written just now are still in the sockets' buffers, and
+                    // deleting a connected socket aborts it (dropping them): hand them
+                    // to the kernel first, which sends them after the close.
+                    for (QTcpServer *server : f->servers()) {
+                        for (QTcpSocket *socket : server->findChildren<QTcpSocket *>())
+                            socket->flush();
+                    }
+                    delete f;
+                },
+                Qt::BlockingQueuedConnection);
+            w.frontend = nullptr;
         }
+        w.thread->quit();
+        w.thread->wait();
+        w.thread = nullptr;
     }
+}
 
 } // namespace td

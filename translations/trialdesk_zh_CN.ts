@@ -392,6 +392,118 @@
     </message>
 </context>
 <context>
+    <name>td::DeliveriesModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <extracomment>A delivery&apos;s latency in milliseconds.</extracomment>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Next attempt %1</source>
+        <extracomment>%1 is when the next attempt is due.</extracomment>
+        <translation>下次尝试 %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Last status</source>
+        <translation>最近状态</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+</context>
+<context>
+    <name>td::DeliveryDetailsDialog</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Delivery of Event %1</source>
+        <extracomment>%1 is the event&apos;s seq number.</extracomment>
+        <translation>事件 %1 的投递</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (event %2): %3 after %n attempt(s).</source>
+        <extracomment>%1 the event type, %2 its seq, %3 the delivery&apos;s state, %4 the number of attempts.</extracomment>
+        <translation>
+            <numerusform>%1（事件 %2）：尝试 %n 次后%3。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivered %1.</source>
+        <translation>已于 %1 送达。</translation>
+    </message>
+    <message>
+        <source>Next attempt %1.</source>
+        <translation>下次尝试：%1。</translation>
+    </message>
+    <message>
+        <source>No attempt yet.</source>
+        <translation>尚未尝试。</translation>
+    </message>
+</context>
+<context>
     <name>td::EnrolDialog</name>
     <message>
         <source>Name</source>
@@ -546,6 +658,142 @@
         <source>%1 %2.</source>
         <extracomment>Shown under a form field: %1 is the field&apos;s name, %2 the problem (&quot;is already in use&quot;).</extracomment>
         <translation>%1%2。</translation>
+    </message>
+</context>
+<context>
+    <name>td::IntegrationsPage</name>
+    <message>
+        <source>&amp;Study:</source>
+        <translation>项目(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;Secret…</source>
+        <translation>更换密钥(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Delivery log of the selected webhook</source>
+        <translation>所选 Webhook 的投递日志</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>De&amp;tails…</source>
+        <translation>详情(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>E&amp;nable</source>
+        <translation>启用(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Disa&amp;ble</source>
+        <translation>停用(&amp;B)</translation>
+    </message>
+    <message>
+        <source>There are no active studies.</source>
+        <translation>没有进行中的项目。</translation>
+    </message>
+    <message>
+        <source>Only the study&apos;s project managers and administrators see and manage its webhooks.</source>
+        <translation>只有该项目的项目经理和管理员可以查看和管理其 Webhook。</translation>
+    </message>
+    <message>
+        <source>Loading webhooks…</source>
+        <translation>正在加载 Webhook…</translation>
+    </message>
+    <message>
+        <source>This study has no webhooks yet. Add one to send its events to another system.</source>
+        <translation>该项目还没有 Webhook。添加一个即可把项目事件发送到其他系统。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n webhooks.</source>
+        <translation>
+            <numerusform>%n 个 Webhook。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The webhook was added.</source>
+        <translation>Webhook 已添加。</translation>
+    </message>
+    <message>
+        <source>Rotate Secret</source>
+        <translation>更换密钥</translation>
+    </message>
+    <message>
+        <source>Give %1 a new signing secret? Requests are signed with the new one at once: the receiver must be given it, or it will refuse them.</source>
+        <extracomment>%1 is the webhook&apos;s URL.</extracomment>
+        <translation>要为 %1 生成新的签名密钥吗？请求会立即改用新密钥签名：必须把新密钥交给接收方，否则它会拒收。</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>Delete Webhook</source>
+        <translation>删除 Webhook</translation>
+    </message>
+    <message>
+        <source>Delete the webhook to %1? Its pending deliveries are not sent, and its delivery log goes with it.</source>
+        <extracomment>%1 is the webhook&apos;s URL.</extracomment>
+        <translation>删除发往 %1 的 Webhook？待发送的投递不会再发送，其投递日志也会一并删除。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The webhook was deleted.</source>
+        <translation>Webhook 已删除。</translation>
+    </message>
+    <message>
+        <source>The delivery will be attempted again.</source>
+        <translation>将再次尝试投递。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Refresh.</source>
+        <translation>会话已过期。请重新登录，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>Only the study&apos;s project managers and administrators manage its webhooks.</source>
+        <translation>只有该项目的项目经理和管理员可以管理其 Webhook。</translation>
+    </message>
+    <message>
+        <source>The webhook or delivery no longer exists. Click Refresh.</source>
+        <translation>该 Webhook 或投递已不存在。请点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the connection, then click Refresh.</source>
+        <translation>无法连接服务器。请检查网络连接，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>服务器拒绝：%1</translation>
     </message>
 </context>
 <context>
@@ -793,6 +1041,10 @@
     <message>
         <source>Protocol</source>
         <translation>方案</translation>
+    </message>
+    <message>
+        <source>Integrations</source>
+        <translation>集成</translation>
     </message>
 </context>
 <context>
@@ -2736,6 +2988,190 @@
         <translation>
             <numerusform>正在加载 %1 的生命体征：已收到 %n 条测量数据…</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>td::WebhookDialog</name>
+    <message>
+        <source>Change Webhook of %1</source>
+        <extracomment>%1 is the study&apos;s code.</extracomment>
+        <translation>修改 %1 的 Webhook</translation>
+    </message>
+    <message>
+        <source>Add a Webhook to %1</source>
+        <translation>为 %1 添加 Webhook</translation>
+    </message>
+    <message>
+        <source>The server posts each event of this study to the URL, signed with the webhook&apos;s secret. Only https addresses are accepted, unless the server allows the host.</source>
+        <translation>服务器会把该项目的每个事件 POST 到此 URL，并用 Webhook 的密钥签名。只接受 https 地址，除非服务器允许该主机。</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL：</translation>
+    </message>
+    <message>
+        <source>E&amp;vents:</source>
+        <translation>事件(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>说明(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>All event types, also those added later</source>
+        <translation>所有事件类型，包括以后新增的</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>为必填项</translation>
+    </message>
+    <message>
+        <source>must be an http or https address</source>
+        <translation>必须是 http 或 https 地址</translation>
+    </message>
+    <message>
+        <source>choose at least one event type, or all</source>
+        <translation>请至少选择一种事件类型，或选择全部</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The webhook was not saved: the server refuses this URL.</source>
+        <translation>Webhook 未保存：服务器拒绝此 URL。</translation>
+    </message>
+    <message>
+        <source>The webhook was not saved. Please correct the fields marked in red.</source>
+        <translation>Webhook 未保存。请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again, then click Save: your entries are kept.</source>
+        <translation>会话已过期。请重新登录，然后点击“保存”：您填写的内容会保留。</translation>
+    </message>
+    <message>
+        <source>Only the study&apos;s project managers and administrators manage its webhooks.</source>
+        <translation>只有该项目的项目经理和管理员可以管理其 Webhook。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the webhook was not saved. Try again.</source>
+        <translation>无法连接服务器，Webhook 未保存。请重试。</translation>
+    </message>
+    <message>
+        <source>This webhook no longer exists.</source>
+        <translation>此 Webhook 已不存在。</translation>
+    </message>
+    <message>
+        <source>The webhook was not saved: %1</source>
+        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
+        <translation>Webhook 未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>td::WebhookSecretDialog</name>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>New Webhook Secret</source>
+        <translation>新的 Webhook 密钥</translation>
+    </message>
+    <message>
+        <source>Webhook Secret</source>
+        <translation>Webhook 密钥</translation>
+    </message>
+    <message>
+        <source>The new signing secret of %1. The old one no longer signs anything: give the receiver this one.</source>
+        <extracomment>%1 is the webhook&apos;s URL.</extracomment>
+        <translation>%1 的新签名密钥。旧密钥已不再用于签名：请把这个交给接收方。</translation>
+    </message>
+    <message>
+        <source>The signing secret of %1. The receiver checks each request&apos;s signature with it.</source>
+        <translation>%1 的签名密钥。接收方用它校验每个请求的签名。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>This secret will not be shown again. Copy it now.</source>
+        <translation>此密钥不会再次显示。请立即复制。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>td::WebhooksModel</name>
+    <message>
+        <source>All events</source>
+        <translation>所有事件</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>已放弃</translation>
     </message>
 </context>
 <context>

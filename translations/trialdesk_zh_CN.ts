@@ -2193,6 +2193,50 @@
         <source>Nothing is due in these days.</source>
         <translation>这些天内无需填写。</translation>
     </message>
+    <message>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Second reminder</source>
+        <translation>第二次提醒</translation>
+    </message>
+    <message>
+        <source>Staff alert</source>
+        <translation>人员警报</translation>
+    </message>
+    <message>
+        <source>remind the subject when the questionnaire opens</source>
+        <translation>问卷开放时提醒受试者</translation>
+    </message>
+    <message>
+        <source>after </source>
+        <translation>在 </translation>
+    </message>
+    <message>
+        <source> min without an answer</source>
+        <translation> 分钟后仍未填写</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不发送</translation>
+    </message>
+    <message>
+        <source>A second reminder if nothing was received this long after the questionnaire opened; 0: no second reminder.</source>
+        <translation>问卷开放后这么久仍未收到填写时，再提醒一次；0：不发送第二次提醒。</translation>
+    </message>
+    <message>
+        <source> missed in a row</source>
+        <translation> 次连续缺失后</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Staff are alerted (a subject.alert event) when a subject misses this many entries in a row; 0: never.</source>
+        <translation>受试者连续缺失这么多次填写时提醒研究人员（subject.alert 事件）；0：从不。</translation>
+    </message>
 </context>
 <context>
     <name>td::SchedulePanel</name>

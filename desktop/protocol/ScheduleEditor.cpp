@@ -75,6 +75,17 @@ ScheduleEditor::ScheduleEditor(QWidget *parent)
     endLayout->addWidget(m_hasEndDay);
     endLayout->addWidget(m_endDay);
     endLayout->addStretch();
+    // What the server's reminder service does for this questionnaire (issue #16);
+    // kept here so that saving the schedule never resets settings made elsewhere.
+    m_remindersEnabled = new QCheckBox(this);
+    m_remindersEnabled->setObjectName(u"remindersEnabled"_s);
+    m_followUp = new QSpinBox(this);
+    m_followUp->setObjectName(u"followUpAfterMinutes"_s);
+    m_followUp->setRange(0, ReminderSettings::kMaxFollowUpMinutes);
+    m_followUp->setSingleStep(30);
+    m_alertAfter = new QSpinBox(this);
+    m_alertAfter->setObjectName(u"alertAfterMissed"_s);
+    m_alertAfter->setRange(0, ReminderSettings::kMaxAlertAfterMissed);
 
     m_form = new QFormLayout;
     const QList<QPair<QString, QWidget *>> fields = {
@@ -86,6 +97,9 @@ ScheduleEditor::ScheduleEditor(QWidget *parent)
         {u"anchor"_s, m_anchor},
         {u"startDay"_s, m_startDay},
         {u"endDay"_s, endRow},
+        {u"reminders.enabled"_s, m_remindersEnabled},
+        {u"reminders.followUpAfterMinutes"_s, m_followUp},
+        {u"reminders.alertAfterMissed"_s, m_alertAfter},
     };
     for (const auto &[key, field] : fields) {
         QWidget *row = m_errors->addField(field, key, this);
@@ -123,6 +137,12 @@ ScheduleEditor::ScheduleEditor(QWidget *parent)
     connect(m_anchor, &QComboBox::currentIndexChanged, this, &ScheduleEditor::onEdited);
     connect(m_startDay, &QSpinBox::valueChanged, this, &ScheduleEditor::onEdited);
     connect(m_endDay, &QSpinBox::valueChanged, this, &ScheduleEditor::onEdited);
+    connect(m_remindersEnabled, &QCheckBox::toggled, this, [this](bool on) {
+        m_followUp->setEnabled(on && m_remindersEnabled->isEnabled());
+        onEdited();
+    });
+    connect(m_followUp, &QSpinBox::valueChanged, this, &ScheduleEditor::onEdited);
+    connect(m_alertAfter, &QSpinBox::valueChanged, this, &ScheduleEditor::onEdited);
     connect(m_hasEndDay, &QCheckBox::toggled, this, [this](bool on) {
         m_endDay->setEnabled(on && m_hasEndDay->isEnabled());
         onEdited();
@@ -150,6 +170,12 @@ QString ScheduleEditor::fieldName(const QString &key) const
         return tr("First day");
     if (key == u"endDay"_s)
         return tr("Last day");
+    if (key == u"reminders.enabled"_s)
+        return tr("Reminders");
+    if (key == u"reminders.followUpAfterMinutes"_s)
+        return tr("Second reminder");
+    if (key == u"reminders.alertAfterMissed"_s)
+        return tr("Staff alert");
     return key;
 }
 
@@ -174,6 +200,17 @@ void ScheduleEditor::retranslateUi()
     m_endDay->setPrefix(tr("day "));
     m_hasEndDay->setText(tr("until"));
     m_hasEndDay->setToolTip(tr("Without a last day, entries continue until the study's end date."));
+    m_remindersEnabled->setText(tr("remind the subject when the questionnaire opens"));
+    m_followUp->setPrefix(tr("after "));
+    m_followUp->setSuffix(tr(" min without an answer"));
+    m_followUp->setSpecialValueText(tr("none"));
+    m_followUp->setToolTip(tr("A second reminder if nothing was received this long after the questionnaire "
+                              "opened; 0: no second reminder."));
+    m_alertAfter->setPrefix(tr("after "));
+    m_alertAfter->setSuffix(tr(" missed in a row"));
+    m_alertAfter->setSpecialValueText(tr("never"));
+    m_alertAfter->setToolTip(tr("Staff are alerted (a subject.alert event) when a subject misses this many "
+                                "entries in a row; 0: never."));
     m_calendar->setAccessibleName(tr("Schedule preview"));
     updatePreview();
 }
@@ -203,6 +240,10 @@ void ScheduleEditor::setSchedule(const QuestionnaireSchedule &schedule)
     m_hasEndDay->setChecked(schedule.endDay.has_value());
     m_endDay->setValue(schedule.endDay.value_or(schedule.startDay));
     m_endDay->setEnabled(schedule.endDay.has_value() && m_hasEndDay->isEnabled());
+    m_remindersEnabled->setChecked(schedule.reminders.enabled);
+    m_followUp->setValue(schedule.reminders.followUpAfterMinutes);
+    m_followUp->setEnabled(schedule.reminders.enabled && m_remindersEnabled->isEnabled());
+    m_alertAfter->setValue(schedule.reminders.alertAfterMissed);
     m_loading = false;
     m_errors->clear();
     updateRows();
@@ -242,6 +283,9 @@ QJsonObject ScheduleEditor::toJson() const
     }
     if (rule != Rule::Once && m_hasEndDay->isChecked())
         json.insert(u"endDay"_s, m_endDay->value());
+    json.insert(u"reminders"_s, QJsonObject{{u"enabled"_s, m_remindersEnabled->isChecked()},
+                                            {u"followUpAfterMinutes"_s, m_followUp->value()},
+                                            {u"alertAfterMissed"_s, m_alertAfter->value()}});
     return json;
 }
 
@@ -257,11 +301,12 @@ std::optional<QuestionnaireSchedule> ScheduleEditor::schedule()
 
 void ScheduleEditor::setReadOnly(bool readOnly)
 {
-    const QList<QWidget *> inputs = {m_rule,   m_at,     m_weekdayRow, m_dayOffsets,
-                                     m_window, m_anchor, m_startDay,   m_hasEndDay};
+    const QList<QWidget *> inputs = {m_rule,   m_at,       m_weekdayRow, m_dayOffsets,       m_window,
+                                     m_anchor, m_startDay, m_hasEndDay,  m_remindersEnabled, m_alertAfter};
     for (QWidget *w : inputs)
         w->setEnabled(!readOnly);
     m_endDay->setEnabled(!readOnly && m_hasEndDay->isChecked());
+    m_followUp->setEnabled(!readOnly && m_remindersEnabled->isChecked());
 }
 
 void ScheduleEditor::showError(const ApiError &error)

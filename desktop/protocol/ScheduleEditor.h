@@ -69,6 +69,9 @@ public:
     QSpinBox *startDaySpin() const { return m_startDay; }
     QCheckBox *endDayBox() const { return m_hasEndDay; }
     QSpinBox *endDaySpin() const { return m_endDay; }
+    QCheckBox *remindersBox() const { return m_remindersEnabled; }
+    QSpinBox *followUpSpin() const { return m_followUp; }
+    QSpinBox *alertAfterSpin() const { return m_alertAfter; }
 
 Q_SIGNALS:
     // The user changed something (not sent by setSchedule()).
@@ -105,6 +108,9 @@ private:
     QSpinBox *m_startDay = nullptr;
     QCheckBox *m_hasEndDay = nullptr;
     QSpinBox *m_endDay = nullptr;
+    QCheckBox *m_remindersEnabled = nullptr;
+    QSpinBox *m_followUp = nullptr;
+    QSpinBox *m_alertAfter = nullptr;
     QLabel *m_previewTitle = nullptr;
     ComplianceCalendarView *m_calendar = nullptr;
     QListWidget *m_entryList = nullptr;

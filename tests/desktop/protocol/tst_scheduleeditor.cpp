@@ -61,6 +61,13 @@ private Q_SLOTS:
             R"({"questionnaire":"q","rule":"dayOffsets","at":"10:00","dayOffsets":[0,7,14,28],"windowMinutes":4320,"anchor":"enrolment","startDay":0})");
         QTest::newRow("once") << QByteArray(
             R"({"questionnaire":"q","rule":"once","at":"07:00","windowMinutes":10080,"anchor":"enrolment","startDay":90})");
+        // Settings made through the API survive a save from the desktop (issue #16).
+        QTest::newRow("reminders off") << QByteArray(
+            R"({"questionnaire":"q","rule":"daily","at":"08:00","windowMinutes":120,"anchor":"enrolment","startDay":0,"reminders":{"enabled":false,"followUpAfterMinutes":120,"alertAfterMissed":3}})");
+        QTest::newRow("no second reminder, alert after 5") << QByteArray(
+            R"({"questionnaire":"q","rule":"daily","at":"08:00","windowMinutes":120,"anchor":"enrolment","startDay":0,"reminders":{"enabled":true,"followUpAfterMinutes":0,"alertAfterMissed":5}})");
+        QTest::newRow("follow-up after a week, never alert") << QByteArray(
+            R"({"questionnaire":"q","rule":"weekly","at":"09:15","weekdays":[1],"windowMinutes":10080,"anchor":"enrolment","startDay":0,"reminders":{"enabled":true,"followUpAfterMinutes":10080,"alertAfterMissed":0}})");
     }
     void roundTrip()
     {
@@ -71,6 +78,36 @@ private Q_SLOTS:
         const auto back = editor.schedule();
         QVERIFY2(back, qPrintable(editor.errors()->message()));
         QCOMPARE(back->toJson(), schedule.toJson());
+    }
+
+    void reminderSettingsAreEdited()
+    {
+        ScheduleEditor editor;
+        editor.setSchedule(parse(
+            R"({"questionnaire":"q","rule":"daily","at":"08:00","windowMinutes":120,"anchor":"enrolment","startDay":0})"));
+        const auto defaults = editor.schedule();
+        QVERIFY2(defaults, qPrintable(editor.errors()->message()));
+        QCOMPARE(defaults->reminders, td::ReminderSettings{});
+        QSignalSpy edited(&editor, &ScheduleEditor::edited);
+        editor.followUpSpin()->setValue(45);
+        editor.alertAfterSpin()->setValue(0);
+        QCOMPARE(edited.count(), 2);
+        auto schedule = editor.schedule();
+        QVERIFY(schedule);
+        QCOMPARE(schedule->reminders.followUpAfterMinutes, 45);
+        QCOMPARE(schedule->reminders.alertAfterMissed, 0);
+        QCOMPARE(editor.followUpSpin()->text(), u"after 45 min without an answer"_s);
+        QCOMPARE(editor.alertAfterSpin()->text(), u"never"_s);
+        // Reminders off: the second reminder's delay is kept but cannot be edited.
+        editor.remindersBox()->setChecked(false);
+        QVERIFY(!editor.followUpSpin()->isEnabled());
+        schedule = editor.schedule();
+        QVERIFY(schedule);
+        QVERIFY(!schedule->reminders.enabled);
+        QCOMPARE(schedule->reminders.followUpAfterMinutes, 45);
+        editor.setReadOnly(true);
+        QVERIFY(!editor.remindersBox()->isEnabled());
+        QVERIFY(!editor.alertAfterSpin()->isEnabled());
     }
 
     void onlyTheRulesInputsAreShown()

@@ -387,6 +387,14 @@ public:
         archive.url = receiver.url() + u"/warehouse"_s; // never called: disabled
         archive.description = u"Research data warehouse"_s;
         archive.enabled = false;
+        // The same server serves every language's pass: the picture shows this pass's two.
+        auto existing = QCoro::waitFor(api.webhooks(study));
+        if (!existing)
+            fail(u"cannot list the webhooks"_s);
+        for (const td::Webhook &webhook : existing.value()) {
+            if (!QCoro::waitFor(api.deleteWebhook(webhook.id)))
+                fail(u"cannot delete an earlier webhook"_s);
+        }
         for (const td::WebhookChange &change : {relay, archive}) {
             if (!QCoro::waitFor(api.createWebhook(study, change)))
                 fail(u"cannot create a webhook"_s);

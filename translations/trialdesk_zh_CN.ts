@@ -775,25 +775,12 @@
         <translation>将再次尝试投递。</translation>
     </message>
     <message>
-        <source>Your session has expired. Sign in again, then click Refresh.</source>
-        <translation>会话已过期。请重新登录，然后点击“刷新”。</translation>
-    </message>
-    <message>
         <source>Only the study&apos;s project managers and administrators manage its webhooks.</source>
         <translation>只有该项目的项目经理和管理员可以管理其 Webhook。</translation>
     </message>
     <message>
         <source>The webhook or delivery no longer exists. Click Refresh.</source>
         <translation>该 Webhook 或投递已不存在。请点击“刷新”。</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. Check the connection, then click Refresh.</source>
-        <translation>无法连接服务器。请检查网络连接，然后点击“刷新”。</translation>
-    </message>
-    <message>
-        <source>The server refused: %1</source>
-        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
-        <translation>服务器拒绝：%1</translation>
     </message>
 </context>
 <context>
@@ -1246,12 +1233,15 @@
         <translation>已移除该成员。</translation>
     </message>
     <message>
-        <source>Your session has expired. Sign in again, then click Refresh.</source>
-        <translation>会话已过期。请重新登录，然后点击“刷新”。</translation>
-    </message>
-    <message>
         <source>Only the study&apos;s project managers and administrators manage its members.</source>
         <translation>只有本项目的项目经理和管理员可以管理项目成员。</translation>
+    </message>
+</context>
+<context>
+    <name>td::MessageBanner</name>
+    <message>
+        <source>Your session has expired. Sign in again, then click Refresh.</source>
+        <translation>会话已过期。请重新登录，然后点击“刷新”。</translation>
     </message>
     <message>
         <source>The server cannot be reached. Check the connection, then click Refresh.</source>
@@ -1680,16 +1670,8 @@
         <translation>密码不正确。未发布任何内容。</translation>
     </message>
     <message>
-        <source>Your session has expired. Sign in again, then click Refresh.</source>
-        <translation>会话已过期。请重新登录，然后点击“刷新”。</translation>
-    </message>
-    <message>
         <source>Only the study&apos;s project managers and administrators change its questionnaires.</source>
         <translation>只有本项目的项目经理和管理员可以修改其问卷。</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. Check the connection, then click Refresh.</source>
-        <translation>无法连接服务器。请检查网络连接，然后点击“刷新”。</translation>
     </message>
     <message>
         <source>This study already has a questionnaire with that key.</source>
@@ -1702,11 +1684,6 @@
     <message>
         <source>This version was published meanwhile and cannot change. Click Refresh.</source>
         <translation>此版本已在此期间发布，不能再修改。请点击“刷新”。</translation>
-    </message>
-    <message>
-        <source>The server refused: %1</source>
-        <extracomment>%1 is the server&apos;s explanation (in English).</extracomment>
-        <translation>服务器拒绝：%1</translation>
     </message>
     <message>
         <source>Questions</source>

@@ -234,25 +234,8 @@ QCoro::Task<> MembersPage::remove(QString username)
 
 void MembersPage::showError(const ApiError &error)
 {
-    switch (error.kind) {
-    case ApiError::Kind::Unauthorized:
-        m_banner->showError([] { return tr("Your session has expired. Sign in again, then click Refresh."); });
-        break;
-    case ApiError::Kind::Forbidden:
-        m_banner->showError(
-            [] { return tr("Only the study's project managers and administrators manage its members."); });
-        break;
-    case ApiError::Kind::Network:
-        m_banner->showError(
-            [] { return tr("The server cannot be reached. Check the connection, then click Refresh."); });
-        break;
-    default: {
-        const QString message = error.message;
-        //: %1 is the server's explanation (in English).
-        m_banner->showError([message] { return tr("The server refused: %1").arg(message); });
-        break;
-    }
-    }
+    m_banner->showApiError(
+        error, [] { return tr("Only the study's project managers and administrators manage its members."); });
 }
 
 } // namespace td

@@ -673,39 +673,21 @@ QCoro::Task<> ProtocolPage::showDone(QString key, int version, MessageBanner::Te
 
 void ProtocolPage::showError(const ApiError &error)
 {
-    const QString code = error.code;
-    const QString message = error.message;
     // The signing answers 403 for a wrong password: the code says which it was.
-    if (code == u"invalid_password"_s) {
+    const QString code = error.code;
+    if (code == u"invalid_password"_s)
         m_banner->showError([] { return tr("The password is not correct. Nothing was published."); });
-        return;
-    }
-    switch (error.kind) {
-    case ApiError::Kind::Unauthorized:
-        m_banner->showError([] { return tr("Your session has expired. Sign in again, then click Refresh."); });
-        return;
-    case ApiError::Kind::Forbidden:
-        m_banner->showError(
-            [] { return tr("Only the study's project managers and administrators change its questionnaires."); });
-        return;
-    case ApiError::Kind::Network:
-        m_banner->showError(
-            [] { return tr("The server cannot be reached. Check the connection, then click Refresh."); });
-        return;
-    default:
-        break;
-    }
-    if (code == u"questionnaire_exists"_s) {
+    else if (code == u"questionnaire_exists"_s)
         m_banner->showError([] { return tr("This study already has a questionnaire with that key."); });
-    } else if (code == u"draft_exists"_s) {
+    else if (code == u"draft_exists"_s)
         m_banner->showError([] { return tr("This questionnaire has a draft already: edit or discard it first."); });
-    } else if (code == u"version_published"_s) {
+    else if (code == u"version_published"_s)
         m_banner->showError(
             [] { return tr("This version was published meanwhile and cannot change. Click Refresh."); });
-    } else {
-        //: %1 is the server's explanation (in English).
-        m_banner->showError([message] { return tr("The server refused: %1").arg(message); });
-    }
+    else
+        m_banner->showApiError(error, [] {
+            return tr("Only the study's project managers and administrators change its questionnaires.");
+        });
 }
 
 } // namespace td

@@ -1,5 +1,7 @@
 #include "MessageBanner.h"
 
+#include "ApiError.h"
+
 #include <QEvent>
 #include <QStyle>
 
@@ -75,6 +77,32 @@ void MessageBanner::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange && m_text)
         setText(m_text());
     QLabel::changeEvent(event);
+}
+
+void MessageBanner::showApiError(const ApiError &error, Text forbidden, Text notFound)
+{
+    switch (error.kind) {
+    case ApiError::Kind::Unauthorized:
+        showError([] { return tr("Your session has expired. Sign in again, then click Refresh."); });
+        return;
+    case ApiError::Kind::Forbidden:
+        showError(std::move(forbidden));
+        return;
+    case ApiError::Kind::NotFound:
+        if (notFound) {
+            showError(std::move(notFound));
+            return;
+        }
+        break;
+    case ApiError::Kind::Network:
+        showError([] { return tr("The server cannot be reached. Check the connection, then click Refresh."); });
+        return;
+    default:
+        break;
+    }
+    const QString message = error.message;
+    //: %1 is the server's explanation (in English).
+    showError([message] { return tr("The server refused: %1").arg(message); });
 }
 
 } // namespace td

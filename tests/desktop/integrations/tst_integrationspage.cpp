@@ -3,6 +3,7 @@
 #include "HttpClient.h"
 #include "SignIn.h"
 #include "TestServer.h"
+#include "WebhookReceiver.h"
 #include "integrations/DeliveriesModel.h"
 #include "integrations/DeliveryDetailsDialog.h"
 #include "integrations/IntegrationsPage.h"
@@ -26,8 +27,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 #include <memory>
 
@@ -50,52 +49,6 @@ QByteArray jsonBytes(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
-
-// The receiving end of a webhook: answers every complete request with `status`.
-class Receiver : public QObject
-{
-public:
-    int status = 200;
-    int requests = 0;
-
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QString url() const { return u"http://127.0.0.1:%1/hook"_s.arg(m_server.serverPort()); }
-
-    Receiver()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { read(socket); });
-            }
-        });
-    }
-
-private:
-    void read(QTcpSocket *socket)
-    {
-        QByteArray &buffer = m_buffers[socket];
-        buffer += socket->readAll();
-        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        if (headerEnd < 0)
-            return;
-        qsizetype length = 0;
-        for (const QByteArray &line : buffer.left(headerEnd).split('\n')) {
-            if (line.trimmed().toLower().startsWith("content-length:"))
-                length = line.mid(line.indexOf(':') + 1).trimmed().toLongLong();
-        }
-        if (buffer.size() < headerEnd + 4 + length)
-            return;
-        m_buffers.remove(socket);
-        ++requests;
-        socket->write("HTTP/1.1 " + QByteArray::number(status)
-                      + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        socket->disconnectFromHost();
-    }
-
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
 
 } // namespace
 
@@ -125,7 +78,7 @@ private:
     bool enrolAndSubmit(const QString &subjectId);
 
     std::unique_ptr<TestServer> m_server;
-    Receiver m_receiver;
+    td::test::WebhookReceiver m_receiver;
     HttpClient m_http;
 };
 
@@ -236,7 +189,7 @@ void TestIntegrationsPage::addedWebhookShowsItsSecretOnce()
     QVERIFY(page);
     WebhookDialog *dialog = openDialog(*page, u"addWebhookButton"_s);
     QVERIFY(dialog);
-    const QString url = m_receiver.url() + u"?added"_s;
+    const QString url = m_receiver.url().toString() + u"?added"_s;
     dialog->findChild<QLineEdit *>(u"webhookUrlEdit"_s)->setText(url);
     dialog->findChild<QCheckBox *>(u"webhookAllTypesCheck"_s)->setChecked(false);
     auto *types = dialog->findChild<QListWidget *>(u"webhookTypeList"_s);
@@ -319,7 +272,7 @@ void TestIntegrationsPage::refusedUrlShowsOnTheField()
 
 void TestIntegrationsPage::disableRotateAndDelete()
 {
-    const qint64 id = createWebhook(m_receiver.url() + u"?lifecycle"_s);
+    const qint64 id = createWebhook(m_receiver.url().toString() + u"?lifecycle"_s);
     QVERIFY(id > 0);
     const auto api = td::test::signIn(*m_server, u"hook-pm"_s);
     QVERIFY(api);
@@ -370,7 +323,7 @@ void TestIntegrationsPage::monitorIsNotOffered()
 
 void TestIntegrationsPage::deliveryLogFollowsEventsAndKeepsSelection()
 {
-    const qint64 id = createWebhook(m_receiver.url() + u"?log"_s);
+    const qint64 id = createWebhook(m_receiver.url().toString() + u"?log"_s);
     QVERIFY(id > 0);
     const auto api = td::test::signIn(*m_server, u"hook-pm"_s);
     QVERIFY(api);
@@ -426,10 +379,10 @@ void TestIntegrationsPage::deliveryLogFollowsEventsAndKeepsSelection()
 
 void TestIntegrationsPage::deadDeliveryIsRetried()
 {
-    Receiver failing;
-    failing.status = 500;
+    td::test::WebhookReceiver failing;
+    failing.failAlways(500);
     QVERIFY(failing.listen());
-    const qint64 id = createWebhook(failing.url(), {td::StudyEvent::SubmissionStored});
+    const qint64 id = createWebhook(failing.url().toString(), {td::StudyEvent::SubmissionStored});
     QVERIFY(id > 0);
     const auto api = td::test::signIn(*m_server, u"hook-pm"_s);
     QVERIFY(api);
@@ -445,7 +398,7 @@ void TestIntegrationsPage::deadDeliveryIsRetried()
 
     QVERIFY(enrolAndSubmit(u"HOOK-DEAD"_s));
     // Dead after its one try; the filter shows it (an event of the study reads the log again).
-    QTRY_VERIFY_WITH_TIMEOUT(failing.requests >= 1, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(failing.requestCount() >= 1, 15000);
     QVERIFY(enrolAndSubmit(u"HOOK-DEAD-2"_s));
     QTRY_VERIFY_WITH_TIMEOUT(log->rowCount() >= 1, 15000);
     QCOMPARE(log->delivery(0).state, td::WebhookDelivery::Dead);
@@ -460,7 +413,7 @@ void TestIntegrationsPage::deadDeliveryIsRetried()
     page->deliveryTable()->selectRow(log->rowOf(dead));
     auto *retry = page->findChild<QPushButton *>(u"retryDeliveryButton"_s);
     QTRY_VERIFY(retry->isEnabled());
-    failing.status = 200;
+    failing.failAlways(0);
     QTest::mouseClick(retry, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(
         log->rowOf(dead) >= 0 && log->delivery(log->rowOf(dead)).state == td::WebhookDelivery::Delivered, 20000);
